@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from './config/config.js';
+import type { DatabaseHandle } from './database/database.js';
+import { CoreModule } from './core/core.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+
+// Feature modules register here (one line each).
+const FEATURE_MODULES = [HealthModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, handle: DatabaseHandle, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, handle),
+        // The DataSource is opened (and migrated) before Nest starts, and shared: on the embedded
+        // database there is exactly one connection to share.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...handle.options, autoLoadEntities: true }),
+          dataSourceFactory: async () => dataSource,
+        }),
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}

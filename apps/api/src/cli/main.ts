@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerBench } from './commands/bench.command.js';
+import { registerDemoData } from './commands/demo-data.command.js';
+import { registerMigrate } from './commands/migrate.command.js';
+import { registerServe } from './commands/serve.command.js';
+import { registerTaxonomy } from './commands/taxonomy.command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('credpulse')
+    .description('Credential Pulse: labor-market analytics for micro-credentials')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerServe(program);
+  registerMigrate(program);
+  registerTaxonomy(program);
+  registerDemoData(program);
+  registerBench(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

@@ -1,0 +1,74 @@
+import { HttpStatus } from '@nestjs/common';
+import type { ProblemDetails, ProblemFieldError } from '@credpulse/contracts';
+
+/** A domain error that the ProblemFilter turns into RFC 9457 application/problem+json. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: { errors?: ProblemFieldError[]; parameter?: string; allowed?: string[]; suggestion?: string } = {},
+  ) {
+    super(detail);
+  }
+
+  toBody(instance?: string): ProblemDetails {
+    return {
+      type: `https://credpulse.dev/problems/${slug(this.title)}`,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      ...(instance ? { instance } : {}),
+      ...this.extra,
+    };
+  }
+}
+
+/** 400 for a query parameter, naming it and what is allowed, with a close match where one exists. */
+export function badParameter(parameter: string, detail: string, allowed?: readonly string[], got?: string): Problem {
+  const suggestion = allowed && got !== undefined ? closestMatch(got, allowed) : undefined;
+  return new Problem(HttpStatus.BAD_REQUEST, 'Invalid parameter', detail + (suggestion ? ` Did you mean "${suggestion}"?` : ''), {
+    parameter,
+    ...(allowed ? { allowed: allowed.slice(0, 50) } : {}),
+    ...(suggestion ? { suggestion } : {}),
+  });
+}
+
+export function notFound(detail: string): Problem {
+  return new Problem(HttpStatus.NOT_FOUND, 'Not found', detail);
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** The allowed value with the smallest edit distance, if it is close enough to be a typo. */
+export function closestMatch(got: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const g = got.toLowerCase();
+  for (const a of allowed) {
+    const d = levenshtein(g, a.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = a;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(got.length / 3)) ? best : undefined;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + 200;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,76 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { allMigrations } from '../../../../migrations/index.js';
+import { ensureDataDir, type AppConfig } from '../config/config.js';
+
+export type DatabaseMode = 'embedded' | 'postgres';
+
+/** A running database and the options every DataSource (app, CLI, tests) is built from. */
+export interface DatabaseHandle {
+  mode: DatabaseMode;
+  url: string;
+  /** pg pool size: 1 on the embedded database, whose socket serialises one connection. */
+  poolSize: number;
+  options: DataSourceOptions;
+  close(): Promise<void>;
+}
+
+/**
+ * The one DataSource options factory. DATABASE_URL set: that PostgreSQL. Unset: PGlite persisted in
+ * CREDPULSE_DATA_DIR/pglite, served in-process over the PostgreSQL wire protocol by pglite-socket so
+ * that TypeORM, pg and pg-cursor work unchanged.
+ */
+export async function openDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'pgliteDir' | 'dataDir'>,
+  opts: { inMemory?: boolean; poolSize?: number } = {},
+): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    const poolSize = opts.poolSize ?? 10;
+    return {
+      mode: 'postgres',
+      url: config.databaseUrl,
+      poolSize,
+      options: dataSourceOptions(config.databaseUrl, poolSize),
+      close: async () => undefined,
+    };
+  }
+  if (!opts.inMemory) ensureDataDir(config as AppConfig);
+  const db = await PGlite.create(opts.inMemory ? undefined : config.pgliteDir);
+  // Two pg connections over one socket interleave their transactions; keep exactly one.
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 1 });
+  await server.start();
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  return {
+    mode: 'embedded',
+    url,
+    poolSize: 1,
+    options: dataSourceOptions(url, 1),
+    close: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: allMigrations,
+    migrationsTableName: 'migrations',
+    entities: [],
+    extra: { max: poolSize, idleTimeoutMillis: 0, connectionTimeoutMillis: 30_000 },
+    logging: false,
+  };
+}
+
+/** Opens a DataSource on the handle and applies pending migrations. */
+export async function connect(handle: DatabaseHandle, migrate = true): Promise<DataSource> {
+  const ds = new DataSource(handle.options);
+  await ds.initialize();
+  if (migrate) await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

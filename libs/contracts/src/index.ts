@@ -1,0 +1,3 @@
+export * from './domain.js';
+export * from './filters.js';
+export * from './problem.js';

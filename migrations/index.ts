@@ -1,0 +1,4 @@
+import { InitialSchema1764130000000 } from './1764130000000-InitialSchema.js';
+
+// Every migration, in order. New migrations are appended here; a merged migration is never edited.
+export const allMigrations = [InitialSchema1764130000000];

@@ -1,0 +1,41 @@
+/** One benchmark figure; `baseline` is the same work done the plain way in the same run. */
+export interface BenchFigure {
+  suite: string;
+  metric: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  /** value / baseline for times (lower is better) or baseline / value for rates, as the suite says. */
+  ratio?: number;
+  note?: string;
+}
+
+export interface BenchOptions {
+  rows?: number;
+  json: boolean;
+}
+
+export type BenchSuite = (opts: BenchOptions) => Promise<void>;
+
+export function report(opts: BenchOptions, f: BenchFigure): void {
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ suite: f.suite, metric: f.metric, value: round(f.value), unit: f.unit, baseline: f.baseline === undefined ? null : round(f.baseline), ratio: f.ratio === undefined ? null : round(f.ratio), ...(f.note ? { note: f.note } : {}) }) + '\n');
+    return;
+  }
+  const base = f.baseline === undefined ? '' : `  baseline ${fmt(f.baseline)} ${f.unit}`;
+  const ratio = f.ratio === undefined ? '' : `  ratio ${f.ratio.toFixed(2)}`;
+  process.stdout.write(`${f.suite.padEnd(8)} ${f.metric.padEnd(34)} ${fmt(f.value).padStart(12)} ${f.unit}${base}${ratio}${f.note ? `  (${f.note})` : ''}\n`);
+}
+
+export function info(opts: BenchOptions, msg: string): void {
+  if (!opts.json) process.stdout.write(`# ${msg}\n`);
+  else process.stderr.write(`# ${msg}\n`);
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+
+/** Peak resident memory of this process so far, in MB. */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
