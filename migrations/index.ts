@@ -1,4 +1,5 @@
 import { InitialSchema1764130000000 } from './1764130000000-InitialSchema.js';
+import { AccessControl1764130400000 } from './1764130400000-AccessControl.js';
 
 // Every migration, in order. New migrations are appended here; a merged migration is never edited.
-export const allMigrations = [InitialSchema1764130000000];
+export const allMigrations = [InitialSchema1764130000000, AccessControl1764130400000];
