@@ -1,3 +1,4 @@
 export * from './domain.js';
 export * from './filters.js';
 export * from './problem.js';
+export * from './auth.js';

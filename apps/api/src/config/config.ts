@@ -42,6 +42,13 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  CREDPULSE_ANONYMOUS_VIEWER: z
+    .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  CREDPULSE_SESSION_HOURS: z.coerce.number({ message: 'expected a number of hours' }).positive('expected a positive number of hours').max(24 * 30).default(12),
+  CREDPULSE_RATE_LIMIT: z.coerce.number({ message: 'expected requests per minute' }).int('expected an integer').min(1).default(1200),
+  CREDPULSE_MAX_UPLOAD_MB: z.coerce.number({ message: 'expected megabytes' }).positive().max(100_000).default(512),
   CREDPULSE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
@@ -55,6 +62,12 @@ export type AppConfig = {
   k: number;
   demo: { enabled: boolean; postings: number; awards: number };
   recordExports: boolean;
+  /** Anonymous visitors may read aggregates (a public dashboard); everything else needs a login or key. */
+  anonymousViewer: boolean;
+  sessionHours: number;
+  /** Requests per minute per client address. */
+  rateLimit: number;
+  maxUploadBytes: number;
   secret: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 };
@@ -87,6 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     k: e.CREDPULSE_K,
     demo: { enabled: e.CREDPULSE_DEMO, postings: e.CREDPULSE_DEMO_POSTINGS, awards: e.CREDPULSE_DEMO_AWARDS },
     recordExports: e.CREDPULSE_RECORD_EXPORTS,
+    anonymousViewer: e.CREDPULSE_ANONYMOUS_VIEWER,
+    sessionHours: e.CREDPULSE_SESSION_HOURS,
+    rateLimit: e.CREDPULSE_RATE_LIMIT,
+    maxUploadBytes: Math.round(e.CREDPULSE_MAX_UPLOAD_MB * 1024 * 1024),
     secret: e.CREDPULSE_SECRET,
     logLevel: e.LOG_LEVEL,
   };
