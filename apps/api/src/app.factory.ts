@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
@@ -19,9 +21,24 @@ export async function createApp(config: AppConfig, handle: DatabaseHandle, ds: D
   const logger: LogLevel[] | false = opts.quiet ? ['error'] : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, handle, ds), {
     logger,
-    bodyParser: true,
+    // Body parsers are registered below with explicit limits (413 past them); ingest streams its body.
+    bodyParser: false,
     abortOnError: false,
   });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'"] },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(cookieParser());
+  // JSON bodies up to 1 MB (413 past it). Ingest uploads are streamed by their own handler, with
+  // their own size limit, so they skip the parser.
+  const json = express.json({ limit: '1mb' });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/ingest/') ? next() : json(req, res, next)));
+  // CORS stays closed: no enableCors(); the dashboard is served from the same origin.
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemFilter());
   app.disable('x-powered-by');

@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config.js';
 import type { DatabaseHandle } from './database/database.js';
 import { CoreModule } from './core/core.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 
 // Feature modules register here (one line each).
@@ -22,6 +24,9 @@ export class AppModule {
           useFactory: () => ({ ...handle.options, autoLoadEntities: true }),
           dataSourceFactory: async () => dataSource,
         }),
+        // Rate limit per client address; 429 with Retry-After (guard registered in AuthModule, before auth).
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimit }] }),
+        AuthModule,
         ...FEATURE_MODULES,
       ],
     };

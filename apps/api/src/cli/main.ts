@@ -5,6 +5,7 @@ import { registerDemoData } from './commands/demo-data.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerTaxonomy } from './commands/taxonomy.command.js';
+import { registerUsers } from './commands/users.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('credpulse')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerTaxonomy(program);
   registerDemoData(program);
   registerBench(program);
+  registerUsers(program);
   return program;
 }
 

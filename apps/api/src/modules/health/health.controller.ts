@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import type { HealthResponse } from '@credpulse/contracts';
+import { Policy } from '../auth/policy.decorator.js';
 import { HealthService } from './health.service.js';
 
 @Controller('health')
+@Policy('public')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
