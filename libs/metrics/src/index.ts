@@ -1,1 +1,1 @@
-export {};
+export * from './disclosure.js';
