@@ -7,9 +7,10 @@ import type { DatabaseHandle } from './database/database.js';
 import { CoreModule } from './core/core.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule];
 
 @Module({})
 export class AppModule {

@@ -2,3 +2,4 @@ export * from './domain.js';
 export * from './filters.js';
 export * from './problem.js';
 export * from './auth.js';
+export * from './metrics/filters.js';

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MetricResponse } from '@credpulse/contracts';
+import type { AppConfig } from '../../config/config.js';
+import { MetaService } from '../../core/meta.service.js';
+import { APP_CONFIG } from '../../core/tokens.js';
+import { echoFilters, type ParsedFilters } from './filters/parsed-filters.js';
+
+export interface ResponseParts<Row, Totals> {
+  /** The parsed filters (echoed normalised) or an already-normalised query object. */
+  query: ParsedFilters | Record<string, unknown>;
+  rows: Row[];
+  totals: Totals;
+  truncated: boolean;
+  /** Cells suppressed by disclosure control in this answer (0 for answers about postings only). */
+  suppressedCells: number;
+  /** From METHOD_VERSIONS in @credpulse/metrics, e.g. "recognition@1". */
+  methodVersion: string;
+  notes?: string[];
+}
+
+/**
+ * Wraps rows into the MetricResponse envelope every metric endpoint returns: adds k (the
+ * disclosure threshold in force), taxonomyVersions, dataAsOf and demo from MetaService.
+ */
+@Injectable()
+export class EnvelopeService {
+  constructor(
+    private readonly meta: MetaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The disclosure threshold k of this deployment (never below 3). */
+  get k(): number {
+    return this.config.k;
+  }
+
+  async buildResponse<Row, Totals>(parts: ResponseParts<Row, Totals>): Promise<MetricResponse<Row, Totals>> {
+    const meta = await this.meta.get();
+    const query = isParsed(parts.query) ? echoFilters(parts.query) : parts.query;
+    return {
+      query: query as MetricResponse<Row, Totals>['query'],
+      rows: parts.rows,
+      totals: parts.totals,
+      truncated: parts.truncated,
+      suppressedCells: parts.suppressedCells,
+      k: this.config.k,
+      methodVersion: parts.methodVersion,
+      taxonomyVersions: meta.taxonomyVersions,
+      dataAsOf: meta.dataAsOf,
+      demo: meta.demo,
+      ...(parts.notes?.length ? { notes: parts.notes } : {}),
+    };
+  }
+}
+
+function isParsed(q: ParsedFilters | Record<string, unknown>): q is ParsedFilters {
+  return typeof q === 'object' && q !== null && 'fromDate' in q && 'toEnd' in q && 'given' in q;
+}

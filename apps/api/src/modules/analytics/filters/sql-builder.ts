@@ -1,0 +1,128 @@
+import type { Granularity } from '@credpulse/contracts';
+import type { ParsedFilters } from './parsed-filters.js';
+
+/** Bind parameters for one statement: `p.add(value)` returns `$n`. Values never enter the SQL text. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * Where each filter lives in the table being queried (column expressions, written by us, never
+ * by the caller). Leave a key out when the table cannot answer that filter; `supports()` then says
+ * false and the caller uses another (raw) table.
+ */
+export interface ColumnMap {
+  /** A date column; rows match when fromDate <= col < toEnd. */
+  date?: string;
+  state?: string;
+  county?: string;
+  /** Full NAICS code column (prefix match). */
+  naics?: string;
+  /** Columns holding the first 2/3/4 digits of NAICS (rollups). */
+  naics2?: string;
+  naics3?: string;
+  naics4?: string;
+  /** Full detailed SOC column (prefix match for major/minor/broad). */
+  soc?: string;
+  /** SOC major group column ('15'), for rollups. */
+  socMajor?: string;
+  cip?: string;
+  skill?: string;
+  credential?: string;
+  provider?: string;
+}
+
+type Filter = 'date' | 'region' | 'naics' | 'soc' | 'cip' | 'skill' | 'credential' | 'provider';
+
+/** True when every filter present in `f` can be applied to a table with this column map. */
+export function supports(f: ParsedFilters, map: ColumnMap, skip: readonly Filter[] = []): boolean {
+  const need = (k: Filter) => !skip.includes(k);
+  if (need('region') && f.region.kind !== 'us') {
+    if (f.region.kind === 'state' ? !map.state && !map.county : !map.county) return false;
+  }
+  if (need('naics') && f.naics && !map.naics && !naicsColumn(map, f.naics.digits)) return false;
+  if (need('soc') && f.soc && !map.soc && !(f.soc.level === 'major' && map.socMajor)) return false;
+  if (need('cip') && f.cip && !map.cip) return false;
+  if (need('skill') && f.skill !== undefined && !map.skill) return false;
+  if (need('credential') && f.credential !== undefined && !map.credential) return false;
+  if (need('provider') && f.provider !== undefined && !map.provider) return false;
+  return true;
+}
+
+/**
+ * WHERE conditions (AND them) for the filters in `f` on a table described by `map`, with values
+ * bound through `p`. `skip` leaves filters out (e.g. the date when the caller handles periods).
+ * Throws if a present filter has no column: call `supports()` first to choose the table.
+ */
+export function whereFilters(f: ParsedFilters, map: ColumnMap, p: SqlParams, skip: readonly Filter[] = []): string[] {
+  if (!supports(f, map, skip)) throw new Error('whereFilters: this table cannot answer these filters (check supports() first)');
+  const need = (k: Filter) => !skip.includes(k);
+  const out: string[] = [];
+  if (need('date') && map.date) out.push(`${map.date} >= ${p.add(f.fromDate)}::date AND ${map.date} < ${p.add(f.toEnd)}::date`);
+  if (need('region') && f.region.kind !== 'us') out.push(regionCondition(f.region, map, p));
+  if (need('naics') && f.naics) {
+    const col = naicsColumn(map, f.naics.digits);
+    if (col) out.push(`${col} = ANY(${p.add(f.naics.prefixes)}::text[])`);
+    else out.push(`left(${map.naics}, ${f.naics.digits}) = ANY(${p.add(f.naics.prefixes)}::text[])`);
+  }
+  if (need('soc') && f.soc) {
+    if (f.soc.level === 'major' && map.socMajor) out.push(`${map.socMajor} = ${p.add(f.soc.code.slice(0, 2))}`);
+    else if (f.soc.level === 'detailed') out.push(`${map.soc} = ${p.add(f.soc.code)}`);
+    else out.push(`left(${map.soc}, ${f.soc.prefix.length}) = ${p.add(f.soc.prefix)}`);
+  }
+  if (need('cip') && f.cip) out.push(`left(${map.cip}, ${f.cip.code.length}) = ${p.add(f.cip.code)}`);
+  if (need('skill') && f.skill !== undefined) out.push(`${map.skill} = ${p.add(f.skill)}`);
+  if (need('credential') && f.credential !== undefined) out.push(`${map.credential} = ${p.add(f.credential)}`);
+  if (need('provider') && f.provider !== undefined) out.push(`${map.provider} = ${p.add(f.provider)}`);
+  return out;
+}
+
+/** `WHERE a AND b` or an empty string. */
+export function where(conds: readonly string[]): string {
+  return conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+}
+
+function regionCondition(r: ParsedFilters['region'], map: ColumnMap, p: SqlParams): string {
+  switch (r.kind) {
+    case 'state':
+      return map.state ? `${map.state} = ${p.add(r.code)}` : `left(${map.county}, 2) = ${p.add(r.code)}`;
+    case 'county':
+      return `${map.county} = ${p.add(r.code)}`;
+    case 'cbsa':
+      return `${map.county} IN (SELECT fips FROM county WHERE cbsa_code = ${p.add(r.code)})`;
+    case 'custom':
+      return `${map.county} IN (SELECT county_fips FROM custom_region_county WHERE region_id = ${p.add(Number(r.code))})`;
+    default:
+      return 'true';
+  }
+}
+
+function naicsColumn(map: ColumnMap, digits: number): string | undefined {
+  return digits === 2 ? map.naics2 : digits === 3 ? map.naics3 : digits === 4 ? map.naics4 : undefined;
+}
+
+const BUCKETS: Record<Granularity, string> = { month: 'month', quarter: 'quarter', year: 'year' };
+
+/** The period label (YYYY-MM, YYYY-Qn, YYYY) of a date column at a granularity: fixed SQL only. */
+export function periodExpr(granularity: Granularity, dateCol: string): string {
+  const unit = BUCKETS[granularity];
+  if (unit === 'month') return `to_char(${dateCol}, 'YYYY-MM')`;
+  if (unit === 'quarter') return `to_char(${dateCol}, 'YYYY-"Q"Q')`;
+  return `to_char(${dateCol}, 'YYYY')`;
+}
+
+/** The GROUP BY expression for `groupBy`, looked up in the endpoint's allow-list map. */
+export function groupExpr(dimensions: Readonly<Record<string, string>>, groupBy: string): string {
+  const e = Object.prototype.hasOwnProperty.call(dimensions, groupBy) ? dimensions[groupBy] : undefined;
+  if (!e) throw new Error(`groupExpr: "${groupBy}" is not in the allow-list`);
+  return e;
+}
+
+/** Cuts rows to `limit`; `truncated` says whether it cut. */
+export function limitRows<T>(rows: T[], limit: number): { rows: T[]; truncated: boolean } {
+  return rows.length > limit ? { rows: rows.slice(0, limit), truncated: true } : { rows, truncated: false };
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface RefreshOptions {
+  /**
+   * Earliest date (YYYY-MM-DD) whose postings or awards changed; months from its month on are
+   * recomputed. Omit for a full rebuild.
+   */
+  since?: string;
+}
+
+export interface RefreshResult {
+  since: string | null;
+  ms: number;
+  rows: Record<string, number>;
+}
+
+// The end of a posting's life: expiry, else last seen, else the day it was first seen.
+export const POSTING_END = 'COALESCE(expires_date, last_seen_date, posted_date)';
+const ST = `COALESCE(p.state_fips, '--')`;
+const N2 = `COALESCE(left(p.naics_code, 2), '--')`;
+/** Wage bin: whole thousands of annual salary; the median reported is the bin's midpoint. */
+export const WAGE_BIN = 'floor(salary_annual / 1000)::int';
+export const DURATION_DAYS = `(GREATEST(${POSTING_END}, posted_date) - posted_date)`;
+
+const TABLES = ['rollup_posting', 'rollup_posting_soc', 'rollup_posting_credential', 'rollup_posting_skill', 'rollup_posting_hist', 'rollup_award'];
+
+/**
+ * Rebuilds the analytics rollups (all months, or months from `since` on) in one transaction.
+ * Call after every ingest and after the demo load: `await refreshRollups(ds, { since: '2025-03-01' })`.
+ */
+export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}): Promise<RefreshResult> {
+  if (opts.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.since)) throw new Error(`refreshRollups: since must be YYYY-MM-DD (got ${opts.since})`);
+  const t0 = Date.now();
+  const since = opts.since ?? '0001-01-01';
+  const rows: Record<string, number> = {};
+  await ds.transaction(async (m) => {
+    const run = (sql: string) => m.query(sql, [since]);
+    // One refresh at a time: two concurrent refreshes would double-count.
+    await m.query('LOCK TABLE rollup_state IN EXCLUSIVE MODE');
+    for (const t of TABLES) await run(`DELETE FROM ${t} WHERE month >= date_trunc('month', $1::date)`);
+
+    await run(`
+      INSERT INTO rollup_posting (month, state_fips, naics2, soc_major, degree_level, in_lieu, unique_n, total_n, ended_n)
+      SELECT month, st, n2, sm, degree_level, in_lieu, sum(u), sum(t), sum(e) FROM (
+        SELECT date_trunc('month', p.posted_date)::date AS month, ${ST} AS st, ${N2} AS n2, COALESCE(left(p.soc_code, 2), '--') AS sm,
+               p.degree_level, p.in_lieu, (NOT p.is_duplicate)::int AS u, 1 AS t, 0 AS e
+        FROM job_posting p WHERE p.posted_date >= date_trunc('month', $1::date)
+        UNION ALL
+        SELECT date_trunc('month', GREATEST(${POSTING_END}, p.posted_date))::date, ${ST}, ${N2}, COALESCE(left(p.soc_code, 2), '--'),
+               p.degree_level, p.in_lieu, 0, 0, 1
+        FROM job_posting p WHERE NOT p.is_duplicate AND ${POSTING_END} >= date_trunc('month', $1::date)
+      ) x GROUP BY 1, 2, 3, 4, 5, 6`);
+
+    await run(`
+      INSERT INTO rollup_posting_soc (month, state_fips, soc_code, naics2, unique_n)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, p.soc_code, ${N2}, count(*)
+      FROM job_posting p WHERE NOT p.is_duplicate AND p.soc_code IS NOT NULL AND p.posted_date >= date_trunc('month', $1::date)
+      GROUP BY 1, 2, 3, 4`);
+
+    await run(`
+      INSERT INTO rollup_posting_credential (month, state_fips, credential_id, naics2, level, in_target, n)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, pc.credential_id, ${N2}, pc.level,
+             EXISTS (SELECT 1 FROM credential_soc cs WHERE cs.credential_id = pc.credential_id AND cs.soc_code = p.soc_code), count(*)
+      FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id
+      WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
+      GROUP BY 1, 2, 3, 4, 5, 6`);
+    // any micro-credential: each posting once, at its strongest level (required < in lieu < preferred)
+    await run(`
+      INSERT INTO rollup_posting_credential (month, state_fips, credential_id, naics2, level, in_target, n)
+      SELECT month, st, 0, n2, level, true, count(*) FROM (
+        SELECT date_trunc('month', p.posted_date)::date AS month, ${ST} AS st, ${N2} AS n2,
+               (array_agg(pc.level ORDER BY CASE pc.level WHEN 1 THEN 0 WHEN 3 THEN 1 ELSE 2 END))[1] AS level
+        FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id JOIN credential c ON c.id = pc.credential_id
+        WHERE NOT p.is_duplicate AND c.is_micro AND p.posted_date >= date_trunc('month', $1::date)
+        GROUP BY p.id, 1, 2, 3
+      ) x GROUP BY 1, 2, 4, 5`);
+
+    await run(`
+      INSERT INTO rollup_posting_skill (month, state_fips, skill_id, naics2, level, n)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ps.skill_id, ${N2}, ps.level, count(*)
+      FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id
+      WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
+      GROUP BY 1, 2, 3, 4, 5`);
+
+    await run(`
+      INSERT INTO rollup_posting_hist (month, state_fips, naics2, kind, value, n)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ${N2}, 'wage', ${WAGE_BIN}, count(*)
+      FROM job_posting p WHERE NOT p.is_duplicate AND p.salary_annual IS NOT NULL AND p.posted_date >= date_trunc('month', $1::date)
+      GROUP BY 1, 2, 3, 5
+      UNION ALL
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ${N2}, 'duration', ${DURATION_DAYS}, count(*)
+      FROM job_posting p WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
+      GROUP BY 1, 2, 3, 5`);
+
+    await run(`
+      INSERT INTO rollup_award (month, state_fips, credential_id, program_cip, n)
+      SELECT date_trunc('month', a.award_date)::date, COALESCE(a.state_fips, left(a.county_fips, 2), '--'), a.credential_id, COALESCE(a.program_cip, '--'), count(*)
+      FROM credential_award a WHERE a.award_date >= date_trunc('month', $1::date)
+      GROUP BY 1, 2, 3, 4`);
+
+    // National rows ('US') from the state rows: a nationwide question then reads far fewer rows.
+    const national: Record<string, [string, string]> = {
+      rollup_posting: ['naics2, soc_major, degree_level, in_lieu', 'sum(unique_n), sum(total_n), sum(ended_n)'],
+      rollup_posting_soc: ['soc_code, naics2', 'sum(unique_n)'],
+      rollup_posting_credential: ['credential_id, naics2, level, in_target', 'sum(n)'],
+      rollup_posting_skill: ['skill_id, naics2, level', 'sum(n)'],
+      rollup_posting_hist: ['naics2, kind, value', 'sum(n)'],
+      rollup_award: ['credential_id, program_cip', 'sum(n)'],
+    };
+    for (const [t, [keys, sums]] of Object.entries(national)) {
+      await run(`INSERT INTO ${t} (month, state_fips, ${keys}, ${sums.replace(/sum\((\w+)\)/g, '$1')})
+                 SELECT month, 'US', ${keys}, ${sums} FROM ${t} WHERE month >= date_trunc('month', $1::date) AND state_fips <> 'US'
+                 GROUP BY month, ${keys}`);
+    }
+    await m.query(
+      `INSERT INTO rollup_state(name, refreshed_at, since) VALUES ('all', now(), $1)
+       ON CONFLICT (name) DO UPDATE SET refreshed_at = now(), since = EXCLUDED.since`,
+      [opts.since ?? null],
+    );
+    for (const t of TABLES) {
+      const [r] = await m.query(`SELECT count(*)::int AS n FROM ${t}`);
+      rows[t] = r.n;
+    }
+  });
+  return { since: opts.since ?? null, ms: Date.now() - t0, rows };
+}
+
+/** Injectable wrapper, for modules that prefer DI. */
+@Injectable()
+export class RollupService {
+  constructor(private readonly ds: DataSource) {}
+
+  refresh(opts: RefreshOptions = {}): Promise<RefreshResult> {
+    return refreshRollups(this.ds, opts);
+  }
+}
