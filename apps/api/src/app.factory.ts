@@ -13,6 +13,7 @@ import type { AppConfig } from './config/config.js';
 import type { DatabaseHandle } from './database/database.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { workspaceRoot } from './common/paths.js';
+import { setupOpenApi } from './openapi/openapi.js';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig, handle: DatabaseHandle, ds: D
   app.useGlobalFilters(new ProblemFilter());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  setupOpenApi(app, '0.1.0');
   serveWeb(app);
   return app;
 }

@@ -8,9 +8,10 @@ import { CoreModule } from './core/core.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
+import { PostingsModule } from './modules/postings/postings.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule];
 
 @Module({})
 export class AppModule {

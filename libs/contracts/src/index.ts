@@ -3,3 +3,4 @@ export * from './filters.js';
 export * from './problem.js';
 export * from './auth.js';
 export * from './metrics/filters.js';
+export * from './metrics/postings.js';

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { GROUP_BY, type PostingsResponse, type PostingsRow } from '@credpulse/contracts';
+import { EnvelopeService } from '../analytics/envelope.service.js';
+import { addMonths } from '../analytics/filters/filter.service.js';
+import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { limitRows } from '../analytics/filters/sql-builder.js';
+import { histPercentile } from '../analytics/rollups/rollup-where.js';
+import { PostingsRepository, type MonthCounts } from './postings.repository.js';
+
+export const POSTINGS_METHOD = 'postings@1';
+
+export const POSTINGS_SPEC: FilterSpec = {
+  accept: ['from', 'to', 'region', 'naics', 'soc', 'groupBy', 'granularity', 'limit'],
+  groupBy: GROUP_BY.postings,
+  defaultGroupBy: 'month',
+};
+
+@Injectable()
+export class PostingsService {
+  constructor(
+    private readonly repo: PostingsRepository,
+    private readonly envelope: EnvelopeService,
+  ) {}
+
+  /** `raw`: ignore the rollups (the integration test checks both paths agree). */
+  async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<PostingsResponse> {
+    const groupBy = f.groupBy ?? 'month';
+    const raw = opts.raw === true || !this.repo.usesRollup(f, groupBy);
+    const [monthly, wage, duration] = await Promise.all([this.repo.monthly(f, raw), this.repo.histogram(f, 'wage', raw), this.repo.histogram(f, 'duration', raw)]);
+    const inRange = monthly.filter((m) => m.month >= f.from && m.month <= f.to);
+    const unique = sum(inRange, 'unique');
+    const total = sum(inRange, 'total');
+    let rows: PostingsRow[];
+    if (groupBy === 'month') {
+      rows = trend(monthly, f);
+    } else {
+      const groups = await this.repo.grouped(f, groupBy, raw);
+      rows = groups
+        .filter((g) => g.total > 0)
+        .map((g) => ({ key: String(g.key).trim(), unique: g.unique, total: g.total, intensity: ratio(g.total, g.unique) }))
+        .sort((a, b) => b.unique - a.unique || b.total - a.total || a.key.localeCompare(b.key));
+    }
+    const cut = limitRows(rows, f.limit);
+    return this.envelope.buildResponse({
+      query: f,
+      rows: cut.rows,
+      totals: {
+        unique,
+        total,
+        intensity: ratio(total, unique),
+        activeLastMonth: activeIn(monthly, f.to, f.to),
+        medianDurationDays: histPercentile(duration, 0.5),
+        p75DurationDays: histPercentile(duration, 0.75),
+        medianAnnualWage: binMid(histPercentile(wage, 0.5)),
+        postingsWithWage: wage.reduce((s, b) => s + b.n, 0),
+      },
+      truncated: cut.truncated,
+      suppressedCells: 0,
+      methodVersion: POSTINGS_METHOD,
+      notes: raw ? undefined : ['Answered from the monthly rollups.'],
+    });
+  }
+}
+
+// Periods of the range at the requested granularity, each with new, unique, total and active.
+function trend(monthly: MonthCounts[], f: ParsedFilters): PostingsRow[] {
+  const rows: PostingsRow[] = [];
+  let m = f.from;
+  while (m <= f.to) {
+    const [label, last] = periodOf(m, f.granularity);
+    const end = last > f.to ? f.to : last;
+    const part = monthly.filter((x) => x.month >= m && x.month <= end);
+    const unique = sum(part, 'unique');
+    const total = sum(part, 'total');
+    rows.push({ key: label, unique, total, intensity: ratio(total, unique), new: unique, active: activeIn(monthly, m, end) });
+    m = addMonths(end, 1);
+  }
+  return rows;
+}
+
+// Active at any time in [first, last]: started by the end of `last`, not ended before `first`.
+function activeIn(monthly: MonthCounts[], first: string, last: string): number {
+  let started = 0;
+  let ended = 0;
+  for (const x of monthly) {
+    if (x.month <= last) started += x.unique;
+    if (x.month < first) ended += x.ended;
+  }
+  return started - ended;
+}
+
+function periodOf(month: string, g: ParsedFilters['granularity']): [string, string] {
+  const [y, mm] = month.split('-').map(Number);
+  if (g === 'month') return [month, month];
+  if (g === 'year') return [String(y), `${y}-12`];
+  const q = Math.floor((mm - 1) / 3) + 1;
+  return [`${y}-Q${q}`, `${y}-${String(q * 3).padStart(2, '0')}`];
+}
+
+function sum<T>(xs: T[], k: keyof T): number {
+  return xs.reduce((s, x) => s + Number(x[k]), 0);
+}
+function ratio(a: number, b: number): number | null {
+  return b > 0 ? Math.round((a / b) * 10000) / 10000 : null;
+}
+function binMid(bin: number | null): number | null {
+  return bin === null ? null : bin * 1000 + 500;
+}
