@@ -1,1 +1,1 @@
-export {};
+export * from './extraction/index.js';

@@ -1,0 +1,74 @@
+// Degree requirement level and the in-lieu flag from free text. A degree mention counts toward the
+// requirement only when its sentence makes it required (or names it as the thing a credential
+// replaces); "Bachelor's degree preferred" and "no degree required" leave the requirement at 0.
+
+import { mentionLevel, sentenceAt, type Sentence } from './levels.js';
+
+export type DegreeLevel = 0 | 1 | 2 | 3 | 4;
+
+export interface DegreeMention {
+  level: 1 | 2 | 3 | 4;
+  start: number;
+  end: number;
+  /** a generic "degree in X" that only counts when nothing more specific is in its sentence */
+  generic: boolean;
+}
+
+const DEGREE_PATTERNS: { re: RegExp; level: 1 | 2 | 3 | 4; generic?: boolean }[] = [
+  { re: /\bmaster(?:'|\u2019)?s(?= degree| in\b| of\b|\b)|\bmaster (?:degree|of (?:arts|science|business|education|public|social))\b|\bMBA\b|\bph\.? ?d\b\.?|\bdoctorate\b|\bdoctoral degree\b|\b(?:graduate|advanced|post-?graduate) degree\b|\bM\.S\.|\bM\.A\.|\bMSc\b|\bMSN\b|\bMPH\b|\bM\.Ed\b/gi, level: 4 },
+  { re: /\bMS(?= (?:in|degree)\b)/g, level: 4 },
+  { re: /\bbachelor(?:'|\u2019)?s?\b|\bbaccalaureate\b|\bB\.S\.|\bB\.A\.|\b(?:four|4)[- ]year (?:college |university )?degree\b|\b(?:undergraduate|college|university) degree\b/gi, level: 3 },
+  { re: /\b(?:BS|BA|BSc|BSN|BBA|BSEE|BSME|BSCS)\b(?=[\s/,.)]|$)/g, level: 3 },
+  { re: /\bassociate(?:'|\u2019)?s? (?:degree|of (?:arts|science|applied))\b|\b(?:two|2)[- ]year (?:college |technical )?degree\b|\bA\.A\.S\.?|\b(?:AAS|ADN)\b/gi, level: 2 },
+  { re: /\bhigh[- ]school (?:diploma|education|graduate|degree|or (?:equivalent|GED))\b|\bHS diploma\b|\bGED\b|\bsecondary school (?:diploma|education)\b|\bHiSET\b/gi, level: 1 },
+  { re: /\b(?:a |an )?degree (?:in|from)\b/gi, level: 3, generic: true },
+];
+
+/** Degree mentions in text, leftmost-longest, without overlaps. */
+export function findDegreeMentions(text: string): DegreeMention[] {
+  const found: DegreeMention[] = [];
+  for (const p of DEGREE_PATTERNS) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((d) => start < d.end && end > d.start)) continue;
+      found.push({ level: p.level, start, end, generic: p.generic ?? false });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const EQUIVALENT_RE =
+  /\bequivalent combination of\b|\b(?:or|and\/or) (?:an? )?equivalent (?:(?:combination|amount) of )?(?:\w+ ){0,2}?(?:experience|training)\b|\bequivalent (?:work |professional |relevant |related |practical |military )?experience\b|\bexperience (?:may|can) (?:be )?substitut\w*|\bin lieu of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\bin place of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\binstead of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\bor equivalent\b/gi;
+
+/** Whether the text has an equivalent-experience / in-lieu clause attached to a degree requirement. */
+export function hasEquivalentClause(text: string): boolean {
+  EQUIVALENT_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EQUIVALENT_RE.exec(text)) !== null) {
+    if (/^or equivalent$/i.test(m[0])) {
+      // "high school diploma or equivalent" means a GED, not experience instead of a degree
+      const back = text.slice(Math.max(0, m.index - 40), m.index);
+      if (/high[- ]school|diploma|GED/i.test(back)) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Lowest degree level the text requires (0: none), from its sentences. */
+export function requiredDegreeLevel(text: string, sentences: readonly Sentence[], mentions = findDegreeMentions(text)): DegreeLevel {
+  let level: DegreeLevel = 0;
+  for (const d of mentions) {
+    const si = sentenceAt(sentences, d.start);
+    if (si < 0) continue;
+    const s = sentences[si];
+    if (d.generic && mentions.some((o) => !o.generic && o.start >= s.start && o.end <= s.end)) continue;
+    const l = mentionLevel(text, s, d.start, d.end);
+    if (l === null || l === 'preferred') continue;
+    if (level === 0 || d.level < level) level = d.level;
+  }
+  return level;
+}

@@ -1,0 +1,212 @@
+// Requirement levels from the structure of a posting: section headings set a base level for the
+// lines under them ("Preferred qualifications:" -> preferred), an inline label at the start of a
+// sentence does the same for the rest of its line ("Requirements: ... Preferred: ..."), and cue
+// words inside a sentence override the base ("CCNA preferred", "Security+ is a plus", "must hold a
+// CDL", "accepted in lieu of a degree"). When a sentence carries cues of different kinds, each
+// mention takes the cue nearest to it, counting list separators as distance.
+
+export type Level = 'required' | 'preferred' | 'in_lieu';
+export type BaseLevel = 'required' | 'preferred';
+
+export interface Cue {
+  kind: Level | 'negation';
+  start: number;
+  end: number;
+  /** the cue usually precedes what it qualifies ("must have X", "preferably X") */
+  fwd: boolean;
+  /** a weak required cue ("at least", "minimum") never overrides a preferred section */
+  weak: boolean;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  base: BaseLevel;
+  cues: Cue[];
+  /** the sentence talks about a degree / diploma / formal education */
+  degreeContext: boolean;
+}
+
+interface CuePattern {
+  re: RegExp;
+  kind: Cue['kind'];
+  fwd: boolean;
+  weak?: boolean;
+}
+
+// Order matters: earlier patterns claim their span first ("not required" before "required",
+// "a must" before "must").
+const CUE_PATTERNS: CuePattern[] = [
+  { re: /\b(?:is |are )?not (?:required|needed|necessary|mandatory)\b/gi, kind: 'negation', fwd: false },
+  { re: /\bno (?:[\w+'\u2019-]+ ){0,3}?(?:required|needed|necessary)\b/gi, kind: 'negation', fwd: false },
+  { re: /\bwithout (?:a |an |any )?(?=(?:[\w'\u2019-]+ ){0,2}?(?:degree|diploma))/gi, kind: 'negation', fwd: true },
+  { re: /\bin lieu of\b|\bin place of\b|\binstead of\b|\bsubstitut\w*\b|\bas an alternative to\b|\bequivalent to an? (?=\w+(?:'s)? degree)\b|\b(?:can|may) replace\b|\bwaive[sd]?\b/gi, kind: 'in_lieu', fwd: false },
+  { re: /\b(?:a|an|big|huge|definite|strong|major|added|real|great|nice) (?:\w+ )?plus\b/gi, kind: 'preferred', fwd: false },
+  { re: /\bplus\b(?=[\s).!]*$)/gi, kind: 'preferred', fwd: false },
+  { re: /\b(?:strongly |highly )?preferred\b/gi, kind: 'preferred', fwd: false },
+  { re: /\bpreferabl[ey]\b|\bpreference\b|\bideally\b|\bnice[- ]to[- ]have\b|\bgood[- ]to[- ]have\b/gi, kind: 'preferred', fwd: true },
+  { re: /\bbonus\b|\bdesired\b|\bdesirable\b|\badvantage(?:ous)?\b|\bhelpful\b|\bbeneficial\b|\bwelcomed?\b|\boptional\b|\bappreciated\b|\bwould be (?:great|nice|ideal|good)\b/gi, kind: 'preferred', fwd: false },
+  { re: /\ba must\b|\brequired\b|\bmandatory\b|\bessential\b|\bnecessary\b|\bobligatory\b/gi, kind: 'required', fwd: false },
+  { re: /\bmust\b|\bshall\b/gi, kind: 'required', fwd: true },
+  { re: /\brequires?\b|\brequirements?\b|\bneeds?\b|\bminimum\b|\bat least\b/gi, kind: 'required', fwd: true, weak: true },
+];
+
+const DEGREE_CONTEXT_RE = /\b(?:degree|diploma|bachelor|associate(?:'|\u2019)?s? degree|master(?:'|\u2019)s|college|education|GED|B\.?S\.?|B\.?A\.?)\b/i;
+
+const PREFERRED_HEADING_RE = /prefer|nice[- ]to[- ]have|good[- ]to[- ]have|bonus|desir|\bplus(?:es)?\b|\bideal|optional|extra credit|not required|advantage/i;
+const REQUIRED_HEADING_RE = /requir|minimum|must|basic qualif|qualification|essential|mandatory/i;
+const KNOWN_HEADING_RE =
+  /^(?:#+\s*)?(?:(?:minimum|basic|required|preferred|desired|additional|key|job|position|core|technical|physical)\s+)*(?:requirements?|qualifications?|skills?(?: (?:and|&) (?:experience|abilities|qualifications))?|experience|education(?: (?:and|&) (?:experience|training))?|certifications?(?: (?:and|&) licen[sc]es?)?|licen[sc]es?(?: (?:and|&) certifications?)?|responsibilities|duties|benefits|perks|compensation|overview|summary|about (?:us|you|the (?:role|job|team|company))|who you are|what you(?:'|\u2019)?ll do|what you will do|what you(?:'|\u2019)?ll need|what you need|what you bring|what we(?:'|\u2019)?re looking for|what we offer|you have|you bring|nice[- ]to[- ]haves?|must[- ]haves?|bonus(?: points)?|pluses|extra credit|the role|job description|schedule|location|working conditions)$/i;
+
+/** Level a heading sets for the lines below it (null: not a heading we understand). */
+export function headingLevel(heading: string): BaseLevel {
+  if (PREFERRED_HEADING_RE.test(heading)) return 'preferred';
+  return 'required';
+}
+
+const BULLET_RE = /^[\s\-*\u2022\u00b7\u25aa\u25e6\u2023>#]*(?:\(?\d{1,2}[.)]\s+)?/;
+const ABBREV_RE = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|min|max|yrs|no|inc|jr|sr|dept|st|B\.S|B\.A|M\.S|M\.A|Ph\.D|A\.A|A\.A\.S|U\.S|a\.m|p\.m)|\b[A-Z])$/i;
+
+function wordCount(s: string): number {
+  const m = s.trim().match(/\S+/g);
+  return m ? m.length : 0;
+}
+
+/** Splits a text into sentences with their base level and cues. */
+export function analyseStructure(text: string, defaultLevel: BaseLevel = 'required'): Sentence[] {
+  const sentences: Sentence[] = [];
+  let section: BaseLevel = defaultLevel;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const bullet = BULLET_RE.exec(line);
+    const contentOffset = bullet ? bullet[0].length : 0;
+    const content = line.slice(contentOffset).trimEnd();
+    if (content.length > 0) {
+      const isHeading =
+        (content.endsWith(':') && wordCount(content) <= 8) ||
+        (!/[.!?;,]$/.test(content) && wordCount(content) <= 6 && KNOWN_HEADING_RE.test(content.replace(/:$/, '').trim())) ||
+        (/^#{1,6}\s/.test(line.trimStart()) && wordCount(content) <= 8);
+      if (isHeading) {
+        section = headingLevel(content);
+      } else {
+        splitLine(text, lineStart + contentOffset, lineStart + contentOffset + content.length, section, sentences);
+      }
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  return sentences;
+}
+
+const LABEL_RE = /^\s*([A-Za-z][A-Za-z'\u2019/& -]{0,40}?)\s*:\s*/;
+
+function splitLine(text: string, from: number, to: number, section: BaseLevel, out: Sentence[]): void {
+  let lineLevel = section;
+  let s = from;
+  const boundary = /[.!?;](?=\s|$)/g;
+  const line = text.slice(from, to);
+  const cuts: number[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = boundary.exec(line)) !== null) {
+    const abs = from + m.index;
+    if (text[abs] === '.') {
+      const before = line.slice(Math.max(0, m.index - 6), m.index);
+      const after = line.slice(m.index + 1).trimStart();
+      if (ABBREV_RE.test(before) && after.length > 0 && !/^[A-Z]/.test(after)) continue;
+      if (after.length > 0 && /^[a-z]/.test(after)) continue;
+    }
+    cuts.push(abs + 1);
+  }
+  cuts.push(to);
+  for (const cut of cuts) {
+    if (cut <= s) continue;
+    let start = s;
+    const label = LABEL_RE.exec(text.slice(start, cut));
+    if (label && wordCount(label[1]) <= 5 && (KNOWN_HEADING_RE.test(label[1]) || PREFERRED_HEADING_RE.test(label[1]) || REQUIRED_HEADING_RE.test(label[1]))) {
+      lineLevel = headingLevel(label[1]);
+      start += label[0].length;
+    }
+    if (cut > start) out.push(makeSentence(text, start, cut, lineLevel));
+    s = cut;
+  }
+}
+
+function makeSentence(text: string, start: number, end: number, base: BaseLevel): Sentence {
+  const body = text.slice(start, end);
+  const degreeContext = DEGREE_CONTEXT_RE.test(body);
+  const cues: Cue[] = [];
+  for (const p of CUE_PATTERNS) {
+    if (p.kind === 'in_lieu' && !degreeContext) continue;
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(body)) !== null) {
+      if (m[0].length === 0) {
+        // zero-width lookahead-only match ("without" handled above always has text); guard anyway
+        p.re.lastIndex++;
+        continue;
+      }
+      const cs = start + m.index;
+      const ce = cs + m[0].length;
+      if (cues.some((c) => cs < c.end && ce > c.start)) continue;
+      cues.push({ kind: p.kind, start: cs, end: ce, fwd: p.fwd, weak: p.weak ?? false });
+    }
+  }
+  cues.sort((a, b) => a.start - b.start);
+  return { start, end, base, cues, degreeContext };
+}
+
+/** Index of the sentence containing position pos (-1 if pos lies in a heading or blank line). */
+export function sentenceAt(sentences: readonly Sentence[], pos: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid];
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+const HARD_SEP_RE = /[,;:()\u2013\u2014]|\b(?:but|while|whereas|although|though)\b/g;
+const SOFT_SEP_RE = /\b(?:and|or)\b|&|\//g;
+
+function separationCost(between: string): number {
+  const hard = between.match(HARD_SEP_RE)?.length ?? 0;
+  const soft = between.match(SOFT_SEP_RE)?.length ?? 0;
+  return hard * 3 + soft;
+}
+
+/**
+ * Level of a mention at [start, end) inside sentence s, or null when the sentence negates it
+ * ("No CDL required", "degree not required").
+ */
+export function mentionLevel(text: string, s: Sentence, start: number, end: number): Level | null {
+  const cues = s.cues.filter((c) => c.end <= start || c.start >= end || (c.kind === 'negation' && c.start <= start && c.end >= end));
+  const negation = cues.find((c) => c.kind === 'negation' && (c.start <= start ? c.end >= end || separationCost(text.slice(c.end, start)) < 3 : separationCost(text.slice(end, c.start)) < 3));
+  if (negation) {
+    // "Security+ is not required but preferred" -> preferred; otherwise the mention is negated
+    return cues.some((c) => c.kind === 'preferred') ? 'preferred' : null;
+  }
+  const usable = cues.filter((c) => c.kind !== 'negation' && !(s.base === 'preferred' && c.kind === 'required' && c.weak));
+  if (usable.length === 0) return s.base;
+  const kinds = new Set(usable.map((c) => c.kind));
+  if (kinds.size === 1) return usable[0].kind as Level;
+  let best: Cue | undefined;
+  let bestCost = Infinity;
+  for (const c of usable) {
+    const before = c.end <= start;
+    const between = before ? text.slice(c.end, start) : text.slice(end, c.start);
+    const dirPenalty = before !== c.fwd ? 2 : 0;
+    const cost = separationCost(between) + dirPenalty + between.length / 1000;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = c;
+    }
+  }
+  return (best?.kind as Level | undefined) ?? s.base;
+}
