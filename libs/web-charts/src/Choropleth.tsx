@@ -25,6 +25,37 @@ function loadTopology(level: Level): Promise<Topology> {
   return p;
 }
 
+/** FIPS -> area name from the atlas ("Alameda County, CA" style for counties), once the boundaries are loaded. */
+export function useAreaNames(level: Level): Map<string, string> | null {
+  const [names, setNames] = useState<Map<string, string> | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadTopology(level).then(
+      (t) => {
+        if (!live) return;
+        const m = new Map<string, string>();
+        const states = new Map<string, string>();
+        const so = t.objects.states as GeometryCollection<{ name: string }> | undefined;
+        for (const g of so?.geometries ?? []) states.set(String(g.id), (g.properties as { name?: string } | undefined)?.name ?? String(g.id));
+        if (level === 'state') for (const [k, v] of states) m.set(k, v);
+        else {
+          const co = t.objects.counties as GeometryCollection<{ name: string }> | undefined;
+          for (const g of co?.geometries ?? []) {
+            const id = String(g.id);
+            m.set(id, `${(g.properties as { name?: string } | undefined)?.name ?? id}, ${states.get(id.slice(0, 2)) ?? id.slice(0, 2)}`);
+          }
+        }
+        setNames(m);
+      },
+      () => live && setNames(new Map()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [level]);
+  return names;
+}
+
 const WIDTH = 975;
 const HEIGHT = 610;
 

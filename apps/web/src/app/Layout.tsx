@@ -1,19 +1,31 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { DataBanner } from '../features/health/DataBanner';
-
-export const NAV = [{ to: '/', label: 'Overview' }] as const;
+import { NAV } from './routes';
 
 export function Layout() {
+  const { search } = useLocation();
+  // Keep region and period when moving between views, so a reader compares like with like.
+  const carry = new URLSearchParams();
+  const current = new URLSearchParams(search);
+  for (const k of ['region', 'from', 'to']) {
+    const v = current.get(k);
+    if (v) carry.set(k, v);
+  }
+  const qs = carry.toString() ? `?${carry}` : '';
   return (
     <div className="layout">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <span className="brand">Credential Pulse</span>
         <nav aria-label="Views">
           <ul>
             {NAV.map((n) => (
               <li key={n.to}>
-                <NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink>
+                <NavLink to={`${n.to}${qs}`} end={n.to === '/'}>
+                  {n.label}
+                </NavLink>
               </li>
             ))}
           </ul>

@@ -1,0 +1,12 @@
+/** Every view of the dashboard, in navigation order. */
+export const NAV = [
+  { to: '/', label: 'Overview' },
+  { to: '/recognition', label: 'Employer recognition' },
+  { to: '/skill-gaps', label: 'Skill gaps' },
+  { to: '/outcomes', label: 'Outcomes' },
+  { to: '/programs', label: 'Program demand' },
+  { to: '/equity', label: 'Equity' },
+  { to: '/pathways', label: 'Pathways' },
+  { to: '/saturation', label: 'Saturation' },
+  { to: '/upload', label: 'Upload (admin)' },
+] as const;
