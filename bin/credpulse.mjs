@@ -13,6 +13,7 @@ function newest(dirs) {
   let max = 0;
   const walk = (d) => {
     if (!existsSync(d)) return;
+    if (statSync(d).isFile()) return void (max = Math.max(max, statSync(d).mtimeMs));
     for (const e of readdirSync(d, { withFileTypes: true })) {
       if (e.name === 'node_modules' || e.name === 'dist') continue;
       const p = join(d, e.name);
