@@ -9,9 +9,10 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { PostingsModule } from './modules/postings/postings.module.js';
+import { ExportModule } from './modules/export/export.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, ExportModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,72 @@
+import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { PassThrough } from 'node:stream';
+import type { Request, Response } from 'express';
+import yazl from 'yazl';
+import { EXPORT_MEDIA_TYPES, type ExportProvenance } from '@credpulse/contracts';
+import { Policy } from '../auth/policy.decorator.js';
+import { ExportService } from './export.service.js';
+
+/** The companion file of a CSV export: provenance and data dictionary. */
+export function metaJson(p: ExportProvenance): string {
+  return JSON.stringify(p, null, 2) + '\n';
+}
+
+@Controller('exports')
+export class ExportController {
+  private readonly log = new Logger('Export');
+
+  constructor(private readonly exports: ExportService) {}
+
+  /**
+   * GET /api/exports/:dataset?format=arrow|parquet|csv[&bundle=zip]&<filters>. Viewer for metric
+   * datasets; record-level datasets check the researcher role and the server setting in the service.
+   */
+  @Get(':dataset')
+  @Policy('viewer')
+  async export(@Param('dataset') dataset: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const principal = req.principal;
+    const prepared = await this.exports.prepare(dataset, query, principal?.role ?? null, { name: principal?.name ?? 'anonymous', role: principal?.role ?? 'none' });
+    const p = prepared.provenance;
+    const zip = query.bundle === 'zip';
+    const fileName = zip ? p.fileName.replace(/\.csv$/, '.zip') : p.fileName;
+    res.status(200);
+    res.setHeader('Content-Type', zip ? 'application/zip' : EXPORT_MEDIA_TYPES[p.format]);
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.setHeader('X-Credpulse-Row-Count', String(p.rowCount));
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      if (zip) {
+        const zf = new yazl.ZipFile();
+        const csv = new PassThrough();
+        zf.addBuffer(Buffer.from(metaJson(p)), p.fileName.replace(/\.csv$/, '.meta.json'), { mtime: new Date(p.generatedAt) });
+        zf.addReadStream(csv, p.fileName, { mtime: new Date(p.generatedAt) });
+        zf.end();
+        zf.outputStream.pipe(res);
+        await prepared.writeTo(csv);
+        csv.end();
+        await new Promise<void>((resolve, reject) => {
+          res.once('finish', resolve);
+          res.once('close', resolve);
+          res.once('error', reject);
+        });
+      } else {
+        await prepared.writeTo(res);
+        res.end();
+      }
+    } catch (e) {
+      // headers are gone: the only honest signal left is an aborted response
+      this.log.error(`export ${dataset} failed mid-stream: ${e instanceof Error ? e.message : String(e)}`);
+      res.destroy(e instanceof Error ? e : undefined);
+    }
+  }
+
+  /** GET /api/exports/:dataset/meta?<same parameters>: the provenance and data dictionary alone. */
+  @Get(':dataset/meta')
+  @Policy('viewer')
+  async meta(@Param('dataset') dataset: string, @Query() query: Record<string, unknown>, @Req() req: Request): Promise<ExportProvenance> {
+    const principal = req.principal;
+    const prepared = await this.exports.prepare(dataset, { format: 'csv', ...query }, principal?.role ?? null, { name: principal?.name ?? 'anonymous', role: principal?.role ?? 'none' });
+    await prepared.cancel();
+    return prepared.provenance;
+  }
+}

@@ -1,0 +1,184 @@
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { RecordBatch } from 'apache-arrow';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { DataSource } from 'typeorm';
+import { EXPORT_EXTENSIONS, type ExportColumn, type ExportFormat, type ExportProvenance } from '@credpulse/contracts';
+import type { DataMeta } from '../../core/meta.service.js';
+import type { RecordDatasetDef } from './datasets/record.datasets.js';
+import { SqlParams, type ExportFilters } from './queries/export-filters.js';
+import { CopyBinaryDecoder, exportSchema, PG_CAST } from './writers/copy-binary.decoder.js';
+import { writeArrowStream, writeParquetStream } from './writers/format.writers.js';
+
+/** An export whose provenance (row count included) is known and whose body is ready to stream. */
+export interface PreparedExport {
+  provenance: ExportProvenance;
+  /** Streams the file body to `out` (not ended); resolves with the rows written. */
+  writeTo(out: Writable): Promise<number>;
+  /** Releases the database connection when the body will not be written. */
+  cancel(): Promise<void>;
+}
+
+export interface ExportRequest {
+  format: ExportFormat;
+  filters: ExportFilters;
+  meta: DataMeta;
+  k: number;
+  /** Who asked, for the audit log of record-level exports. */
+  actor: { name: string; role: string };
+  batchRows?: number;
+}
+
+/** The provenance metadata as flat string pairs (Arrow schema metadata, Parquet key-value metadata). */
+export function provenanceMetadata(p: ExportProvenance): Map<string, string> {
+  return new Map([
+    ['credpulse.provenance', JSON.stringify(p)],
+    ['credpulse.dataset', p.dataset],
+    ['credpulse.filters', JSON.stringify(p.filters)],
+    ['credpulse.methodVersion', p.methodVersion],
+    ['credpulse.taxonomyVersions', JSON.stringify(p.taxonomyVersions)],
+    ['credpulse.k', String(p.k)],
+    ['credpulse.suppressed', String(p.suppressed)],
+    ['credpulse.generatedAt', p.generatedAt],
+    ['credpulse.dataAsOf', p.dataAsOf ?? ''],
+    ['credpulse.demo', String(p.demo)],
+    ['credpulse.rowCount', String(p.rowCount)],
+    ['credpulse.dataDictionary', JSON.stringify(p.columns)],
+  ]);
+}
+
+/** credpulse_<dataset>[_<filter>-<value>...]_<yyyy-mm-dd>.<ext>, safe in any file system. */
+export function exportFileName(dataset: string, filters: Record<string, string>, format: ExportFormat, at: Date): string {
+  const parts = Object.entries(filters).map(([k, v]) => `${k}-${v}`);
+  const stem = ['credpulse', dataset, ...parts, at.toISOString().slice(0, 10)].join('_').replace(/[^A-Za-z0-9._-]+/g, '-');
+  return `${stem}.${EXPORT_EXTENSIONS[format]}`;
+}
+
+export function buildProvenance(
+  dataset: string,
+  recordLevel: boolean,
+  methodVersion: string,
+  columns: readonly ExportColumn[],
+  req: Pick<ExportRequest, 'format' | 'filters' | 'meta' | 'k'>,
+  rowCount: number,
+): ExportProvenance {
+  const at = new Date();
+  return {
+    dataset,
+    format: req.format,
+    recordLevel,
+    filters: req.filters.echo,
+    methodVersion,
+    taxonomyVersions: req.meta.taxonomyVersions,
+    k: req.k,
+    suppressed: !recordLevel,
+    generatedAt: at.toISOString(),
+    dataAsOf: req.meta.dataAsOf,
+    demo: req.meta.demo,
+    rowCount,
+    columns: columns.map(({ name, type, unit, description }) => ({ name, type, unit, description })),
+    fileName: exportFileName(dataset, req.filters.echo, req.format, at),
+  };
+}
+
+/** The SQL of a record dataset for the given filters: the rows, and their count. */
+export function recordSql(def: RecordDatasetDef, filters: ExportFilters, format: ExportFormat): { select: string; count: string; params: SqlParams } {
+  const params = new SqlParams();
+  const where = def.where(filters, params);
+  const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  // CSV: booleans as true/false (COPY writes t/f), everything else in PostgreSQL's text form
+  const cols = def.columns.map((c) => `(${c.sql})::${format === 'csv' && c.type === 'bool' ? 'text' : PG_CAST[c.type]} AS "${c.name}"`);
+  return { select: `SELECT ${cols.join(', ')} FROM ${def.from}${whereSql}`, count: `SELECT count(*)::int8 AS n FROM ${def.from}${whereSql}`, params };
+}
+
+/**
+ * Prepares a record-level export on a dedicated connection: one REPEATABLE READ snapshot serves the
+ * row count and the rows, so the count in the provenance is exactly the rows in the file. The body
+ * is a COPY ... TO STDOUT: binary decoded into Arrow batches (Arrow, Parquet) or CSV passed through.
+ */
+export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef, req: ExportRequest): Promise<PreparedExport> {
+  const { select, count, params } = recordSql(def, req.filters, req.format);
+  const pool = (ds.driver as unknown as { master: pg.Pool }).master;
+  const client = await pool.connect();
+  let released = false;
+  const release = (err?: Error) => {
+    if (released) return;
+    released = true;
+    client.release(err ?? undefined);
+  };
+  let auditId: string;
+  let provenance: ExportProvenance;
+  try {
+    const [audit] = (
+      await client.query<{ id: string }>(`INSERT INTO audit_log(actor, role, action, dataset, filters, detail) VALUES ($1, $2, 'export.records', $3, $4, $5) RETURNING id`, [
+        req.actor.name,
+        req.actor.role,
+        def.name,
+        JSON.stringify(req.filters.echo),
+        `format ${req.format}; started`,
+      ])
+    ).rows;
+    auditId = audit.id;
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`SET LOCAL datestyle = 'ISO, YMD'`);
+    const set = params.setStatement();
+    if (set) await client.query(set.sql, set.params);
+    const [{ n }] = (await client.query<{ n: string }>(count)).rows;
+    provenance = buildProvenance(def.name, true, def.methodVersion, def.columns, req, Number(n));
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    release();
+    throw e;
+  }
+  const batchRows = req.batchRows ?? 65_536;
+
+  return {
+    provenance,
+    cancel: async () => {
+      if (released) return;
+      await client.query('ROLLBACK').catch(() => undefined);
+      release();
+    },
+    writeTo: async (out) => {
+      let rows = 0;
+      try {
+        if (req.format === 'csv') {
+          const copy = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT csv, HEADER)`));
+          await pipeline(copy, out, { end: false });
+          rows = provenance.rowCount;
+        } else {
+          const copy = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`));
+          const schema = exportSchema(def.columns, provenanceMetadata(provenance));
+          const decoder = new CopyBinaryDecoder(schema, def.columns, batchRows);
+          const batches = decodeBatches(copy, decoder);
+          rows =
+            req.format === 'arrow'
+              ? await writeArrowStream(schema, batches, out)
+              : await writeParquetStream(schema, batches, out, provenanceMetadata(provenance), batchRows);
+          if (decoder.total !== provenance.rowCount) throw new Error(`export read ${decoder.total} rows but counted ${provenance.rowCount}`);
+        }
+        await client.query('COMMIT');
+        await client.query(`UPDATE audit_log SET rows = $2, detail = $3 WHERE id = $1`, [auditId, rows, `format ${req.format}; completed`]);
+        release();
+        return rows;
+      } catch (e) {
+        // an interrupted COPY leaves the connection mid-protocol: drop it rather than reuse it
+        release(e instanceof Error ? e : new Error(String(e)));
+        throw e;
+      }
+    },
+  };
+}
+
+async function* decodeBatches(source: AsyncIterable<Buffer> & { destroy?: (e?: Error) => void }, decoder: CopyBinaryDecoder): AsyncGenerator<RecordBatch> {
+  let ok = false;
+  try {
+    for await (const chunk of source) yield* decoder.push(chunk);
+    const last = decoder.finish();
+    if (last) yield last;
+    ok = true;
+  } finally {
+    if (!ok) source.destroy?.();
+  }
+}

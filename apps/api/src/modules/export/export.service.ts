@@ -1,0 +1,64 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EXPORT_FORMATS, RECORD_DATASETS, type ExportFormat, type RecordDataset, type Role } from '@credpulse/contracts';
+import { badParameter, Problem } from '../../common/problem.js';
+import type { AppConfig } from '../../config/config.js';
+import { MetaService } from '../../core/meta.service.js';
+import { APP_CONFIG } from '../../core/tokens.js';
+import { roleAtLeast } from '../auth/roles.js';
+import { RECORD_DATASET_DEFS } from './datasets/record.datasets.js';
+import { prepareRecordExport, type PreparedExport } from './export.runner.js';
+import { parseExportFilters } from './queries/export-filters.js';
+
+export const EXPORT_DATASETS: readonly string[] = [...RECORD_DATASETS];
+/** Query parameters of an export besides the filters. */
+export const EXPORT_OPTIONS = ['format', 'bundle'] as const;
+
+export function isRecordDataset(dataset: string): dataset is RecordDataset {
+  return (RECORD_DATASETS as readonly string[]).includes(dataset);
+}
+
+/** Validates dataset and format; 400 naming the allowed values otherwise. */
+export function checkDatasetAndFormat(dataset: string, format: unknown): ExportFormat {
+  if (!EXPORT_DATASETS.includes(dataset)) throw badParameter('dataset', `Unknown export dataset "${dataset}".`, EXPORT_DATASETS, dataset);
+  if (format === undefined || format === '') throw badParameter('format', 'Parameter "format" is required.', EXPORT_FORMATS);
+  if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw badParameter('format', `Unknown export format "${String(format)}".`, EXPORT_FORMATS, String(format));
+  }
+  return format as ExportFormat;
+}
+
+export function recordExportsDisabled(): Problem {
+  return new Problem(
+    HttpStatus.FORBIDDEN,
+    'Record-level exports disabled',
+    'Record-level exports (postings, posting-skills, posting-credentials, awards, outcomes) are off on this server. ' +
+      'An administrator can enable them by setting CREDPULSE_RECORD_EXPORTS=true and restarting; they are then open to the researcher role and every one is written to the audit log. ' +
+      'Aggregated metric exports stay available.',
+  );
+}
+
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly meta: MetaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Checks the request and prepares the export (row count included) before any byte is sent. */
+  async prepare(dataset: string, query: Record<string, unknown>, role: Role | null, actor: { name: string; role: string }): Promise<PreparedExport> {
+    const format = checkDatasetAndFormat(dataset, query.format);
+    const bundle = query.bundle;
+    if (bundle !== undefined && bundle !== 'zip') throw badParameter('bundle', `Unknown bundle "${String(bundle)}".`, ['zip']);
+    if (bundle === 'zip' && format !== 'csv') throw badParameter('bundle', 'bundle=zip packs a CSV with its .meta.json; use it with format=csv.', ['zip']);
+    const filters = parseExportFilters(query, EXPORT_OPTIONS);
+    if (!isRecordDataset(dataset)) throw badParameter('dataset', `Unknown export dataset "${dataset}".`, EXPORT_DATASETS, dataset);
+    if (!this.config.recordExports) throw recordExportsDisabled();
+    if (!roleAtLeast(role, 'researcher')) {
+      throw new Problem(HttpStatus.FORBIDDEN, 'Forbidden', `Record-level exports require the researcher role; you have ${role ?? 'no role (anonymous)'}.`);
+    }
+    const meta = await this.meta.get();
+    return prepareRecordExport(this.ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: this.config.k, actor });
+  }
+}

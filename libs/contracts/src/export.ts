@@ -1,0 +1,55 @@
+/** File formats of research exports. */
+export const EXPORT_FORMATS = ['arrow', 'parquet', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Media type of each export format. */
+export const EXPORT_MEDIA_TYPES: Record<ExportFormat, string> = {
+  arrow: 'application/vnd.apache.arrow.stream',
+  parquet: 'application/vnd.apache.parquet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { arrow: 'arrows', parquet: 'parquet', csv: 'csv' };
+
+/** Record-level datasets: one row per posting, mention, award or learner-quarter. Gated by CREDPULSE_RECORD_EXPORTS. */
+export const RECORD_DATASETS = ['postings', 'posting-skills', 'posting-credentials', 'awards', 'outcomes'] as const;
+export type RecordDataset = (typeof RECORD_DATASETS)[number];
+
+/** Logical column types of an export, as they appear in Arrow and Parquet. */
+export type ExportColumnType = 'int64' | 'int32' | 'int16' | 'float64' | 'bool' | 'date' | 'utf8';
+
+/** One entry of the data dictionary that travels with every export. */
+export interface ExportColumn {
+  name: string;
+  type: ExportColumnType;
+  /** Unit of the values (e.g. "USD per year", "count"), null when the column is a code or label. */
+  unit: string | null;
+  description: string;
+}
+
+/** Provenance of an export: in Arrow schema metadata, Parquet key-value metadata and the CSV .meta.json. */
+export interface ExportProvenance {
+  dataset: string;
+  format: ExportFormat;
+  /** True for record-level datasets (not aggregated, not suppressed). */
+  recordLevel: boolean;
+  /** The filters as understood by the server (normalised). */
+  filters: Record<string, string>;
+  methodVersion: string;
+  taxonomyVersions: Record<string, string>;
+  /** Disclosure threshold in force on the server. */
+  k: number;
+  /** Whether disclosure control was applied to the rows (false only for record-level datasets). */
+  suppressed: boolean;
+  /** ISO timestamp at which the export was generated. */
+  generatedAt: string;
+  /** ISO timestamp of the last completed data load. */
+  dataAsOf: string | null;
+  /** True when the data are synthetic demo data. */
+  demo: boolean;
+  /** Rows in the file, counted in the same database snapshot the rows were read from. */
+  rowCount: number;
+  columns: ExportColumn[];
+  /** The file name the server proposes. */
+  fileName: string;
+}
