@@ -1,4 +1,5 @@
 export * from './disclosure.js';
+export * from './disclosure-table.js';
 export * from './ratio.js';
 export * from './concentration.js';
 export * from './recognition.js';
