@@ -9,11 +9,11 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { PostingsModule } from './modules/postings/postings.module.js';
-
+import { ExportModule } from './modules/export/export.module.js';
 import { OutcomesModule } from './modules/outcomes/outcomes.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, OutcomesModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, ExportModule, OutcomesModule];
 
 @Module({})
 export class AppModule {

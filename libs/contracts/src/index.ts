@@ -5,3 +5,7 @@ export * from './auth.js';
 export * from './export.js';
 export * from './metrics/filters.js';
 export * from './metrics/postings.js';
+export * from './metrics/outcomes.js';
+export * from './metrics/equity.js';
+export * from './metrics/pathways.js';
+export * from './metrics/saturation.js';
