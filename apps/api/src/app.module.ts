@@ -9,11 +9,15 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { PostingsModule } from './modules/postings/postings.module.js';
+import { RecognitionModule } from './modules/recognition/recognition.module.js';
+import { SkillGapModule } from './modules/skill-gap/skill-gap.module.js';
+import { ProgramDemandModule } from './modules/program-demand/program-demand.module.js';
+import { ConcentrationModule } from './modules/concentration/concentration.module.js';
 import { ExportModule } from './modules/export/export.module.js';
 import { OutcomesModule } from './modules/outcomes/outcomes.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, ExportModule, OutcomesModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ConcentrationModule, ExportModule, OutcomesModule];
 
 @Module({})
 export class AppModule {

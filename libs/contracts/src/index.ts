@@ -9,3 +9,7 @@ export * from './metrics/outcomes.js';
 export * from './metrics/equity.js';
 export * from './metrics/pathways.js';
 export * from './metrics/saturation.js';
+export * from './metrics/recognition.js';
+export * from './metrics/skill-gap.js';
+export * from './metrics/program-demand.js';
+export * from './metrics/concentration.js';

@@ -39,5 +39,5 @@ export const GROUP_BY = {
   recognition: ['credential', 'naics2', 'naics3', 'naics4'],
   skillGap: ['skill', 'month', 'naics2'],
   programDemand: ['cip', 'soc'],
-  concentration: ['state', 'county', 'cbsa', 'naics2', 'naics3', 'naics4', 'soc', 'skill', 'credential'],
+  concentration: ['naics2', 'naics3', 'naics4', 'soc', 'state'],
 } as const;

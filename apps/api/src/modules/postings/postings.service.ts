@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type PostingsResponse, type PostingsRow } from '@credpulse/contracts';
+import { methodVersion } from '@credpulse/metrics';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { addMonths } from '../analytics/filters/filter.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
@@ -7,7 +8,7 @@ import { limitRows } from '../analytics/filters/sql-builder.js';
 import { histPercentile } from '../analytics/rollups/rollup-where.js';
 import { PostingsRepository, type MonthCounts } from './postings.repository.js';
 
-export const POSTINGS_METHOD = 'postings@1';
+export const POSTINGS_METHOD = methodVersion('postings');
 
 export const POSTINGS_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'naics', 'soc', 'groupBy', 'granularity', 'limit'],
