@@ -37,15 +37,20 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-// Every table that holds loaded (non-reference) data, children first.
+// Every table that holds loaded (non-reference) data, children first. Credentials and providers are
+// mixed: the credential catalog (source_key 'catalog:...') is reference data and stays.
 const FACT_TABLES = [
   'posting_credential', 'posting_skill', 'job_posting', 'learner_outcome', 'credential_award',
-  'credential_outcome_profile', 'credential_stack', 'credential_skill', 'credential_soc', 'credential_naics',
-  'credential_cip', 'credential', 'provider', 'ingest_reject', 'ingest_run', 'custom_region_county', 'custom_region',
+  'credential_outcome_profile', 'ingest_reject', 'ingest_run', 'custom_region_county', 'custom_region',
 ];
 
-/** Empties every fact table (reference taxonomies stay) so a test file starts from a known state. */
+/** Empties every fact table (reference taxonomies and the credential catalog stay) so a test file starts from a known state. */
 export async function truncateFacts(ds: DataSource): Promise<void> {
   await ds.query(`TRUNCATE ${FACT_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+  const loaded = `SELECT id FROM credential WHERE source_key NOT LIKE 'catalog:%'`;
+  await ds.query(`DELETE FROM credential_stack WHERE part_id IN (${loaded}) OR whole_id IN (${loaded})`);
+  for (const t of ['credential_skill', 'credential_soc', 'credential_naics', 'credential_cip']) await ds.query(`DELETE FROM ${t} WHERE credential_id IN (${loaded})`);
+  await ds.query(`DELETE FROM credential WHERE source_key NOT LIKE 'catalog:%'`);
+  await ds.query(`DELETE FROM provider WHERE source_key NOT LIKE 'catalog:%' AND id NOT IN (SELECT provider_id FROM credential WHERE provider_id IS NOT NULL)`);
   await ds.query(`DELETE FROM app_meta WHERE key IN ('demo', 'data_as_of')`);
 }
