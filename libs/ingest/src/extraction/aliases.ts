@@ -6,11 +6,16 @@
 
 const VENDORS = new Set([
   'microsoft', 'oracle', 'intuit', 'autodesk', 'adobe', 'ibm', 'google', 'apple', 'amazon', 'cisco', 'atlassian',
-  'apache', 'esri', 'dassault', 'sap', 'salesforce', 'hubspot',
+  'apache', 'esri', 'sap', 'salesforce', 'hubspot', 'statacorp', 'tenable', 'instructure',
 ]);
+// two-word vendor prefixes ("Dassault Systemes SolidWorks", "The MathWorks MATLAB")
+const VENDOR_PAIRS = new Set(['dassault systemes', 'the mathworks', 'red hat']);
+// trailing edition/packaging words: "Splunk Enterprise" -> "Splunk", "Jenkins CI" -> "Jenkins",
+// "IBM SPSS Statistics" -> "SPSS", "Microsoft .NET Framework" -> ".NET"
+const GENERIC_SUFFIX = new Set(['software', 'enterprise', 'ci', 'systems', 'professional', 'statistics', 'framework']);
 // Product words that are capitalised in titles and headings too often to stand alone ("Office
 // Manager", "Project Lead", "Access Control"); the full name still matches.
-const NO_STANDALONE = new Set(['office', 'project', 'access', 'teams', 'systems', 'software', 'server', 'cloud', 'suite']);
+const NO_STANDALONE = new Set(['office', 'project', 'access', 'teams', 'systems', 'software', 'server', 'cloud', 'suite', 'database', 'classroom', 'enterprise', 'professional', 'statistics', 'framework']);
 
 const ACRONYM_RE = /^[A-Z][A-Z0-9]{1,6}$/;
 
@@ -33,12 +38,17 @@ export function deriveSkillAliases(name: string): string[] {
     base = paren[1];
   }
   const variants = [base];
-  // "Salesforce software" -> "Salesforce"
-  if (/\s+software$/i.test(base)) variants.push(base.replace(/\s+software$/i, ''));
   for (const v of [...variants]) {
     const words = v.split(' ');
     // "Microsoft Excel" -> "Excel"; only when what remains starts with a capital (a product name)
     if (words.length >= 2 && VENDORS.has(words[0].toLowerCase()) && /^[A-Z.]/.test(words[1])) variants.push(words.slice(1).join(' '));
+    if (words.length >= 3 && VENDOR_PAIRS.has(`${words[0]} ${words[1]}`.toLowerCase()) && /^[A-Z.]/.test(words[2])) variants.push(words.slice(2).join(' '));
+    // "Microsoft Office" is written "MS Office"
+    if (words.length >= 2 && words[0] === 'Microsoft') variants.push(`MS ${words.slice(1).join(' ')}`);
+  }
+  for (const v of [...variants]) {
+    const words = v.split(' ');
+    if (words.length >= 2 && GENERIC_SUFFIX.has(words[words.length - 1].toLowerCase())) variants.push(words.slice(0, -1).join(' '));
   }
   for (const v of variants) {
     add(v);

@@ -41,7 +41,7 @@ export function findDegreeMentions(text: string): DegreeMention[] {
 }
 
 const EQUIVALENT_RE =
-  /\bequivalent combination of\b|\b(?:or|and\/or) (?:an? )?equivalent (?:(?:combination|amount) of )?(?:\w+ ){0,2}?(?:experience|training)\b|\bequivalent (?:work |professional |relevant |related |practical |military )?experience\b|\bexperience (?:may|can) (?:be )?substitut\w*|\bin lieu of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\bin place of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\binstead of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\bor equivalent\b/gi;
+  /\bequivalent combination of\b|\b(?:or|and\/or) (?:an? )?equivalent (?:(?:combination|amount) of )?(?:\w+ ){0,2}?(?:experience|training)\b|\bequivalent (?:work |professional |relevant |related |practical |military )?experience\b|\bexperience (?:may|can) (?:be )?substitut\w*|\bsubstitut\w* for (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\bin lieu of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\bin place of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\binstead of (?:a |an |the )?(?:\w+(?:'|\u2019)?s? )?degree\b|\bor equivalent\b/gi;
 
 /** Whether the text has an equivalent-experience / in-lieu clause attached to a degree requirement. */
 export function hasEquivalentClause(text: string): boolean {

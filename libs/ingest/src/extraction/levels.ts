@@ -41,10 +41,10 @@ const CUE_PATTERNS: CuePattern[] = [
   { re: /\bno (?:[\w+'\u2019-]+ ){0,3}?(?:required|needed|necessary)\b/gi, kind: 'negation', fwd: false },
   { re: /\bwithout (?:a |an |any )?(?=(?:[\w'\u2019-]+ ){0,2}?(?:degree|diploma))/gi, kind: 'negation', fwd: true },
   { re: /\bin lieu of\b|\bin place of\b|\binstead of\b|\bsubstitut\w*\b|\bas an alternative to\b|\bequivalent to an? (?=\w+(?:'s)? degree)\b|\b(?:can|may) replace\b|\bwaive[sd]?\b/gi, kind: 'in_lieu', fwd: false },
-  { re: /\b(?:a|an|big|huge|definite|strong|major|added|real|great|nice) (?:\w+ )?plus\b/gi, kind: 'preferred', fwd: false },
+  { re: /\b(?:a|an|big|huge|definite|strong|major|added|real|great|nice) (?:\w{2,} )?plus\b/gi, kind: 'preferred', fwd: false },
   { re: /\bplus\b(?=[\s).!]*$)/gi, kind: 'preferred', fwd: false },
   { re: /\b(?:strongly |highly )?preferred\b/gi, kind: 'preferred', fwd: false },
-  { re: /\bpreferabl[ey]\b|\bpreference\b|\bideally\b|\bnice[- ]to[- ]have\b|\bgood[- ]to[- ]have\b/gi, kind: 'preferred', fwd: true },
+  { re: /\bprefer\b|\bpreferabl[ey]\b|\bpreference\b|\bideally\b|\bnice[- ]to[- ]have\b|\bgood[- ]to[- ]have\b/gi, kind: 'preferred', fwd: true },
   { re: /\bbonus\b|\bdesired\b|\bdesirable\b|\badvantage(?:ous)?\b|\bhelpful\b|\bbeneficial\b|\bwelcomed?\b|\boptional\b|\bappreciated\b|\bwould be (?:great|nice|ideal|good)\b/gi, kind: 'preferred', fwd: false },
   { re: /\ba must\b|\brequired\b|\bmandatory\b|\bessential\b|\bnecessary\b|\bobligatory\b/gi, kind: 'required', fwd: false },
   { re: /\bmust\b|\bshall\b/gi, kind: 'required', fwd: true },
@@ -192,7 +192,13 @@ export function mentionLevel(text: string, s: Sentence, start: number, end: numb
     // "Security+ is not required but preferred" -> preferred; otherwise the mention is negated
     return cues.some((c) => c.kind === 'preferred') ? 'preferred' : null;
   }
-  const usable = cues.filter((c) => c.kind !== 'negation' && !(s.base === 'preferred' && c.kind === 'required' && c.weak));
+  // a cue inside parentheses qualifies only what is inside them: "Kubernetes (CKA a plus)"
+  const parens = parenthesised(text, s);
+  const enclosing = (pos: number): number => parens.findIndex(([a, b]) => pos > a && pos < b);
+  const mentionParen = enclosing(start);
+  const usable = cues.filter(
+    (c) => c.kind !== 'negation' && !(s.base === 'preferred' && c.kind === 'required' && c.weak) && (enclosing(c.start) === -1 || enclosing(c.start) === mentionParen),
+  );
   if (usable.length === 0) return s.base;
   const kinds = new Set(usable.map((c) => c.kind));
   if (kinds.size === 1) return usable[0].kind as Level;
@@ -209,4 +215,18 @@ export function mentionLevel(text: string, s: Sentence, start: number, end: numb
     }
   }
   return (best?.kind as Level | undefined) ?? s.base;
+}
+
+function parenthesised(text: string, s: Sentence): [number, number][] {
+  const out: [number, number][] = [];
+  let open = -1;
+  for (let i = s.start; i < s.end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 40 /* ( */) open = i;
+    else if (ch === 41 /* ) */ && open >= 0) {
+      out.push([open, i]);
+      open = -1;
+    }
+  }
+  return out;
 }

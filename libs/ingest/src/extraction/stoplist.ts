@@ -18,10 +18,10 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
   all allow also always an analyse analysis analyze and answer any apply are area areas art as ask assist assistance at attend
   attention audit back balance base basic be become before begin being best better between bill board body book boost box brand
   break bring budget build business but buy by call can care career carry case cash catch cause center chair change charge chart
-  check chef choose city class clean clear client close coach code cold collect collections come commit communicate communication
+  check chef choose city class clean clear client close coach code cold collect collections come commit communicate
   community company complete computer concept conduct connect consult contact content control conversation convert cook copy
-  copying core correspondence cost count cover create credit culture current customer cut daily data date day deal decide
-  deliver delivery demand design detail develop development diet direct display do document does draw drive drilling due duty each
+  coordination copying core correspondence cost count cover create credit culture current customer cut daily data date day deal decide
+  deliver delivery demand design detail develop development diet epic direct display do document does draw drive drilling due duty each
   early edit education effective email employee end energy engage english ensure enter equipment estimate evaluate event every
   excel execute exercise experience explain face facility fast file fill find fine finance fire first fit fix flexible flow focus
   follow food for form forward free from front fun fund gather general get give go goal gold good grade great ground group grow
@@ -31,13 +31,13 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
   lock long look maintain make manage manager map mark market master match material may measure medicine meet member message
   method mind model money monitor move name need network new next note number observe offer office on open operate order organise
   organize other out over own pack page paint part party pass patient pay people perform person persist phone pick place plan plant
-  platinum point policy position post power practice prepare present price print problem process produce product program project
+  platinum point policy position post puppet power practice prepare present price print problem process produce product program project
   promote prose protect provide public pull purchase push put quality question quick rate reach read ready record reduce
   reproduction re report research resolve respect respond rest result return review right rights risk role room rule run safe
   safety sale sampling save schedule school score search secure security see sell send serve service set share ship shop show sign
-  silver simple site size skill sleep small social solve sort source speak speed staff stand start state stock store story strategy
+  silver simple site size skill slack sleep small social solve sort source speak speed square staff stand start state stock store story strategy
   structure study style superintend supervise supply support system table take talk task teach team teams technical test text
-  the think time to tool top track trade train transfer travel treat trust turn type under understand unit update use user
+  the think time to tool top track trade train transfer transport travel treat trust turn type under understand unit update use user
   valves value view visit wait walk want warehouse wash watch water way web well with word work write year`.split(/\s+/),
 );
 

@@ -34,7 +34,8 @@ export function stem(norm: string): string {
   const n = norm.length;
   if (n <= 3 || norm.charCodeAt(n - 1) !== 115 /* s */) return norm;
   const p = norm.charCodeAt(n - 2);
-  if (p === 115 /* s */ || p === 117 /* u */ || p === 105 /* i */) return norm;
+  // ss/us/is/as endings are rarely plurals that matter here and often names (Canvas vs Canva)
+  if (p === 115 /* s */ || p === 117 /* u */ || p === 105 /* i */ || p === 97 /* a */) return norm;
   for (let i = 0; i < n; i++) {
     const c = norm.charCodeAt(i);
     if (c === 43 || c === 35 || c === 46) return norm;
