@@ -15,9 +15,12 @@ import { ProgramDemandModule } from './modules/program-demand/program-demand.mod
 import { ConcentrationModule } from './modules/concentration/concentration.module.js';
 import { ExportModule } from './modules/export/export.module.js';
 import { OutcomesModule } from './modules/outcomes/outcomes.module.js';
+import { EquityModule } from './modules/equity/equity.module.js';
+import { PathwaysModule } from './modules/pathways/pathways.module.js';
+import { SaturationModule } from './modules/saturation/saturation.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ConcentrationModule, ExportModule, OutcomesModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ConcentrationModule, ExportModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule];
 
 @Module({})
 export class AppModule {

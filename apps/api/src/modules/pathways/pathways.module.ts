@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PathwaysController } from './pathways.controller.js';
+import { PathwaysRepository } from './pathways.repository.js';
+import { PathwaysService } from './pathways.service.js';
+
+@Module({ controllers: [PathwaysController], providers: [PathwaysService, PathwaysRepository] })
+export class PathwaysModule {}
