@@ -12,9 +12,19 @@ export function testHandle(): DatabaseHandle {
 }
 
 export async function openTestDataSource(): Promise<DataSource> {
-  const ds = new DataSource(testHandle().options);
-  await ds.initialize();
-  return ds;
+  // The embedded socket takes one connection; the previous file's connection may still be closing.
+  for (let attempt = 1; ; attempt++) {
+    const ds = new DataSource(testHandle().options);
+    try {
+      await ds.initialize();
+      await ds.query('SELECT 1');
+      return ds;
+    } catch (e) {
+      if (ds.isInitialized) await ds.destroy().catch(() => undefined);
+      if (attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
