@@ -6,6 +6,7 @@ import { registerMigrate } from './commands/migrate.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerTaxonomy } from './commands/taxonomy.command.js';
 import { registerUsers } from './commands/users.command.js';
+import { registerExport } from './commands/export.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('credpulse')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDemoData(program);
   registerBench(program);
   registerUsers(program);
+  registerExport(program);
   return program;
 }
 

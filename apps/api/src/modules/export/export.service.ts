@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EXPORT_FORMATS, RECORD_DATASETS, type ExportFormat, type RecordDataset, type Role } from '@credpulse/contracts';
 import { badParameter, Problem } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
-import { MetaService } from '../../core/meta.service.js';
+import { MetaService, type DataMeta } from '../../core/meta.service.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { roleAtLeast } from '../auth/roles.js';
 import { RECORD_DATASET_DEFS } from './datasets/record.datasets.js';
@@ -38,6 +38,29 @@ export function recordExportsDisabled(): Problem {
   );
 }
 
+/** Checks the request and prepares the export (row count included) before any byte is sent. */
+export async function prepareExport(
+  ds: DataSource,
+  config: AppConfig,
+  meta: DataMeta,
+  dataset: string,
+  query: Record<string, unknown>,
+  role: Role | null,
+  actor: { name: string; role: string },
+): Promise<PreparedExport> {
+  const format = checkDatasetAndFormat(dataset, query.format);
+  const bundle = query.bundle;
+  if (bundle !== undefined && bundle !== 'zip') throw badParameter('bundle', `Unknown bundle "${String(bundle)}".`, ['zip']);
+  if (bundle === 'zip' && format !== 'csv') throw badParameter('bundle', 'bundle=zip packs a CSV with its .meta.json; use it with format=csv.', ['zip']);
+  const filters = parseExportFilters(query, EXPORT_OPTIONS);
+  if (!isRecordDataset(dataset)) throw badParameter('dataset', `Unknown export dataset "${dataset}".`, EXPORT_DATASETS, dataset);
+  if (!config.recordExports) throw recordExportsDisabled();
+  if (!roleAtLeast(role, 'researcher')) {
+    throw new Problem(HttpStatus.FORBIDDEN, 'Forbidden', `Record-level exports require the researcher role; you have ${role ?? 'no role (anonymous)'}.`);
+  }
+  return prepareRecordExport(ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: config.k, actor });
+}
+
 @Injectable()
 export class ExportService {
   constructor(
@@ -46,19 +69,7 @@ export class ExportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Checks the request and prepares the export (row count included) before any byte is sent. */
   async prepare(dataset: string, query: Record<string, unknown>, role: Role | null, actor: { name: string; role: string }): Promise<PreparedExport> {
-    const format = checkDatasetAndFormat(dataset, query.format);
-    const bundle = query.bundle;
-    if (bundle !== undefined && bundle !== 'zip') throw badParameter('bundle', `Unknown bundle "${String(bundle)}".`, ['zip']);
-    if (bundle === 'zip' && format !== 'csv') throw badParameter('bundle', 'bundle=zip packs a CSV with its .meta.json; use it with format=csv.', ['zip']);
-    const filters = parseExportFilters(query, EXPORT_OPTIONS);
-    if (!isRecordDataset(dataset)) throw badParameter('dataset', `Unknown export dataset "${dataset}".`, EXPORT_DATASETS, dataset);
-    if (!this.config.recordExports) throw recordExportsDisabled();
-    if (!roleAtLeast(role, 'researcher')) {
-      throw new Problem(HttpStatus.FORBIDDEN, 'Forbidden', `Record-level exports require the researcher role; you have ${role ?? 'no role (anonymous)'}.`);
-    }
-    const meta = await this.meta.get();
-    return prepareRecordExport(this.ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: this.config.k, actor });
+    return prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor);
   }
 }
