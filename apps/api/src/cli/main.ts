@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.command.js';
 import { registerDemoData } from './commands/demo-data.command.js';
+import { registerExtract } from './commands/extract.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerTaxonomy } from './commands/taxonomy.command.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerTaxonomy(program);
   registerDemoData(program);
+  registerExtract(program);
   registerBench(program);
   registerUsers(program);
   registerExport(program);

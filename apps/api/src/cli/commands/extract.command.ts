@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { DataSource, EntityManager } from 'typeorm';
+import { createExtractor, type ExtractionDictionary, type ExtractionResult, type Extractor, type Mention } from '@credpulse/ingest';
+import { loadSkillDictionary } from '../../modules/taxonomy/skill-dictionary.js';
+import { fail, progress, withDatabase } from '../context.js';
+
+const DEGREE_NAMES = ['none', 'high school', 'associate', 'bachelor', 'master or higher'] as const;
+
+/** Skills (skill table) and credentials (credential table: name, short_names) as one dictionary. */
+export async function loadExtractionDictionary(ds: DataSource | EntityManager): Promise<ExtractionDictionary> {
+  const skills = await loadSkillDictionary(ds);
+  const rows: { id: number; name: string; short_names: string[] | null }[] = await ds.query('SELECT id, name, short_names FROM credential ORDER BY id');
+  return { skills, credentials: rows.map((r) => ({ id: r.id, name: r.name, shortNames: r.short_names ?? [] })) };
+}
+
+/** Builds the extractor over everything the database knows (one automaton, reused for every text). */
+export async function loadExtractor(ds: DataSource | EntityManager): Promise<Extractor> {
+  return createExtractor(await loadExtractionDictionary(ds));
+}
+
+/** Reads the text to analyse from a file, or from stdin when no file is given. */
+export async function readExtractInput(file: string | undefined, stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  if (file !== undefined) {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new Error(`${file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message})`);
+    }
+  }
+  if ((stdin as NodeJS.ReadStream).isTTY) throw new Error('no input: pass --file <path> or pipe the posting text on stdin');
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Human-readable report of one extraction. */
+export function formatExtraction(result: ExtractionResult): string {
+  const row = (m: Mention): string => `  ${m.level.padEnd(9)} ${String(m.id).padEnd(14)} ${m.name}  [${m.start}, ${m.end}) "${m.matched}"${m.section ? ` (${m.section})` : ''}`;
+  return [
+    `skills (${result.skills.length})`,
+    ...result.skills.map(row),
+    `credentials (${result.credentials.length})`,
+    ...result.credentials.map(row),
+    `degree level: ${result.degreeLevel} (${DEGREE_NAMES[result.degreeLevel]})`,
+    `in lieu: ${result.inLieu ? 'yes' : 'no'}`,
+  ].join('\n');
+}
+
+export function registerExtract(program: Command): void {
+  program
+    .command('extract')
+    .description('find skills and credentials (with required / preferred / in-lieu level), degree level and in-lieu flag in a posting text')
+    .option('--file <path>', 'read the text from this file (default: stdin)')
+    .option('--json', 'print JSON: {skills, credentials, degreeLevel, inLieu}')
+    .action(async (opts: { file?: string; json?: boolean }) => {
+      try {
+        const text = await readExtractInput(opts.file);
+        const result = await withDatabase(async ({ ds }) => {
+          const started = Date.now();
+          const extractor = await loadExtractor(ds);
+          progress(`dictionary: ${extractor.stats.phrases.toLocaleString('en-US')} phrases (${extractor.stats.dropped.toLocaleString('en-US')} dropped by the stoplist) in ${Date.now() - started} ms`);
+          return extractor.extract(text);
+        });
+        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatExtraction(result)}\n`);
+      } catch (e) {
+        fail(e);
+      }
+    });
+}
