@@ -18,9 +18,11 @@ import { OutcomesModule } from './modules/outcomes/outcomes.module.js';
 import { EquityModule } from './modules/equity/equity.module.js';
 import { PathwaysModule } from './modules/pathways/pathways.module.js';
 import { SaturationModule } from './modules/saturation/saturation.module.js';
+import { TaxonomyModule } from './modules/taxonomy/taxonomy.module.js';
+import { RegionsModule } from './modules/regions/regions.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ConcentrationModule, ExportModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ConcentrationModule, ExportModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, TaxonomyModule, RegionsModule];
 
 @Module({})
 export class AppModule {

@@ -13,3 +13,4 @@ export * from './metrics/recognition.js';
 export * from './metrics/skill-gap.js';
 export * from './metrics/program-demand.js';
 export * from './metrics/concentration.js';
+export * from './taxonomy.js';

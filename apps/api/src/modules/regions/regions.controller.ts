@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import type { CustomRegion, RegionListResponse } from '@credpulse/contracts';
+import { Policy } from '../auth/policy.decorator.js';
+import { RegionsService } from './regions.service.js';
+
+/** States, counties, CBSAs and custom regions, named as the `region` filter names them. */
+@Controller('regions')
+export class RegionsController {
+  constructor(private readonly regions: RegionsService) {}
+
+  @Get()
+  @Policy('viewer')
+  list(@Query() query: Record<string, unknown>): Promise<RegionListResponse> {
+    return this.regions.list(query);
+  }
+
+  @Get('custom')
+  @Policy('viewer')
+  listCustom(): Promise<CustomRegion[]> {
+    return this.regions.listCustom();
+  }
+
+  @Get('custom/:id')
+  @Policy('viewer')
+  getCustom(@Param('id') id: string): Promise<CustomRegion> {
+    return this.regions.getCustom(id);
+  }
+
+  @Post('custom')
+  @Policy('admin')
+  create(@Body() body: unknown): Promise<CustomRegion> {
+    return this.regions.create(body);
+  }
+
+  @Put('custom/:id')
+  @Policy('admin')
+  update(@Param('id') id: string, @Body() body: unknown): Promise<CustomRegion> {
+    return this.regions.update(id, body);
+  }
+
+  @Delete('custom/:id')
+  @Policy('admin')
+  @HttpCode(204)
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.regions.remove(id);
+  }
+}

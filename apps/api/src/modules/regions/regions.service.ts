@@ -1,0 +1,88 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { REGION_KINDS, type CustomRegion, type ProblemFieldError, type RegionListResponse } from '@credpulse/contracts';
+import { badParameter, notFound, Problem } from '../../common/problem.js';
+import { limitParam, oneOf, searchTerms } from '../taxonomy/search.js';
+import { readCustomRegionInput } from './custom-region.input.js';
+import { RegionsRepository } from './regions.repository.js';
+
+export const REGIONS_DEFAULT_LIMIT = 100;
+export const REGIONS_MAX_LIMIT = 5000;
+
+@Injectable()
+export class RegionsService {
+  constructor(private readonly repo: RegionsRepository) {}
+
+  async list(query: Record<string, unknown>): Promise<RegionListResponse> {
+    for (const name of Object.keys(query)) {
+      if (!['q', 'kind', 'limit'].includes(name)) throw badParameter(name, `Unknown parameter "${name}" for /regions; accepted: q, kind, limit.`, ['q', 'kind', 'limit'], name);
+    }
+    const terms = searchTerms(query.q);
+    const kind = oneOf('kind', query.kind, REGION_KINDS);
+    const limit = limitParam(query.limit, REGIONS_DEFAULT_LIMIT, REGIONS_MAX_LIMIT);
+    const rows = await this.repo.search(terms, kind, limit);
+    return { q: terms.text, kind: kind ?? null, items: rows.slice(0, limit), truncated: rows.length > limit };
+  }
+
+  listCustom(): Promise<CustomRegion[]> {
+    return this.repo.listCustom();
+  }
+
+  async getCustom(idRaw: string): Promise<CustomRegion> {
+    const id = regionId(idRaw);
+    const region = await this.repo.getCustom(id);
+    if (!region) throw notFound(`There is no custom region ${id}.`);
+    return region;
+  }
+
+  async create(body: unknown): Promise<CustomRegion> {
+    const input = await this.validate(body);
+    return this.repo.createCustom(input.name, input.description ?? null, input.counties);
+  }
+
+  async update(idRaw: string, body: unknown): Promise<CustomRegion> {
+    const id = regionId(idRaw);
+    if (!(await this.repo.getCustom(id))) throw notFound(`There is no custom region ${id}.`);
+    const input = await this.validate(body, id);
+    const region = await this.repo.updateCustom(id, input.name, input.description ?? null, input.counties);
+    if (!region) throw notFound(`There is no custom region ${id}.`);
+    return region;
+  }
+
+  async remove(idRaw: string): Promise<void> {
+    const id = regionId(idRaw);
+    if (!(await this.repo.deleteCustom(id))) throw notFound(`There is no custom region ${id}.`);
+  }
+
+  private async validate(body: unknown, exceptId?: number) {
+    const { input, errors } = readCustomRegionInput(body);
+    if (!input) throw invalid(errors);
+    const known = await this.repo.existingCounties(input.counties);
+    const missing: ProblemFieldError[] = [];
+    const sent = Array.isArray((body as { counties?: unknown }).counties) ? ((body as { counties: unknown[] }).counties) : [];
+    for (const fips of input.counties) {
+      if (known.has(fips)) continue;
+      const i = sent.indexOf(fips);
+      // Connecticut replaced its 8 counties with 9 planning regions (09110-09190) in the 2023 vintage.
+      const hint = /^090(0[1-9]|1[0-5])$/.test(fips) ? ' (Connecticut uses planning regions 09110-09190 since 2022)' : '';
+      missing.push({ pointer: `/counties/${i}`, field: 'counties', reason: `county ${fips} does not exist in the FIPS 2023 county list${hint}` });
+    }
+    if (missing.length) throw invalid(missing);
+    if (await this.repo.nameTaken(input.name, exceptId)) {
+      throw new Problem(HttpStatus.CONFLICT, 'Conflict', `A custom region named "${input.name}" already exists.`, {
+        errors: [{ pointer: '/name', field: 'name', reason: `a custom region named "${input.name}" already exists` }],
+      });
+    }
+    return input;
+  }
+}
+
+function regionId(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw badParameter('id', `A custom region id is a positive whole number; got "${raw}".`);
+  return Number(raw);
+}
+
+function invalid(errors: ProblemFieldError[]): Problem {
+  const first = errors[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return new Problem(HttpStatus.BAD_REQUEST, 'Invalid custom region', `${first.pointer || '/'}: ${first.reason}${more}`, { errors });
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CustomRegion, RegionListResponse } from '@credpulse/contracts';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('regions and custom regions', () => {
+  let t: TestApp;
+  let viewer: string;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    viewer = await t.apiKey('viewer');
+    admin = await t.apiKey('admin');
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    await t.ds.query('TRUNCATE custom_region_county, custom_region RESTART IDENTITY CASCADE');
+  });
+
+  const regions = async (qs: string): Promise<RegionListResponse> => {
+    const res = await t.http().get(`/api/regions${qs}`).set('X-API-Key', viewer);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+  const post = (body: unknown) => t.http().post('/api/regions/custom').set('X-API-Key', admin).send(body as object);
+
+  it('lists all 52 states in the filter syntax with their county counts', async () => {
+    const res = await regions('?kind=state');
+    expect(res.items).toHaveLength(52);
+    expect(res.items.find((i) => i.id === '06')).toEqual({ code: 'state:06', kind: 'state', id: '06', name: 'California', stateFips: '06', stateUsps: 'CA', countyCount: 58 });
+  });
+
+  it('finds a county by GEOID, by filter code and by name with its state', async () => {
+    const byId = await regions('?q=06037');
+    expect(byId.items[0]).toEqual({ code: 'county:06037', kind: 'county', id: '06037', name: 'Los Angeles County, CA', stateFips: '06', stateUsps: 'CA', cbsaCode: '31080', rural: false });
+    const byCode = await regions('?q=county:01001');
+    expect(byCode.items[0]).toMatchObject({ code: 'county:01001', name: 'Autauga County, AL' });
+    const byName = await regions('?q=orange%20california&kind=county');
+    expect(byName.items.map((i) => i.code)).toEqual(['county:06059']);
+  });
+
+  it('finds a CBSA by name; a state by its USPS code comes first', async () => {
+    const cbsa = await regions('?q=los%20angeles&kind=cbsa');
+    expect(cbsa.items[0]).toMatchObject({ code: 'cbsa:31080', kind: 'cbsa', cbsaKind: 'metropolitan', countyCount: 2 });
+    const ca = await regions('?q=ca&limit=3');
+    expect(ca.items[0].code).toBe('state:06');
+    expect(ca.truncated).toBe(true);
+  });
+
+  it('creates, lists, updates and deletes a custom region, which the region list then names', async () => {
+    const created = await post({ name: 'Inland Empire', description: 'Riverside and San Bernardino', counties: ['06071', '06065', '06065'] });
+    expect(created.status).toBe(201);
+    const region: CustomRegion = created.body;
+    expect(region).toMatchObject({ id: 1, code: 'custom:1', name: 'Inland Empire', description: 'Riverside and San Bernardino', counties: ['06065', '06071'] });
+
+    const list = await t.http().get('/api/regions/custom').set('X-API-Key', viewer);
+    expect(list.body.map((r: CustomRegion) => r.code)).toEqual(['custom:1']);
+    const found = await regions('?q=inland');
+    expect(found.items[0]).toEqual({ code: 'custom:1', kind: 'custom', id: '1', name: 'Inland Empire', countyCount: 2 });
+
+    const put = await t.http().put('/api/regions/custom/1').set('X-API-Key', admin).send({ name: 'Inland Empire WDB', counties: ['06065'] });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ name: 'Inland Empire WDB', description: null, counties: ['06065'] });
+
+    expect((await t.http().delete('/api/regions/custom/1').set('X-API-Key', admin)).status).toBe(204);
+    expect((await t.http().get('/api/regions/custom/1').set('X-API-Key', viewer)).status).toBe(404);
+    expect((await t.http().delete('/api/regions/custom/1').set('X-API-Key', admin)).status).toBe(404);
+  });
+
+  it('names each unknown county with a JSON pointer and creates nothing', async () => {
+    const res = await post({ name: 'Bad', counties: ['06037', '99999', '09001'] });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.errors).toEqual([
+      { pointer: '/counties/2', field: 'counties', reason: 'county 09001 does not exist in the FIPS 2023 county list (Connecticut uses planning regions 09110-09190 since 2022)' },
+      { pointer: '/counties/1', field: 'counties', reason: 'county 99999 does not exist in the FIPS 2023 county list' },
+    ]);
+    expect(res.body.detail).toMatch(/^\/counties\/2: county 09001/);
+    expect(await t.ds.query('SELECT * FROM custom_region')).toEqual([]);
+  });
+
+  it('refuses counties sent as numbers (leading zeros lost), missing fields and unknown fields', async () => {
+    const res = await post({ name: '  ', counties: [6037, 'LA'], color: 'red' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { pointer: '/color', field: 'color', reason: 'unknown field "color" (accepted: name, description, counties)' },
+      { pointer: '/name', field: 'name', reason: 'name must not be empty' },
+      { pointer: '/counties/0', field: 'counties', reason: '6037 is a number; send county FIPS codes as 5-character strings so leading zeros survive (e.g. "06037")' },
+      { pointer: '/counties/1', field: 'counties', reason: '"LA" is not a 5-digit county FIPS code (e.g. "06037")' },
+    ]);
+    const empty = await post({ name: 'Empty', counties: [] });
+    expect(empty.body.errors).toEqual([{ pointer: '/counties', field: 'counties', reason: 'a custom region needs at least one county' }]);
+    const notObject = await post([1, 2]);
+    expect(notObject.status).toBe(400);
+  });
+
+  it('refuses a duplicate name with 409 and a bad id with 400', async () => {
+    expect((await post({ name: 'Bay Area', counties: ['06001'] })).status).toBe(201);
+    const dup = await post({ name: 'bay area', counties: ['06075'] });
+    expect(dup.status).toBe(409);
+    expect(dup.body.errors[0]).toMatchObject({ pointer: '/name' });
+    const bad = await t.http().get('/api/regions/custom/abc').set('X-API-Key', viewer);
+    expect(bad.status).toBe(400);
+    expect(bad.body.parameter).toBe('id');
+  });
+
+  it('lets only an admin change custom regions', async () => {
+    const res = await t.http().post('/api/regions/custom').set('X-API-Key', viewer).send({ name: 'X', counties: ['06001'] });
+    expect(res.status).toBe(403);
+  });
+});
