@@ -253,9 +253,8 @@ function planOne(
   const inLieuClause = degree >= 2 && rng.chance(0.1 + 0.15 * t);
 
   // Skills: the occupation's O*NET technology skills, hot ones more often.
-  const pool = soc.skills.length ? soc.skills : dedupeSkills(soc.credentials.flatMap((c) => c.skills));
-  const k = Math.min(pool.length, rng.range(3, 7));
-  const skillPicker = pool.length ? new WeightedPicker(pool, pool.map((s) => (s.hot ? 3 : 1))) : null;
+  const skillPicker = skillPickerFor(soc);
+  const k = Math.min(skillPicker?.items.length ?? 0, rng.range(3, 7));
   const chosen = new Map<string, SkillRef>();
   for (let tries = 0; skillPicker && chosen.size < k && tries < k * 6; tries++) {
     const s = skillPicker.pick(rng);
@@ -318,6 +317,17 @@ function planOne(
     dedupGroup: '',
     duplicate: false,
   };
+}
+
+const skillPickers = new WeakMap<SocRef, WeightedPicker<SkillRef> | null>();
+function skillPickerFor(soc: SocRef): WeightedPicker<SkillRef> | null {
+  let picker = skillPickers.get(soc);
+  if (picker === undefined) {
+    const pool = soc.skills.length ? soc.skills : dedupeSkills(soc.credentials.flatMap((c) => c.skills));
+    picker = pool.length ? new WeightedPicker(pool, pool.map((s) => (s.hot ? 3 : 1))) : null;
+    skillPickers.set(soc, picker);
+  }
+  return picker;
 }
 
 function degreeFor(rng: Rng, zone: number): 0 | 1 | 2 | 3 | 4 {
