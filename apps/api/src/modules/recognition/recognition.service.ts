@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type RecognitionResponse, type RecognitionRow } from '@credpulse/contracts';
-import { degreeRequirementShare, methodVersion, recognitionRates, skillsFirstShare } from '@credpulse/metrics';
+import { degreeRequirementShare as degreeShare, methodVersion, recognitionRates, round, skillsFirstShare as sfShare } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
@@ -97,7 +97,7 @@ export class RecognitionService {
     const rows: RecognitionRow[] = [...ids].map((id) => {
       const naming = counts.get(id) ?? { any: 0, required: 0, preferred: 0, in_lieu: 0 };
       const postings = denom.get(id) ?? 0;
-      return { key: id === 0 ? 'any' : String(id), label: id === 0 ? 'Any micro-credential' : (label.get(id) ?? String(id)), postings, naming, rates: recognitionRates(naming.any, naming, postings) };
+      return { key: id === 0 ? 'any' : String(id), label: id === 0 ? 'Any micro-credential' : (label.get(id) ?? String(id)), postings, naming, rates: rates(naming, postings) };
     });
     // 'any' first, then by recognition rate, then by volume
     return rows.sort((a, b) => (a.key === 'any' ? -1 : b.key === 'any' ? 1 : (b.rates.any ?? -1) - (a.rates.any ?? -1) || b.naming.any - a.naming.any || a.key.localeCompare(b.key)));
@@ -134,7 +134,7 @@ export class RecognitionService {
           label: title.get(r.key) ?? r.key,
           postings: r.postings,
           naming,
-          rates: recognitionRates(naming.any, naming, r.postings),
+          rates: rates(naming, r.postings),
           degreeRequirementShare: degreeRequirementShare(r.bachelor, r.postings),
           skillsFirstShare: skillsFirstShare(r.sf, r.postings),
         };
@@ -142,3 +142,11 @@ export class RecognitionService {
     return rows.sort((a, b) => b.postings - a.postings || a.key.localeCompare(b.key));
   }
 }
+
+// Chart-ready: shares to 4 decimals.
+function rates(naming: Naming, postings: number): RecognitionRow['rates'] {
+  const r = recognitionRates(naming.any, naming, postings);
+  return { any: round(r.any), required: round(r.required), preferred: round(r.preferred), in_lieu: round(r.in_lieu) };
+}
+const degreeRequirementShare = (n: number, d: number) => round(degreeShare(n, d));
+const skillsFirstShare = (n: number, d: number) => round(sfShare(n, d));
