@@ -1,0 +1,70 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { INGEST_FORMAT_NAMES, type IngestRejectRow, type IngestRun, type IngestSummary } from '@credpulse/contracts';
+import { IngestFatalError, isIngestFormat, parseMapping, type ColumnMapping } from '@credpulse/ingest';
+import { badParameter, notFound, Problem } from '../../common/problem.js';
+import { Policy } from '../auth/policy.decorator.js';
+import { IngestService, summarize } from './ingest.service.js';
+
+const flag = (name: string, v: string | undefined): boolean => {
+  if (v === undefined || v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '1') return true;
+  throw badParameter(name, `${name} must be true or false, got "${v}".`, ['true', 'false'], v);
+};
+
+const int = (name: string, v: string | undefined, dflt: number, max: number): number => {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw badParameter(name, `${name} must be an integer from 0 to ${max}, got "${v}".`);
+  return n;
+};
+
+@Controller('ingest')
+@Policy('admin')
+export class IngestController {
+  constructor(private readonly ingest: IngestService) {}
+
+  /**
+   * Streams the request body (any content type; never parsed up front) through the format's parser.
+   * 200 with the summary (rejected records listed in errors[] when only some were bad); 422
+   * problem+json when all-or-nothing refused the file or it could not be read at all.
+   */
+  @Post(':format')
+  @HttpCode(HttpStatus.OK)
+  async upload(@Param('format') format: string, @Query() q: Record<string, string | undefined>, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<IngestSummary> {
+    if (!isIngestFormat(format)) throw badParameter('format', `Unknown ingest format "${format}".`, INGEST_FORMAT_NAMES, format);
+    const allOrNothing = flag('allOrNothing', q.allOrNothing);
+    const dryRun = flag('dryRun', q.dryRun);
+    const filename = (q.filename ?? 'upload').replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload';
+    const mapping = q.mapping;
+    let parsedMapping: ColumnMapping | undefined;
+    if (mapping !== undefined) {
+      try {
+        parsedMapping = parseMapping(mapping, 'mapping');
+      } catch (e) {
+        if (e instanceof IngestFatalError) throw badParameter('mapping', e.message);
+        throw e;
+      }
+    }
+    const file = await this.ingest.ingest({ format, file: filename, source: req, mapping: parsedMapping, allOrNothing, dryRun, includeRecords: dryRun && flag('records', q.records) });
+    const summary = summarize([file]);
+    if (file.status === 'failed') {
+      throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, 'Ingest refused', file.detail ?? 'nothing was loaded', { errors: summary.errors.slice(0, 1000) });
+    }
+    res.status(HttpStatus.OK);
+    return summary;
+  }
+
+  @Get('runs')
+  runs(@Query('limit') limit?: string): Promise<IngestRun[]> {
+    return this.ingest.runs(int('limit', limit, 50, 500));
+  }
+
+  @Get('runs/:id/rejects')
+  async rejects(@Param('id') id: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<IngestRejectRow[]> {
+    const n = Number(id);
+    if (!Number.isInteger(n) || n <= 0) throw badParameter('id', `run id must be a positive integer, got "${id}".`);
+    if (!(await this.ingest.runExists(n))) throw notFound(`No ingest run ${n}.`);
+    return this.ingest.rejects(n, int('limit', limit, 100, 1000), int('offset', offset, 0, 1_000_000_000));
+  }
+}

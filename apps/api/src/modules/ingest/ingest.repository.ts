@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { RecordIssue } from '@credpulse/ingest';
+
+/** Code sets the ingest validates against, read once per file (a few thousand codes each). */
+export interface ReferenceCodes {
+  county: Set<string>;
+  state: Set<string>;
+  naics: Set<string>;
+  soc: Set<string>;
+  cip: Set<string>;
+  /** lower-cased skill name / alternate label / id -> skill id */
+  skills: Map<string, string>;
+}
+
+export async function loadReferenceCodes(c: PoolClient): Promise<ReferenceCodes> {
+  const col = async (sql: string) => new Set((await c.query<{ v: string }>(sql)).rows.map((r) => r.v));
+  const skills = new Map<string, string>();
+  const rows = (await c.query<{ id: string; name: string; alt: string[] }>('SELECT id, name, alt_labels AS alt FROM skill')).rows;
+  for (const r of rows) {
+    skills.set(r.id.toLowerCase(), r.id);
+    for (const l of r.alt ?? []) if (!skills.has(l.toLowerCase())) skills.set(l.toLowerCase(), r.id);
+  }
+  // Names win over alternate labels.
+  for (const r of rows) skills.set(r.name.toLowerCase(), r.id);
+  return {
+    county: await col('SELECT fips::text AS v FROM county'),
+    state: await col('SELECT fips::text AS v FROM state'),
+    naics: await col('SELECT code AS v FROM naics'),
+    soc: await col('SELECT code AS v FROM soc'),
+    cip: await col('SELECT code AS v FROM cip'),
+    skills,
+  };
+}
+
+/** The per-install learner salt: CREDPULSE_SECRET when set, else a secret generated once into app_meta. */
+export async function learnerSecret(c: PoolClient, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  await c.query(`INSERT INTO app_meta(key, value) VALUES ('learner_salt', to_jsonb($1::text)) ON CONFLICT (key) DO NOTHING`, [randomBytes(32).toString('hex')]);
+  const { rows } = await c.query<{ v: string }>(`SELECT value #>> '{}' AS v FROM app_meta WHERE key = 'learner_salt'`);
+  return rows[0].v;
+}
+
+export async function insertRun(c: PoolClient, format: string, file: string, sha: string | null): Promise<number> {
+  const { rows } = await c.query<{ id: string }>(`INSERT INTO ingest_run(format, file_name, file_sha256, status) VALUES ($1, $2, $3, 'running') RETURNING id`, [format, file, sha]);
+  return Number(rows[0].id);
+}
+
+export async function finishRun(c: PoolClient, id: number, status: string, n: { accepted: number; rejected: number; duplicates: number }, warnings: RecordIssue[]): Promise<void> {
+  await c.query(`UPDATE ingest_run SET status = $2, accepted = $3, rejected = $4, duplicates = $5, warnings = $6::jsonb, finished_at = now() WHERE id = $1`, [
+    id, status, n.accepted, n.rejected, n.duplicates, JSON.stringify(warnings),
+  ]);
+}
+
+export async function insertRejects(c: PoolClient, runId: number, rows: { issue: RecordIssue; raw?: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const part = rows.slice(i, i + 1000);
+    await c.query(
+      `INSERT INTO ingest_reject(run_id, file, line, pointer, field, reason, raw)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+      [runId, part.map((r) => r.issue.file), part.map((r) => r.issue.line ?? null), part.map((r) => r.issue.pointer ?? null), part.map((r) => r.issue.field), part.map((r) => r.issue.reason), part.map((r) => r.raw ?? null)],
+    );
+  }
+}
+
+/** Existing source keys among `keys` in `table`. */
+export async function existingKeys(c: PoolClient, table: 'job_posting' | 'credential_award', keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const { rows } = await c.query<{ k: string }>(`SELECT source_key AS k FROM ${table} WHERE source_key = ANY($1::text[])`, [keys]);
+  return new Set(rows.map((r) => r.k));
+}
+
+/** n fresh ids from a serial column's sequence. */
+export async function reserveIds(c: PoolClient, sequence: string, n: number): Promise<number[]> {
+  const { rows } = await c.query<{ id: string }>(`SELECT nextval($1::regclass) AS id FROM generate_series(1, $2)`, [sequence, n]);
+  return rows.map((r) => Number(r.id));
+}
+
+// COPY text format: \N for NULL; backslash, tab, newline and CR escaped.
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+/**
+ * Bulk rows into a table: COPY FROM STDIN on PostgreSQL, multi-row INSERT on the embedded database
+ * (COPY FROM STDIN desynchronises pglite-socket). Rows are arrays in `columns` order.
+ */
+export async function bulkWrite(c: PoolClient, embedded: boolean, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  if (!embedded) {
+    const stream = c.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      stream.on('finish', resolve);
+      const parts: string[] = [];
+      let size = 0;
+      for (const r of rows) {
+        const line = r.map(copyValue).join('\t') + '\n';
+        parts.push(line);
+        size += line.length;
+        if (size > 1 << 20) {
+          stream.write(parts.join(''));
+          parts.length = 0;
+          size = 0;
+        }
+      }
+      stream.end(parts.join(''));
+    });
+    return;
+  }
+  const per = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    const params: unknown[] = [];
+    const values = part.map((r) => '(' + r.map((v) => (params.push(v), `$${params.length}`)).join(', ') + ')').join(', ');
+    await c.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, params);
+  }
+}
+
+/** Multi-row INSERT ... ON CONFLICT DO NOTHING; returns how many rows were new. */
+export async function insertIgnoring(c: PoolClient, table: string, columns: string[], rows: unknown[][], casts: string[] = []): Promise<number> {
+  let inserted = 0;
+  const per = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    const params: unknown[] = [];
+    const values = part.map((r) => '(' + r.map((v, j) => (params.push(v), `$${params.length}${casts[j] ? '::' + casts[j] : ''}`)).join(', ') + ')').join(', ');
+    const res = await c.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ON CONFLICT DO NOTHING`, params);
+    inserted += res.rowCount ?? 0;
+  }
+  return inserted;
+}
