@@ -8,6 +8,7 @@ import { registerServe } from './commands/serve.command.js';
 import { registerTaxonomy } from './commands/taxonomy.command.js';
 import { registerUsers } from './commands/users.command.js';
 import { registerExport } from './commands/export.command.js';
+import { registerIngest } from './commands/ingest.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('credpulse')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerBench(program);
   registerUsers(program);
   registerExport(program);
+  registerIngest(program);
   return program;
 }
 
