@@ -34,4 +34,14 @@ describe('line trend series', () => {
     expect(new Set(s.series.map((x) => x.color)).size).toBe(2);
     expect(s.table.columns.map((c) => c.label)).toEqual(['Period', 'Skills-first share', 'Degree-required share']);
   });
+
+  it('keeps table-only series out of the plotted lines but in the table', () => {
+    const t = toLineTrendSeries(rows, (r) => r.period, [
+      { key: 'sf', label: 'Share', value: (r) => r.skillsFirst },
+      { key: 'n', label: 'Count', value: () => 7, tableOnly: true },
+    ]);
+    expect(t.series.map((x) => x.key)).toEqual(['sf']);
+    expect(t.table.columns.map((c) => c.key)).toEqual(['x', 'sf', 'n']);
+    expect(t.table.rows[0]).toEqual(['2025-01', 0.2, 7]);
+  });
 });

@@ -5,6 +5,8 @@ export interface SeriesDef<R> {
   key: string;
   label: string;
   value: (row: R) => CellInput;
+  /** Shown in the table and CSV only (e.g. the counts beside a plotted ratio). */
+  tableOnly?: boolean;
 }
 
 export interface LineTrendSeries {
@@ -36,7 +38,7 @@ export function toLineTrendSeries<R>(rows: readonly R[], x: (row: R) => string, 
   }
   return {
     data,
-    series: series.map((s, i) => ({ key: s.key, label: s.label, color: seriesColor(i) })),
+    series: series.filter((s) => !s.tableOnly).map((s, i) => ({ key: s.key, label: s.label, color: seriesColor(i) })),
     suppressed,
     table: { columns: [{ key: 'x', label: xLabel }, ...series.map((s) => ({ key: s.key, label: s.label }))], rows: tableRows },
   };

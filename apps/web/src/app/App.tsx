@@ -6,14 +6,14 @@ import { Layout } from './Layout';
 
 // Route-level code splitting: each view (and the chart code it needs) is its own chunk.
 const OverviewPage = lazy(() => import('../pages/OverviewPage'));
-// PENDING const RecognitionPage
-// PENDING const SkillGapsPage
-// PENDING const OutcomesPage
-// PENDING const ProgramDemandPage
-// PENDING const EquityPage
-// PENDING const PathwaysPage
-// PENDING const SaturationPage
-// PENDING const UploadPage
+const RecognitionPage = lazy(() => import('../pages/RecognitionPage'));
+const SkillGapsPage = lazy(() => import('../pages/SkillGapsPage'));
+const OutcomesPage = lazy(() => import('../pages/OutcomesPage'));
+const ProgramDemandPage = lazy(() => import('../pages/ProgramDemandPage'));
+const EquityPage = lazy(() => import('../pages/EquityPage'));
+const PathwaysPage = lazy(() => import('../pages/PathwaysPage'));
+const SaturationPage = lazy(() => import('../pages/SaturationPage'));
+const UploadPage = lazy(() => import('../pages/UploadPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } } });
@@ -27,6 +27,14 @@ export function App() {
         <Routes>
           <Route element={<Layout />}>
             <Route index element={view(<OverviewPage />)} />
+            <Route path="recognition" element={view(<RecognitionPage />)} />
+            <Route path="skill-gaps" element={view(<SkillGapsPage />)} />
+            <Route path="outcomes" element={view(<OutcomesPage />)} />
+            <Route path="programs" element={view(<ProgramDemandPage />)} />
+            <Route path="equity" element={view(<EquityPage />)} />
+            <Route path="pathways" element={view(<PathwaysPage />)} />
+            <Route path="saturation" element={view(<SaturationPage />)} />
+            <Route path="upload" element={view(<UploadPage />)} />
             <Route path="*" element={view(<NotFoundPage />)} />
           </Route>
         </Routes>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilters, describeScope, parseFilters, toApiParams } from './filters';
+import { applyFilters, describeScope, parseFilters, splitPeriods, toApiParams } from './filters';
 
 describe('filters in the URL', () => {
   it('reads every filter from a shared link', () => {
@@ -23,5 +23,19 @@ describe('filters in the URL', () => {
   it('says where and when a view is looking, for empty states', () => {
     expect(describeScope({ region: 'county:06001', from: '2024-01', to: '2024-01' }, 'Alameda County, CA')).toBe('in Alameda County, CA for 2024-01');
     expect(describeScope({})).toBe('in the United States for the latest 12 months');
+  });
+
+  it('splits a month range into calendar quarters and years, clipped to the range', () => {
+    expect(splitPeriods('2024-02', '2024-08', 'quarter')).toEqual([
+      { label: '2024-Q1', from: '2024-02', to: '2024-03' },
+      { label: '2024-Q2', from: '2024-04', to: '2024-06' },
+      { label: '2024-Q3', from: '2024-07', to: '2024-08' },
+    ]);
+    expect(splitPeriods('2024-11', '2026-02', 'year').map((p) => [p.label, p.from, p.to])).toEqual([
+      ['2024', '2024-11', '2024-12'],
+      ['2025', '2025-01', '2025-12'],
+      ['2026', '2026-01', '2026-02'],
+    ]);
+    expect(splitPeriods('2025-05', '2025-01', 'year')).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { GRANULARITIES, type Granularity } from '@credpulse/contracts';
 
 /** Every filter the dashboard keeps in the URL. */
-export const FILTER_KEYS = ['region', 'from', 'to', 'naics', 'soc', 'cip', 'credential', 'skill', 'granularity', 'groupBy'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export const FILTER_KEYS = ['region', 'from', 'to', 'naics', 'soc', 'cip', 'credential', 'skill', 'provider', 'granularity', 'groupBy'] as const;
+/** View-only settings that also live in the URL (never sent as metric filters unless a view says so). */
+export const VIEW_KEYS = ['quarter', 'map', 'view', 'dimension', 'metric'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number] | (typeof VIEW_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>> & { granularity?: Granularity };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -14,7 +16,7 @@ const REGION = /^(us|state:\d{2}|county:\d{5}|cbsa:\d{5}|custom:[\w-]+)$/;
  */
 export function parseFilters(search: URLSearchParams): Filters {
   const f: Filters = {};
-  for (const key of FILTER_KEYS) {
+  for (const key of [...FILTER_KEYS, ...VIEW_KEYS]) {
     const v = search.get(key)?.trim();
     if (!v) continue;
     if ((key === 'from' || key === 'to') && !MONTH.test(v)) continue;
@@ -39,7 +41,7 @@ export function applyFilters(search: URLSearchParams, patch: Partial<Record<Filt
 }
 
 /** The filters as API query parameters (only those the endpoint takes). */
-export function toApiParams(f: Filters, keys: readonly FilterKey[] = FILTER_KEYS): Record<string, string> {
+export function toApiParams(f: Filters, keys: readonly FilterKey[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of keys) {
     const v = f[k];
@@ -59,4 +61,35 @@ export function formatPeriod(from?: string, to?: string): string {
 export function describeScope(f: Filters, regionName?: string): string {
   const where = !f.region || f.region === 'us' ? 'the United States' : (regionName ?? f.region);
   return `in ${where} for ${formatPeriod(f.from, f.to)}`;
+}
+
+export interface Period {
+  label: string;
+  from: string;
+  to: string;
+}
+
+function addMonths(ym: string, n: number): string {
+  const [y, m] = ym.split('-').map(Number);
+  const t = y * 12 + (m - 1) + n;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Splits a month range into calendar quarters or years (clipped to the range), for trends of
+ * figures an endpoint only reports as totals. Oldest first.
+ */
+export function splitPeriods(from: string, to: string, by: 'quarter' | 'year'): Period[] {
+  if (!MONTH.test(from) || !MONTH.test(to) || from > to) return [];
+  const out: Period[] = [];
+  let start = from;
+  while (start <= to) {
+    const [y, m] = start.split('-').map(Number);
+    const endMonth = by === 'year' ? 12 : Math.ceil(m / 3) * 3;
+    let end = `${y}-${String(endMonth).padStart(2, '0')}`;
+    if (end > to) end = to;
+    out.push({ label: by === 'year' ? String(y) : `${y}-Q${Math.ceil(m / 3)}`, from: start, to: end });
+    start = addMonths(end, 1);
+  }
+  return out;
 }

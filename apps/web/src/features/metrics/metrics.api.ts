@@ -1,20 +1,40 @@
 import type { MetricResponse } from '@credpulse/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { getJson, type QueryParams } from '../../lib/http';
 
 export type MetricEndpoint = 'postings' | 'recognition' | 'skill-gap' | 'program-demand' | 'concentration' | 'outcomes' | 'equity' | 'pathways' | 'saturation';
 
-export function fetchMetric<Row>(endpoint: MetricEndpoint, params: QueryParams, signal?: AbortSignal): Promise<MetricResponse<Row>> {
-  return getJson<MetricResponse<Row>>(`/api/metrics/${endpoint}`, params, signal);
+export function fetchMetric<Row, Totals = Record<string, number | null>>(endpoint: MetricEndpoint, params: QueryParams, signal?: AbortSignal): Promise<MetricResponse<Row, Totals>> {
+  return getJson<MetricResponse<Row, Totals>>(`/api/metrics/${endpoint}`, params, signal);
 }
 
 /** One metric request; the previous answer stays on screen while a filter change loads. */
-export function useMetric<Row>(endpoint: MetricEndpoint, params: QueryParams, opts: { enabled?: boolean } = {}) {
+export function useMetric<Row, Totals = Record<string, number | null>>(endpoint: MetricEndpoint, params: QueryParams, opts: { enabled?: boolean } = {}) {
   const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   return useQuery({
     queryKey: ['metric', endpoint, clean],
-    queryFn: ({ signal }) => fetchMetric<Row>(endpoint, clean, signal),
+    queryFn: ({ signal }) => fetchMetric<Row, Totals>(endpoint, clean, signal),
     placeholderData: keepPreviousData,
     enabled: opts.enabled ?? true,
+  });
+}
+
+/**
+ * The same metric once per period, for figures an endpoint reports only as totals (one request per
+ * period; used where the API has no time grouping for that figure).
+ */
+export function usePeriodMetrics<Row, Totals = Record<string, number | null>>(endpoint: MetricEndpoint, params: QueryParams, periods: { label: string; from: string; to: string }[]) {
+  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  return useQueries({
+    queries: periods.map((p) => ({
+      queryKey: ['metric', endpoint, { ...clean, from: p.from, to: p.to }],
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchMetric<Row, Totals>(endpoint, { ...clean, from: p.from, to: p.to }, signal),
+    })),
+    combine: (results) => ({
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error)?.error ?? null,
+      data: results.every((r) => r.data) ? periods.map((p, i) => ({ period: p.label, res: results[i].data! })) : undefined,
+      refetch: () => results.forEach((r) => void r.refetch()),
+    }),
   });
 }

@@ -1,6 +1,7 @@
-import type { PostingsResponse, PostingsRow } from '@credpulse/contracts';
+import type { PostingsResponse, PostingsRow, PostingsTotals } from '@credpulse/contracts';
 import { ChartFrame, Choropleth, formatDollars, formatNumber, LineTrend, Sparkline, toChoroplethSeries, toLineTrendSeries, toSparklineSeries, useAreaNames } from '@credpulse/web-charts';
 import { useId, useState } from 'react';
+import { Figure } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
 import { FilterBar } from '../filters/FilterBar';
 import { describeScope, toApiParams } from '../filters/filters';
@@ -14,7 +15,7 @@ export function OverviewView() {
   const regionName = useRegionName(filters.region);
   const scope = describeScope(filters, regionName);
   const base = toApiParams(filters, ['region', 'from', 'to', 'naics', 'soc']);
-  const trend = useMetric<PostingsRow>('postings', { ...base, groupBy: 'month', granularity: filters.granularity });
+  const trend = useMetric<PostingsRow, PostingsTotals>('postings', { ...base, groupBy: 'month', granularity: filters.granularity });
   return (
     <section aria-labelledby="overview-h">
       <h1 id="overview-h">Overview</h1>
@@ -22,7 +23,7 @@ export function OverviewView() {
       <FilterBar controls={['region', 'period', 'granularity', 'naics']} />
       <QueryView query={trend} what="the postings trend" height={120}>
         {(res) => {
-          const r = res as PostingsResponse;
+          const r = res;
           if (r.totals.total === 0) return <EmptyState>No postings {scope}. Try a wider period or a larger region.</EmptyState>;
           const spark = (pick: (row: PostingsRow) => number | null | undefined) => toSparklineSeries(r.rows, (x) => x.key, (x) => pick(x) ?? null);
           const uniq = spark((x) => x.unique);
@@ -57,16 +58,6 @@ export function OverviewView() {
 
 function trendWord(d: string): string {
   return d === 'up' ? 'rising' : d === 'down' ? 'falling' : d === 'flat' ? 'flat' : 'trend unknown';
-}
-
-function Figure({ label, value, testId, children }: { label: string; value: string; testId: string; children?: React.ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-      {children}
-    </div>
-  );
 }
 
 function PostingsTrend({ res }: { res: PostingsResponse }) {

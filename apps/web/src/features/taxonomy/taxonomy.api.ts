@@ -1,40 +1,18 @@
+import type { PickerKind, PickerResponse, RegionListResponse } from '@credpulse/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { PickerOption } from '../../components/SearchPicker';
 import { getJson } from '../../lib/http';
 
-// The pickers only need a code and a title from the taxonomy API; fields are read defensively so a
-// picker keeps working while the API's item shapes settle.
-interface TaxonomyItemLike {
-  code?: string;
-  id?: string | number;
-  title?: string;
-  name?: string;
-  kind?: string;
-  level?: number | string;
-}
-interface ListLike {
-  items: TaxonomyItemLike[];
-}
-
-export type TaxonomyKind = 'naics' | 'soc' | 'cip' | 'skills' | 'credentials' | 'providers';
-
-function toOption(i: TaxonomyItemLike): PickerOption {
-  const value = String(i.code ?? i.id ?? '');
-  const title = i.title ?? i.name ?? value;
-  return { value, label: i.code && !String(title).startsWith(i.code) ? `${i.code} ${title}` : title };
-}
+export type TaxonomyKind = PickerKind;
 
 export async function searchTaxonomy(kind: TaxonomyKind, q: string, limit = 12): Promise<PickerOption[]> {
-  const res = await getJson<ListLike>(`/api/taxonomy/${kind}`, { q, limit });
-  return res.items.map(toOption);
+  const res = await getJson<PickerResponse>(`/api/taxonomy/${kind}`, { q, limit });
+  return res.items.map((i) => ({ value: i.code, label: kind === 'skills' || kind === 'credentials' || kind === 'providers' ? i.title : `${i.code} ${i.title}`, hint: i.detail ?? undefined }));
 }
 
 export async function searchRegions(q: string, limit = 12): Promise<PickerOption[]> {
-  const res = await getJson<ListLike>('/api/regions', { q, limit });
-  return res.items.map((i) => {
-    const value = String(i.code ?? i.id ?? '');
-    return { value, label: i.name ?? i.title ?? value, hint: value };
-  });
+  const res = await getJson<RegionListResponse>('/api/regions', { q, limit });
+  return res.items.map((i) => ({ value: i.code, label: i.name, hint: i.kind === 'cbsa' ? (i.cbsaKind ?? 'metro area') : i.kind }));
 }
 
 /** The name of a region code (`county:06001` -> "Alameda County, CA"), for headings and empty states. */
@@ -44,9 +22,9 @@ export function useRegionName(code: string | undefined): string | undefined {
     enabled: !!code && code !== 'us',
     staleTime: Infinity,
     queryFn: async () => {
-      const res = await getJson<ListLike>('/api/regions', { q: code!.split(':')[1] ?? code, limit: 50 });
-      const hit = res.items.find((i) => String(i.code ?? i.id) === code);
-      return hit ? (hit.name ?? hit.title ?? code!) : code!;
+      const [kind, id] = code!.split(':');
+      const res = await getJson<RegionListResponse>('/api/regions', { q: id ?? code, kind, limit: 20 });
+      return res.items.find((i) => i.code === code)?.name ?? code!;
     },
   });
   if (!code || code === 'us') return 'the United States';
@@ -60,9 +38,9 @@ export function useTaxonomyLabel(kind: TaxonomyKind, code: string | undefined): 
     enabled: !!code,
     staleTime: Infinity,
     queryFn: async () => {
-      const res = await getJson<ListLike>(`/api/taxonomy/${kind}`, { q: code!, limit: 20 });
-      const hit = res.items.find((i) => String(i.code ?? i.id) === code);
-      return hit ? toOption(hit).label : code!;
+      const res = await getJson<PickerResponse>(`/api/taxonomy/${kind}`, { q: code!, limit: 20 });
+      const hit = res.items.find((i) => i.code === code);
+      return hit ? (kind === 'naics' || kind === 'soc' || kind === 'cip' ? `${hit.code} ${hit.title}` : hit.title) : code!;
     },
   });
   return code ? (q.data ?? code) : undefined;

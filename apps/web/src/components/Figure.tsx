@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react';
+
+export function Figure({ label, value, testId, children }: { label: string; value: string; testId?: string; children?: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+      {children}
+    </div>
+  );
+}
+
+export function pct(v: number | null | undefined): string {
+  return v === null || v === undefined ? 'no data' : `${(v * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
+}

@@ -1,0 +1,5 @@
+import { EquityView } from '../features/equity/EquityView';
+
+export default function EquityPage() {
+  return <EquityView />;
+}

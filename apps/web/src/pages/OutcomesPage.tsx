@@ -1,0 +1,5 @@
+import { OutcomesView } from '../features/outcomes/OutcomesView';
+
+export default function OutcomesPage() {
+  return <OutcomesView />;
+}

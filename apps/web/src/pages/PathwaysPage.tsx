@@ -1,0 +1,5 @@
+import { PathwaysView } from '../features/pathways/PathwaysView';
+
+export default function PathwaysPage() {
+  return <PathwaysView />;
+}

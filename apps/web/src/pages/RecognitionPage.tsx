@@ -1,0 +1,5 @@
+import { RecognitionView } from '../features/recognition/RecognitionView';
+
+export default function RecognitionPage() {
+  return <RecognitionView />;
+}

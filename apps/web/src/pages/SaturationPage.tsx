@@ -1,0 +1,5 @@
+import { SaturationView } from '../features/saturation/SaturationView';
+
+export default function SaturationPage() {
+  return <SaturationView />;
+}

@@ -1,0 +1,5 @@
+import { SkillGapView } from '../features/skill-gap/SkillGapView';
+
+export default function SkillGapsPage() {
+  return <SkillGapView />;
+}

@@ -1,0 +1,5 @@
+import { UploadView } from '../features/upload/UploadView';
+
+export default function UploadPage() {
+  return <UploadView />;
+}

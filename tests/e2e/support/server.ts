@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './build-web';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the built product (`credpulse serve`) on a temporary embedded database with a small demo
+ * dataset. DATABASE_URL is removed so it never touches a shared PostgreSQL.
+ */
+export async function startServer(opts: { postings?: number; awards?: number; timeoutMs?: number } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cp-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CREDPULSE_DATA_DIR: dataDir,
+    CREDPULSE_DEMO: 'true',
+    CREDPULSE_DEMO_POSTINGS: String(opts.postings ?? 3000),
+    CREDPULSE_DEMO_AWARDS: String(opts.awards ?? 1500),
+    CREDPULSE_ANONYMOUS_VIEWER: 'true',
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  const proc = spawn(process.execPath, [join(root, 'bin/credpulse.mjs'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (proc.exitCode === null) {
+      proc.kill('SIGTERM');
+      await new Promise<void>((r) => {
+        const t = setTimeout(() => {
+          proc.kill('SIGKILL');
+          r();
+        }, 10_000);
+        proc.once('exit', () => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + (opts.timeoutMs ?? 300_000);
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) {
+      await stop();
+      throw new Error(`credpulse serve exited with ${proc.exitCode} before it was ready:\n${out.slice(-4000)}`);
+    }
+    if (/is running at/.test(out)) {
+      try {
+        const r = await fetch(`${url}/api/health`);
+        if (r.ok) return { url, dataDir, proc, log: () => out, stop };
+      } catch {
+        // not listening yet
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`credpulse serve was not ready within ${(opts.timeoutMs ?? 300_000) / 1000} s:\n${out.slice(-4000)}`);
+}
