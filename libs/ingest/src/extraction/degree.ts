@@ -25,8 +25,12 @@ const DEGREE_PATTERNS: { re: RegExp; level: 1 | 2 | 3 | 4; generic?: boolean }[]
 ];
 
 /** Degree mentions in text, leftmost-longest, without overlaps. */
+// one cheap pass decides whether the seven precise patterns need to run at all
+const DEGREE_HINT_RE = /degree|diploma|bachelor|baccalaureate|master|MBA|ph\.? ?d|doctor|B\.?S|B\.?A\b|BSc|BSN|BBA|MSc|MSN|MPH|M\.Ed|associate|A\.?A\.?S|ADN|high[- ]school|GED|HiSET|secondary school/i;
+
 export function findDegreeMentions(text: string): DegreeMention[] {
   const found: DegreeMention[] = [];
+  if (!DEGREE_HINT_RE.test(text)) return found;
   for (const p of DEGREE_PATTERNS) {
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -6,3 +6,5 @@ export { tokenize } from './tokenize.js';
 export { COMMON_WORDS, phrasePolicy } from './stoplist.js';
 export { findDegreeMentions, hasEquivalentClause } from './degree.js';
 export type { DegreeLevel } from './degree.js';
+export { syntheticPostingTexts, timeExtraction } from './throughput.js';
+export type { ExtractionTiming } from './throughput.js';

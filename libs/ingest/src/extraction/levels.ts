@@ -22,9 +22,10 @@ export interface Sentence {
   start: number;
   end: number;
   base: BaseLevel;
-  cues: Cue[];
+  /** cue words, computed on first use (most sentences hold no mention and never need them) */
+  readonly cues: Cue[];
   /** the sentence talks about a degree / diploma / formal education */
-  degreeContext: boolean;
+  readonly degreeContext: boolean;
 }
 
 interface CuePattern {
@@ -134,9 +135,31 @@ function splitLine(text: string, from: number, to: number, section: BaseLevel, o
   }
 }
 
+class LazySentence implements Sentence {
+  private cueCache: Cue[] | undefined;
+  private degreeCache: boolean | undefined;
+  constructor(
+    private readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    readonly base: BaseLevel,
+  ) {}
+  get degreeContext(): boolean {
+    this.degreeCache ??= DEGREE_CONTEXT_RE.test(this.text.slice(this.start, this.end));
+    return this.degreeCache;
+  }
+  get cues(): Cue[] {
+    this.cueCache ??= findCues(this.text, this.start, this.end, this.degreeContext);
+    return this.cueCache;
+  }
+}
+
 function makeSentence(text: string, start: number, end: number, base: BaseLevel): Sentence {
+  return new LazySentence(text, start, end, base);
+}
+
+function findCues(text: string, start: number, end: number, degreeContext: boolean): Cue[] {
   const body = text.slice(start, end);
-  const degreeContext = DEGREE_CONTEXT_RE.test(body);
   const cues: Cue[] = [];
   for (const p of CUE_PATTERNS) {
     if (p.kind === 'in_lieu' && !degreeContext) continue;
@@ -155,7 +178,7 @@ function makeSentence(text: string, start: number, end: number, base: BaseLevel)
     }
   }
   cues.sort((a, b) => a.start - b.start);
-  return { start, end, base, cues, degreeContext };
+  return cues;
 }
 
 /** Index of the sentence containing position pos (-1 if pos lies in a heading or blank line). */

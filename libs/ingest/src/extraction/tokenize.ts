@@ -57,6 +57,10 @@ export function tokenize(text: string): TokenList {
   const ends: number[] = [];
   const norms: string[] = [];
   const n = text.length;
+  // lower-case once; per-token toLowerCase() was the tokeniser's main cost. Unicode case mappings
+  // that change length (e.g. U+0130) would shift offsets, so fall back to per-token in that case.
+  const lower = text.toLowerCase();
+  const sameLength = lower.length === n;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -89,7 +93,7 @@ export function tokenize(text: string): TokenList {
         if (i + 1 >= n || !isWord(text, i + 1)) i++;
       }
     }
-    let norm = text.slice(start, i).toLowerCase();
+    let norm = sameLength ? lower.slice(start, i) : text.slice(start, i).toLowerCase();
     if (hasApos) norm = norm.replace(/['\u2019]/g, '');
     starts.push(start);
     ends.push(i);
