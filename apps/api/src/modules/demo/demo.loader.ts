@@ -67,29 +67,42 @@ export function postingRows(plans: readonly PostingPlan[], ids: readonly number[
 
 /** Reserves `n` job_posting ids from its sequence (mentions need them before the rows exist). */
 export async function reservePostingIds(client: PoolClient, n: number): Promise<number[]> {
-  const res = await client.query(`SELECT nextval(pg_get_serial_sequence('job_posting', 'id'))::float8 AS id FROM generate_series(1, $1::int)`, [n]);
-  return res.rows.map((r: { id: number }) => r.id);
+  const ids: number[] = [];
+  for (let left = n; left > 0; left -= 100_000) {
+    const res = await client.query(`SELECT nextval(pg_get_serial_sequence('job_posting', 'id'))::float8 AS id FROM generate_series(1, $1::int)`, [Math.min(left, 100_000)]);
+    for (const r of res.rows as { id: number }[]) ids.push(r.id);
+  }
+  return ids;
 }
 
-/** Writes planned postings and their mentions in batches; returns the mention counts. */
+/**
+ * Writes planned postings and their mentions in batches; returns the mention counts. The next
+ * batch's text is rendered while the database ingests the previous one (one write at a time).
+ */
 export async function writePostings(client: PoolClient, writer: BulkWriter, plans: readonly PostingPlan[], log: Progress): Promise<{ skills: number; credentials: number }> {
+  const ids = await reservePostingIds(client, plans.length);
   let skills = 0;
   let credentials = 0;
   let nextReport = 10_000;
+  let pending: Promise<void> = Promise.resolve();
   for (let i = 0; i < plans.length; i += BATCH) {
-    const batch = plans.slice(i, i + BATCH);
-    const rows = postingRows(batch, await reservePostingIds(client, batch.length));
-    await writer.write('job_posting', POSTING_COLUMNS, rows.postings);
-    await writer.write('posting_skill', POSTING_SKILL_COLUMNS, rows.skills);
-    await writer.write('posting_credential', POSTING_CREDENTIAL_COLUMNS, rows.credentials);
+    const rows = postingRows(plans.slice(i, i + BATCH), ids.slice(i, i + BATCH));
     skills += rows.skills.length;
     credentials += rows.credentials.length;
     const done = Math.min(plans.length, i + BATCH);
-    if (done >= nextReport || done === plans.length) {
-      log(`  postings ${done.toLocaleString('en-US')} / ${plans.length.toLocaleString('en-US')}`);
-      nextReport = done + 10_000;
-    }
+    await pending;
+    pending = (async () => {
+      await writer.write('job_posting', POSTING_COLUMNS, rows.postings);
+      await writer.write('posting_skill', POSTING_SKILL_COLUMNS, rows.skills);
+      await writer.write('posting_credential', POSTING_CREDENTIAL_COLUMNS, rows.credentials);
+      if (done >= nextReport || done === plans.length) {
+        log(`  postings ${done.toLocaleString('en-US')} / ${plans.length.toLocaleString('en-US')}`);
+        nextReport = done + 10_000;
+      }
+    })();
+    pending.catch(() => undefined); // awaited on the next turn; keeps Node from flagging it meanwhile
   }
+  await pending;
   return { skills, credentials };
 }
 
