@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,27 @@ export function readTaxonomyFile(folder: string, file: string, dataDir = TAXONOM
   } catch (e) {
     throw new TaxonomyFileError(`${folder}/${file}`, undefined, undefined, `cannot read ${path}: ${(e as Error).message}`);
   }
+}
+
+/** The files each loadable group reads, as [folder, file]. */
+export const TAXONOMY_FILES = {
+  naics: [['naics_2022', 'naics_2022_codes.csv']],
+  soc: [['soc_2018', 'soc_2018_definitions.csv']],
+  cip: [['cip_2020', 'CIPCode2020.csv'], ['cip_soc_crosswalk', 'cip2020_soc2018_crosswalk.csv']],
+  regions: [['geo_fips', 'us_states.csv'], ['geo_fips', 'us_counties.csv'], ['cbsa_2023', 'cbsa_2023_list1_cbsa_county_delineation.csv']],
+  onet: [['onet_29_3', 'onet_job_zones.csv'], ['onet_29_3', 'onet_occupations.csv'], ['onet_29_3', 'onet_technology_skills.csv']],
+  esco: [['esco_1_1_1', 'esco_skills.csv']],
+  oews: [['oews_national_2024', 'oews_national_M2024.csv']],
+} as const satisfies Record<string, readonly (readonly [string, string])[]>;
+
+/**
+ * A short SHA-256 over the files of a group (and a parser revision), so a loader can tell that
+ * what is loaded came from exactly these files without parsing them again.
+ */
+export function taxonomyFingerprint(files: readonly (readonly [string, string])[], revision: string, dataDir = TAXONOMY_DATA_DIR): string {
+  const h = createHash('sha256').update(revision);
+  for (const [folder, file] of files) h.update(`\0${folder}/${file}\0`).update(readFileSync(join(dataDir, folder, file)));
+  return h.digest('hex').slice(0, 16);
 }
 
 export interface RegionData {

@@ -8,7 +8,9 @@ import {
   readRegions,
   readSoc,
   TAXONOMY_DATA_DIR,
+  TAXONOMY_FILES,
   TAXONOMY_VERSIONS,
+  taxonomyFingerprint,
   type SkillRecord,
   type TaxonomyKey,
 } from '@credpulse/taxonomy';
@@ -59,9 +61,15 @@ function cols(spec: string): BulkTarget['columns'] {
   });
 }
 
+// Bump when a parser or the mapping to tables changes, so existing databases reload.
+const LOADER_REVISION = 'taxonomy-loader-1';
+
 /** A group of taxonomies loaded together in one transaction. */
 interface Unit {
   name: string;
+  files: keyof typeof TAXONOMY_FILES;
+  /** The taxonomy_version keys this group records. */
+  keys: TaxonomyKey[];
   /** Parses the shipped files: the row count of each taxonomy and how to write them. */
   prepare(): { counts: Partial<Record<TaxonomyKey, number>>; write(qr: QueryRunner): Promise<number> };
 }
@@ -71,6 +79,8 @@ const skillRow = (s: SkillRecord) => ({ id: s.id, source: s.source, name: s.name
 const UNITS: Unit[] = [
   {
     name: 'NAICS 2022',
+    files: 'naics',
+    keys: ['naics'],
     prepare() {
       const rows = readNaics().map((r) => ({ code: r.code, title: r.title, level: r.level, parent_code: r.parentCode, sector: r.sector }));
       return { counts: { naics: rows.length }, write: async (qr) => (await bulkUpsert(qr, T.naics, rows)) + (await deleteStale(qr, T.naics, rows)) };
@@ -78,6 +88,8 @@ const UNITS: Unit[] = [
   },
   {
     name: 'SOC 2018',
+    files: 'soc',
+    keys: ['soc'],
     prepare() {
       const rows = readSoc().map((r) => ({ code: r.code, title: r.title, level: r.level, parent_code: r.parentCode, major_code: r.majorCode, definition: r.definition }));
       return { counts: { soc: rows.length }, write: async (qr) => (await bulkUpsert(qr, T.soc, rows)) + (await deleteStale(qr, T.soc, rows)) };
@@ -85,6 +97,8 @@ const UNITS: Unit[] = [
   },
   {
     name: 'CIP 2020 and the CIP-SOC crosswalk',
+    files: 'cip',
+    keys: ['cip', 'cip_soc'],
     prepare() {
       const cip = readCip().codes.map((r) => ({ code: r.code, title: r.title, level: r.level, parent_code: r.parentCode, definition: r.definition }));
       const links = readCipSoc().map((r) => ({ cip_code: r.cipCode, soc_code: r.socCode }));
@@ -97,6 +111,8 @@ const UNITS: Unit[] = [
   },
   {
     name: 'States, counties and CBSAs',
+    files: 'regions',
+    keys: ['state', 'cbsa', 'county'],
     prepare() {
       const geo = readRegions();
       const kindOf = new Map(geo.cbsas.map((c) => [c.code, c.kind]));
@@ -120,6 +136,8 @@ const UNITS: Unit[] = [
   },
   {
     name: 'O*NET 29.3 occupations and technology skills',
+    files: 'onet',
+    keys: ['onet_occupation', 'onet_technology_skill', 'onet_occupation_skill'],
     prepare() {
       const onet = readOnet();
       const occupations = onet.occupations.map((o) => ({ code: o.code, soc_code: o.socCode, title: o.title, description: o.description, job_zone: o.jobZone }));
@@ -139,6 +157,8 @@ const UNITS: Unit[] = [
   },
   {
     name: 'ESCO 1.1.1 skills',
+    files: 'esco',
+    keys: ['esco_skill'],
     prepare() {
       const skills = readEscoSkills().map(skillRow);
       return { counts: { esco_skill: skills.length }, write: async (qr) => (await bulkUpsert(qr, T.skill, skills)) + (await deleteStale(qr, T.skill, skills, "source = 'esco'")) };
@@ -146,6 +166,8 @@ const UNITS: Unit[] = [
   },
   {
     name: 'OEWS May 2024 national',
+    files: 'oews',
+    keys: ['oews_national'],
     prepare() {
       const rows = readOewsNational().map((r) => ({
         soc_code: r.socCode,
@@ -186,44 +208,46 @@ export async function loadTaxonomies(ds: DataSource, log: Progress, opts: { forc
   const counts: Record<string, number> = {};
   for (const unit of UNITS) {
     const t0 = Date.now();
-    const prepared = unit.prepare();
-    const entries = Object.entries(prepared.counts) as [TaxonomyKey, number][];
+    const fingerprint = taxonomyFingerprint(TAXONOMY_FILES[unit.files], LOADER_REVISION);
+    // Up to date without parsing: every key recorded from these exact files, and the tables still
+    // hold the recorded number of rows.
     let upToDate = !opts.force;
-    for (const [key, n] of entries) {
+    for (const key of unit.keys) {
       if (!upToDate) break;
       const r = recorded.get(key);
-      const v = TAXONOMY_VERSIONS[key];
-      if (!r || r.version !== v.version || r.source !== v.source || r.row_count !== n) upToDate = false;
+      if (!r || r.version !== TAXONOMY_VERSIONS[key].version || r.source !== sourceOf(key, fingerprint)) upToDate = false;
       else {
         const [{ n: actual }] = await ds.query(COUNT_SQL[key]);
-        if (actual !== n) upToDate = false;
+        if (actual !== r.row_count) upToDate = false;
+        else counts[key] = actual;
       }
     }
-    const summary = entries.map(([k, n]) => `${k} ${n.toLocaleString('en-US')}`).join(', ');
     if (upToDate) {
-      log(`  ${unit.name}: up to date (${summary})`);
-    } else {
-      const qr = ds.createQueryRunner();
-      await qr.connect();
-      try {
-        await qr.startTransaction();
-        const written = await prepared.write(qr);
-        for (const [key, n] of entries) {
-          const v = TAXONOMY_VERSIONS[key];
-          await qr.query(
-            `INSERT INTO taxonomy_version (taxonomy, version, source, row_count, loaded_at) VALUES ($1, $2, $3, $4, now())
-             ON CONFLICT (taxonomy) DO UPDATE SET version = EXCLUDED.version, source = EXCLUDED.source, row_count = EXCLUDED.row_count, loaded_at = now()`,
-            [key, v.version, v.source, n],
-          );
-        }
-        await qr.commitTransaction();
-        log(`  ${unit.name}: ${summary} (${written.toLocaleString('en-US')} rows written, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      } catch (e) {
-        if (qr.isTransactionActive) await qr.rollbackTransaction();
-        throw new Error(`Loading ${unit.name} failed: ${(e as Error).message}`, { cause: e });
-      } finally {
-        await qr.release();
+      log(`  ${unit.name}: up to date (${unit.keys.map((k) => `${k} ${counts[k].toLocaleString('en-US')}`).join(', ')})`);
+      continue;
+    }
+    const prepared = unit.prepare();
+    const entries = Object.entries(prepared.counts) as [TaxonomyKey, number][];
+    const summary = entries.map(([k, n]) => `${k} ${n.toLocaleString('en-US')}`).join(', ');
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      const written = await prepared.write(qr);
+      for (const [key, n] of entries) {
+        await qr.query(
+          `INSERT INTO taxonomy_version (taxonomy, version, source, row_count, loaded_at) VALUES ($1, $2, $3, $4, now())
+           ON CONFLICT (taxonomy) DO UPDATE SET version = EXCLUDED.version, source = EXCLUDED.source, row_count = EXCLUDED.row_count, loaded_at = now()`,
+          [key, TAXONOMY_VERSIONS[key].version, sourceOf(key, fingerprint), n],
+        );
       }
+      await qr.commitTransaction();
+      log(`  ${unit.name}: ${summary} (${written.toLocaleString('en-US')} rows written, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      throw new Error(`Loading ${unit.name} failed: ${(e as Error).message}`, { cause: e });
+    } finally {
+      await qr.release();
     }
     Object.assign(counts, prepared.counts);
   }
@@ -239,13 +263,21 @@ export async function loadTaxonomies(ds: DataSource, log: Progress, opts: { forc
   return counts;
 }
 
-/** Loads taxonomies when any is missing or recorded under another version; fast no-op otherwise. */
+/** What taxonomy_version.source records: the human description plus the files' fingerprint. */
+function sourceOf(key: TaxonomyKey, fingerprint: string): string {
+  return `${TAXONOMY_VERSIONS[key].source}; sha256 ${fingerprint}`;
+}
+
+/** Loads taxonomies when any is missing or was loaded from other files; fast no-op otherwise. */
 export async function ensureTaxonomies(ds: DataSource, log: Progress): Promise<void> {
   const rows: { taxonomy: string; version: string; source: string }[] = await ds.query('SELECT taxonomy, version, source FROM taxonomy_version');
   const recorded = new Map(rows.map((r) => [r.taxonomy, r]));
-  const current = Object.entries(TAXONOMY_VERSIONS).every(([k, v]) => {
-    const r = recorded.get(k);
-    return r !== undefined && r.version === v.version && r.source === v.source;
+  const current = UNITS.every((unit) => {
+    const fingerprint = taxonomyFingerprint(TAXONOMY_FILES[unit.files], LOADER_REVISION);
+    return unit.keys.every((k) => {
+      const r = recorded.get(k);
+      return r !== undefined && r.version === TAXONOMY_VERSIONS[k].version && r.source === sourceOf(k, fingerprint);
+    });
   });
   if (current) return;
   await loadTaxonomies(ds, log);
