@@ -50,6 +50,11 @@ export interface ExportProvenance {
   /** Rows in the file, counted in the same database snapshot the rows were read from. */
   rowCount: number;
   columns: ExportColumn[];
+  /** Metric views: cells hidden by disclosure control (primary and complementary). */
+  suppressedCells?: number;
+  /** Metric views: true when the metric's `limit` cut rows. */
+  truncated?: boolean;
+  notes?: string[];
   /** The file name the server proposes. */
   fileName: string;
 }

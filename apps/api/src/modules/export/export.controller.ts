@@ -17,6 +17,13 @@ export class ExportController {
 
   constructor(private readonly exports: ExportService) {}
 
+  /** GET /api/exports: the datasets and formats, and whether record-level exports are enabled here. */
+  @Get()
+  @Policy('viewer')
+  list(): { formats: readonly string[]; datasets: { name: string; recordLevel: boolean; enabled: boolean }[] } {
+    return this.exports.catalogue();
+  }
+
   /**
    * GET /api/exports/:dataset?format=arrow|parquet|csv[&bundle=zip]&<filters>. Viewer for metric
    * datasets; record-level datasets check the researcher role and the server setting in the service.
@@ -24,6 +31,17 @@ export class ExportController {
   @Get(':dataset')
   @Policy('viewer')
   async export(@Param('dataset') dataset: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.send(dataset, query, req, res);
+  }
+
+  /** GET /api/exports/metrics/:metric?format=...&<the metric's own parameters>: a metric view, suppressed as in the API. */
+  @Get('metrics/:metric')
+  @Policy('viewer')
+  async exportMetric(@Param('metric') metric: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.send(`metrics/${metric}`, query, req, res);
+  }
+
+  private async send(dataset: string, query: Record<string, unknown>, req: Request, res: Response): Promise<void> {
     const principal = req.principal;
     const prepared = await this.exports.prepare(dataset, query, principal?.role ?? null, { name: principal?.name ?? 'anonymous', role: principal?.role ?? 'none' });
     const p = prepared.provenance;

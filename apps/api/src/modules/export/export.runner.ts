@@ -1,11 +1,13 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { RecordBatch } from 'apache-arrow';
+import { RecordBatch } from 'apache-arrow';
+import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { EXPORT_EXTENSIONS, type ExportColumn, type ExportFormat, type ExportProvenance } from '@credpulse/contracts';
+import { EXPORT_EXTENSIONS, type ExportColumn, type ExportFormat, type ExportProvenance, type MetricResponse } from '@credpulse/contracts';
 import type { DataMeta } from '../../core/meta.service.js';
+import { metricTable } from './datasets/metric.datasets.js';
 import type { RecordDatasetDef } from './datasets/record.datasets.js';
 import { SqlParams, type ExportFilters } from './queries/export-filters.js';
 import { CopyBinaryDecoder, exportSchema, PG_CAST } from './writers/copy-binary.decoder.js';
@@ -181,4 +183,43 @@ async function* decodeBatches(source: AsyncIterable<Buffer> & { destroy?: (e?: E
   } finally {
     if (!ok) source.destroy?.();
   }
+}
+
+/**
+ * Prepares the export of a metric view: the rows of the metric response, flattened, with the
+ * response's own method version, taxonomy versions and k. Metric responses are bounded (grouped,
+ * limited), so they are held in memory.
+ */
+export function prepareMetricExport(dataset: string, metric: string, response: MetricResponse<object, object>, req: Pick<ExportRequest, 'format' | 'filters' | 'meta' | 'k'>): PreparedExport {
+  const { columns, batches, records } = metricTable(metric, response.rows);
+  const filters = Object.fromEntries(Object.entries(response.query).filter(([, v]) => v !== undefined && v !== null).map(([key, v]) => [key, String(v)]));
+  const provenance: ExportProvenance = {
+    ...buildProvenance(dataset, false, response.methodVersion, columns, { ...req, filters: { echo: filters } }, records.length),
+    taxonomyVersions: response.taxonomyVersions,
+    k: response.k,
+    dataAsOf: response.dataAsOf,
+    demo: response.demo,
+    suppressedCells: response.suppressedCells,
+    truncated: response.truncated,
+    ...(response.notes ? { notes: response.notes } : {}),
+  };
+  return {
+    provenance,
+    cancel: async () => undefined,
+    writeTo: async (out) => {
+      if (req.format === 'csv') {
+        const csv = stringify({ header: true, columns: columns.map((c) => c.name), cast: { boolean: (b) => (b ? 'true' : 'false') } });
+        const done = pipeline(csv, out, { end: false });
+        for (const r of records) csv.write(columns.map((c) => r.get(c.name) ?? null));
+        csv.end();
+        await done;
+        return records.length;
+      }
+      const schema = exportSchema(columns, provenanceMetadata(provenance));
+      async function* withSchema(): AsyncGenerator<RecordBatch> {
+        for (const b of batches) yield new RecordBatch(schema, b.data);
+      }
+      return req.format === 'arrow' ? writeArrowStream(schema, withSchema(), out) : writeParquetStream(schema, withSchema(), out, provenanceMetadata(provenance), 65_536);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { EXPORT_FORMATS, RECORD_DATASETS, type ExportFormat, type RecordDataset, type Role } from '@credpulse/contracts';
 import { badParameter, Problem } from '../../common/problem.js';
@@ -6,11 +7,13 @@ import type { AppConfig } from '../../config/config.js';
 import { MetaService, type DataMeta } from '../../core/meta.service.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { roleAtLeast } from '../auth/roles.js';
+import { FilterService } from '../analytics/filters/filter.service.js';
+import { METRIC_DATASET_DEFS } from './datasets/metric.datasets.js';
 import { RECORD_DATASET_DEFS } from './datasets/record.datasets.js';
-import { prepareRecordExport, type PreparedExport } from './export.runner.js';
+import { prepareMetricExport, prepareRecordExport, type PreparedExport } from './export.runner.js';
 import { parseExportFilters } from './queries/export-filters.js';
 
-export const EXPORT_DATASETS: readonly string[] = [...RECORD_DATASETS];
+export const EXPORT_DATASETS: readonly string[] = [...RECORD_DATASETS, ...Object.keys(METRIC_DATASET_DEFS)];
 /** Query parameters of an export besides the filters. */
 export const EXPORT_OPTIONS = ['format', 'bundle'] as const;
 
@@ -48,10 +51,7 @@ export async function prepareExport(
   role: Role | null,
   actor: { name: string; role: string },
 ): Promise<PreparedExport> {
-  const format = checkDatasetAndFormat(dataset, query.format);
-  const bundle = query.bundle;
-  if (bundle !== undefined && bundle !== 'zip') throw badParameter('bundle', `Unknown bundle "${String(bundle)}".`, ['zip']);
-  if (bundle === 'zip' && format !== 'csv') throw badParameter('bundle', 'bundle=zip packs a CSV with its .meta.json; use it with format=csv.', ['zip']);
+  const format = checkOptions(dataset, query);
   const filters = parseExportFilters(query, EXPORT_OPTIONS);
   if (!isRecordDataset(dataset)) throw badParameter('dataset', `Unknown export dataset "${dataset}".`, EXPORT_DATASETS, dataset);
   if (!config.recordExports) throw recordExportsDisabled();
@@ -61,15 +61,43 @@ export async function prepareExport(
   return prepareRecordExport(ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: config.k, actor });
 }
 
+/** Validates the export options common to every dataset; returns the format. */
+function checkOptions(dataset: string, query: Record<string, unknown>): ExportFormat {
+  const format = checkDatasetAndFormat(dataset, query.format);
+  const bundle = query.bundle;
+  if (bundle !== undefined && bundle !== 'zip') throw badParameter('bundle', `Unknown bundle "${String(bundle)}".`, ['zip']);
+  if (bundle === 'zip' && format !== 'csv') throw badParameter('bundle', 'bundle=zip packs a CSV with its .meta.json; use it with format=csv.', ['zip']);
+  return format;
+}
+
 @Injectable()
 export class ExportService {
   constructor(
     private readonly ds: DataSource,
     private readonly meta: MetaService,
+    private readonly filters: FilterService,
+    private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  catalogue(): { formats: readonly string[]; datasets: { name: string; recordLevel: boolean; enabled: boolean }[] } {
+    return {
+      formats: EXPORT_FORMATS,
+      datasets: EXPORT_DATASETS.map((name) => ({ name, recordLevel: isRecordDataset(name), enabled: !isRecordDataset(name) || this.config.recordExports })),
+    };
+  }
+
+  /**
+   * Prepares any dataset: a metric view (metrics/<name>: the same service, filters and disclosure
+   * control as GET /api/metrics/<name>) or a record-level table.
+   */
   async prepare(dataset: string, query: Record<string, unknown>, role: Role | null, actor: { name: string; role: string }): Promise<PreparedExport> {
-    return prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor);
+    const metric = METRIC_DATASET_DEFS[dataset];
+    if (!metric) return prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor);
+    const format = checkOptions(dataset, query);
+    const rest = Object.fromEntries(Object.entries(query).filter(([key]) => !(EXPORT_OPTIONS as readonly string[]).includes(key)));
+    const parsed = await this.filters.parse(rest, metric.spec);
+    const response = await this.moduleRef.get(metric.service, { strict: false }).compute(parsed);
+    return prepareMetricExport(dataset, metric.name, response, { format, filters: { echo: {} }, meta: await this.meta.get(), k: this.config.k });
   }
 }
