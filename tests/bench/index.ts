@@ -1,9 +1,11 @@
 import { exportBench } from './export.bench.js';
 import { loadBench } from './load.bench.js';
+import { queriesBench } from './queries.bench.js';
 import type { BenchSuite } from './report.js';
 
 // Suites register here: `npm run bench -- <name>`.
 export const BENCH_SUITES: Record<string, BenchSuite> = {
   load: loadBench,
   export: exportBench,
+  queries: queriesBench,
 };

@@ -61,7 +61,7 @@ describe('rollups and raw rows give the same answers', () => {
     'from=2025-01&to=2025-03',
     'region=state:06&from=2024-12&to=2025-04',
     'naics=62&from=2025-01&to=2025-03&granularity=quarter',
-    'soc=15-0000&from=2025-01&to=2025-03&groupBy=state',
+    'naics=54&from=2025-01&to=2025-03&groupBy=state',
     'region=state:48&from=2025-01&to=2025-06&groupBy=naics2',
     'from=2025-01&to=2025-03&groupBy=degree',
   ];

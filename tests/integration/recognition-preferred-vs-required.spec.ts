@@ -60,7 +60,8 @@ describe('employer recognition, nationwide, January to March 2025', () => {
       const f = await t.app.get(FilterService).parse(Object.fromEntries(new URLSearchParams(q)), RECOGNITION_SPEC);
       const a = await t.app.get(RecognitionService).compute(f);
       const b = await t.app.get(RecognitionService).compute(f, { raw: true });
-      expect(a.notes).toContain('Answered from the monthly rollups.');
+      // a NAICS filter needs postings per SOC and sector, which the rollups do not keep: raw rows then
+      if (!q.includes('naics')) expect(a.notes).toContain('Answered from the monthly rollups.');
       expect(a.rows).toEqual(b.rows);
       expect(a.totals).toEqual(b.totals);
     });

@@ -3,8 +3,10 @@ import type { ConcentrationResponse } from '@credpulse/contracts';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { CONCENTRATION_SPEC, ConcentrationService } from './concentration.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/concentration')
+@Policy('viewer')
 export class ConcentrationController {
   constructor(
     private readonly filters: FilterService,

@@ -3,8 +3,10 @@ import type { PostingsResponse } from '@credpulse/contracts';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { POSTINGS_SPEC, PostingsService } from './postings.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/postings')
+@Policy('viewer')
 export class PostingsController {
   constructor(
     private readonly filters: FilterService,

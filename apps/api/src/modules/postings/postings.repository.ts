@@ -6,7 +6,9 @@ import { rollupCan, rollupWhere, ROLLUP_MAP } from '../analytics/rollups/rollup-
 import { DURATION_DAYS, POSTING_END, WAGE_BIN } from '../analytics/rollups/rollups.service.js';
 
 export const RAW_POSTING_MAP: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips', naics: 'p.naics_code', soc: 'p.soc_code' };
-const POSTING_ROLLUP_MAP: ColumnMap = { ...ROLLUP_MAP, socMajor: 'soc_major' };
+const POSTING_ROLLUP_MAP: ColumnMap = ROLLUP_MAP;
+// the histogram rollup is by month and state only
+const HIST_ROLLUP_MAP: ColumnMap = { date: 'month', state: 'state_fips' };
 
 // groupBy allow-lists: column expressions per source, nothing from the caller.
 const RAW_DIMS: Record<string, string> = {
@@ -19,7 +21,7 @@ const RAW_DIMS: Record<string, string> = {
   socMajor: `COALESCE(left(p.soc_code, 2), '--')`,
   degree: 'p.degree_level::text',
 };
-const ROLLUP_DIMS: Record<string, string> = { state: 'state_fips', naics2: 'naics2', socMajor: 'soc_major', degree: 'degree_level::text' };
+const ROLLUP_DIMS: Record<string, string> = { state: 'state_fips', naics2: 'naics2', degree: 'degree_level::text' };
 
 export interface MonthCounts {
   month: string;
@@ -84,9 +86,8 @@ export class PostingsRepository {
   /** Histogram of unique postings' wage bins ($1,000) or durations (days) in the range. */
   async histogram(f: ParsedFilters, kind: 'wage' | 'duration', raw: boolean): Promise<Bin[]> {
     const p = new SqlParams();
-    // the histogram rollup has no SOC column
-    if (!raw && rollupCan(f, ROLLUP_MAP)) {
-      const conds = rollupWhere(f, ROLLUP_MAP, p);
+    if (!raw && rollupCan(f, HIST_ROLLUP_MAP)) {
+      const conds = rollupWhere(f, HIST_ROLLUP_MAP, p);
       conds.push(`kind = ${p.add(kind)}`);
       return this.ds.query(`SELECT value, sum(n)::int AS n FROM rollup_posting_hist ${where(conds)} GROUP BY value ORDER BY value`, p.values);
     }

@@ -3,8 +3,10 @@ import type { ProgramDemandResponse } from '@credpulse/contracts';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { PROGRAM_DEMAND_SPEC, ProgramDemandService } from './program-demand.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/program-demand')
+@Policy('viewer')
 export class ProgramDemandController {
   constructor(
     private readonly filters: FilterService,

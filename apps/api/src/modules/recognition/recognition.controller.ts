@@ -3,8 +3,10 @@ import type { RecognitionResponse } from '@credpulse/contracts';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { RECOGNITION_SPEC, RecognitionService } from './recognition.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/recognition')
+@Policy('viewer')
 export class RecognitionController {
   constructor(
     private readonly filters: FilterService,

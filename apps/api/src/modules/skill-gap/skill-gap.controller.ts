@@ -3,8 +3,10 @@ import type { SkillGapResponse } from '@credpulse/contracts';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { SKILL_GAP_SPEC, SkillGapService } from './skill-gap.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/skill-gap')
+@Policy('viewer')
 export class SkillGapController {
   constructor(
     private readonly filters: FilterService,

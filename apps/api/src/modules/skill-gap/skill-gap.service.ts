@@ -22,8 +22,9 @@ export class SkillGapService {
 
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<SkillGapResponse> {
     const groupBy = f.groupBy ?? 'skill';
-    const forceRaw = opts.raw === true || !pickSource('postingSkill', f).rollup || !pickSource('award', f, { skip: ['naics', 'skill'] }).rollup;
-    const ps = pickSource('postingSkill', f, { forceRaw });
+    const needs = groupBy === 'naics2' ? ['naics2'] : [];
+    const forceRaw = opts.raw === true || !pickSource('postingSkill', f, { needs }).rollup || !pickSource('award', f, { skip: ['naics', 'skill'] }).rollup;
+    const ps = pickSource('postingSkill', f, { forceRaw, needs });
     const aw = pickSource('award', f, { forceRaw, skip: ['naics', 'skill'] });
     const dimP = groupBy === 'month' ? `to_char(month, 'YYYY-MM')` : groupBy === 'naics2' ? 'naics2' : 'skill_id';
 

@@ -41,22 +41,21 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
     for (const t of TABLES) await run(`DELETE FROM ${t} WHERE month >= date_trunc('month', $1::date)`);
 
     await run(`
-      INSERT INTO rollup_posting (month, state_fips, naics2, soc_major, degree_level, in_lieu, unique_n, total_n, ended_n)
-      SELECT month, st, n2, sm, degree_level, in_lieu, sum(u), sum(t), sum(e) FROM (
-        SELECT date_trunc('month', p.posted_date)::date AS month, ${ST} AS st, ${N2} AS n2, COALESCE(left(p.soc_code, 2), '--') AS sm,
+      INSERT INTO rollup_posting (month, state_fips, naics2, degree_level, in_lieu, unique_n, total_n, ended_n)
+      SELECT month, st, n2, degree_level, in_lieu, sum(u), sum(t), sum(e) FROM (
+        SELECT date_trunc('month', p.posted_date)::date AS month, ${ST} AS st, ${N2} AS n2,
                p.degree_level, p.in_lieu, (NOT p.is_duplicate)::int AS u, 1 AS t, 0 AS e
         FROM job_posting p WHERE p.posted_date >= date_trunc('month', $1::date)
         UNION ALL
-        SELECT date_trunc('month', GREATEST(${POSTING_END}, p.posted_date))::date, ${ST}, ${N2}, COALESCE(left(p.soc_code, 2), '--'),
-               p.degree_level, p.in_lieu, 0, 0, 1
+        SELECT date_trunc('month', GREATEST(${POSTING_END}, p.posted_date))::date, ${ST}, ${N2}, p.degree_level, p.in_lieu, 0, 0, 1
         FROM job_posting p WHERE NOT p.is_duplicate AND ${POSTING_END} >= date_trunc('month', $1::date)
-      ) x GROUP BY 1, 2, 3, 4, 5, 6`);
+      ) x GROUP BY 1, 2, 3, 4, 5`);
 
     await run(`
-      INSERT INTO rollup_posting_soc (month, state_fips, soc_code, naics2, unique_n)
-      SELECT date_trunc('month', p.posted_date)::date, ${ST}, p.soc_code, ${N2}, count(*)
+      INSERT INTO rollup_posting_soc (month, state_fips, soc_code, unique_n)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, p.soc_code, count(*)
       FROM job_posting p WHERE NOT p.is_duplicate AND p.soc_code IS NOT NULL AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3, 4`);
+      GROUP BY 1, 2, 3`);
 
     await run(`
       INSERT INTO rollup_posting_credential (month, state_fips, credential_id, naics2, level, in_target, n)
@@ -77,21 +76,21 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
       ) x GROUP BY 1, 2, 4, 5`);
 
     await run(`
-      INSERT INTO rollup_posting_skill (month, state_fips, skill_id, naics2, level, n)
-      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ps.skill_id, ${N2}, ps.level, count(*)
+      INSERT INTO rollup_posting_skill (month, state_fips, skill_id, n)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ps.skill_id, count(*)
       FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id
       WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3, 4, 5`);
+      GROUP BY 1, 2, 3`);
 
     await run(`
-      INSERT INTO rollup_posting_hist (month, state_fips, naics2, kind, value, n)
-      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ${N2}, 'wage', ${WAGE_BIN}, count(*)
+      INSERT INTO rollup_posting_hist (month, state_fips, kind, value, n)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, 'wage', ${WAGE_BIN}, count(*)
       FROM job_posting p WHERE NOT p.is_duplicate AND p.salary_annual IS NOT NULL AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3, 5
+      GROUP BY 1, 2, 4
       UNION ALL
-      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ${N2}, 'duration', ${DURATION_DAYS}, count(*)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, 'duration', ${DURATION_DAYS}, count(*)
       FROM job_posting p WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3, 5`);
+      GROUP BY 1, 2, 4`);
 
     await run(`
       INSERT INTO rollup_award (month, state_fips, credential_id, program_cip, n)
@@ -101,11 +100,11 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
 
     // National rows ('US') from the state rows: a nationwide question then reads far fewer rows.
     const national: Record<string, [string, string]> = {
-      rollup_posting: ['naics2, soc_major, degree_level, in_lieu', 'sum(unique_n), sum(total_n), sum(ended_n)'],
-      rollup_posting_soc: ['soc_code, naics2', 'sum(unique_n)'],
+      rollup_posting: ['naics2, degree_level, in_lieu', 'sum(unique_n), sum(total_n), sum(ended_n)'],
+      rollup_posting_soc: ['soc_code', 'sum(unique_n)'],
       rollup_posting_credential: ['credential_id, naics2, level, in_target', 'sum(n)'],
-      rollup_posting_skill: ['skill_id, naics2, level', 'sum(n)'],
-      rollup_posting_hist: ['naics2, kind, value', 'sum(n)'],
+      rollup_posting_skill: ['skill_id', 'sum(n)'],
+      rollup_posting_hist: ['kind, value', 'sum(n)'],
       rollup_award: ['credential_id, program_cip', 'sum(n)'],
     };
     for (const [t, [keys, sums]] of Object.entries(national)) {

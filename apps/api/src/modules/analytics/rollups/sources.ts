@@ -20,11 +20,12 @@ const ROLLUP: ColumnMap = { date: 'month', state: 'state_fips', naics2: 'naics2'
 
 export type SourceName = 'posting' | 'postingSoc' | 'postingCredential' | 'postingSkill' | 'award';
 
+const STATE_ONLY: ColumnMap = { date: 'month', state: 'state_fips' };
 const ROLLUP_SOURCES: Record<SourceName, Source> = {
-  posting: { from: 'rollup_posting', map: { ...ROLLUP, socMajor: 'soc_major' }, rollup: true },
-  postingSoc: { from: 'rollup_posting_soc', map: { ...ROLLUP, soc: 'soc_code' }, rollup: true },
+  posting: { from: 'rollup_posting', map: ROLLUP, rollup: true },
+  postingSoc: { from: 'rollup_posting_soc', map: { ...STATE_ONLY, soc: 'soc_code' }, rollup: true },
   postingCredential: { from: 'rollup_posting_credential', map: { ...ROLLUP, credential: 'credential_id' }, rollup: true },
-  postingSkill: { from: 'rollup_posting_skill', map: { ...ROLLUP, skill: 'skill_id' }, rollup: true },
+  postingSkill: { from: 'rollup_posting_skill', map: { ...STATE_ONLY, skill: 'skill_id' }, rollup: true },
   award: { from: 'rollup_award', map: { date: 'month', state: 'state_fips', credential: 'credential_id', cip: 'program_cip' }, rollup: true },
 };
 
@@ -63,6 +64,15 @@ const RAW_SOURCES: Record<SourceName, Source> = {
   },
 };
 
+// Dimension columns each rollup table has (beyond month and state_fips).
+const ROLLUP_COLUMNS: Record<SourceName, string[]> = {
+  posting: ['naics2', 'degree_level', 'in_lieu'],
+  postingSoc: ['soc_code'],
+  postingCredential: ['naics2', 'credential_id', 'level', 'in_target'],
+  postingSkill: ['skill_id'],
+  award: ['credential_id', 'program_cip'],
+};
+
 /**
  * The rollup source when it can answer `f` (national or state region, filters it has columns for,
  * no dimension it lacks), else the raw source. `needs`: raw-only columns the query uses
@@ -74,7 +84,7 @@ export function pickSource(name: SourceName, f: ParsedFilters, opts: { needs?: r
     !opts.forceRaw &&
     (f.region.kind === 'us' || f.region.kind === 'state') &&
     supports(f, r.map, opts.skip) &&
-    (opts.needs ?? []).every((c) => !['naics3', 'naics4', 'county_fips', 'naics_code', 'soc_code'].includes(c) || (c === 'soc_code' && name === 'postingSoc'));
+    (opts.needs ?? []).every((c) => ROLLUP_COLUMNS[name].includes(c));
   return rollupOk ? r : RAW_SOURCES[name];
 }
 

@@ -1,0 +1,365 @@
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/app.factory.js';
+import { loadConfig } from '../../apps/api/src/config/config.js';
+import { connect, openDatabase } from '../../apps/api/src/database/database.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { loadTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.loader.js';
+import { info, report, type BenchOptions } from './report.js';
+
+// `npm run bench -- queries [--rows N]`: N postings (default 10M) and N/5 awards generated in SQL
+// into a dedicated PostgreSQL database (credpulse_bench_queries on DATABASE_URL's server), rollups
+// built, then every metric endpoint is asked 200 random filter combinations over HTTP (p50, p95).
+// The same raw rows are exported to Parquet and the same questions answered by DuckDB in the same
+// run; ratio = endpoint p50 / DuckDB p50 (below 1: the API is faster).
+const QUERIES = 200;
+const BENCH_DB = 'credpulse_bench_queries';
+
+export async function queriesBench(opts: BenchOptions): Promise<void> {
+  const rows = opts.rows ?? 10_000_000;
+  const awards = Math.max(1000, Math.round(rows / 5));
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    if (rows > 200_000) throw new Error(`queries: ${rows.toLocaleString('en-US')} postings need PostgreSQL; set DATABASE_URL (the embedded database is refused above 200,000 rows)`);
+    throw new Error('queries: set DATABASE_URL (the benchmark creates its own database on that server)');
+  }
+  const url = new URL(base);
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
+  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  await admin.end();
+  url.pathname = `/${BENCH_DB}`;
+  const benchUrl = url.toString();
+  info(opts, `database ${url.host}/${BENCH_DB}; ${rows.toLocaleString('en-US')} postings, ${awards.toLocaleString('en-US')} awards`);
+
+  const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: '', pgliteDir: '' }, { poolSize: 4 });
+  const ds = await connect(handle);
+  const dir = join(tmpdir(), `credpulse-bench-queries-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  try {
+    await loadTaxonomies(ds, (m) => info(opts, m));
+    let t0 = Date.now();
+    await generate(ds, rows, awards, (m) => info(opts, m));
+    report(opts, { suite: 'queries', metric: 'generate postings+awards', value: (Date.now() - t0) / 1000, unit: 's' });
+    t0 = Date.now();
+    const r = await refreshRollups(ds);
+    report(opts, { suite: 'queries', metric: 'refreshRollups (full)', value: (Date.now() - t0) / 1000, unit: 's', note: Object.entries(r.rows).map(([k, v]) => `${k.replace('rollup_', '')} ${v}`).join(', ') });
+    t0 = Date.now();
+    const lastMonth = await ds.query(`SELECT max(posted_date) AS d FROM job_posting`);
+    const since = new Date(lastMonth[0].d);
+    const sinceStr = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-01`;
+    await refreshRollups(ds, { since: sinceStr });
+    report(opts, { suite: 'queries', metric: 'refreshRollups (last month)', value: (Date.now() - t0) / 1000, unit: 's' });
+
+    t0 = Date.now();
+    const duck = await exportToDuckDb(benchUrl, dir);
+    report(opts, { suite: 'queries', metric: 'export raw rows to Parquet', value: (Date.now() - t0) / 1000, unit: 's' });
+
+    const config = { ...loadConfig({ ...process.env, DATABASE_URL: benchUrl }), anonymousViewer: true, rateLimit: 1_000_000_000, logLevel: 'error' as const };
+    const app = await createApp(config, handle, ds, { quiet: true });
+    await app.listen(0, '127.0.0.1');
+    const port = (app.getHttpServer().address() as AddressInfo).port;
+    try {
+      const ctx = await context(ds);
+      const combos = randomCombos(ctx, QUERIES);
+      for (const ep of ENDPOINTS) {
+        const times: number[] = [];
+        const duckTimes: number[] = [];
+        let errors = 0;
+        let firstError = '';
+        for (const c of combos) {
+          const q = ep.query(c, ctx);
+          const s = performance.now();
+          const res = await fetch(`http://127.0.0.1:${port}/api/metrics/${ep.path}?${new URLSearchParams(q)}`);
+          const body = await res.text();
+          times.push(performance.now() - s);
+          if (res.status !== 200) {
+            errors++;
+            firstError ||= `${res.status} ${body.slice(0, 160)}`;
+          }
+          if (ep.duck) {
+            const d0 = performance.now();
+            await ep.duck(duck, c);
+            duckTimes.push(performance.now() - d0);
+          }
+        }
+        const p50 = pct(times, 0.5);
+        const p95 = pct(times, 0.95);
+        const d50 = duckTimes.length ? pct(duckTimes, 0.5) : undefined;
+        report(opts, { suite: 'queries', metric: `${ep.path} p50`, value: p50, unit: 'ms', baseline: d50, ratio: d50 ? p50 / d50 : undefined, note: errors ? `${errors} non-200, e.g. ${firstError}` : d50 === undefined ? 'no DuckDB equivalent in this suite' : 'baseline: DuckDB p50 over Parquet' });
+        report(opts, { suite: 'queries', metric: `${ep.path} p95`, value: p95, unit: 'ms', baseline: duckTimes.length ? pct(duckTimes, 0.95) : undefined, ratio: duckTimes.length ? p95 / pct(duckTimes, 0.95) : undefined });
+      }
+    } finally {
+      await app.close();
+    }
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Ctx {
+  months: string[];
+  states: string[];
+  sectors: string[];
+  skills: string[];
+  cips: string[];
+}
+interface Combo {
+  from: string;
+  to: string;
+  state?: string;
+  naics2?: string;
+  baseFrom: string;
+  baseTo: string;
+  skill?: string;
+  groupBy: number;
+}
+
+async function context(ds: DataSource): Promise<Ctx> {
+  const months: { m: string }[] = await ds.query(`SELECT DISTINCT to_char(month, 'YYYY-MM') AS m FROM rollup_posting WHERE state_fips = 'US' ORDER BY 1`);
+  const states: { s: string }[] = await ds.query(`SELECT DISTINCT state_fips AS s FROM rollup_posting WHERE state_fips NOT IN ('US', '--')`);
+  const sectors: { n: string }[] = await ds.query(`SELECT DISTINCT naics2 AS n FROM rollup_posting WHERE naics2 <> '--' AND state_fips = 'US' AND naics2 IN (SELECT code FROM naics)`);
+  const skills: { s: string }[] = await ds.query(`SELECT skill_id AS s FROM rollup_posting_skill WHERE state_fips = 'US' GROUP BY 1 ORDER BY sum(n) DESC LIMIT 50`);
+  const cips: { c: string }[] = await ds.query(`SELECT program_cip AS c FROM rollup_award WHERE state_fips = 'US' AND program_cip <> '--' GROUP BY 1 ORDER BY sum(n) DESC LIMIT 30`);
+  return { months: months.map((m) => m.m), states: states.map((s) => s.s), sectors: sectors.map((s) => s.n), skills: skills.map((s) => s.s), cips: cips.map((c) => c.c) };
+}
+
+// Deterministic pseudo-random filter combinations (mulberry32) so runs are comparable.
+function randomCombos(ctx: Ctx, n: number): Combo[] {
+  let a = 0x9e3779b9;
+  const rnd = () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const out: Combo[] = [];
+  const M = ctx.months;
+  for (let i = 0; i < n; i++) {
+    const len = 1 + Math.floor(rnd() * Math.min(12, M.length - 1));
+    const start = Math.floor(rnd() * (M.length - len));
+    const bStart = Math.floor(rnd() * Math.max(1, start - 1));
+    out.push({
+      from: M[start],
+      to: M[start + len - 1],
+      baseFrom: M[bStart],
+      baseTo: M[Math.min(bStart + len - 1, M.length - 1)],
+      ...(rnd() < 0.6 ? { state: pick(ctx.states) } : {}),
+      ...(rnd() < 0.4 ? { naics2: pick(ctx.sectors) } : {}),
+      ...(rnd() < 0.3 && ctx.skills.length ? { skill: pick(ctx.skills) } : {}),
+      groupBy: Math.floor(rnd() * 3),
+    });
+  }
+  return out;
+}
+
+type Q = Record<string, string>;
+const common = (c: Combo): Q => ({ from: c.from, to: c.to, ...(c.state ? { region: `state:${c.state}` } : {}) });
+const withNaics = (c: Combo): Q => ({ ...common(c), ...(c.naics2 ? { naics: c.naics2 } : {}) });
+const monthStart = (m: string) => `${m}-01`;
+const monthEnd = (m: string) => {
+  const [y, mm] = m.split('-').map(Number);
+  return mm === 12 ? `${y + 1}-01-01` : `${y}-${String(mm + 1).padStart(2, '0')}-01`;
+};
+
+interface Endpoint {
+  path: string;
+  query: (c: Combo, ctx: Ctx) => Q;
+  duck?: (con: DuckDBConnection, c: Combo) => Promise<unknown>;
+}
+
+// DuckDB answers the same questions from the raw rows (the API's raw-path semantics).
+function dWhere(c: Combo, opts: { naics?: boolean; alias?: string; noFrom?: boolean } = {}): { sql: string; values: string[] } {
+  const a = opts.alias ? `${opts.alias}.` : '';
+  const conds = opts.noFrom ? [`${a}posted_date < $1::DATE`] : [`${a}posted_date >= $1::DATE`, `${a}posted_date < $2::DATE`];
+  const values = opts.noFrom ? [monthEnd(c.to)] : [monthStart(c.from), monthEnd(c.to)];
+  if (c.state) {
+    values.push(c.state);
+    conds.push(`${a}state_fips = $${values.length}`);
+  }
+  if (opts.naics !== false && c.naics2) {
+    values.push(c.naics2);
+    conds.push(`left(${a}naics_code, 2) = $${values.length}`);
+  }
+  return { sql: conds.join(' AND '), values };
+}
+const run = (con: DuckDBConnection, sql: string, values: string[]) => con.runAndReadAll(sql, values);
+
+const ENDPOINTS: Endpoint[] = [
+  {
+    path: 'postings',
+    query: (c) => ({ ...withNaics(c), ...(c.groupBy === 1 ? { groupBy: 'naics2' } : c.groupBy === 2 ? { granularity: 'quarter' } : {}) }),
+    duck: async (con, c) => {
+      const w = dWhere(c);
+      const all = dWhere(c, { noFrom: true });
+      await Promise.all([
+        run(con, `SELECT date_trunc('month', posted_date) m, count(*) FILTER (WHERE NOT is_duplicate), count(*) FROM jp WHERE ${all.sql} GROUP BY 1`, all.values),
+        run(con, `SELECT date_trunc('month', greatest(coalesce(expires_date, last_seen_date, posted_date), posted_date)) m, count(*) FROM jp WHERE NOT is_duplicate AND ${all.sql} GROUP BY 1`, all.values),
+        run(con, `SELECT quantile_disc(floor(salary_annual / 1000), 0.5), quantile_disc(greatest(coalesce(expires_date, last_seen_date, posted_date), posted_date) - posted_date, [0.5, 0.75]) FROM jp WHERE NOT is_duplicate AND ${w.sql}`, w.values),
+      ]);
+    },
+  },
+  {
+    path: 'recognition',
+    query: (c) => ({ ...withNaics(c), ...(c.groupBy === 1 ? { groupBy: 'naics2' } : {}) }),
+    duck: async (con, c) => {
+      const w = dWhere(c, { alias: 'p' });
+      await run(con, `SELECT pc.credential_id, pc.level, count(*) FROM pc JOIN jp p ON p.id = pc.posting_id JOIN cs ON cs.credential_id = pc.credential_id AND cs.soc_code = p.soc_code WHERE NOT p.is_duplicate AND ${w.sql} GROUP BY 1, 2`, w.values);
+      await run(con, `SELECT cs.credential_id, count(*) FROM jp p JOIN cs ON cs.soc_code = p.soc_code WHERE NOT p.is_duplicate AND ${w.sql} GROUP BY 1`, w.values);
+      await run(con, `SELECT count(*), count(*) FILTER (WHERE degree_level >= 3), count(*) FILTER (WHERE degree_level = 0 OR in_lieu) FROM jp p WHERE NOT p.is_duplicate AND ${w.sql}`, w.values);
+    },
+  },
+  {
+    path: 'skill-gap',
+    query: (c) => ({ ...common(c), ...(c.skill ? { skill: c.skill } : {}), ...(c.groupBy === 1 && c.skill ? { groupBy: 'month' } : {}) }),
+    duck: async (con, c) => {
+      const w = dWhere(c, { alias: 'p', naics: false });
+      await run(con, `SELECT ps.skill_id, count(*) FROM ps JOIN jp p ON p.id = ps.posting_id WHERE NOT p.is_duplicate AND ${w.sql} GROUP BY 1`, w.values);
+      const aw = [monthStart(c.from), monthEnd(c.to), ...(c.state ? [c.state] : [])];
+      await run(con, `SELECT k.skill_id, count(*) FROM aw JOIN ck k ON k.credential_id = aw.credential_id WHERE award_date >= $1::DATE AND award_date < $2::DATE ${c.state ? 'AND state_fips = $3' : ''} GROUP BY 1`, aw);
+    },
+  },
+  {
+    path: 'program-demand',
+    query: (c) => common(c),
+    duck: async (con, c) => {
+      const w = dWhere(c, { naics: false });
+      await run(con, `SELECT soc_code, count(*) FROM jp WHERE NOT is_duplicate AND soc_code IS NOT NULL AND ${w.sql} GROUP BY 1`, w.values);
+      const aw = [monthStart(c.from), monthEnd(c.to), ...(c.state ? [c.state] : [])];
+      await run(con, `SELECT program_cip, count(*) FROM aw WHERE award_date >= $1::DATE AND award_date < $2::DATE ${c.state ? 'AND state_fips = $3' : ''} GROUP BY 1`, aw);
+    },
+  },
+  {
+    path: 'concentration',
+    query: (c) => ({ ...common(c), ...(c.state ? {} : { groupBy: 'state', ...(c.naics2 ? { naics: c.naics2 } : {}) }), ...(c.groupBy === 1 ? { baseFrom: c.baseFrom, baseTo: c.baseTo } : {}) }),
+    duck: async (con, c) => {
+      const w = dWhere(c, { naics: false });
+      const nation = dWhere({ ...c, state: undefined }, { naics: false });
+      await run(con, `SELECT left(naics_code, 2), count(*) FROM jp WHERE NOT is_duplicate AND ${w.sql} GROUP BY 1`, w.values);
+      await run(con, `SELECT left(naics_code, 2), count(*) FROM jp WHERE NOT is_duplicate AND ${nation.sql} GROUP BY 1`, nation.values);
+    },
+  },
+  // The metrics engineer's endpoints: timed here; their DuckDB equivalents are not part of this suite.
+  { path: 'outcomes', query: (c) => common(c) },
+  { path: 'equity', query: (c) => common(c) },
+  { path: 'pathways', query: (c) => common(c) },
+  { path: 'saturation', query: (c) => common(c) },
+];
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+}
+
+async function generate(ds: DataSource, rows: number, awards: number, log: (m: string) => void): Promise<void> {
+  await ds.query(`TRUNCATE posting_credential, posting_skill, job_posting, credential_award, credential_skill, credential_soc, credential_naics, credential, provider RESTART IDENTITY CASCADE`);
+  await ds.query(`SELECT setseed(0.42)`);
+  await ds.query(`INSERT INTO provider(source_key, name) SELECT 'bench-p' || g, 'Bench provider ' || g FROM generate_series(1, 20) g`);
+  // 200 credentials, each targeting one detailed SOC, aligned to 3 skills and one sector
+  await ds.query(`
+    WITH s AS (SELECT array_agg(code ORDER BY code) a FROM soc WHERE level = 'detailed'),
+         k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill ORDER BY id LIMIT 2000) x)
+    INSERT INTO credential(source_key, name, type, is_micro, provider_id)
+    SELECT 'bench-c' || g, 'Bench credential ' || g, 'certification', g % 10 <> 0, 1 + g % 20 FROM generate_series(1, 200) g`);
+  await ds.query(`
+    WITH s AS (SELECT array_agg(code ORDER BY code) a FROM soc WHERE level = 'detailed')
+    INSERT INTO credential_soc SELECT c.id, s.a[1 + (c.id * 7) % array_length(s.a, 1)] FROM credential c, s`);
+  await ds.query(`
+    WITH k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill ORDER BY id LIMIT 2000) x)
+    INSERT INTO credential_skill SELECT DISTINCT c.id, k.a[1 + (c.id * j * 13) % array_length(k.a, 1)] FROM credential c, k, generate_series(1, 3) j`);
+  await ds.query(`INSERT INTO credential_naics SELECT c.id, n.code FROM credential c JOIN LATERAL (SELECT code FROM naics WHERE level = 2 ORDER BY code OFFSET c.id % 20 LIMIT 1) n ON true`);
+
+  const batch = 1_000_000;
+  for (let lo = 1; lo <= rows; lo += batch) {
+    const hi = Math.min(rows, lo + batch - 1);
+    // skewed picks: power(random(), 2) over sorted code lists makes some codes far commoner, as in real data
+    await ds.query(
+      `WITH n AS (SELECT array_agg(code ORDER BY code) a FROM naics WHERE level = 6),
+            s AS (SELECT array_agg(code ORDER BY code) a FROM soc WHERE level = 'detailed'),
+            c AS (SELECT array_agg(fips ORDER BY fips) a FROM county)
+       INSERT INTO job_posting (source_key, employer, title, naics_code, soc_code, county_fips, state_fips, posted_date, expires_date, last_seen_date,
+                                salary_annual, degree_level, in_lieu, is_duplicate)
+       SELECT 'b' || g, 'Employer ' || (g % 50000), 'Job ' || (g % 2000), naics, soc, cty, left(cty, 2), posted,
+              CASE WHEN r1 < 0.8 THEN posted + (7 + floor(r2 * 80))::int END,
+              CASE WHEN r1 >= 0.8 AND r1 < 0.9 THEN posted + (3 + floor(r2 * 40))::int END,
+              CASE WHEN r3 < 0.6 THEN round(25000 + r2 * 150000) END,
+              floor(power(r3, 1.5) * 5)::int, r4 < 0.15, r4 > 0.9
+       FROM (SELECT g, n.a[1 + floor(power(random(), 2) * array_length(n.a, 1))::int] AS naics,
+                    s.a[1 + floor(power(random(), 2) * array_length(s.a, 1))::int] AS soc,
+                    c.a[1 + floor(power(random(), 2) * array_length(c.a, 1))::int] AS cty,
+                    DATE '2023-01-01' + floor(random() * 1095)::int AS posted,
+                    random() AS r1, random() AS r2, random() AS r3, random() AS r4
+             FROM generate_series($1::bigint, $2::bigint) g, n, s, c) x`,
+      [lo, hi],
+    );
+    log(`postings ${hi.toLocaleString('en-US')}`);
+  }
+  await ds.query(`
+    WITH k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill ORDER BY id LIMIT 2000) x)
+    INSERT INTO posting_skill (posting_id, skill_id, level)
+    SELECT p.id, k.a[1 + floor(power(random(), 2) * array_length(k.a, 1))::int], 1 + floor(random() * 3)::int
+    FROM job_posting p, k WHERE p.id % 5 < 3 ON CONFLICT DO NOTHING`);
+  // 5% of postings name a credential targeting their SOC; 1% name a random one
+  await ds.query(`
+    INSERT INTO posting_credential (posting_id, credential_id, level)
+    SELECT p.id, cs.credential_id, 1 + floor(random() * 3)::int FROM job_posting p JOIN credential_soc cs ON cs.soc_code = p.soc_code
+    WHERE random() < 0.3 ON CONFLICT DO NOTHING`);
+  await ds.query(`
+    INSERT INTO posting_credential (posting_id, credential_id, level)
+    SELECT p.id, 1 + floor(random() * 200)::int, 1 + floor(random() * 3)::int FROM job_posting p WHERE p.id % 100 = 7 ON CONFLICT DO NOTHING`);
+  log('posting skills and credentials');
+  await ds.query(
+    `WITH c AS (SELECT array_agg(fips ORDER BY fips) a FROM county),
+          p AS (SELECT array_agg(DISTINCT cip_code ORDER BY cip_code) a FROM cip_soc)
+     INSERT INTO credential_award (source_key, learner_key, credential_id, award_date, county_fips, state_fips, program_cip)
+     SELECT 'ba' || g, 'bl' || (g % ($1::int / 2 + 1)), 1 + floor(power(random(), 2) * 200)::int, DATE '2023-01-01' + floor(random() * 1095)::int,
+            cty, left(cty, 2), CASE WHEN random() < 0.7 THEN p.a[1 + floor(power(random(), 3) * array_length(p.a, 1))::int] END
+     FROM (SELECT g, c.a[1 + floor(power(random(), 2) * array_length(c.a, 1))::int] AS cty FROM generate_series(1, $1::int) g, c) x, p`,
+    [awards],
+  );
+  log('awards');
+  await ds.query('ANALYZE');
+}
+
+async function exportToDuckDb(url: string, dir: string): Promise<DuckDBConnection> {
+  const tables: Record<string, string> = {
+    jp: `SELECT id, naics_code, soc_code, county_fips, state_fips, posted_date, expires_date, last_seen_date, salary_annual, degree_level, in_lieu, is_duplicate FROM job_posting`,
+    ps: `SELECT posting_id, skill_id, level FROM posting_skill`,
+    pc: `SELECT posting_id, credential_id, level FROM posting_credential`,
+    aw: `SELECT credential_id, award_date, county_fips, state_fips, program_cip FROM credential_award`,
+    cs: `SELECT credential_id, soc_code FROM credential_soc`,
+    ck: `SELECT credential_id, skill_id FROM credential_skill`,
+  };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const inst = await DuckDBInstance.create(':memory:');
+  const con = await inst.connect();
+  try {
+    for (const [name, sql] of Object.entries(tables)) {
+      const csv = join(dir, `${name}.csv`);
+      await pipeline(client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`)), createWriteStream(csv));
+      const parquet = join(dir, `${name}.parquet`);
+      // codes keep their leading zeros: read them as text, not numbers
+      const text = ['naics_code', 'soc_code', 'county_fips', 'state_fips', 'program_cip', 'skill_id'].filter((c) => sql.includes(c));
+      const types = text.length ? `, types = {${text.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}` : '';
+      await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, auto_detect = true${types})) TO '${parquet}' (FORMAT parquet)`);
+      rmSync(csv);
+      await con.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet('${parquet}')`);
+    }
+  } finally {
+    await client.end();
+  }
+  return con;
+}
