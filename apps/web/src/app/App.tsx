@@ -14,6 +14,7 @@ const EquityPage = lazy(() => import('../pages/EquityPage'));
 const PathwaysPage = lazy(() => import('../pages/PathwaysPage'));
 const SaturationPage = lazy(() => import('../pages/SaturationPage'));
 const UploadPage = lazy(() => import('../pages/UploadPage'));
+const AdminPage = lazy(() => import('../pages/AdminPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } } });
@@ -35,6 +36,7 @@ export function App() {
             <Route path="pathways" element={view(<PathwaysPage />)} />
             <Route path="saturation" element={view(<SaturationPage />)} />
             <Route path="upload" element={view(<UploadPage />)} />
+            <Route path="admin" element={view(<AdminPage />)} />
             <Route path="*" element={view(<NotFoundPage />)} />
           </Route>
         </Routes>

@@ -9,4 +9,5 @@ export const NAV = [
   { to: '/pathways', label: 'Pathways' },
   { to: '/saturation', label: 'Saturation' },
   { to: '/upload', label: 'Upload (admin)' },
+  { to: '/admin', label: 'Admin' },
 ] as const;

@@ -1,0 +1,5 @@
+import { AdminView } from '../features/admin/AdminView';
+
+export default function AdminPage() {
+  return <AdminView />;
+}
