@@ -14,6 +14,7 @@ import { SkillGapModule } from './modules/skill-gap/skill-gap.module.js';
 import { ProgramDemandModule } from './modules/program-demand/program-demand.module.js';
 import { ConcentrationModule } from './modules/concentration/concentration.module.js';
 import { ExportModule } from './modules/export/export.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 
 import { OutcomesModule } from './modules/outcomes/outcomes.module.js';
 import { EquityModule } from './modules/equity/equity.module.js';
@@ -24,7 +25,7 @@ import { TaxonomyModule } from './modules/taxonomy/taxonomy.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ConcentrationModule, ExportModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ConcentrationModule, ExportModule, ReportsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule];
 
 @Module({})
 export class AppModule {

@@ -58,3 +58,66 @@ export interface ExportProvenance {
   /** The file name the server proposes. */
   fileName: string;
 }
+
+/** A count of people after disclosure control, as in the metric responses. */
+export interface ReportCount {
+  value: number | null;
+  suppressed: boolean;
+}
+
+/** Everything a board-ready report shows; the web page and the PDF render the same object. */
+export interface ReportCommon {
+  title: string;
+  subtitle: string;
+  /** Period covered, YYYY-MM. */
+  from: string;
+  to: string;
+  region: string;
+  regionName: string;
+  dataAsOf: string | null;
+  demo: boolean;
+  k: number;
+  taxonomyVersions: Record<string, string>;
+  /** metric name -> its method version. */
+  methodVersions: Record<string, string>;
+  methodology: string[];
+  generatedAt: string;
+}
+
+export interface ReportOutcomeRow {
+  key: string;
+  label: string;
+  earners: ReportCount;
+  /** Employment rate 2 quarters after the award (null when hidden or under k). */
+  employmentRateQ2: number | null;
+  /** Median quarterly wage 2 quarters after the award, nominal dollars (null under k). */
+  wageMedianQ2: number | null;
+}
+
+export interface RegionReport extends ReportCommon {
+  kind: 'region';
+  headline: {
+    uniquePostings: number;
+    totalPostings: number;
+    medianAnnualWage: number | null;
+    degreeRequirementShare: number | null;
+    skillsFirstShare: number | null;
+  };
+  /** Most demanded skills (postings naming them). */
+  topSkills: { key: string; label: string; demand: number }[];
+  /** Skills with the lowest supply/demand ratio (largest gaps). */
+  largestGaps: { key: string; label: string; demand: number; supply: ReportCount; ratio: number | null; bucket: string | null }[];
+  /** For the largest industries: the credentials their postings name most. */
+  credentialsByIndustry: { naics: string; label: string; postings: number; credentials: { key: string; label: string; naming: number; rate: number | null }[] }[];
+  outcomes: ReportOutcomeRow[];
+  programDemand: { cip: string; title: string; openings: number; completionsPerYear: ReportCount; gapPerYear: number | null }[];
+}
+
+export interface ProgramReport extends ReportCommon {
+  kind: 'program';
+  cip: string;
+  cipTitle: string;
+  headline: { openings: number; openingsPerYear: number; completionsPerYear: ReportCount; gapPerYear: number | null; years: number };
+  occupations: { soc: string; title: string; openings: number; allocatedCompletions: number | null }[];
+  outcomes: ReportOutcomeRow[];
+}
