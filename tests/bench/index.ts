@@ -1,4 +1,5 @@
 import { exportBench } from './export.bench.js';
+import { ingestBench } from './ingest.bench.js';
 import { loadBench } from './load.bench.js';
 import { queriesBench } from './queries.bench.js';
 import type { BenchSuite } from './report.js';
@@ -7,5 +8,6 @@ import type { BenchSuite } from './report.js';
 export const BENCH_SUITES: Record<string, BenchSuite> = {
   load: loadBench,
   export: exportBench,
+  ingest: ingestBench,
   queries: queriesBench,
 };

@@ -40,6 +40,8 @@ export interface IngestDeps {
   embedded: boolean;
   secret?: string;
   now?: Date;
+  /** Reuses the extractor across files while the skill and credential tables are unchanged (it takes seconds to build). */
+  extractorCache?: { key?: string; extractor?: Extractor };
   /** Called with the earliest affected date after a successful load (rollup refresh, meta). */
   afterLoad?: (since: string | null) => Promise<void>;
 }
@@ -77,7 +79,13 @@ class Tally {
   }
 }
 
-const at = (file: string, loc: RecordLocation, field: string, reason: string): RecordIssue => ({ file, line: loc.line, pointer: loc.pointer, field, reason });
+const at = (file: string, loc: RecordLocation, field: string, reason: string): RecordIssue => ({
+  file,
+  ...(loc.line !== undefined ? { line: loc.line } : {}),
+  ...(loc.pointer !== undefined ? { pointer: loc.pointer } : {}),
+  field,
+  reason,
+});
 
 /** Loads one file in one transaction: everything valid lands together, or nothing does. */
 export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Promise<IngestFileSummary> {
@@ -96,7 +104,7 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
     const refs = await loadReferenceCodes(client);
     const secret = await learnerSecret(client, deps.secret);
     runId = await insertRun(client, input.format, input.file, null);
-    const loader = new Loader(client, deps.embedded, runId, refs, tally, input.file);
+    const loader = new Loader(client, deps.embedded, runId, refs, tally, input.file, deps.extractorCache ?? {});
     for await (const ev of parseFile(input.format, source, { file: input.file, learnerKey: learnerKeyHasher(secret), mapping: input.mapping, now: deps.now })) {
       if (ev.type === 'warning') tally.warn(ev.issue);
       else if (ev.type === 'reject') tally.reject(ev.issues, ev.raw);
@@ -217,6 +225,7 @@ class Loader {
     private readonly refs: ReferenceCodes,
     private readonly t: Tally,
     private readonly file: string,
+    private readonly cache: { key?: string; extractor?: Extractor },
   ) {}
 
   async add(rec: NormalizedRecord, loc: RecordLocation): Promise<void> {
@@ -261,8 +270,10 @@ class Loader {
 
   private checkPosting(r: PostingRecord, loc: RecordLocation): RecordIssue[] {
     const out: RecordIssue[] = [];
-    if (r.countyFips && !this.refs.county.has(r.countyFips)) out.push(at(this.file, loc, 'county_fips', unknownCode('county FIPS', r.countyFips, this.refs.county)));
-    if (r.stateFips && !this.refs.state.has(r.stateFips)) out.push(at(this.file, loc, 'state', unknownCode('state FIPS', r.stateFips, this.refs.state)));
+    const badCounty = !!r.countyFips && !this.refs.county.has(r.countyFips);
+    if (badCounty) out.push(at(this.file, loc, 'county_fips', unknownCode('county FIPS', r.countyFips!, this.refs.county)));
+    // A state derived from an unknown county is the same error, said once.
+    else if (r.stateFips && !this.refs.state.has(r.stateFips)) out.push(at(this.file, loc, 'state', unknownCode('state FIPS', r.stateFips, this.refs.state)));
     if (r.naicsCode && !this.refs.naics.has(r.naicsCode)) out.push(at(this.file, loc, 'naics_code', unknownCode('NAICS', r.naicsCode, this.refs.naics)));
     if (r.socCode && !this.refs.soc.has(r.socCode)) out.push(at(this.file, loc, 'soc_code', unknownCode('SOC 2018', r.socCode, this.refs.soc)));
     return out;
@@ -270,12 +281,18 @@ class Loader {
 
   private async getExtractor(): Promise<Extractor> {
     if (!this.extractor) {
+      const [{ key }] = (await this.c.query<{ key: string }>(
+        `SELECT (SELECT count(*) FROM skill) || ':' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM credential) AS key`,
+      )).rows;
+      if (this.cache.key === key && this.cache.extractor) return (this.extractor = this.cache.extractor);
       const skills = (await this.c.query<{ id: string; name: string; alt: string[] }>('SELECT id, name, alt_labels AS alt FROM skill')).rows;
       const creds = (await this.c.query<{ id: number; name: string; short: string[] }>('SELECT id, name, short_names AS short FROM credential')).rows;
       this.extractor = createExtractor({
         skills: skills.map((s) => ({ id: s.id, name: s.name, altLabels: s.alt })),
         credentials: creds.map((c) => ({ id: c.id, name: c.name, shortNames: c.short })),
       });
+      this.cache.key = key;
+      this.cache.extractor = this.extractor;
     }
     return this.extractor;
   }

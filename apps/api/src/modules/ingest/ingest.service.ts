@@ -22,7 +22,7 @@ export function afterLoadHook(ds: DataSource, onError: (msg: string) => void, in
 }
 
 export function ingestDeps(ds: DataSource, handle: Pick<DatabaseHandle, 'mode'>, config: Pick<AppConfig, 'secret'>, afterLoad?: IngestDeps['afterLoad']): IngestDeps {
-  return { ds, embedded: handle.mode === 'embedded', secret: config.secret, afterLoad };
+  return { ds, embedded: handle.mode === 'embedded', secret: config.secret, afterLoad, extractorCache: {} };
 }
 
 /** Sums per-file summaries into the one answer the CLI (--json) and the API give. */
@@ -42,6 +42,7 @@ export function summarize(files: IngestFileSummary[]): IngestSummary {
 @Injectable()
 export class IngestService {
   private readonly log = new Logger('Ingest');
+  private readonly extractorCache = {};
 
   constructor(
     private readonly ds: DataSource,
@@ -52,7 +53,7 @@ export class IngestService {
 
   ingest(input: IngestFileInput): Promise<IngestFileSummary> {
     const after = afterLoadHook(this.ds, (m) => this.log.warn(m), () => this.meta.invalidate());
-    return ingestFile(ingestDeps(this.ds, this.handle, this.config, after), input);
+    return ingestFile({ ...ingestDeps(this.ds, this.handle, this.config, after), extractorCache: this.extractorCache }, input);
   }
 
   async runs(limit: number): Promise<IngestRun[]> {

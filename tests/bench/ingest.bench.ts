@@ -1,0 +1,116 @@
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { loadConfig } from '../../apps/api/src/config/config.js';
+import { connect, openDatabase } from '../../apps/api/src/database/database.js';
+import { ensureTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.loader.js';
+import { ingestFile } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
+import { afterLoadHook, ingestDeps } from '../../apps/api/src/modules/ingest/ingest.service.js';
+import { info, peakRssMb, report, type BenchOptions } from './report.js';
+
+// Generates N postings as CSV (about 1 KB of description each, with skill and credential mentions
+// under requirement cues, and ~10% reposts), ingests them end to end (parse, validate, extract,
+// COPY, dedup) into PostgreSQL, and compares with a raw COPY of the same file into a bare table in
+// the same run. The loaded rows are deleted afterwards.
+
+const SUITE = 'ingest';
+
+const SKILLS = ['Python', 'SQL', 'customer service', 'Microsoft Excel', 'project management', 'patient care', 'welding', 'Java', 'data analysis', 'troubleshooting', 'AutoCAD', 'Salesforce', 'scheduling', 'bookkeeping', 'Linux', 'network security'];
+const CREDS = ['CompTIA Security+', 'CCNA', 'PMP', 'CDL', 'CNA', 'AWS Certified Solutions Architect', 'CPR', 'OSHA 10'];
+const TITLES = ['Software Engineer', 'Registered Nurse', 'Welder', 'Truck Driver', 'Data Analyst', 'Help Desk Technician', 'Project Manager', 'Medical Assistant', 'Accountant', 'Network Administrator'];
+const FILLER =
+  'We are a growing organization committed to quality, safety and our community. You will join a collaborative team, ' +
+  'work with stakeholders across departments, document your work, and help improve processes every day. We offer ' +
+  'competitive pay, health benefits, paid time off, tuition assistance and a retirement plan with employer match. ';
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+async function generate(file: string, n: number, counties: string[], socs: string[], naics: string[]): Promise<void> {
+  const r = rng(42);
+  const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
+  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
+  out.write('source_key,employer,title,naics_code,soc_code,county_fips,posted_date,expires_date,description,salary_min,salary_max,salary_unit\n');
+  for (let i = 0; i < n; i++) {
+    const repost = i > 0 && r() < 0.1;
+    const emp = `Employer ${repost ? Math.floor(r() * 50) : Math.floor(r() * 20000)}`;
+    const day = Math.floor(r() * 700);
+    const posted = new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    const expires = new Date(Date.UTC(2024, 0, 1) + (day + 30) * 86_400_000).toISOString().slice(0, 10);
+    const desc =
+      `${FILLER}Requirements: ${pick(SKILLS)} and ${pick(SKILLS)} experience; must have ${pick(CREDS)}. ` +
+      `Preferred: ${pick(SKILLS)}, ${pick(CREDS)} a plus. Bachelor's degree or equivalent experience. ${FILLER}${FILLER.slice(0, 200)}`;
+    const min = 15 + Math.floor(r() * 30);
+    const line = `bench:${i},${emp},${pick(TITLES)},${pick(naics)},${pick(socs)},${pick(counties)},${posted},${expires},"${desc}",${min},${min + 5},hour\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+export async function ingestBench(opts: BenchOptions): Promise<void> {
+  const n = opts.rows ?? 1_000_000;
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('the ingest benchmark compares with raw COPY and needs PostgreSQL: set DATABASE_URL');
+  const handle = await openDatabase(config);
+  const ds = await connect(handle);
+  const file = join(tmpdir(), `credpulse-ingest-bench-${process.pid}.csv`);
+  try {
+    await ensureTaxonomies(ds, (m) => info(opts, m));
+    const col = async (sql: string) => ((await ds.query(sql)) as { v: string }[]).map((x) => x.v);
+    const counties = await col('SELECT fips::text AS v FROM county');
+    const socs = await col(`SELECT code AS v FROM soc WHERE level = 'detailed'`);
+    const naics = await col('SELECT code AS v FROM naics WHERE level = 6');
+    if (!counties.length || !socs.length) throw new Error('taxonomies are not loaded (run credpulse taxonomy load)');
+    let t = Date.now();
+    await generate(file, n, counties, socs, naics);
+    info(opts, `generated ${n.toLocaleString('en-US')} postings, ${(statSync(file).size / 1e6).toFixed(0)} MB, in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    await ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'bench:%'`);
+
+    // Baseline: raw COPY of the same file into a bare table (no keys, no indexes).
+    await ds.query('DROP TABLE IF EXISTS bench_raw_posting');
+    await ds.query(`CREATE TABLE bench_raw_posting (source_key text, employer text, title text, naics_code text, soc_code text, county_fips text,
+      posted_date date, expires_date date, description text, salary_min numeric, salary_max numeric, salary_unit text)`);
+    const qr = ds.createQueryRunner();
+    const client = (await qr.connect()) as pg.PoolClient;
+    t = Date.now();
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom('COPY bench_raw_posting FROM STDIN (FORMAT csv, HEADER true)')));
+    const rawS = (Date.now() - t) / 1000;
+    await qr.release();
+    await ds.query('DROP TABLE bench_raw_posting');
+
+    const deps = ingestDeps(ds, handle, config);
+    t = Date.now();
+    const res = await ingestFile(deps, { format: 'postings-csv', file, source: createReadStream(file, { highWaterMark: 1 << 20 }) });
+    const ingestS = (Date.now() - t) / 1000;
+    if (res.accepted !== n) throw new Error(`expected ${n} accepted, got ${res.accepted} (rejected ${res.rejected}: ${res.errors.slice(0, 3).map((e) => e.reason).join('; ')})`);
+    const [{ skills, creds, dups }] = await ds.query(
+      `SELECT (SELECT count(*) FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id WHERE p.ingest_run_id = $1)::int8 AS skills,
+              (SELECT count(*) FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id WHERE p.ingest_run_id = $1)::int8 AS creds,
+              (SELECT count(*) FROM job_posting WHERE ingest_run_id = $1 AND is_duplicate)::int8 AS dups`,
+      [res.runId],
+    );
+    info(opts, `${Number(skills).toLocaleString('en-US')} skill mentions, ${Number(creds).toLocaleString('en-US')} credential mentions, ${Number(dups).toLocaleString('en-US')} reposts marked duplicate`);
+    t = Date.now();
+    await afterLoadHook(ds, (m) => info(opts, m))('2024-01-01');
+    const refreshS = (Date.now() - t) / 1000;
+
+    report(opts, { suite: SUITE, metric: 'postings/s end to end (with extraction)', value: n / ingestS, unit: 'rows/s', baseline: n / rawS, ratio: ingestS / rawS, note: 'baseline: raw COPY into a bare table; ratio = time / raw time' });
+    report(opts, { suite: SUITE, metric: 'ingest time', value: ingestS, unit: 's', baseline: rawS, ratio: ingestS / rawS });
+    report(opts, { suite: SUITE, metric: 'rollup refresh after ingest', value: refreshS, unit: 's' });
+    report(opts, { suite: SUITE, metric: 'peak RSS', value: peakRssMb(), unit: 'MB' });
+    await ds.query(`DELETE FROM job_posting WHERE ingest_run_id = $1`, [res.runId]);
+    await ds.query(`DELETE FROM ingest_run WHERE id = $1`, [res.runId]);
+    await afterLoadHook(ds, () => undefined)('2024-01-01');
+  } finally {
+    rmSync(file, { force: true });
+    await ds.destroy();
+    await handle.close();
+  }
+}
