@@ -30,14 +30,14 @@ export class AuthGuard implements CanActivate {
     const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_KEY, [ctx.getHandler(), ctx.getClass()]);
     await this.authenticate(req);
     if (policy === undefined) {
-      // TRANSITIONAL while feature modules are being written: reads default to viewer, changes to
-      // admin. The authorization-matrix test still fails for every route without an explicit policy.
+      // Access is never granted by omission: a route without @Policy() is refused for everyone, and
+      // the authorization-matrix test fails for it.
       const key = `${req.method} ${req.route?.path ?? req.path}`;
       if (!this.warned.has(key)) {
         this.warned.add(key);
-        this.log.warn(`route ${key} has no @Policy(); using the default for its method`);
+        this.log.error(`route ${key} has no @Policy(); refusing it`);
       }
-      return this.authorize(req, req.method === 'GET' || req.method === 'HEAD' ? 'viewer' : 'admin');
+      throw new Problem(HttpStatus.FORBIDDEN, 'Forbidden', 'This route has no access policy.');
     }
     return this.authorize(req, policy);
   }

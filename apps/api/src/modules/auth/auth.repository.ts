@@ -23,6 +23,9 @@ const toUser = (r: UserRow): UserSummary => ({
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
+// TypeORM's postgres driver answers an UPDATE ... RETURNING with [rows, affectedCount], not rows.
+const firstReturned = <T>(res: unknown): T | undefined => (Array.isArray(res) && Array.isArray(res[0]) ? (res[0][0] as T | undefined) : undefined);
+
 @Injectable()
 export class AuthRepository {
   constructor(private readonly ds: DataSource) {}
@@ -38,10 +41,12 @@ export class AuthRepository {
   }
 
   async updateUser(id: number, patch: { role?: Role; disabled?: boolean; passwordHash?: string }): Promise<UserSummary | undefined> {
-    const [row] = await this.ds.query(
-      `UPDATE app_user SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), password_hash = COALESCE($4, password_hash)
+    const row = firstReturned<UserRow>(
+      await this.ds.query(
+        `UPDATE app_user SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), password_hash = COALESCE($4, password_hash)
        WHERE id = $1 RETURNING *`,
-      [id, patch.role ?? null, patch.disabled ?? null, patch.passwordHash ?? null],
+        [id, patch.role ?? null, patch.disabled ?? null, patch.passwordHash ?? null],
+      ),
     );
     if (row && (patch.disabled || patch.role)) await this.ds.query('DELETE FROM user_session WHERE user_id = $1', [id]);
     return row ? toUser(row) : undefined;
@@ -98,7 +103,7 @@ export class AuthRepository {
   }
 
   async revokeApiKey(id: number): Promise<ApiKeySummary | undefined> {
-    const [row] = await this.ds.query('UPDATE api_key SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING *', [id]);
+    const row = firstReturned<Parameters<typeof toKey>[0]>(await this.ds.query('UPDATE api_key SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING *', [id]));
     return row ? toKey(row) : undefined;
   }
 

@@ -3,8 +3,10 @@ import type { EquityResponse } from '@credpulse/contracts';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { EQUITY_SPEC, EquityService } from './equity.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/equity')
+@Policy('viewer')
 export class EquityController {
   constructor(
     private readonly filters: FilterService,

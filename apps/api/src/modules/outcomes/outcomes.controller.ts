@@ -3,8 +3,10 @@ import type { OutcomesResponse } from '@credpulse/contracts';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { OUTCOMES_SPEC, OutcomesService } from './outcomes.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/outcomes')
+@Policy('viewer')
 export class OutcomesController {
   constructor(
     private readonly filters: FilterService,

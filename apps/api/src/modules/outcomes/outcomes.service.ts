@@ -35,6 +35,11 @@ export class OutcomesService {
       if (!byKey.has(a.key)) byKey.set(a.key, new Map());
       byKey.get(a.key)!.set(a.q, a);
     }
+    // No award in the filter: the query returns no row at all, not a zero total row.
+    if (!byKey.has(null)) {
+      const zero = (q: 1 | 2 | 4): OutcomeAggregate => ({ key: null, q, earners: 0, withData: 0, employed: 0, wageN: 0, p25: null, median: null, p75: null, changeN: 0, medianChange: null });
+      byKey.set(null, new Map(QUARTERS.map((q) => [q, zero(q)])));
+    }
     const keys = [...byKey.keys()].filter((x): x is string => x !== null);
 
     // Cells: earners E, with data D, employed M, and the derivable "no data" (E - D) and

@@ -3,8 +3,10 @@ import type { PathwaysResponse } from '@credpulse/contracts';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { PATHWAYS_SPEC, PathwaysService } from './pathways.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/pathways')
+@Policy('viewer')
 export class PathwaysController {
   constructor(
     private readonly filters: FilterService,

@@ -3,8 +3,10 @@ import type { SaturationResponse } from '@credpulse/contracts';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { SATURATION_SPEC, SaturationService } from './saturation.service.js';
+import { Policy } from '../auth/policy.decorator.js';
 
 @Controller('metrics/saturation')
+@Policy('viewer')
 export class SaturationController {
   constructor(
     private readonly filters: FilterService,
