@@ -15,6 +15,8 @@ const PathwaysPage = lazy(() => import('../pages/PathwaysPage'));
 const SaturationPage = lazy(() => import('../pages/SaturationPage'));
 const UploadPage = lazy(() => import('../pages/UploadPage'));
 const AdminPage = lazy(() => import('../pages/AdminPage'));
+const RegionReportPage = lazy(() => import('../pages/RegionReportPage'));
+const ProgramReportPage = lazy(() => import('../pages/ProgramReportPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } } });
@@ -37,6 +39,8 @@ export function App() {
             <Route path="saturation" element={view(<SaturationPage />)} />
             <Route path="upload" element={view(<UploadPage />)} />
             <Route path="admin" element={view(<AdminPage />)} />
+            <Route path="reports/region/:region" element={view(<RegionReportPage />)} />
+            <Route path="reports/program/:cip" element={view(<ProgramReportPage />)} />
             <Route path="*" element={view(<NotFoundPage />)} />
           </Route>
         </Routes>
