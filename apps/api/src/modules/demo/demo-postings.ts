@@ -444,7 +444,10 @@ export function renderDescription(p: PostingPlan): string {
   return lines.join('\n');
 }
 
-function clip(text: string, max: number): string {
+// The SOC definition without its classification notes ("Excludes ...", "(35-3031)"), clipped at a sentence.
+function clip(definition: string, max: number): string {
+  const sentences = definition.split(/(?<=\.)\s+/).filter((x) => !/\(\d{2}-\d{4}\)|^(Excludes|Includes)\b|\b(are|is) (included|classified) in\b/i.test(x));
+  const text = sentences.join(' ').trim() || definition;
   if (text.length <= max) return text;
   const cut = text.lastIndexOf('. ', max);
   return cut > 80 ? text.slice(0, cut + 1) : `${text.slice(0, max).replace(/\s+\S*$/, '')}...`;
