@@ -1,11 +1,11 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber, suppressedLabel } from './cell.js';
+import { formatNumber, suppressedLabel, shortLabel } from './cell.js';
 import type { GapSeries } from './to-gap-series.js';
 
 /** Diverging bars of supply - demand, coloured by supply-demand bucket; left of 0 = undersupplied. */
 export function GapBars({ series, k, label }: { series: GapSeries; k?: number; label: string }) {
   const data = series.data.map((d) => ({ ...d, name: d.supplySuppressed ? `${d.label} (suppressed)` : d.label }));
-  const height = Math.max(140, data.length * 28 + 40);
+  const height = Math.max(140, data.length * 30 + 40);
   return (
     <div className="chart-svg" data-chart="gap">
       <div role="img" aria-label={label}>
@@ -13,7 +13,7 @@ export function GapBars({ series, k, label }: { series: GapSeries; k?: number; l
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#d0d7de" />
             <XAxis type="number" tick={{ fontSize: 12 }} tickFormatter={(v: number) => formatNumber(v)} />
-            <YAxis type="category" dataKey="name" width={220} tick={{ fontSize: 12 }} interval={0} />
+            <YAxis type="category" dataKey="name" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={(v: string) => shortLabel(v)} />
             <ReferenceLine x={0} stroke="#57606a" />
             <Tooltip
               formatter={(_v, _n, item) => {

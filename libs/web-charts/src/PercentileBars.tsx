@@ -1,19 +1,19 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber, suppressedLabel } from './cell.js';
+import { formatNumber, suppressedLabel, shortLabel } from './cell.js';
 import { OKABE_ITO } from './palette.js';
 import type { PercentileSeries } from './to-percentile-series.js';
 
 /** p25-median-p75 as floating bars (the split is the median). Suppressed rows have no bar and say so. */
 export function PercentileBars({ series, format = formatNumber, k, label }: { series: PercentileSeries; format?: (n: number) => string; k?: number; label: string }) {
   const data = series.data.map((d) => ({ ...d, name: d.suppressed ? `${d.label} (suppressed)` : d.label }));
-  const height = Math.max(140, data.length * 28 + 60);
+  const height = Math.max(140, data.length * 30 + 60);
   return (
     <div role="img" aria-label={label} className="chart-svg" data-chart="percentile">
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#d0d7de" />
           <XAxis type="number" tick={{ fontSize: 12 }} tickFormatter={(v: number) => format(v)} />
-          <YAxis type="category" dataKey="name" width={240} tick={{ fontSize: 12 }} interval={0} />
+          <YAxis type="category" dataKey="name" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={(v: string) => shortLabel(v)} />
           <Tooltip
             content={({ active, payload }) => {
               const p = active ? (payload?.[0]?.payload as (typeof data)[number] | undefined) : undefined;

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber } from './cell.js';
+import { formatNumber, shortLabel } from './cell.js';
 import type { StackedLevelsSeries } from './to-stacked-levels-series.js';
 
 /** One horizontal bar per category, stacked by mention level: required, preferred, in lieu of a degree. */
@@ -11,7 +11,7 @@ export function StackedLevels({ series, format = formatNumber, label, onSelect }
         <BarChart data={series.data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#d0d7de" />
           <XAxis type="number" tick={{ fontSize: 12 }} tickFormatter={(v: number) => format(v)} />
-          <YAxis type="category" dataKey="label" width={220} tick={{ fontSize: 12 }} interval={0} />
+          <YAxis type="category" dataKey="label" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={(v: string) => shortLabel(v)} />
           <Tooltip formatter={(v, n) => [typeof v === 'number' ? format(v) : 'no data', n]} />
           <Legend />
           {series.levels.map((l) => (

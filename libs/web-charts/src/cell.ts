@@ -62,3 +62,8 @@ export function formatPercent(n: number): string {
 export function formatDollars(n: number): string {
   return n.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 }
+
+/** Axis labels are cut to one readable line; the full name stays in tooltips and the table. */
+export function shortLabel(s: string, max = 30): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}

@@ -42,4 +42,15 @@ describe('supply-demand gap series', () => {
     expect(s.data[0].color).not.toBe(s.data[2].color);
     expect(s.buckets).toHaveLength(5);
   });
+
+  it('breaks ties in the ratio by the larger shortfall first', () => {
+    const t = toGapSeries(
+      [
+        { id: 'small', name: 'A small', demand: 10, supply: { value: 0, suppressed: false }, ratio: 0, bucket: 'very_undersupplied' },
+        { id: 'big', name: 'Z big', demand: 500, supply: { value: 0, suppressed: false }, ratio: 0, bucket: 'very_undersupplied' },
+      ],
+      { id: (r) => r.id, label: (r) => r.name, demand: (r) => r.demand, supply: (r) => r.supply, ratio: (r) => r.ratio, bucket: (r) => r.bucket, categoryLabel: 'Skill' },
+    );
+    expect(t.data.map((d) => d.id)).toEqual(['big', 'small']);
+  });
 });

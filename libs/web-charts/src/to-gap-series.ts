@@ -56,7 +56,10 @@ export function toGapSeries<R>(
     if (a.ratio.value === null && b.ratio.value === null) return a.label.localeCompare(b.label);
     if (a.ratio.value === null) return 1;
     if (b.ratio.value === null) return -1;
-    return a.ratio.value - b.ratio.value || a.label.localeCompare(b.label);
+    // equal ratios: the larger shortfall (demand - supply) first
+    const gapA = a.demand.value !== null && a.supply.value !== null ? a.supply.value - a.demand.value : 0;
+    const gapB = b.demand.value !== null && b.supply.value !== null ? b.supply.value - b.demand.value : 0;
+    return a.ratio.value - b.ratio.value || gapA - gapB || a.label.localeCompare(b.label);
   });
   const shown = items.slice(0, o.limit ?? items.length);
   return {

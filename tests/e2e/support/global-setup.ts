@@ -20,6 +20,11 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('baseUrl', '');
     return;
   }
+  // E2E_BASE_URL reuses a product already running (while developing); CI always starts its own.
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
+    return;
+  }
   server = await startServer({ postings: 3000, awards: 1500 });
   project.provide('baseUrl', server.url);
 }

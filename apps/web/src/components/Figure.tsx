@@ -4,8 +4,12 @@ export function Figure({ label, value, testId, children }: { label: string; valu
   return (
     <div>
       <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-      {children}
+      <dd>
+        <span className="figure-value" data-testid={testId}>
+          {value}
+        </span>
+        {children ? <span className="figure-extra">{children}</span> : null}
+      </dd>
     </div>
   );
 }

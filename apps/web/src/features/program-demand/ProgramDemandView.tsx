@@ -1,83 +1,193 @@
-import type { ProgramDemandResponse, ProgramDemandRow } from '@credpulse/contracts';
-import { BarRanking, ChartFrame, LineTrend, suppressedLabel, toBarRankingSeries, toLineTrendSeries } from '@credpulse/web-charts';
-import { Figure } from '../../components/Figure';
-import { EmptyState, QueryView } from '../../components/QueryState';
-import { FilterBar } from '../filters/FilterBar';
-import { describeScope, splitPeriods, toApiParams } from '../filters/filters';
-import { useFilters } from '../filters/useFilters';
-import { useMetric, usePeriodMetrics } from '../metrics/metrics.api';
-import { useRegionName } from '../taxonomy/taxonomy.api';
+import type {
+  ProgramDemandResponse,
+  ProgramDemandRow,
+} from "@credpulse/contracts";
+import {
+  BarRanking,
+  ChartFrame,
+  LineTrend,
+  suppressedLabel,
+  toBarRankingSeries,
+  toLineTrendSeries,
+} from "@credpulse/web-charts";
+import { Figure } from "../../components/Figure";
+import { EmptyState, QueryView } from "../../components/QueryState";
+import { FilterBar } from "../filters/FilterBar";
+import { describeScope, splitPeriods, toApiParams } from "../filters/filters";
+import { useFilters } from "../filters/useFilters";
+import { useMetric, usePeriodMetrics } from "../metrics/metrics.api";
+import { useRegionName } from "../taxonomy/taxonomy.api";
 
-const fmt = (n: number | null | undefined) => (n === null || n === undefined ? 'no data' : Math.round(n).toLocaleString('en-US'));
+const fmt = (n: number | null | undefined) =>
+  n === null || n === undefined
+    ? "no data"
+    : Math.round(n).toLocaleString("en-US");
 
 export function ProgramDemandView() {
   const [filters, setFilters] = useFilters();
   const scope = describeScope(filters, useRegionName(filters.region));
-  const base = toApiParams(filters, ['region', 'from', 'to']);
-  const res = useMetric<ProgramDemandRow, ProgramDemandResponse['totals']>('program-demand', { ...base, cip: filters.cip, limit: filters.cip ? 10 : 30 });
+  const base = toApiParams(filters, ["region", "from", "to"]);
+  const res = useMetric<ProgramDemandRow, ProgramDemandResponse["totals"]>(
+    "program-demand",
+    { ...base, cip: filters.cip, limit: filters.cip ? 10 : 30 },
+  );
   return (
     <section aria-labelledby="programs-h">
       <h1 id="programs-h">Program demand</h1>
-      <p className="lede">For deans: are a program's occupations in demand {scope}? Openings are postings in the occupations (SOC) the program (CIP) leads to; completions are the program's awards per year.</p>
-      <FilterBar controls={['region', 'period', 'cip']} />
+      <p className="lede">
+        For deans: are a program's occupations in demand {scope}? Openings are
+        postings in the occupations (SOC) the program (CIP) leads to;
+        completions are the program's awards per year.
+      </p>
+      <FilterBar controls={["region", "period", "cip"]} />
       <QueryView query={res} what="program demand">
         {(data) => {
           const r = data as ProgramDemandResponse;
-          if (!r.rows.length) return <EmptyState>No program {filters.cip ? `with CIP ${filters.cip} ` : ''}has occupations with postings {scope}.</EmptyState>;
-          if (!filters.cip) return <ProgramRanking res={r} onPick={(cip) => setFilters({ cip })} />;
+          if (!r.rows.length)
+            return (
+              <EmptyState>
+                No program {filters.cip ? `with CIP ${filters.cip} ` : ""}has
+                occupations with postings {scope}.
+              </EmptyState>
+            );
+          if (!filters.cip)
+            return (
+              <ProgramRanking res={r} onPick={(cip) => setFilters({ cip })} />
+            );
           const p = r.rows[0];
-          return <ProgramDetail res={r} program={p} base={{ ...base, cip: filters.cip }} scope={scope} />;
+          return (
+            <ProgramDetail
+              res={r}
+              program={p}
+              base={{ ...base, cip: filters.cip }}
+              scope={scope}
+            />
+          );
         }}
       </QueryView>
     </section>
   );
 }
 
-function ProgramRanking({ res, onPick }: { res: ProgramDemandResponse; onPick: (cip: string) => void }) {
+function ProgramRanking({
+  res,
+  onPick,
+}: {
+  res: ProgramDemandResponse;
+  onPick: (cip: string) => void;
+}) {
   const s = toBarRankingSeries(res.rows, {
     id: (p) => p.cip,
-    label: (p) => `${p.cip} ${p.title}`,
+    label: (p) => programLabel(p.cip, p.title),
     value: (p) => p.openingsPerYear,
-    valueLabel: 'Openings per year',
-    categoryLabel: 'Program (CIP)',
+    valueLabel: "Openings per year",
+    categoryLabel: "Program (CIP)",
     limit: 20,
     extra: [
-      { key: 'completions', label: 'Completions per year', value: (p) => p.completionsPerYear },
-      { key: 'gap', label: 'Gap per year (openings − completions)', value: (p) => (p.completionsPerYear.suppressed ? p.completionsPerYear : p.gapPerYear) },
+      {
+        key: "completions",
+        label: "Completions per year",
+        value: (p) => p.completionsPerYear,
+      },
+      {
+        key: "gap",
+        label: "Gap per year (openings − completions)",
+        value: (p) =>
+          p.completionsPerYear.suppressed ? p.completionsPerYear : p.gapPerYear,
+      },
     ],
   });
   return (
-    <ChartFrame title="Programs whose occupations have the most openings" description="Pick a program in the filter above, or click a bar, to see its occupations and gap." table={s.table} k={res.k} truncated={s.truncated || res.truncated} testId="chart-programs-ranking">
-      <BarRanking series={s} k={res.k} label="Bar chart of programs by openings per year in their occupations" onSelect={onPick} />
+    <ChartFrame
+      title="Programs whose occupations have the most openings"
+      description="Pick a program in the filter above, or click a bar, to see its occupations and gap."
+      table={s.table}
+      k={res.k}
+      truncated={s.truncated || res.truncated}
+      testId="chart-programs-ranking"
+    >
+      <BarRanking
+        series={s}
+        k={res.k}
+        label="Bar chart of programs by openings per year in their occupations"
+        onSelect={onPick}
+      />
     </ChartFrame>
   );
 }
 
-function ProgramDetail({ res, program: p, base, scope }: { res: ProgramDemandResponse; program: ProgramDemandRow; base: Record<string, string | undefined>; scope: string }) {
-  const completions = p.completionsPerYear.suppressed ? suppressedLabel(res.k) : p.completionsPerYear.value === null ? `no data (needs ${2}+ years)` : fmt(p.completionsPerYear.value);
-  const gap = p.completionsPerYear.suppressed ? suppressedLabel(res.k) : fmt(p.gapPerYear);
+function ProgramDetail({
+  res,
+  program: p,
+  base,
+  scope,
+}: {
+  res: ProgramDemandResponse;
+  program: ProgramDemandRow;
+  base: Record<string, string | undefined>;
+  scope: string;
+}) {
+  const completions = p.completionsPerYear.suppressed
+    ? suppressedLabel(res.k)
+    : p.completionsPerYear.value === null
+      ? `no data (needs ${2}+ years)`
+      : fmt(p.completionsPerYear.value);
+  const gap = p.completionsPerYear.suppressed
+    ? suppressedLabel(res.k)
+    : fmt(p.gapPerYear);
   const socs = toBarRankingSeries(p.socs, {
     id: (x) => x.soc,
-    label: (x) => `${x.soc} ${x.title}`,
+    label: (x) => programLabel(x.soc, x.title),
     value: (x) => x.openings,
-    valueLabel: 'Openings (postings)',
-    categoryLabel: 'Occupation (SOC)',
-    extra: [{ key: 'allocated', label: 'Completions allocated (proportional)', value: (x) => (p.completionsPerYear.suppressed ? p.completionsPerYear : x.allocatedCompletions) }],
+    valueLabel: "Openings (postings)",
+    categoryLabel: "Occupation (SOC)",
+    extra: [
+      {
+        key: "allocated",
+        label: "Completions allocated (proportional)",
+        value: (x) =>
+          p.completionsPerYear.suppressed
+            ? p.completionsPerYear
+            : x.allocatedCompletions,
+      },
+    ],
   });
   return (
     <>
       <h2 className="program-title" data-testid="program-title">
-        {p.cip} {p.title}
+        {programLabel(p.cip, p.title)}
       </h2>
       <dl className="figures" data-testid="headline-figures">
-        <Figure label="Openings per year" value={fmt(p.openingsPerYear)} testId="fig-openings" />
-        <Figure label="Completions per year" value={completions} testId="fig-completions">
+        <Figure
+          label="Openings per year"
+          value={fmt(p.openingsPerYear)}
+          testId="fig-openings"
+        />
+        <Figure
+          label="Completions per year"
+          value={completions}
+          testId="fig-completions"
+        >
           <span className="muted small">averaged over {p.years} years</span>
         </Figure>
-        <Figure label="Gap per year (openings − completions)" value={gap} testId="fig-gap">
-          <span className="muted small">{(p.gapPerYear ?? 0) > 0 ? 'more openings than completions' : (p.gapPerYear ?? 0) < 0 ? 'more completions than openings' : ''}</span>
+        <Figure
+          label="Gap per year (openings − completions)"
+          value={gap}
+          testId="fig-gap"
+        >
+          <span className="muted small">
+            {(p.gapPerYear ?? 0) > 0
+              ? "more openings than completions"
+              : (p.gapPerYear ?? 0) < 0
+                ? "more completions than openings"
+                : ""}
+          </span>
         </Figure>
-        <Figure label="Occupations" value={String(p.socs.length)} testId="fig-socs" />
+        <Figure
+          label="Occupations"
+          value={String(p.socs.length)}
+          testId="fig-socs"
+        />
       </dl>
       <div className="grid-2">
         <ChartFrame
@@ -87,31 +197,81 @@ function ProgramDetail({ res, program: p, base, scope }: { res: ProgramDemandRes
           k={res.k}
           testId="chart-program-socs"
         >
-          <BarRanking series={socs} k={res.k} label="Bar chart of openings by occupation for the program" />
+          <BarRanking
+            series={socs}
+            k={res.k}
+            label="Bar chart of openings by occupation for the program"
+          />
         </ChartFrame>
-        <ProgramTrend base={base} from={res.query.from as string | undefined} to={res.query.to as string | undefined} k={res.k} />
+        <ProgramTrend
+          base={base}
+          from={res.query.from as string | undefined}
+          to={res.query.to as string | undefined}
+          k={res.k}
+        />
       </div>
     </>
   );
 }
 
-function ProgramTrend({ base, from, to, k }: { base: Record<string, string | undefined>; from?: string; to?: string; k: number }) {
-  const periods = from && to ? splitPeriods(from, to, 'quarter') : [];
-  const trend = usePeriodMetrics<ProgramDemandRow, ProgramDemandResponse['totals']>('program-demand', { ...base, limit: 1 }, periods);
+function ProgramTrend({
+  base,
+  from,
+  to,
+  k,
+}: {
+  base: Record<string, string | undefined>;
+  from?: string;
+  to?: string;
+  k: number;
+}) {
+  const periods = from && to ? splitPeriods(from, to, "quarter") : [];
+  const trend = usePeriodMetrics<
+    ProgramDemandRow,
+    ProgramDemandResponse["totals"]
+  >("program-demand", { ...base, limit: 1 }, periods);
   if (!periods.length) return null;
   return (
     <QueryView query={trend} what="the openings trend">
       {(points) => {
         const s = toLineTrendSeries(points, (x) => x.period, [
-          { key: 'openings', label: 'Openings (postings)', value: (x) => x.res.rows[0]?.openings ?? 0 },
-          { key: 'completions', label: 'Completions per year', value: (x) => x.res.rows[0]?.completionsPerYear ?? null, tableOnly: true },
+          {
+            key: "openings",
+            label: "Openings (postings)",
+            value: (x) => x.res.rows[0]?.openings ?? 0,
+          },
+          {
+            key: "completions",
+            label: "Completions per year",
+            value: (x) => x.res.rows[0]?.completionsPerYear ?? null,
+            tableOnly: true,
+          },
         ]);
         return (
-          <ChartFrame title="Openings per quarter" description="Is demand for the program's occupations rising? Completions are only reported over 2+ years." table={s.table} k={k} testId="chart-program-trend">
-            <LineTrend series={s} k={k} label="Line chart of openings per quarter in the program's occupations" />
+          <ChartFrame
+            title="Openings per quarter"
+            description="Is demand for the program's occupations rising? Completions are only reported over 2+ years."
+            table={s.table}
+            k={k}
+            testId="chart-program-trend"
+          >
+            <LineTrend
+              series={s}
+              k={k}
+              label="Line chart of openings per quarter in the program's occupations"
+            />
           </ChartFrame>
         );
       }}
     </QueryView>
   );
+}
+
+/** "51.3801 Registered Nursing" (titles lose their trailing period; a title equal to its code is not repeated). */
+export function programLabel(
+  code: string,
+  title: string | null | undefined,
+): string {
+  const t = (title ?? "").replace(/\.$/, "").trim();
+  return t && t !== code ? `${code} ${t}` : code;
 }

@@ -61,7 +61,7 @@ export function RecognitionView() {
           {(res) => {
             const rows = industryRows(res.rows);
             if (!rows.length) return <EmptyState>No postings with a known industry {scope}{filters.naics ? ` in NAICS ${filters.naics}` : ''}.</EmptyState>;
-            const s = toStackedLevelsSeries(rows, { id: (x) => x.key, label: (x) => `${x.key} ${x.label}`, level: (x, l) => x.rates[l], categoryLabel: `Industry (${LEVEL_NAME[level]})` });
+            const s = toStackedLevelsSeries(rows, { id: (x) => x.key, label: (x) => (x.label && x.label !== x.key ? `${x.key} ${x.label}` : x.key), level: (x, l) => x.rates[l], categoryLabel: `Industry (${LEVEL_NAME[level]})` });
             const canDrill = level !== 'naics4';
             return (
               <ChartFrame
