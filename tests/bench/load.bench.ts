@@ -13,7 +13,8 @@ import { info, peakRssMb, report, type BenchOptions } from './report.js';
 //             batches on PGlite) into copies of the tables WITH their indexes; timed end to end.
 //   baseline: the same rows (rendered beforehand, not timed) inserted with plain INSERT ... VALUES,
 //             1,000 rows per statement, into bare copies of the tables (no indexes); only the
-//             INSERT statements are timed.
+//             INSERT statements are timed. A third figure writes the same pre-rendered rows with our
+//             writer into bare tables too, isolating the write method from indexes and rendering.
 // Both run in a scratch schema bench_load (dropped before and after), so the real tables and any
 // demo data already loaded stay untouched.
 
@@ -51,17 +52,25 @@ export async function loadBench(opts: BenchOptions): Promise<void> {
       info(opts, `ours: planned in ${((tPlan - t0) / 1000).toFixed(2)} s, ${mentions.skills.toLocaleString('en-US')} skill and ${mentions.credentials.toLocaleString('en-US')} credential mentions`);
 
       // ---- baseline: plain multi-row INSERT of the same rows into bare tables ---------------------
+      // Also, for insight: our writer alone on the same pre-rendered rows into bare tables.
       let base = 0;
+      let writerOnly = 0;
+      const bareWriter = new BulkWriter(client, mode);
       await client.query('BEGIN');
-      const CHUNK = 10_000;
+      const CHUNK = 2_500;
       for (let i = 0; i < plans.length; i += CHUNK) {
         const batch = plans.slice(i, i + CHUNK);
         const rows = postingRows(batch, batch.map((p) => p.index + 1));
-        const t = performance.now();
+        let t = performance.now();
         await plainInsert(client, 'bare_job_posting', POSTING_COLUMNS, rows.postings);
         await plainInsert(client, 'bare_posting_skill', POSTING_SKILL_COLUMNS, rows.skills);
         await plainInsert(client, 'bare_posting_credential', POSTING_CREDENTIAL_COLUMNS, rows.credentials);
         base += (performance.now() - t) / 1000;
+        t = performance.now();
+        await bareWriter.write(`${SCHEMA}.bare2_job_posting`, POSTING_COLUMNS, rows.postings);
+        await bareWriter.write(`${SCHEMA}.bare2_posting_skill`, POSTING_SKILL_COLUMNS, rows.skills);
+        await bareWriter.write(`${SCHEMA}.bare2_posting_credential`, POSTING_CREDENTIAL_COLUMNS, rows.credentials);
+        writerOnly += (performance.now() - t) / 1000;
       }
       await client.query('COMMIT');
 
@@ -72,6 +81,15 @@ export async function loadBench(opts: BenchOptions): Promise<void> {
       report(opts, { suite: SUITE, metric: 'postings generated+loaded', value: n / ours, unit: 'postings/s', baseline: n / base, ratio: base / ours, note });
       report(opts, { suite: SUITE, metric: 'rows generated+loaded (with mentions)', value: rowsTotal / ours, unit: 'rows/s', baseline: rowsTotal / base, ratio: base / ours });
       report(opts, { suite: SUITE, metric: 'elapsed', value: ours, unit: 's', baseline: base, ratio: base / ours });
+      report(opts, {
+        suite: SUITE,
+        metric: `${mode === 'copy' ? 'COPY' : 'unnest'} writer only, bare tables`,
+        value: rowsTotal / writerOnly,
+        unit: 'rows/s',
+        baseline: rowsTotal / base,
+        ratio: base / writerOnly,
+        note: 'same pre-rendered rows and bare tables as the baseline; isolates the write method',
+      });
       report(opts, { suite: SUITE, metric: 'peak RSS', value: peakRssMb(), unit: 'MB' });
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -92,6 +110,7 @@ async function setupSchema(client: PoolClient): Promise<void> {
   for (const t of ['job_posting', 'posting_skill', 'posting_credential']) {
     await client.query(`CREATE TABLE ${SCHEMA}.${t} (LIKE public.${t} INCLUDING ALL)`);
     await client.query(`CREATE TABLE ${SCHEMA}.bare_${t} (LIKE public.${t})`);
+    await client.query(`CREATE TABLE ${SCHEMA}.bare2_${t} (LIKE public.${t})`);
   }
   await client.query(`CREATE SEQUENCE ${SCHEMA}.job_posting_id_seq OWNED BY ${SCHEMA}.job_posting.id`);
   await client.query(`ALTER TABLE ${SCHEMA}.job_posting ALTER COLUMN id SET DEFAULT nextval('${SCHEMA}.job_posting_id_seq')`);
