@@ -2,7 +2,7 @@
 // requirement only when its sentence makes it required (or names it as the thing a credential
 // replaces); "Bachelor's degree preferred" and "no degree required" leave the requirement at 0.
 
-import { mentionLevel, sentenceAt, type Sentence } from './levels.js';
+import { mentionLevel, type SentenceLookup } from './levels.js';
 
 export type DegreeLevel = 0 | 1 | 2 | 3 | 4;
 
@@ -24,22 +24,40 @@ const DEGREE_PATTERNS: { re: RegExp; level: 1 | 2 | 3 | 4; generic?: boolean }[]
   { re: /\b(?:a |an )?degree (?:in|from)\b/gi, level: 3, generic: true },
 ];
 
-/** Degree mentions in text, leftmost-longest, without overlaps. */
 // one cheap pass decides whether the seven precise patterns need to run at all
 const DEGREE_HINT_RE = /degree|diploma|bachelor|baccalaureate|master|MBA|ph\.? ?d|doctor|B\.?S|B\.?A\b|BSc|BSN|BBA|MSc|MSN|MPH|M\.Ed|associate|A\.?A\.?S|ADN|high[- ]school|GED|HiSET|secondary school/i;
+// Every match of the precise patterns lies within one line and contains a match of this (the hint
+// plus the few forms the hint lacks: "M.S.", "M.A.", "MS in"), so they only need to run on the
+// lines it finds.
+const LINE_HINT_RE = new RegExp(`${DEGREE_HINT_RE.source}|M\\.[SA]\\.|MS in`, 'gi');
 
+/** Degree mentions in text, leftmost-longest, without overlaps. */
 export function findDegreeMentions(text: string): DegreeMention[] {
   const found: DegreeMention[] = [];
   if (!DEGREE_HINT_RE.test(text)) return found;
-  for (const p of DEGREE_PATTERNS) {
-    p.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = p.re.exec(text)) !== null) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (found.some((d) => start < d.end && end > d.start)) continue;
-      found.push({ level: p.level, start, end, generic: p.generic ?? false });
+  LINE_HINT_RE.lastIndex = 0;
+  let h: RegExpExecArray | null;
+  while ((h = LINE_HINT_RE.exec(text)) !== null) {
+    const from = text.lastIndexOf('\n', h.index) + 1;
+    let to = text.indexOf('\n', h.index);
+    if (to < 0) to = text.length;
+    // no pattern crosses a newline, and \b, $ and \s read a line's edges as they read the newline
+    const line = from === 0 && to === text.length ? text : text.slice(from, to);
+    const lineFound = found.length;
+    for (const p of DEGREE_PATTERNS) {
+      p.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = p.re.exec(line)) !== null) {
+        const start = from + m.index;
+        const end = start + m[0].length;
+        let overlaps = false;
+        for (let k = lineFound; k < found.length; k++) if (start < found[k].end && end > found[k].start) overlaps = true;
+        if (overlaps) continue;
+        found.push({ level: p.level, start, end, generic: p.generic ?? false });
+      }
     }
+    if (to >= text.length) break;
+    LINE_HINT_RE.lastIndex = to + 1;
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -63,12 +81,11 @@ export function hasEquivalentClause(text: string): boolean {
 }
 
 /** Lowest degree level the text requires (0: none), from its sentences. */
-export function requiredDegreeLevel(text: string, sentences: readonly Sentence[], mentions = findDegreeMentions(text)): DegreeLevel {
+export function requiredDegreeLevel(text: string, structure: SentenceLookup, mentions = findDegreeMentions(text)): DegreeLevel {
   let level: DegreeLevel = 0;
   for (const d of mentions) {
-    const si = sentenceAt(sentences, d.start);
-    if (si < 0) continue;
-    const s = sentences[si];
+    const s = structure.sentenceAt(d.start);
+    if (s === null) continue;
     if (d.generic && mentions.some((o) => !o.generic && o.start >= s.start && o.end <= s.end)) continue;
     const l = mentionLevel(text, s, d.start, d.end);
     if (l === null || l === 'preferred') continue;

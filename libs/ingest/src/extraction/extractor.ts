@@ -1,9 +1,9 @@
 import { deriveSkillAliases } from './aliases.js';
-import { WordAutomaton } from './automaton.js';
+import { MatchBuffer, WordAutomaton } from './automaton.js';
 import { findDegreeMentions, hasEquivalentClause, requiredDegreeLevel, type DegreeLevel, type DegreeMention } from './degree.js';
-import { analyseStructure, mentionLevel, sentenceAt, type BaseLevel, type Level, type Sentence } from './levels.js';
+import { mentionLevel, TextStructure, type BaseLevel, type Level, type Sentence } from './levels.js';
 import { phrasePolicy } from './stoplist.js';
-import { tokenize } from './tokenize.js';
+import { scanTokens, TokenBuffer, tokenize } from './tokenize.js';
 
 export type { Level } from './levels.js';
 
@@ -52,27 +52,34 @@ export interface ExtractorOptions {
   deriveAliases?: boolean;
 }
 
-interface Entry {
+const LEVEL_RANK: Record<Level, number> = { required: 3, in_lieu: 2, preferred: 1 };
+
+interface Found {
   kind: 0 | 1; // 0 skill, 1 credential
   index: number;
-  /** exact raw tokens for case-sensitive phrases */
-  caseRaw?: string[];
+  level: Level;
+  start: number;
+  end: number;
+  matched: string;
+  section?: HintSection;
 }
-
-const LEVEL_RANK: Record<Level, number> = { required: 3, in_lieu: 2, preferred: 1 };
 
 /** Builds the word-level automaton once over every skill and credential phrase. */
 export function createExtractor(dict: ExtractionDictionary, options: ExtractorOptions = {}): Extractor {
   const derive = options.deriveAliases ?? true;
   const automaton = new WordAutomaton();
-  const entries: Entry[] = [];
+  // one entry per distinct (kind, index, phrase): the automaton's payload is the entry number
+  const entryKind: number[] = [];
+  const entryIndex: number[] = [];
+  /** exact raw tokens of case-sensitive entries */
+  const caseRaw = new Map<number, string[]>();
   const seen = new Set<string>();
   let dropped = 0;
 
   const addPhrase = (label: string, kind: 0 | 1, index: number): void => {
     const tl = tokenize(label);
     if (tl.norms.length === 0) return;
-    const raw = tl.starts.map((s, i) => label.slice(s, tl.ends[i]).replace(/['\u2019]/g, ''));
+    const raw = tl.starts.map((s, i) => stripApostrophes(label.slice(s, tl.ends[i])));
     const policy = phrasePolicy(raw, tl.norms);
     if (policy === 'drop') {
       dropped++;
@@ -81,8 +88,11 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
     const key = `${kind}\u0000${index}\u0000${policy === 'case-sensitive' ? raw.join(' ') : tl.norms.join(' ')}`;
     if (seen.has(key)) return;
     seen.add(key);
-    entries.push({ kind, index, caseRaw: policy === 'case-sensitive' ? raw : undefined });
-    automaton.add(tl.norms, entries.length - 1);
+    const e = entryKind.length;
+    entryKind.push(kind);
+    entryIndex.push(index);
+    if (policy === 'case-sensitive') caseRaw.set(e, raw);
+    automaton.add(tl.norms, e);
   };
 
   dict.skills.forEach((s, i) => {
@@ -94,91 +104,109 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
     addPhrase(c.name, 1, i);
     for (const a of c.shortNames ?? []) addPhrase(a, 1, i);
   });
+  seen.clear();
   automaton.build();
+  const kinds = Uint8Array.from(entryKind);
+  const indices = Int32Array.from(entryIndex);
+  entryKind.length = 0;
+  entryIndex.length = 0;
 
-  interface Found {
-    entry: Entry;
-    level: Level;
-    start: number;
-    end: number;
-    matched: string;
-    section?: HintSection;
-  }
+  // scratch buffers reused by every call (extract() is synchronous, so never shared mid-call)
+  const tokens = new TokenBuffer();
+  const matches = new MatchBuffer();
+  let order = new Int32Array(256);
 
-  const caseOk = (text: string, starts: number[], ends: number[], first: number, e: Entry): boolean => {
-    if (!e.caseRaw) return true;
-    for (let k = 0; k < e.caseRaw.length; k++) {
-      const raw = text.slice(starts[first + k], ends[first + k]).replace(/['\u2019]/g, '');
-      const want = e.caseRaw[k];
-      if (raw !== want && raw !== `${want}s`) return false;
+  /** A case-sensitive entry matches only text written exactly as in the taxonomy (or with a plural s). */
+  const caseOk = (text: string, first: number, e: number): boolean => {
+    const want = caseRaw.get(e);
+    if (want === undefined) return true;
+    for (let k = 0; k < want.length; k++) {
+      const raw = stripApostrophes(text.slice(tokens.starts[first + k], tokens.ends[first + k]));
+      const w = want[k];
+      if (raw !== w && raw !== `${w}s`) return false;
     }
     return true;
   };
+  const anyCaseOk = (text: string, first: number, state: number): boolean => {
+    for (let k = automaton.outputStart(state), end = automaton.outputEnd(state); k < end; k++) if (caseOk(text, first, automaton.payloadAt(k))) return true;
+    return false;
+  };
 
-  const scanText = (text: string, base: BaseLevel, section: HintSection | undefined, found: Found[]): { sentences: Sentence[] | null; degrees: DegreeMention[] } => {
-    const { starts, ends, norms } = tokenize(text);
-    const raw = automaton.scan(norms);
+  const scanText = (text: string, base: BaseLevel, section: HintSection | undefined, found: Found[]): { structure: TextStructure | null; degrees: DegreeMention[] } => {
+    scanTokens(text, automaton.vocab, tokens);
+    automaton.scanIds(tokens.ids, tokens.count, matches);
     const degrees = findDegreeMentions(text);
-    let sentences: Sentence[] | null = null;
-    if (raw.length === 0) return { sentences: degrees.length > 0 ? analyseStructure(text, base) : null, degrees };
-    // keep the entries that pass their case rule, then choose leftmost-longest non-overlapping spans
-    const cands: { first: number; last: number; entries: Entry[] }[] = [];
-    for (const m of raw) {
-      const ok = m.phrases.map((p) => entries[p]).filter((e) => caseOk(text, starts, ends, m.first, e));
-      if (ok.length > 0) cands.push({ first: m.first, last: m.last, entries: ok });
-    }
-    cands.sort((a, b) => a.first - b.first || b.last - a.last);
-    sentences = analyseStructure(text, base);
+    if (matches.count === 0) return { structure: degrees.length > 0 ? new TextStructure(text, base) : null, degrees };
+    // keep the matches with an entry that passes its case rule, then choose leftmost-longest
+    // non-overlapping spans (matches arrive by last token, longest first)
+    if (order.length < matches.count) order = new Int32Array(matches.count * 2);
+    let nc = 0;
+    for (let k = 0; k < matches.count; k++) if (anyCaseOk(text, matches.first[k], matches.state[k])) order[nc++] = k;
+    const mf = matches.first;
+    const ml = matches.last;
+    const cands = Array.from(order.subarray(0, nc)).sort((a, b) => mf[a] - mf[b] || ml[b] - ml[a] || a - b);
+    const structure = new TextStructure(text, base);
     let nextFree = 0;
-    for (const c of cands) {
-      if (c.first < nextFree) continue;
-      nextFree = c.last + 1;
-      const start = starts[c.first];
-      const end = ends[c.last];
-      const si = sentenceAt(sentences, start);
-      if (si < 0) continue; // inside a heading line: a heading names a section, not a requirement
-      const s = sentences[si];
-      for (const e of c.entries) {
-        let level = mentionLevel(text, s, start, end);
-        if (level === null) continue;
-        if (level === 'required' && e.kind === 1 && orLinkedToDegree(text, s, start, end, degrees)) level = 'in_lieu';
-        found.push({ entry: e, level, start, end, matched: text.slice(start, end), section });
+    for (const k of cands) {
+      const first = mf[k];
+      if (first < nextFree) continue;
+      const last = ml[k];
+      nextFree = last + 1;
+      const start = tokens.starts[first];
+      const end = tokens.ends[last];
+      const s = structure.sentenceAt(start);
+      if (s === null) continue; // inside a heading line: a heading names a section, not a requirement
+      const level = mentionLevel(text, s, start, end);
+      if (level === null) continue;
+      let credLevel: Level | undefined;
+      const state = matches.state[k];
+      for (let o = automaton.outputStart(state), oe = automaton.outputEnd(state); o < oe; o++) {
+        const e = automaton.payloadAt(o);
+        if (!caseOk(text, first, e)) continue;
+        const kind = kinds[e] as 0 | 1;
+        let l = level;
+        if (kind === 1 && level === 'required') l = credLevel ??= orLinkedToDegree(text, s, start, end, degrees) ? 'in_lieu' : 'required';
+        found.push({ kind, index: indices[e], level: l, start, end, matched: text.slice(start, end), section });
       }
     }
-    return { sentences, degrees };
+    return { structure, degrees };
   };
 
   const extract = (text: string, hints?: ExtractionHints): ExtractionResult => {
     const found: Found[] = [];
     let degreeLevel: DegreeLevel = 0;
-    let inLieu = false;
-    const texts: [string, HintSection | undefined][] = [[text ?? '', undefined]];
+    const texts: string[] = [text ?? ''];
+    const sections: (HintSection | undefined)[] = [undefined];
     for (const key of ['qualifications', 'skills', 'education'] as const) {
       const t = hints?.sections?.[key];
-      if (t) texts.push([t, key]);
+      if (t) {
+        texts.push(t);
+        sections.push(key);
+      }
     }
-    let equivalent = false;
-    for (const [t, section] of texts) {
-      const { sentences, degrees } = scanText(t, 'required', section, found);
-      if (sentences && degrees.length > 0) {
-        const l = requiredDegreeLevel(t, sentences, degrees);
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i];
+      const { structure, degrees } = scanText(t, 'required', sections[i], found);
+      if (structure && degrees.length > 0) {
+        const l = requiredDegreeLevel(t, structure, degrees);
         if (l > 0 && (degreeLevel === 0 || l < degreeLevel)) degreeLevel = l;
       }
-      if (hasEquivalentClause(t)) equivalent = true;
     }
-    const skills = merge(found.filter((f) => f.entry.kind === 0), (i) => dict.skills[i]);
-    const credentials = merge(found.filter((f) => f.entry.kind === 1), (i) => dict.credentials[i]);
-    if (degreeLevel > 0 && (equivalent || credentials.some((c) => c.level === 'in_lieu') || skills.some((s) => s.level === 'in_lieu'))) inLieu = true;
+    const skills = merge(found.filter((f) => f.kind === 0), (i) => dict.skills[i]);
+    const credentials = merge(found.filter((f) => f.kind === 1), (i) => dict.credentials[i]);
+    // the equivalent-experience clause only matters once a degree is required
+    const inLieu =
+      degreeLevel > 0 && (credentials.some((c) => c.level === 'in_lieu') || skills.some((s) => s.level === 'in_lieu') || texts.some((t) => hasEquivalentClause(t)));
     return { skills, credentials, degreeLevel, inLieu };
   };
 
   function merge(found: Found[], lookup: (i: number) => { id: string | number; name: string }): Mention[] {
     const byIndex = new Map<number, Mention>();
     for (const f of found) {
-      const prev = byIndex.get(f.entry.index);
+      const prev = byIndex.get(f.index);
       if (!prev) {
-        const d = lookup(f.entry.index);
-        byIndex.set(f.entry.index, { id: d.id, name: d.name, level: f.level, start: f.start, end: f.end, matched: f.matched, ...(f.section ? { section: f.section } : {}), occurrences: 1 });
+        const d = lookup(f.index);
+        byIndex.set(f.index, { id: d.id, name: d.name, level: f.level, start: f.start, end: f.end, matched: f.matched, ...(f.section ? { section: f.section } : {}), occurrences: 1 });
         continue;
       }
       prev.occurrences++;
@@ -191,7 +219,7 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
         else delete prev.section;
       }
     }
-    return [...byIndex.values()].sort((a, b) => (a.section ?? '').localeCompare(b.section ?? '') || a.start - b.start);
+    return [...byIndex.values()].sort((a, b) => compareSection(a.section, b.section) || a.start - b.start);
   }
 
   return { extract, stats: { phrases: automaton.phrases, states: automaton.states, dropped } };
@@ -217,4 +245,17 @@ function orLinkedToDegree(text: string, s: Sentence, start: number, end: number,
     }
   }
   return false;
+}
+
+const APOS_RE = /['\u2019]/g;
+function stripApostrophes(s: string): string {
+  return s.indexOf("'") < 0 && s.indexOf('\u2019') < 0 ? s : s.replace(APOS_RE, '');
+}
+
+// Section names are lower-case ASCII words, for which code-unit order is localeCompare() order
+// (and several times cheaper); the main text (no section) sorts first.
+function compareSection(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -76,30 +76,100 @@ function wordCount(s: string): number {
 /** Splits a text into sentences with their base level and cues. */
 export function analyseStructure(text: string, defaultLevel: BaseLevel = 'required'): Sentence[] {
   const sentences: Sentence[] = [];
-  let section: BaseLevel = defaultLevel;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
+  const st = new TextStructure(text, defaultLevel);
+  for (let li = 0; st.classifyNext(); li++) sentences.push(...st.lineSentences(li));
+  return sentences;
+}
+
+/** Where a position lies: the sentence holding it, or null inside a heading or a blank line. */
+export interface SentenceLookup {
+  sentenceAt(pos: number): Sentence | null;
+}
+
+/**
+ * analyseStructure(), computed lazily: lines are classified (heading or not, and the section level
+ * they carry) only as far as the last position asked about, and a line is cut into sentences only
+ * when a position inside it is asked about. Most lines of a posting hold no mention and are never
+ * split. Gives exactly the sentences analyseStructure() would.
+ */
+export class TextStructure implements SentenceLookup {
+  // per classified line: content span, level of the section it is in, heading flag
+  private readonly contentStart: number[] = [];
+  private readonly contentEnd: number[] = [];
+  private readonly level: BaseLevel[] = [];
+  private readonly heading: boolean[] = [];
+  private readonly split: (Sentence[] | undefined)[] = [];
+  private section: BaseLevel;
+  private nextLine = 0;
+  private done = false;
+
+  constructor(
+    private readonly text: string,
+    defaultLevel: BaseLevel = 'required',
+  ) {
+    this.section = defaultLevel;
+  }
+
+  /** Classifies one more line; false when the text is exhausted. */
+  classifyNext(): boolean {
+    if (this.done) return false;
+    const text = this.text;
+    const lineStart = this.nextLine;
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
     const bullet = BULLET_RE.exec(line);
     const contentOffset = bullet ? bullet[0].length : 0;
     const content = line.slice(contentOffset).trimEnd();
+    let isHeading = false;
     if (content.length > 0) {
-      const isHeading =
+      isHeading =
         (content.endsWith(':') && wordCount(content) <= 8) ||
         (!/[.!?;,]$/.test(content) && wordCount(content) <= 6 && KNOWN_HEADING_RE.test(content.replace(/:$/, '').trim())) ||
         (/^#{1,6}\s/.test(line.trimStart()) && wordCount(content) <= 8);
-      if (isHeading) {
-        section = headingLevel(content);
-      } else {
-        splitLine(text, lineStart + contentOffset, lineStart + contentOffset + content.length, section, sentences);
-      }
+      if (isHeading) this.section = headingLevel(content);
     }
-    if (lineEnd >= text.length) break;
-    lineStart = lineEnd + 1;
+    this.contentStart.push(lineStart + contentOffset);
+    this.contentEnd.push(lineStart + contentOffset + content.length);
+    this.level.push(this.section);
+    this.heading.push(isHeading || content.length === 0);
+    this.split.push(undefined);
+    if (lineEnd >= text.length) this.done = true;
+    else this.nextLine = lineEnd + 1;
+    return true;
   }
-  return sentences;
+
+  /** Sentences of classified line li (none for headings and blank lines). */
+  lineSentences(li: number): Sentence[] {
+    let out = this.split[li];
+    if (out === undefined) {
+      out = [];
+      if (!this.heading[li]) splitLine(this.text, this.contentStart[li], this.contentEnd[li], this.level[li], out);
+      this.split[li] = out;
+    }
+    return out;
+  }
+
+  sentenceAt(pos: number): Sentence | null {
+    // classify up to the line holding pos (lines start after the previous line's newline)
+    while (!this.done && this.nextLine <= pos) this.classifyNext();
+    const starts = this.contentStart;
+    // last line whose content starts at or before pos
+    let lo = 0;
+    let hi = starts.length - 1;
+    let li = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= pos) {
+        li = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (li < 0 || pos >= this.contentEnd[li]) return null;
+    const sentences = this.lineSentences(li);
+    const si = sentenceAt(sentences, pos);
+    return si < 0 ? null : sentences[si];
+  }
 }
 
 const LABEL_RE = /^\s*([A-Za-z][A-Za-z'\u2019/& -]{0,40}?)\s*:\s*/;
@@ -158,10 +228,51 @@ function makeSentence(text: string, start: number, end: number, base: BaseLevel)
   return new LazySentence(text, start, end, base);
 }
 
+// Words without which a cue pattern cannot match: one pass over a sentence finds which of them
+// occur (overlapping occurrences included), and only the patterns they belong to run. Group k
+// (1-based) of CUE_WORDS_RE sets the bits CUE_WORD_MASKS[k - 1]; bit i stands for CUE_PATTERNS[i].
+const CUE_WORD_GROUPS: [RegExp, number[]][] = [
+  [/not /, [0]],
+  [/no /, [1]],
+  [/without/, [2]],
+  [/lieu|place|instead|substitut|alternative|equivalent|replace|waive/, [3]],
+  [/plus/, [4, 5]],
+  [/prefer/, [6, 7]],
+  [/ideal|nice|good/, [7, 8]],
+  [/bonus|desir|advantage|helpful|beneficial|welcome|optional|appreciated|would be/, [8]],
+  [/must/, [9, 10]],
+  [/requir/, [9, 11]],
+  [/mandatory|essential|necessary|obligatory/, [9]],
+  [/shall/, [10]],
+  [/need|minimum|least/, [11]],
+];
+const CUE_WORDS_RE = new RegExp(CUE_WORD_GROUPS.map(([re]) => `(${re.source})`).join('|'), 'gi');
+const CUE_WORD_MASKS = CUE_WORD_GROUPS.map(([, bits]) => bits.reduce((m, b) => m | (1 << b), 0));
+
+function cuePatternMask(body: string): number {
+  let mask = 0;
+  CUE_WORDS_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CUE_WORDS_RE.exec(body)) !== null) {
+    for (let g = 1; g < m.length; g++) {
+      if (m[g] !== undefined) {
+        mask |= CUE_WORD_MASKS[g - 1];
+        break;
+      }
+    }
+    CUE_WORDS_RE.lastIndex = m.index + 1;
+  }
+  return mask;
+}
+
 function findCues(text: string, start: number, end: number, degreeContext: boolean): Cue[] {
   const body = text.slice(start, end);
   const cues: Cue[] = [];
-  for (const p of CUE_PATTERNS) {
+  const mask = cuePatternMask(body);
+  if (mask === 0) return cues;
+  for (let pi = 0; pi < CUE_PATTERNS.length; pi++) {
+    const p = CUE_PATTERNS[pi];
+    if ((mask & (1 << pi)) === 0) continue;
     if (p.kind === 'in_lieu' && !degreeContext) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -1,5 +1,9 @@
 // Word-level tokeniser shared by the dictionary build and the text scan, so that a phrase and the
 // text it should match are cut into tokens the same way ("CDL-A" and "CDL A" both give cdl|a).
+// tokenize() returns strings (dictionary build, tests); scanTokens() is the same cut and the same
+// normalisation written into typed arrays as vocabulary ids, with no per-token allocation.
+
+import type { TokenVocab } from './vocab.js';
 
 export interface TokenList {
   /** character offsets into the source text (end exclusive) */
@@ -100,4 +104,143 @@ export function tokenize(text: string): TokenList {
     norms.push(stem(norm));
   }
   return { starts, ends, norms };
+}
+
+/** Reusable output of scanTokens(): token i spans [starts[i], ends[i]) and has vocabulary id ids[i] (-1: unknown). */
+export class TokenBuffer {
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  ids = new Int32Array(1024);
+  count = 0;
+  /** normalised chars of the token being read */
+  chars = new Uint16Array(256);
+
+  /** Room for `n` tokens. */
+  reserve(n: number): void {
+    if (n <= this.starts.length) return;
+    const cap = Math.max(n, this.starts.length * 2);
+    this.starts = new Int32Array(cap);
+    this.ends = new Int32Array(cap);
+    this.ids = new Int32Array(cap);
+  }
+}
+
+// ASCII character classes: 1 letter or digit, 2 letter
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = ASCII_CLASS[c + 32] = 3;
+
+/**
+ * tokenize() + vocabulary lookup in one pass: the same token boundaries and the same normalised
+ * form (lower case, apostrophes dropped, stem()), looked up without building strings.
+ */
+export function scanTokens(text: string, vocab: TokenVocab, out: TokenBuffer): void {
+  const n = text.length;
+  // a text of n chars holds at most n tokens
+  out.reserve(n);
+  const { starts, ends, ids } = out;
+  if (out.chars.length < vocab.maxLength + 4) out.chars = new Uint16Array(vocab.maxLength * 2 + 4);
+  const buf = out.chars;
+  const cap = buf.length;
+  // Whole-text lower-casing is computed only when a token holds a non-ASCII character (reading
+  // char codes from a toLowerCase() result was several times slower than lower-casing ASCII inline).
+  let lower: string | undefined;
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if ((ASCII_CLASS[c] & 1) === 0 && !(c === 46 && i + 1 < n && isLetter(text, i + 1) && (i === 0 || !isWord(text, i - 1)))) {
+        i++;
+        continue;
+      }
+    } else if (!isWord(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    // read the token, lower-casing ASCII into buf as we go (apostrophes inside a token are dropped)
+    let len = 0;
+    let ascii = c < 128;
+    buf[len++] = c >= 65 && c <= 90 ? c + 32 : c;
+    i++;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        if ((ASCII_CLASS[d] & 1) !== 0) {
+          if (len < cap) buf[len++] = d >= 65 && d <= 90 ? d + 32 : d;
+          else len = cap + 1;
+          i++;
+          continue;
+        }
+        if (d === 46 && i + 1 < n && isWord(text, i + 1)) {
+          if (len < cap) buf[len++] = 46;
+          else len = cap + 1;
+          i++;
+          continue;
+        }
+        if (d === 39 && i + 1 < n && isLetter(text, i + 1) && isLetter(text, i - 1)) {
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (isWord(text, i) || (d === 8217 && i + 1 < n && isLetter(text, i + 1) && isLetter(text, i - 1))) {
+        ascii = false;
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === 43 /* + */) {
+        let j = i + 1;
+        if (j < n && text.charCodeAt(j) === 43) j++;
+        if (j >= n || !isWord(text, j)) {
+          for (let k = i; k < j; k++) if (len < cap) buf[len++] = 43;
+          i = j;
+        }
+      } else if (d === 35 /* # */) {
+        if (i + 1 >= n || !isWord(text, i + 1)) {
+          if (len < cap) buf[len++] = 35;
+          i++;
+        }
+      }
+    }
+    if (!ascii) {
+      // as tokenize(): the whole text lower-cased once, or the token alone when that changes lengths
+      lower ??= text.toLowerCase();
+      const same = lower.length === n;
+      const src = same ? lower : text.slice(start, i).toLowerCase();
+      const from = same ? start : 0;
+      const to = same ? i : src.length;
+      len = 0;
+      for (let k = from; k < to && len <= cap; k++) {
+        const d = src.charCodeAt(k);
+        if (d !== 39 && d !== 8217) buf[len++] = d;
+      }
+    }
+    starts[count] = start;
+    ends[count] = i;
+    // longer than the buffer: longer than any dictionary token even after stemming
+    ids[count] = len > cap ? -1 : vocab.lookup(buf, stemChars(buf, len));
+    count++;
+  }
+  out.count = count;
+}
+/** stem() over a char buffer: returns the new length (and may rewrite the last kept char). */
+function stemChars(buf: Uint16Array, n: number): number {
+  if (n <= 3 || buf[n - 1] !== 115) return n;
+  const p = buf[n - 2];
+  if (p === 115 || p === 117 || p === 105 || p === 97) return n;
+  for (let k = 0; k < n; k++) {
+    const c = buf[k];
+    if (c === 43 || c === 35 || c === 46) return n;
+  }
+  if (n > 4 && p === 101 && buf[n - 3] === 105) {
+    buf[n - 3] = 121; // "ies" -> "y"
+    return n - 2;
+  }
+  return n - 1;
 }
