@@ -57,9 +57,13 @@ export class ProgramDemandService {
 
     const candidates = [...programs.entries()].filter(([cip, p]) => (awards.get(cip) ?? 0) > 0 || [...p.socs.keys()].some((s) => (openings.get(s) ?? 0) > 0));
     // Completions count people: disclosure control over the programs and their published total.
-    const cells = candidates.map(([cip]) => ({ id: cip, count: awards.get(cip) ?? 0 }));
+    // Programs with no completions are published zeros (they hide nobody and pin nothing), so only
+    // non-zero programs enter the disclosure system: the audit's cost grows with its size.
+    const cells = candidates.filter(([cip]) => (awards.get(cip) ?? 0) > 0).map(([cip]) => ({ id: cip, count: awards.get(cip)! }));
+    const parts = cells.map((c) => c.id);
     cells.push({ id: '__total', count: cells.reduce((s, c) => s + c.count, 0) });
-    const prot = applyDisclosure(cells, [{ total: '__total', parts: candidates.map(([c]) => c) }], this.envelope.k);
+    const prot = applyDisclosure(cells, [{ total: '__total', parts }], this.envelope.k);
+    for (const [cip] of candidates) if (!prot.has(cip)) prot.set(cip, { value: 0, suppressed: false });
     let suppressed = 0;
     for (const v of prot.values()) if (v.suppressed) suppressed++;
 
