@@ -133,7 +133,8 @@ export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef,
     release();
     throw e;
   }
-  const batchRows = req.batchRows ?? 65_536;
+  // 32k-row batches keep memory low; Parquet row groups hold 64k rows (two batches)
+  const batchRows = req.batchRows ?? 32_768;
 
   return {
     provenance,
@@ -157,7 +158,7 @@ export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef,
           rows =
             req.format === 'arrow'
               ? await writeArrowStream(schema, batches, out)
-              : await writeParquetStream(schema, batches, out, provenanceMetadata(provenance), batchRows);
+              : await writeParquetStream(schema, batches, out, provenanceMetadata(provenance), 65_536, def.columns.filter((c) => c.repeats).map((c) => c.name));
           if (decoder.total !== provenance.rowCount) throw new Error(`export read ${decoder.total} rows but counted ${provenance.rowCount}`);
         }
         await client.query('COMMIT');
@@ -219,7 +220,7 @@ export function prepareMetricExport(dataset: string, metric: string, response: M
       async function* withSchema(): AsyncGenerator<RecordBatch> {
         for (const b of batches) yield new RecordBatch(schema, b.data);
       }
-      return req.format === 'arrow' ? writeArrowStream(schema, withSchema(), out) : writeParquetStream(schema, withSchema(), out, provenanceMetadata(provenance), 65_536);
+      return req.format === 'arrow' ? writeArrowStream(schema, withSchema(), out) : writeParquetStream(schema, withSchema(), out, provenanceMetadata(provenance), 65_536, columns.filter((c) => c.type === 'utf8').map((c) => c.name));
     },
   };
 }

@@ -73,7 +73,7 @@ class Columns {
   readonly offsets: (Int32Array | null)[];
   readonly strData: (Uint8Array | null)[];
 
-  constructor(types: readonly number[], readonly capacity: number) {
+  constructor(types: readonly number[], readonly capacity: number, strBytes?: readonly number[]) {
     this.n = types.length;
     this.codes = Int32Array.from(types);
     this.nulls = new Int32Array(this.n);
@@ -82,7 +82,8 @@ class Columns {
     this.fixed = types.map((t) => (t === T_UTF8 ? null : new Uint8Array(t === T_BOOL ? bitmapBytes : capacity * WIDTH[t])));
     this.fixedView = this.fixed.map((b) => (b ? new DataView(b.buffer) : null));
     this.offsets = types.map((t) => (t === T_UTF8 ? new Int32Array(capacity + 1) : null));
-    this.strData = types.map((t) => (t === T_UTF8 ? new Uint8Array(capacity * 16) : null));
+    // string bytes: sized from the previous batch (plus a margin) so that growing is rare
+    this.strData = types.map((t, i) => (t === T_UTF8 ? new Uint8Array(Math.max(1024, Math.ceil((strBytes?.[i] ?? capacity * 8) * 1.15))) : null));
   }
 
   growStr(col: number, need: number): Uint8Array {
@@ -114,7 +115,7 @@ export class CopyBinaryDecoder {
   constructor(
     readonly schema: Schema,
     columns: readonly ExportColumn[],
-    private readonly batchRows = 65_536,
+    private readonly batchRows = 32_768,
   ) {
     this.types = columns.map((c) => TYPE_CODE[c.type]);
     this.cols = new Columns(this.types, batchRows);
@@ -273,8 +274,9 @@ export class CopyBinaryDecoder {
       }
     });
     const batch = new RecordBatch(this.schema, makeData({ type: new Struct(this.schema.fields), length: n, nullCount: 0, children }));
-    // the batch owns these buffers now; the next batch gets fresh ones
-    this.cols = new Columns(this.types, this.batchRows);
+    // the batch owns these buffers now; the next batch gets fresh ones, sized like this one
+    const used = c.offsets.map((o) => (o ? o[n] : 0));
+    this.cols = new Columns(this.types, this.batchRows, used);
     this.rows = 0;
     return batch;
   }
