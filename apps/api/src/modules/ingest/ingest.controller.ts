@@ -1,8 +1,11 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Transform, type TransformCallback } from 'node:stream';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { INGEST_FORMAT_NAMES, type IngestRejectRow, type IngestRun, type IngestSummary } from '@credpulse/contracts';
 import { IngestFatalError, isIngestFormat, parseMapping, type ColumnMapping } from '@credpulse/ingest';
 import { badParameter, notFound, Problem } from '../../common/problem.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../core/tokens.js';
 import { Policy } from '../auth/policy.decorator.js';
 import { IngestService, summarize } from './ingest.service.js';
 
@@ -22,7 +25,10 @@ const int = (name: string, v: string | undefined, dflt: number, max: number): nu
 @Controller('ingest')
 @Policy('admin')
 export class IngestController {
-  constructor(private readonly ingest: IngestService) {}
+  constructor(
+    private readonly ingest: IngestService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /**
    * Streams the request body (any content type; never parsed up front) through the format's parser.
@@ -46,7 +52,23 @@ export class IngestController {
         throw e;
       }
     }
-    const file = await this.ingest.ingest({ format, file: filename, source: req, mapping: parsedMapping, allOrNothing, dryRun, includeRecords: dryRun && flag('records', q.records) });
+    const max = this.config.maxUploadBytes;
+    const tooLarge = () =>
+      new Problem(HttpStatus.PAYLOAD_TOO_LARGE, 'Payload too large', `The upload is larger than the limit of ${Math.round(max / 1048576)} MB (CREDPULSE_MAX_UPLOAD_MB); nothing was loaded. Split the file or raise the limit.`);
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) {
+      // Refuse before reading; the connection is closed so the client stops sending.
+      res.setHeader('Connection', 'close');
+      throw tooLarge();
+    }
+    const limiter = new ByteLimit(max);
+    req.on('error', (e) => limiter.destroy(e));
+    const file = await this.ingest
+      .ingest({ format, file: filename, source: req.pipe(limiter), mapping: parsedMapping, allOrNothing, dryRun, includeRecords: dryRun && flag('records', q.records) })
+      .catch((e: unknown) => {
+        throw limiter.exceeded ? tooLarge() : e;
+      });
+    if (limiter.exceeded) throw tooLarge();
     const summary = summarize([file]);
     if (file.status === 'failed') {
       throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, 'Ingest refused', file.detail ?? 'nothing was loaded', { errors: summary.errors.slice(0, 1000) });
@@ -66,5 +88,25 @@ export class IngestController {
     if (!Number.isInteger(n) || n <= 0) throw badParameter('id', `run id must be a positive integer, got "${id}".`);
     if (!(await this.ingest.runExists(n))) throw notFound(`No ingest run ${n}.`);
     return this.ingest.rejects(n, int('limit', limit, 100, 1000), int('offset', offset, 0, 1_000_000_000));
+  }
+}
+
+/** Passes bytes through until the limit, then fails the stream (chunked uploads have no Content-Length). */
+class ByteLimit extends Transform {
+  exceeded = false;
+  private seen = 0;
+
+  constructor(private readonly max: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.max) {
+      this.exceeded = true;
+      cb(new Error(`upload exceeds ${this.max} bytes`));
+      return;
+    }
+    cb(null, chunk);
   }
 }
