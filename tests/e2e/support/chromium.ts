@@ -49,8 +49,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Waits until no skeleton is on screen (every query of the view has answered). */
 export async function settled(page: Page): Promise<void> {
+  // give a navigation's render a moment to start its requests, then wait for all to answer
+  await page.waitForTimeout(250);
+  await page.waitForFunction(() => document.documentElement.dataset.fetching === '0' && document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, { timeout: 60_000 });
 }
 
 /** Number of drawn marks (bars, line paths, map areas with a value) inside a chart. */

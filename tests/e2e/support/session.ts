@@ -35,3 +35,26 @@ export async function expectAccessible(w: WatchedPage): Promise<void> {
 export function expectNoConsoleErrors(w: WatchedPage): void {
   expect(w.errors).toEqual([]);
 }
+
+/** Types into a labelled search picker and chooses the match whose text contains `option`. */
+export async function pick(page: import('playwright-core').Page, label: string, text: string, option: string | RegExp): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(text);
+  const list = page.getByRole('list', { name: `${label} matches` });
+  await list.getByRole('button', { name: option }).first().click();
+}
+
+/** The text of a headline figure. */
+export async function figure(page: import('playwright-core').Page, testId: string): Promise<string> {
+  return ((await page.getByTestId(testId).textContent()) ?? '').trim();
+}
+
+/** The rows of a chart's table view (opens it), as arrays of cell texts. */
+export async function chartTable(page: import('playwright-core').Page, testId: string): Promise<string[][]> {
+  const chart = page.getByTestId(testId);
+  const toggle = chart.getByRole('button', { name: 'View as table' });
+  if (await toggle.count()) await toggle.click();
+  const rows = await chart.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+  await chart.getByRole('button', { name: 'View as chart' }).click();
+  return rows;
+}

@@ -1,9 +1,16 @@
+import { useIsFetching } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { DataBanner } from '../features/health/DataBanner';
 import { NAV } from './routes';
 
 export function Layout() {
   const { search } = useLocation();
+  const fetching = useIsFetching();
+  // Lets assistive tech and the browser tests know when every request of the view has answered.
+  useEffect(() => {
+    document.documentElement.dataset.fetching = String(fetching);
+  }, [fetching]);
   // Keep region and period when moving between views, so a reader compares like with like.
   const carry = new URLSearchParams();
   const current = new URLSearchParams(search);

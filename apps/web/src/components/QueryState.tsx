@@ -35,6 +35,9 @@ interface QueryLike<T> {
   data: T | undefined;
   error: unknown;
   isPending: boolean;
+  /** True while newer data loads behind the previous answer (kept on screen, dimmed). */
+  isFetching?: boolean;
+  isPlaceholderData?: boolean;
   refetch: () => unknown;
 }
 
@@ -42,5 +45,10 @@ interface QueryLike<T> {
 export function QueryView<T>({ query, what, height, children }: { query: QueryLike<T>; what: string; height?: number; children: (data: T) => ReactNode }) {
   if (query.isPending) return <Skeleton label={`Loading ${what}`} height={height} />;
   if (query.error || query.data === undefined) return <ErrorState error={query.error} retry={() => void query.refetch()} what={what} />;
-  return <>{children(query.data)}</>;
+  const updating = !!query.isPlaceholderData;
+  return (
+    <div className={updating ? 'query-view updating' : 'query-view'} aria-busy={updating ? 'true' : undefined}>
+      {children(query.data)}
+    </div>
+  );
 }
