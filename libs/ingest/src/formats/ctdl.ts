@@ -1,5 +1,5 @@
 import type { CredentialType } from '@credpulse/contracts';
-import { parseJsonItem, splitJson } from './json-stream.js';
+import { jsonTooDeep, parseJsonItem, splitJson } from './json-stream.js';
 import type { CredentialRecord, OutcomeProfileRecord, ParseEvent, ParseOptions, ProviderRecord, RecordIssue } from './types.js';
 import { asArray, cipCodeOf, isObject, langString, naicsCodeOf, ptr, socCodeOf, SOC_2010_TO_2018, toDate, toNumber, typesOf } from './util.js';
 
@@ -172,8 +172,8 @@ function unwrap(v: unknown): unknown {
   if (typeof v.resource === 'string') {
     const s = v.resource.trim();
     try {
-      if (s.startsWith('{')) return JSON.parse(s);
-      return JSON.parse(Buffer.from(s.split('.')[1] ?? '', 'base64url').toString('utf8'));
+      const json = s.startsWith('{') ? s : Buffer.from(s.split('.')[1] ?? '', 'base64url').toString('utf8');
+      return jsonTooDeep(json) ? v : JSON.parse(json);
     } catch {
       return v;
     }

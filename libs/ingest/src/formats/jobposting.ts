@@ -175,14 +175,17 @@ export function jobPostingRecord(node: Record<string, unknown>, p: string, line:
 }
 
 /** Finds JobPosting nodes in a JSON-LD value (a node, an array, or a @graph). */
-function* postingsIn(v: unknown, p: string): Generator<{ node: Record<string, unknown>; p: string }> {
+function* postingsIn(v: unknown, p: string, depth = 0): Generator<{ node: Record<string, unknown>; p: string }> {
+  // JSON-LD nests arrays and graphs a level or two deep; a deeper document is not looked into
+  // (it is then refused for having no JobPosting) rather than blowing the stack.
+  if (depth > 32) return;
   if (Array.isArray(v)) {
-    for (const [i, x] of v.entries()) yield* postingsIn(x, ptr(p, i));
+    for (const [i, x] of v.entries()) yield* postingsIn(x, ptr(p, i), depth + 1);
     return;
   }
   if (!isObject(v)) return;
   if (typesOf(v['@type']).some((t) => t === 'JobPosting' || t.endsWith('/JobPosting') || t === 'schema:JobPosting')) yield { node: v, p };
-  else if (Array.isArray(v['@graph'])) yield* postingsIn(v['@graph'], ptr(p, '@graph'));
+  else if (Array.isArray(v['@graph'])) yield* postingsIn(v['@graph'], ptr(p, '@graph'), depth + 1);
 }
 
 function* fromItem(item: JsonItem, o: ParseOptions, html: boolean): Generator<ParseEvent> {

@@ -115,8 +115,29 @@ export async function* splitJson(source: AsyncIterable<Buffer | string>): AsyncG
   }
 }
 
+/** No credential or posting format nests this deep; deeper documents are refused before the recursive walkers see them. */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when the JSON text opens more than MAX_JSON_DEPTH arrays/objects at once (strings skipped). */
+export function jsonTooDeep(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 /** JSON.parse with the error placed on a line of the file. */
 export function parseJsonItem(item: JsonItem): { ok: true; value: unknown } | { ok: false; line: number; reason: string } {
+  if (jsonTooDeep(item.text)) return { ok: false, line: item.line, reason: `invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels` };
   try {
     return { ok: true, value: JSON.parse(item.text) };
   } catch (e) {

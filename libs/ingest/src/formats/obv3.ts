@@ -1,6 +1,6 @@
 import type { CredentialType } from '@credpulse/contracts';
 import { verifyDataIntegrity, verifyVcJwt, type ProofResult } from '../proof/verify.js';
-import { parseJsonItem, splitJson } from './json-stream.js';
+import { jsonTooDeep, MAX_JSON_DEPTH, parseJsonItem, splitJson } from './json-stream.js';
 import { peek, readLines } from './source.js';
 import type { AwardRecord, CredentialRecord, ParseEvent, ParseOptions, ProviderRecord, RecordIssue } from './types.js';
 import { asArray, isDateTime, isObject, isUri, langString, nonEmpty, ptr, sha256, socCodeOf, SOC_2010_TO_2018, toDate, typesOf } from './util.js';
@@ -250,7 +250,9 @@ export const JWS_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** Credential inside a VC-JWT payload: the `vc` claim (VCDM 1.1) or the payload itself (VCDM 2.0 JOSE). */
 export function decodeVcJwt(jws: string): Record<string, unknown> {
-  const payload = JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  const json = Buffer.from(jws.split('.')[1], 'base64url').toString('utf8');
+  if (jsonTooDeep(json)) throw new Error(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const payload = JSON.parse(json) as Record<string, unknown>;
   const vc = isObject(payload.vc) ? { ...payload.vc } : { ...payload };
   // JWT claims stand in for missing credential properties (VC-JWT 1.1 encoding rules).
   if (vc.id === undefined && typeof payload.jti === 'string') vc.id = payload.jti;
