@@ -58,10 +58,9 @@ export class WordAutomaton {
   private payloadNext = new Int32Array(1 << 14);
   private payloads = new Int32Array(1 << 14);
 
-  // (state, token) -> state for non-root states; slot empty when edgeNext is 0 (0 is never a child)
-  private edgeState = new Int32Array(1 << 15);
-  private edgeTok = new Int32Array(1 << 15);
-  private edgeNext = new Int32Array(1 << 15);
+  // (state, token) -> state for non-root states, one slot = 3 consecutive ints [state, token, next]
+  // so a probe touches one cache line; a slot is empty when next is 0 (0 is never a child)
+  private edges = new Int32Array(3 << 15);
   private edgeMask = (1 << 15) - 1;
   private edgeCount = 0;
   private rootNext = new Int32Array(1 << 12);
@@ -72,6 +71,10 @@ export class WordAutomaton {
   private outLink = new Int32Array(1);
   private outStart = new Int32Array(2);
   private outData = new Int32Array(0);
+  /** 1 when some non-root state has an edge on the token */
+  private deepTok = new Uint8Array(0);
+  /** 1 when the state has children */
+  private hasChild = new Uint8Array(0);
 
   get states(): number {
     return this.stateCount;
@@ -127,12 +130,12 @@ export class WordAutomaton {
   /** Child of s by token t (0: none). */
   private child(s: number, t: number): number {
     if (s === 0) return t < this.rootNext.length ? this.rootNext[t] : 0;
-    const { edgeState, edgeTok, edgeNext, edgeMask } = this;
+    const { edges, edgeMask } = this;
     let slot = edgeHash(s, t) & edgeMask;
     for (;;) {
-      const nx = edgeNext[slot];
+      const nx = edges[slot * 3 + 2];
       if (nx === 0) return 0;
-      if (edgeState[slot] === s && edgeTok[slot] === t) return nx;
+      if (edges[slot * 3] === s && edges[slot * 3 + 1] === t) return nx;
       slot = (slot + 1) & edgeMask;
     }
   }
@@ -150,20 +153,18 @@ export class WordAutomaton {
 
   private insertEdge(s: number, t: number, nxt: number): void {
     let slot = edgeHash(s, t) & this.edgeMask;
-    while (this.edgeNext[slot] !== 0) slot = (slot + 1) & this.edgeMask;
-    this.edgeState[slot] = s;
-    this.edgeTok[slot] = t;
-    this.edgeNext[slot] = nxt;
+    while (this.edges[slot * 3 + 2] !== 0) slot = (slot + 1) & this.edgeMask;
+    this.edges[slot * 3] = s;
+    this.edges[slot * 3 + 1] = t;
+    this.edges[slot * 3 + 2] = nxt;
   }
 
   private rehashEdges(): void {
-    const { edgeState, edgeTok, edgeNext } = this;
+    const old = this.edges;
     const size = (this.edgeMask + 1) * 2;
-    this.edgeState = new Int32Array(size);
-    this.edgeTok = new Int32Array(size);
-    this.edgeNext = new Int32Array(size);
+    this.edges = new Int32Array(size * 3);
     this.edgeMask = size - 1;
-    for (let i = 0; i < edgeNext.length; i++) if (edgeNext[i] !== 0) this.insertEdge(edgeState[i], edgeTok[i], edgeNext[i]);
+    for (let i = 0; i < old.length; i += 3) if (old[i + 2] !== 0) this.insertEdge(old[i], old[i + 1], old[i + 2]);
   }
 
   build(): this {
@@ -205,6 +206,15 @@ export class WordAutomaton {
       for (let p = this.outHead[s]; p >= 0; p = this.payloadNext[p]) outData[k++] = this.payloads[p];
     }
     outStart[n] = k;
+    const hasChild = new Uint8Array(n);
+    const deepTok = new Uint8Array(Math.max(this.vocab.size, 1));
+    for (let c = 1; c < n; c++) {
+      if (this.firstChild[c] >= 0) hasChild[c] = 1;
+    }
+    for (let c = this.firstChild[0]; c >= 0; c = this.nextSibling[c]) hasChild[0] = 1;
+    for (let i = 0; i < this.edges.length; i += 3) if (this.edges[i + 2] !== 0) deepTok[this.edges[i + 1]] = 1;
+    this.hasChild = hasChild;
+    this.deepTok = deepTok;
     this.fail = fail;
     this.outLink = outLink;
     this.outStart = outStart;
@@ -238,7 +248,7 @@ export class WordAutomaton {
   scanIds(ids: Int32Array, count: number, out: MatchBuffer): void {
     if (!this.built) this.build();
     out.count = 0;
-    const { rootNext, fail, outLink, depth, edgeState, edgeTok, edgeNext, edgeMask } = this;
+    const { rootNext, fail, outLink, depth, edges, edgeMask, deepTok, hasChild } = this;
     const rootSize = rootNext.length;
     let s = 0;
     for (let j = 0; j < count; j++) {
@@ -247,12 +257,18 @@ export class WordAutomaton {
         s = 0;
         continue;
       }
+      // a token that never continues a phrase sends every state back to the root
+      if (deepTok[id] === 0) s = 0;
       let nxt = 0;
       while (s !== 0) {
+        if (hasChild[s] === 0) {
+          s = fail[s];
+          continue;
+        }
         let slot = edgeHash(s, id) & edgeMask;
         for (;;) {
-          const nx = edgeNext[slot];
-          if (nx === 0 || (edgeState[slot] === s && edgeTok[slot] === id)) {
+          const nx = edges[slot * 3 + 2];
+          if (nx === 0 || (edges[slot * 3] === s && edges[slot * 3 + 1] === id)) {
             nxt = nx;
             break;
           }

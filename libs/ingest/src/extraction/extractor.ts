@@ -107,6 +107,8 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
   seen.clear();
   automaton.build();
   const kinds = Uint8Array.from(entryKind);
+  const caseSensitive = new Uint8Array(kinds.length);
+  for (const e of caseRaw.keys()) caseSensitive[e] = 1;
   const indices = Int32Array.from(entryIndex);
   entryKind.length = 0;
   entryIndex.length = 0;
@@ -114,12 +116,13 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
   // scratch buffers reused by every call (extract() is synchronous, so never shared mid-call)
   const tokens = new TokenBuffer();
   const matches = new MatchBuffer();
-  let order = new Int32Array(256);
+  /** per token: the longest acceptable match starting there (-1: none) */
+  let longestAt = new Int32Array(1024);
 
   /** A case-sensitive entry matches only text written exactly as in the taxonomy (or with a plural s). */
   const caseOk = (text: string, first: number, e: number): boolean => {
-    const want = caseRaw.get(e);
-    if (want === undefined) return true;
+    if (caseSensitive[e] === 0) return true;
+    const want = caseRaw.get(e) as string[];
     for (let k = 0; k < want.length; k++) {
       const raw = stripApostrophes(text.slice(tokens.starts[first + k], tokens.ends[first + k]));
       const w = want[k];
@@ -138,18 +141,23 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
     const degrees = findDegreeMentions(text);
     if (matches.count === 0) return { structure: degrees.length > 0 ? new TextStructure(text, base) : null, degrees };
     // keep the matches with an entry that passes its case rule, then choose leftmost-longest
-    // non-overlapping spans (matches arrive by last token, longest first)
-    if (order.length < matches.count) order = new Int32Array(matches.count * 2);
-    let nc = 0;
-    for (let k = 0; k < matches.count; k++) if (anyCaseOk(text, matches.first[k], matches.state[k])) order[nc++] = k;
+    // non-overlapping spans: only the longest match starting at a token can be chosen there
     const mf = matches.first;
     const ml = matches.last;
-    const cands = Array.from(order.subarray(0, nc)).sort((a, b) => mf[a] - mf[b] || ml[b] - ml[a] || a - b);
+    if (longestAt.length < tokens.count) longestAt = new Int32Array(tokens.count * 2);
+    longestAt.fill(-1, 0, tokens.count);
+    let lo = tokens.count;
+    for (let k = 0; k < matches.count; k++) {
+      const f = mf[k];
+      const best = longestAt[f];
+      if ((best < 0 || ml[k] > ml[best]) && anyCaseOk(text, f, matches.state[k])) longestAt[f] = k;
+      if (f < lo) lo = f;
+    }
     const structure = new TextStructure(text, base);
     let nextFree = 0;
-    for (const k of cands) {
-      const first = mf[k];
-      if (first < nextFree) continue;
+    for (let first = lo; first < tokens.count; first++) {
+      const k = longestAt[first];
+      if (k < 0 || first < nextFree) continue;
       const last = ml[k];
       nextFree = last + 1;
       const start = tokens.starts[first];

@@ -8,3 +8,5 @@ export { findDegreeMentions, hasEquivalentClause } from './degree.js';
 export type { DegreeLevel } from './degree.js';
 export { syntheticPostingTexts, timeExtraction } from './throughput.js';
 export type { ExtractionTiming } from './throughput.js';
+export { createExtractionPool } from './pool.js';
+export type { ExtractionInput, ExtractionPool, ExtractionPoolOptions } from './pool.js';

@@ -68,9 +68,22 @@ export function headingLevel(heading: string): BaseLevel {
 const BULLET_RE = /^[\s\-*\u2022\u00b7\u25aa\u25e6\u2023>#]*(?:\(?\d{1,2}[.)]\s+)?/;
 const ABBREV_RE = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|min|max|yrs|no|inc|jr|sr|dept|st|B\.S|B\.A|M\.S|M\.A|Ph\.D|A\.A|A\.A\.S|U\.S|a\.m|p\.m)|\b[A-Z])$/i;
 
+/** JavaScript's \\s (WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Number of whitespace-separated words (s.trim().match(/\\S+/g).length, without allocating). */
 function wordCount(s: string): number {
-  const m = s.trim().match(/\S+/g);
-  return m ? m.length : 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = isSpace(s.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 /** Splits a text into sentences with their base level and cues. */
@@ -123,10 +136,12 @@ export class TextStructure implements SentenceLookup {
     const content = line.slice(contentOffset).trimEnd();
     let isHeading = false;
     if (content.length > 0) {
+      // the cheap character tests first: most lines end in a full stop and hold no '#'
+      const last = content.charCodeAt(content.length - 1);
       isHeading =
-        (content.endsWith(':') && wordCount(content) <= 8) ||
-        (!/[.!?;,]$/.test(content) && wordCount(content) <= 6 && KNOWN_HEADING_RE.test(content.replace(/:$/, '').trim())) ||
-        (/^#{1,6}\s/.test(line.trimStart()) && wordCount(content) <= 8);
+        (last === 58 /* : */ && wordCount(content) <= 8) ||
+        (last !== 46 && last !== 33 && last !== 63 && last !== 59 && last !== 44 && wordCount(content) <= 6 && KNOWN_HEADING_RE.test(content.replace(/:$/, '').trim())) ||
+        (line.includes('#') && /^#{1,6}\s/.test(line.trimStart()) && wordCount(content) <= 8);
       if (isHeading) this.section = headingLevel(content);
     }
     this.contentStart.push(lineStart + contentOffset);

@@ -1,0 +1,151 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ExtractionDictionary, ExtractionHints, ExtractionResult, ExtractorOptions } from './extractor.js';
+
+// Extraction on worker threads: each worker builds its own extractor from the dictionary once
+// (about a second of CPU for the full O*NET + ESCO + catalog dictionary) and then extracts the
+// chunks of each batch it is sent. The ingest pipeline keeps parsing and COPY on the main thread.
+
+export interface ExtractionPoolOptions extends ExtractorOptions {
+  dictionary: ExtractionDictionary;
+  /** worker threads (default: available cores - 1, at least 1) */
+  threads?: number;
+  /** texts per message; smaller chunks balance better, larger ones cost fewer messages (default 64) */
+  chunkSize?: number;
+}
+
+/** One posting: its text, or its text with structured section hints. */
+export type ExtractionInput = string | { text: string; hints?: ExtractionHints };
+
+export interface ExtractionPool {
+  readonly threads: number;
+  /** Resolves when every worker has built its extractor (extractBatch waits for this itself). */
+  ready(): Promise<void>;
+  /** Results in the order of the inputs. */
+  extractBatch(inputs: readonly ExtractionInput[]): Promise<ExtractionResult[]>;
+  /** Stops the workers; pending batches are rejected. */
+  close(): Promise<void>;
+}
+
+/** Messages between the pool and a worker. */
+export type PoolRequest = { id: number; inputs: ExtractionInput[] };
+export type PoolReply = { id: number; results: ExtractionResult[] } | { id: number; error: string } | { ready: true } | { fatal: string };
+
+interface Pending {
+  resolve: (r: ExtractionResult[]) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * The compiled worker script. From the compiled library it sits beside this file; when this file
+ * runs from TypeScript sources (tests), the compiled copy under dist/ is used.
+ */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return fileURLToPath(new URL('./extraction.worker.js', import.meta.url));
+  return here.replace(/[\\/]src[\\/]extraction[\\/]pool\.ts$/, '/dist/extraction/extraction.worker.js');
+}
+
+export function createExtractionPool(options: ExtractionPoolOptions): ExtractionPool {
+  const threads = Math.max(1, Math.floor(options.threads ?? Math.max(1, availableParallelism() - 1)));
+  const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 64));
+  const file = workerFile();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let closed = false;
+  let failure: Error | null = null;
+  const idle: Worker[] = [];
+  const queue: { id: number; inputs: ExtractionInput[] }[] = [];
+
+  const failAll = (err: Error): void => {
+    failure ??= err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+    queue.length = 0;
+  };
+
+  const dispatch = (): void => {
+    while (idle.length > 0 && queue.length > 0) {
+      const w = idle.pop() as Worker;
+      const job = queue.shift() as { id: number; inputs: ExtractionInput[] };
+      w.postMessage({ id: job.id, inputs: job.inputs } satisfies PoolRequest);
+    }
+  };
+
+  const workers: Worker[] = [];
+  const readies: Promise<void>[] = [];
+  for (let i = 0; i < threads; i++) {
+    const w = new Worker(file, { workerData: { dictionary: options.dictionary, deriveAliases: options.deriveAliases } });
+    workers.push(w);
+    readies.push(
+      new Promise<void>((resolve, reject) => {
+        w.on('message', (msg: PoolReply) => {
+          if ('ready' in msg) {
+            idle.push(w);
+            resolve();
+            dispatch();
+            return;
+          }
+          if ('fatal' in msg) {
+            const err = new Error(`extraction worker failed to start: ${msg.fatal}`);
+            reject(err);
+            failAll(err);
+            return;
+          }
+          idle.push(w);
+          const p = pending.get(msg.id);
+          pending.delete(msg.id);
+          if (p) {
+            if ('error' in msg) p.reject(new Error(`extraction worker: ${msg.error}`));
+            else p.resolve(msg.results);
+          }
+          dispatch();
+        });
+        w.on('error', (err) => {
+          reject(err);
+          failAll(err instanceof Error ? err : new Error(String(err)));
+        });
+        w.on('exit', (code) => {
+          if (!closed) {
+            const err = new Error(`extraction worker exited with code ${code}`);
+            reject(err);
+            failAll(err);
+          }
+        });
+      }),
+    );
+  }
+  const allReady = Promise.all(readies).then(() => undefined);
+  // a start-up failure is reported through ready()/extractBatch(), never as an unhandled rejection
+  allReady.catch(() => undefined);
+
+  const run = (inputs: ExtractionInput[]): Promise<ExtractionResult[]> =>
+    new Promise((resolve, reject) => {
+      if (failure) return reject(failure);
+      if (closed) return reject(new Error('extraction pool is closed'));
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      queue.push({ id, inputs });
+      dispatch();
+    });
+
+  return {
+    threads,
+    ready: () => allReady,
+    async extractBatch(inputs) {
+      if (inputs.length === 0) return [];
+      // enough chunks to keep every worker busy, but never more than chunkSize texts per message
+      const size = Math.max(1, Math.min(chunkSize, Math.ceil(inputs.length / threads)));
+      const parts: Promise<ExtractionResult[]>[] = [];
+      for (let i = 0; i < inputs.length; i += size) parts.push(run(inputs.slice(i, i + size)));
+      return (await Promise.all(parts)).flat();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      failAll(new Error('extraction pool is closed'));
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
