@@ -25,7 +25,7 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
     return;
   }
-  server = await startServer({ postings: 3000, awards: 1500 });
+  server = await startServer({ postings: 3000, awards: 1500, admin: true });
   project.provide('baseUrl', server.url);
 }
 

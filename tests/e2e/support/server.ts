@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,9 @@ export interface RunningServer {
  * Starts the built product (`credpulse serve`) on a temporary embedded database with a small demo
  * dataset. DATABASE_URL is removed so it never touches a shared PostgreSQL.
  */
-export async function startServer(opts: { postings?: number; awards?: number; timeoutMs?: number } = {}): Promise<RunningServer> {
+export const E2E_ADMIN = { email: 'admin@e2e.example.org', password: 'e2e-admin-password-123' };
+
+export async function startServer(opts: { postings?: number; awards?: number; timeoutMs?: number; admin?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cp-e2e-'));
   const env: NodeJS.ProcessEnv = {
@@ -45,6 +47,17 @@ export async function startServer(opts: { postings?: number; awards?: number; ti
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
+  if (opts.admin) {
+    // the first admin is created with the CLI on the same (still closed) embedded database
+    const r = spawnSync(process.execPath, [join(root, 'bin/credpulse.mjs'), 'users', 'add', '--email', E2E_ADMIN.email, '--role', 'admin', '--password-stdin'], {
+      cwd: root,
+      env,
+      input: `${E2E_ADMIN.password}\n`,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    if (r.status !== 0) throw new Error(`credpulse users add failed (exit ${r.status}):\n${r.stderr}`);
+  }
   const proc = spawn(process.execPath, [join(root, 'bin/credpulse.mjs'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));

@@ -5,7 +5,7 @@ export function Figure({ label, value, testId, children }: { label: string; valu
     <div>
       <dt>{label}</dt>
       <dd>
-        <span className="figure-value" data-testid={testId}>
+        <span className={value.length > 14 ? 'figure-value long' : 'figure-value'} data-testid={testId}>
           {value}
         </span>
         {children ? <span className="figure-extra">{children}</span> : null}
