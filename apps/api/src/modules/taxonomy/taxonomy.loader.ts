@@ -279,6 +279,8 @@ export async function ensureTaxonomies(ds: DataSource, log: Progress): Promise<v
       return r !== undefined && r.version === TAXONOMY_VERSIONS[k].version && r.source === sourceOf(k, fingerprint);
     });
   });
-  if (current) return;
-  await loadTaxonomies(ds, log);
+  // The credential catalog has its own file fingerprint check (a no-op when unchanged), so an edited
+  // catalog reaches an existing database on the next start.
+  if (current) await loadCredentialCatalog(ds, log);
+  else await loadTaxonomies(ds, log);
 }
