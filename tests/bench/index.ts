@@ -1,4 +1,5 @@
 import { exportBench } from './export.bench.js';
+import { extractBench } from './extract.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { loadBench } from './load.bench.js';
 import { queriesBench } from './queries.bench.js';
@@ -8,6 +9,7 @@ import type { BenchSuite } from './report.js';
 export const BENCH_SUITES: Record<string, BenchSuite> = {
   load: loadBench,
   export: exportBench,
+  extract: extractBench,
   ingest: ingestBench,
   queries: queriesBench,
 };
