@@ -214,7 +214,13 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
       const prev = byIndex.get(f.index);
       if (!prev) {
         const d = lookup(f.index);
-        byIndex.set(f.index, { id: d.id, name: d.name, level: f.level, start: f.start, end: f.end, matched: f.matched, ...(f.section ? { section: f.section } : {}), occurrences: 1 });
+        // two literal shapes rather than a spread (same keys, same order, much cheaper)
+        byIndex.set(
+          f.index,
+          f.section
+            ? { id: d.id, name: d.name, level: f.level, start: f.start, end: f.end, matched: f.matched, section: f.section, occurrences: 1 }
+            : { id: d.id, name: d.name, level: f.level, start: f.start, end: f.end, matched: f.matched, occurrences: 1 },
+        );
         continue;
       }
       prev.occurrences++;

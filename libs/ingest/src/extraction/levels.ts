@@ -26,6 +26,8 @@ export interface Sentence {
   readonly cues: Cue[];
   /** the sentence talks about a degree / diploma / formal education */
   readonly degreeContext: boolean;
+  /** parenthesised spans [open, close] inside the sentence */
+  readonly parens: [number, number][];
 }
 
 interface CuePattern {
@@ -223,6 +225,7 @@ function splitLine(text: string, from: number, to: number, section: BaseLevel, o
 class LazySentence implements Sentence {
   private cueCache: Cue[] | undefined;
   private degreeCache: boolean | undefined;
+  private parenCache: [number, number][] | undefined;
   constructor(
     private readonly text: string,
     readonly start: number,
@@ -234,8 +237,12 @@ class LazySentence implements Sentence {
     return this.degreeCache;
   }
   get cues(): Cue[] {
-    this.cueCache ??= findCues(this.text, this.start, this.end, this.degreeContext);
+    this.cueCache ??= findCues(this.text, this.start, this.end, () => this.degreeContext);
     return this.cueCache;
+  }
+  get parens(): [number, number][] {
+    this.parenCache ??= parenthesised(this.text, this);
+    return this.parenCache;
   }
 }
 
@@ -280,7 +287,7 @@ function cuePatternMask(body: string): number {
   return mask;
 }
 
-function findCues(text: string, start: number, end: number, degreeContext: boolean): Cue[] {
+function findCues(text: string, start: number, end: number, degreeContext: () => boolean): Cue[] {
   const body = text.slice(start, end);
   const cues: Cue[] = [];
   const mask = cuePatternMask(body);
@@ -288,7 +295,7 @@ function findCues(text: string, start: number, end: number, degreeContext: boole
   for (let pi = 0; pi < CUE_PATTERNS.length; pi++) {
     const p = CUE_PATTERNS[pi];
     if ((mask & (1 << pi)) === 0) continue;
-    if (p.kind === 'in_lieu' && !degreeContext) continue;
+    if (p.kind === 'in_lieu' && !degreeContext()) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(body)) !== null) {
@@ -335,6 +342,7 @@ function separationCost(between: string): number {
  * ("No CDL required", "degree not required").
  */
 export function mentionLevel(text: string, s: Sentence, start: number, end: number): Level | null {
+  if (s.cues.length === 0) return s.base;
   const cues = s.cues.filter((c) => c.end <= start || c.start >= end || (c.kind === 'negation' && c.start <= start && c.end >= end));
   const negation = cues.find((c) => c.kind === 'negation' && (c.start <= start ? c.end >= end || separationCost(text.slice(c.end, start)) < 3 : separationCost(text.slice(end, c.start)) < 3));
   if (negation) {
@@ -342,7 +350,7 @@ export function mentionLevel(text: string, s: Sentence, start: number, end: numb
     return cues.some((c) => c.kind === 'preferred') ? 'preferred' : null;
   }
   // a cue inside parentheses qualifies only what is inside them: "Kubernetes (CKA a plus)"
-  const parens = parenthesised(text, s);
+  const parens = s.parens;
   const enclosing = (pos: number): number => parens.findIndex(([a, b]) => pos > a && pos < b);
   const mentionParen = enclosing(start);
   const usable = cues.filter(

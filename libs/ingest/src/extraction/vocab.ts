@@ -10,15 +10,14 @@ const EMPTY = -1;
 function hashChars(buf: Uint16Array, len: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < len; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  return h >>> 0;
+  return h | 0;
 }
 
 export class TokenVocab {
   private pool = new Uint16Array(1 << 16);
   private poolLen = 0;
-  private offsets = new Int32Array(1 << 12);
-  private lengths = new Int32Array(1 << 12);
-  private hashes = new Uint32Array(1 << 12);
+  // per id, 3 consecutive ints [hash, length, pool offset]: a probe reads one cache line
+  private meta = new Int32Array(3 << 12);
   private table = new Int32Array(1 << 13).fill(EMPTY);
   private mask = (1 << 13) - 1;
   private count = 0;
@@ -46,23 +45,16 @@ export class TokenVocab {
     const found = this.find(buf, len, h);
     if (found >= 0) return this.table[found];
     const id = this.count++;
-    if (id >= this.offsets.length) {
-      const cap = this.offsets.length * 2;
-      this.offsets = grow(this.offsets, cap);
-      this.lengths = grow(this.lengths, cap);
-      const hs = new Uint32Array(cap);
-      hs.set(this.hashes);
-      this.hashes = hs;
-    }
+    if (id * 3 >= this.meta.length) this.meta = grow(this.meta, this.meta.length * 2);
     if (this.poolLen + len > this.pool.length) {
       const p = new Uint16Array(Math.max(this.pool.length * 2, this.poolLen + len));
       p.set(this.pool);
       this.pool = p;
     }
     this.pool.set(buf.subarray(0, len), this.poolLen);
-    this.offsets[id] = this.poolLen;
-    this.lengths[id] = len;
-    this.hashes[id] = h;
+    this.meta[id * 3] = h;
+    this.meta[id * 3 + 1] = len;
+    this.meta[id * 3 + 2] = this.poolLen;
     this.poolLen += len;
     if (len > this.maxLength) this.maxLength = len;
     this.table[~found] = id;
@@ -79,13 +71,13 @@ export class TokenVocab {
 
   /** Slot holding the token (>= 0), or ~slot of the empty slot where it would go. */
   private find(buf: Uint16Array, len: number, h: number): number {
-    const { table, mask, hashes, lengths, offsets, pool } = this;
+    const { table, mask, meta, pool } = this;
     let slot = h & mask;
     for (;;) {
       const id = table[slot];
       if (id === EMPTY) return ~slot;
-      if (hashes[id] === h && lengths[id] === len) {
-        const off = offsets[id];
+      if (meta[id * 3] === h && meta[id * 3 + 1] === len) {
+        const off = meta[id * 3 + 2];
         let k = 0;
         while (k < len && pool[off + k] === buf[k]) k++;
         if (k === len) return slot;
@@ -99,7 +91,7 @@ export class TokenVocab {
     this.table = new Int32Array(size).fill(EMPTY);
     this.mask = size - 1;
     for (let id = 0; id < this.count; id++) {
-      let slot = this.hashes[id] & this.mask;
+      let slot = this.meta[id * 3] & this.mask;
       while (this.table[slot] !== EMPTY) slot = (slot + 1) & this.mask;
       this.table[slot] = id;
     }
@@ -108,9 +100,7 @@ export class TokenVocab {
   /** Releases spare capacity once the dictionary is complete. */
   compact(): void {
     this.pool = this.pool.slice(0, this.poolLen);
-    this.offsets = this.offsets.slice(0, this.count);
-    this.lengths = this.lengths.slice(0, this.count);
-    this.hashes = this.hashes.slice(0, this.count);
+    this.meta = this.meta.slice(0, this.count * 3);
   }
 }
 
