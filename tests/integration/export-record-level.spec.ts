@@ -149,6 +149,10 @@ describe('record-level exports', () => {
     for (const e of expected) expect(records.filter((r) => Number(r.level) === e.level).length).toBe(e.n);
     expect(new Set(records.map((r) => r.skill_id))).toEqual(new Set([skill]));
     expect(Number(res.headers['x-credpulse-row-count'])).toBe(records.length);
+    const metaOnly = await on.http().get(`/api/exports/posting-skills/meta?skill=${encodeURIComponent(skill)}&naics=54`).set('X-API-Key', key);
+    expect(metaOnly.body).toMatchObject({ dataset: 'posting-skills', rowCount: records.length, recordLevel: true });
+    const [last] = await on.ds.query(`SELECT action FROM audit_log ORDER BY id DESC LIMIT 1`);
+    expect(last.action).toBe('export.records.meta');
 
     const zip = await get(on, `/api/exports/posting-skills?format=csv&bundle=zip&skill=${encodeURIComponent(skill)}&naics=54`);
     expect(zip.status).toBe(200);

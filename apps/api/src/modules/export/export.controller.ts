@@ -83,7 +83,7 @@ export class ExportController {
   @Policy('viewer')
   async meta(@Param('dataset') dataset: string, @Query() query: Record<string, unknown>, @Req() req: Request): Promise<ExportProvenance> {
     const principal = req.principal;
-    const prepared = await this.exports.prepare(dataset, { format: 'csv', ...query }, principal?.role ?? null, { name: principal?.name ?? 'anonymous', role: principal?.role ?? 'none' });
+    const prepared = await this.exports.prepare(dataset, { format: 'csv', ...query }, principal?.role ?? null, { name: principal?.name ?? 'anonymous', role: principal?.role ?? 'none' }, 'meta');
     await prepared.cancel();
     return prepared.provenance;
   }

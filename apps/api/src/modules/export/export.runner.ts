@@ -29,6 +29,8 @@ export interface ExportRequest {
   k: number;
   /** Who asked, for the audit log of record-level exports. */
   actor: { name: string; role: string };
+  /** 'meta': only the provenance is wanted (audited as such, no rows sent). */
+  purpose?: 'export' | 'meta';
   batchRows?: number;
 }
 
@@ -113,9 +115,10 @@ export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef,
   let provenance: ExportProvenance;
   try {
     const [audit] = (
-      await client.query<{ id: string }>(`INSERT INTO audit_log(actor, role, action, dataset, filters, detail) VALUES ($1, $2, 'export.records', $3, $4, $5) RETURNING id`, [
+      await client.query<{ id: string }>(`INSERT INTO audit_log(actor, role, action, dataset, filters, detail) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
         req.actor.name,
         req.actor.role,
+        req.purpose === 'meta' ? 'export.records.meta' : 'export.records',
         def.name,
         JSON.stringify(req.filters.echo),
         `format ${req.format}; started`,

@@ -50,6 +50,7 @@ export async function prepareExport(
   query: Record<string, unknown>,
   role: Role | null,
   actor: { name: string; role: string },
+  purpose: 'export' | 'meta' = 'export',
 ): Promise<PreparedExport> {
   const format = checkOptions(dataset, query);
   const filters = parseExportFilters(query, EXPORT_OPTIONS);
@@ -58,7 +59,7 @@ export async function prepareExport(
   if (!roleAtLeast(role, 'researcher')) {
     throw new Problem(HttpStatus.FORBIDDEN, 'Forbidden', `Record-level exports require the researcher role; you have ${role ?? 'no role (anonymous)'}.`);
   }
-  return prepareRecordExport(ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: config.k, actor });
+  return prepareRecordExport(ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: config.k, actor, purpose });
 }
 
 /** Validates the export options common to every dataset; returns the format. */
@@ -91,9 +92,9 @@ export class ExportService {
    * Prepares any dataset: a metric view (metrics/<name>: the same service, filters and disclosure
    * control as GET /api/metrics/<name>) or a record-level table.
    */
-  async prepare(dataset: string, query: Record<string, unknown>, role: Role | null, actor: { name: string; role: string }): Promise<PreparedExport> {
+  async prepare(dataset: string, query: Record<string, unknown>, role: Role | null, actor: { name: string; role: string }, purpose: 'export' | 'meta' = 'export'): Promise<PreparedExport> {
     const metric = METRIC_DATASET_DEFS[dataset];
-    if (!metric) return prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor);
+    if (!metric) return prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor, purpose);
     const format = checkOptions(dataset, query);
     const rest = Object.fromEntries(Object.entries(query).filter(([key]) => !(EXPORT_OPTIONS as readonly string[]).includes(key)));
     const parsed = await this.filters.parse(rest, metric.spec);
