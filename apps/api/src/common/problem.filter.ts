@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { Problem } from './problem.js';
 
 // Postgres error classes that mean "the input was bad", not "the server broke".
-const CLIENT_PG_CODES = new Set(['22P02', '22003', '22007', '22008', '22001', '23502', '23503', '23505', '23514']);
+// (22021: a NUL or a byte sequence that is not UTF-8 in a text parameter; 22P05: the same inside JSON.)
+const CLIENT_PG_CODES = new Set(['22021', '22P05', '22P02', '22003', '22007', '22008', '22001', '23502', '23503', '23505', '23514']);
 // Connection-level failures: the database is down or restarting; answer 503 so clients retry.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
 

@@ -49,9 +49,13 @@ export async function insertRun(c: PoolClient, format: string, file: string, sha
 
 export async function finishRun(c: PoolClient, id: number, status: string, n: { accepted: number; rejected: number; duplicates: number }, warnings: RecordIssue[]): Promise<void> {
   await c.query(`UPDATE ingest_run SET status = $2, accepted = $3, rejected = $4, duplicates = $5, warnings = $6::jsonb, finished_at = now() WHERE id = $1`, [
-    id, status, n.accepted, n.rejected, n.duplicates, JSON.stringify(warnings),
+    id, status, n.accepted, n.rejected, n.duplicates, JSON.stringify(warnings, noNul),
   ]);
 }
+
+// PostgreSQL text cannot hold NUL (22021): a reject quoting a NUL byte from a bad file keeps a visible U+FFFD instead.
+const pgText = (v: string | undefined | null): string | null => (v == null ? null : v.replace(/\u0000/g, '\uFFFD'));
+const noNul = (_k: string, v: unknown) => (typeof v === 'string' ? pgText(v) : v);
 
 export async function insertRejects(c: PoolClient, runId: number, rows: { issue: RecordIssue; raw?: string }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
@@ -59,7 +63,7 @@ export async function insertRejects(c: PoolClient, runId: number, rows: { issue:
     await c.query(
       `INSERT INTO ingest_reject(run_id, file, line, pointer, field, reason, raw)
        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-      [runId, part.map((r) => r.issue.file), part.map((r) => r.issue.line ?? null), part.map((r) => r.issue.pointer ?? null), part.map((r) => r.issue.field), part.map((r) => r.issue.reason), part.map((r) => r.raw ?? null)],
+      [runId, part.map((r) => pgText(r.issue.file)), part.map((r) => r.issue.line ?? null), part.map((r) => pgText(r.issue.pointer)), part.map((r) => pgText(r.issue.field)), part.map((r) => pgText(r.issue.reason)), part.map((r) => pgText(r.raw))],
     );
   }
 }

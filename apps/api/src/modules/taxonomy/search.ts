@@ -23,6 +23,8 @@ export function searchTerms(raw: unknown): SearchTerms {
   if (raw !== undefined && typeof raw !== 'string') throw badParameter('q', 'q must be given once, as text.');
   const text = (raw ?? '').trim().replace(/\s+/g, ' ');
   if (text.length > MAX_Q) throw badParameter('q', `q is ${text.length} characters long; at most ${MAX_Q} are accepted.`);
+  // PostgreSQL text cannot hold NUL or lone surrogates: refuse them here rather than fail in the query.
+  if (/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) throw badParameter('q', 'q holds a NUL character or broken UTF-16; send plain text.');
   const exact = text.toLowerCase();
   const words = exact.split(' ').filter(Boolean).map((w) => `%${escapeLike(w)}%`);
   return { text, exact, prefix: `${escapeLike(exact)}%`, words };

@@ -48,6 +48,8 @@ export function parseFilterSyntax(query: Record<string, unknown>, spec: FilterSp
       );
     }
     if (typeof raw !== 'string') throw badParameter(name, `"${name}" must be given once, as a single value.`);
+    // No code or name holds a NUL, and PostgreSQL text cannot: refuse it here, naming the parameter.
+    if (raw.includes('\u0000')) throw badParameter(name, `"${name}" holds a NUL character.`);
     given.add(name);
     q[name] = raw.trim();
   }

@@ -36,6 +36,7 @@ export function parseExportFilters(query: Record<string, unknown>, extraAllowed:
     const v = query[name];
     if (v === undefined || v === '') return undefined;
     if (typeof v !== 'string') throw badParameter(name, `Parameter "${name}" must be given once.`);
+    if (v.includes('\u0000')) throw badParameter(name, `Parameter "${name}" holds a NUL character.`);
     return v.trim();
   };
   const f: ExportFilters = { echo: {} };
