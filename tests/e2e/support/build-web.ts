@@ -20,7 +20,9 @@ function newest(dir: string): number {
 export function ensureWebBuild(): void {
   const index = join(webDir, 'index.html');
   const sources = Math.max(newest(join(root, 'apps/web/src')), newest(join(root, 'libs/web-charts/src')), newest(join(root, 'libs/contracts/src')), statSync(join(root, 'apps/web/index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const devBuild = existsSync(join(webDir, 'assets')) && readdirSync(join(webDir, 'assets')).some((f) => f.includes('jsx-dev-runtime'));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources && !devBuild) return;
+  // Vitest sets NODE_ENV=test, which would give React's development build: build for production.
+  const r = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
 }

@@ -49,8 +49,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Waits until no skeleton is on screen (every query of the view has answered). */
 export async function settled(page: Page): Promise<void> {
-  // give a navigation's render a moment to start its requests, then wait for all to answer
+  // the app has drawn the current URL (a filter change is rendered, its requests started)...
+  await page.waitForFunction(() => document.documentElement.dataset.renderedUrl === `${location.pathname}${location.search}`, undefined, { timeout: 60_000, polling: 100 });
   await page.waitForTimeout(250);
+  // ...and every request has answered
   await page.waitForFunction(() => document.documentElement.dataset.fetching === '0' && document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, {
     timeout: 60_000,
     polling: 100,

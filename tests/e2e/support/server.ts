@@ -45,6 +45,8 @@ export async function startServer(opts: { postings?: number; awards?: number; ti
     CREDPULSE_DEMO_AWARDS: String(opts.awards ?? 1500),
     CREDPULSE_ANONYMOUS_VIEWER: 'true',
     LOG_LEVEL: 'warn',
+    // Vitest runs with NODE_ENV=test; the product under test is the production build
+    NODE_ENV: 'production',
   };
   delete env.DATABASE_URL;
   if (opts.admin) {

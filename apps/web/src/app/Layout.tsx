@@ -5,8 +5,12 @@ import { DataBanner } from '../features/health/DataBanner';
 import { NAV } from './routes';
 
 export function Layout() {
-  const { search } = useLocation();
+  const { pathname, search } = useLocation();
   const fetching = useIsFetching();
+  // The URL this render shows: with data-fetching, tells tests that a filter change has been drawn.
+  useEffect(() => {
+    document.documentElement.dataset.renderedUrl = `${pathname}${search}`;
+  }, [pathname, search]);
   // Lets assistive tech and the browser tests know when every request of the view has answered.
   useEffect(() => {
     document.documentElement.dataset.fetching = String(fetching);
