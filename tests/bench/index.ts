@@ -1,5 +1,6 @@
 import { exportBench } from './export.bench.js';
 import { extractBench } from './extract.bench.js';
+import { httpLoadBench } from './http-load.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { loadBench } from './load.bench.js';
 import { queriesBench } from './queries.bench.js';
@@ -12,4 +13,5 @@ export const BENCH_SUITES: Record<string, BenchSuite> = {
   extract: extractBench,
   ingest: ingestBench,
   queries: queriesBench,
+  'http-load': httpLoadBench,
 };

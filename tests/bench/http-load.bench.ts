@@ -1,0 +1,139 @@
+import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { createApp } from '../../apps/api/src/app.factory.js';
+import { loadConfig } from '../../apps/api/src/config/config.js';
+import { connect, openDatabase } from '../../apps/api/src/database/database.js';
+import { info, report, type BenchOptions } from './report.js';
+
+// `npm run bench -- http-load [--rows N]`: issue 7's load benchmark (the suite named `load` is the
+// demo-data one). The server (built app, in this process, rate limit raised) serves the data the
+// `queries` suite generated (N postings, default 10,000,000, in credpulse_bench_queries on
+// DATABASE_URL's server: run `npm run bench -- queries --rows N` first). 50 concurrent clients on
+// loopback (fetch loops in 2 worker threads, so the clients do not share the server's thread) hit
+// the dashboard endpoints for 30 s, bounded in count too; then the same load against GET
+// /api/health, the cheapest route, in the same run. Reports requests/s, p50, p99, errors and the
+// p99 ratio to the health baseline. Aim: p99 <= 250 ms, no errors.
+// HTTP_LOAD_SECONDS, HTTP_LOAD_CLIENTS and HTTP_LOAD_MAX_REQUESTS change the shape while tuning.
+const SECONDS = Number(process.env.HTTP_LOAD_SECONDS ?? 30);
+const CLIENTS = Number(process.env.HTTP_LOAD_CLIENTS ?? 50);
+const MAX_REQUESTS = Number(process.env.HTTP_LOAD_MAX_REQUESTS ?? 1_000_000);
+const THREADS = 2;
+const BENCH_DB = 'credpulse_bench_queries';
+
+// Each client loops: take the next URL, fetch it, record status and time. Plain JS (eval'd worker).
+const CLIENT_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { urls, clients, seconds, maxRequests } = workerData;
+const times = []; let errors = 0; let firstError = ''; let next = workerData.offset; let sent = 0;
+const end = Date.now() + seconds * 1000;
+async function client() {
+  while (Date.now() < end && sent < maxRequests) {
+    sent++;
+    const url = urls[next++ % urls.length];
+    const t0 = performance.now();
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status !== 200) { errors++; firstError ||= res.status + ' ' + url; }
+    } catch (e) { errors++; firstError ||= String(e) + ' ' + url; }
+    times.push(performance.now() - t0);
+  }
+}
+Promise.all(Array.from({ length: clients }, client)).then(() => parentPort.postMessage({ times, errors, firstError }));
+`;
+
+interface RunResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  firstError: string;
+}
+
+async function run(urls: string[], seconds: number): Promise<RunResult> {
+  const t0 = performance.now();
+  const perThread = Math.ceil(CLIENTS / THREADS);
+  const results = await Promise.all(
+    Array.from({ length: THREADS }, (_, i) => {
+      const w = new Worker(CLIENT_CODE, { eval: true, workerData: { urls, clients: Math.min(perThread, CLIENTS - i * perThread), seconds, maxRequests: Math.ceil(MAX_REQUESTS / THREADS), offset: i * 7919 } });
+      return new Promise<{ times: number[]; errors: number; firstError: string }>((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+      }).finally(() => w.terminate());
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  const times = results.flatMap((r) => r.times).sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+  return { requests: times.length, rps: times.length / elapsed, p50: pct(0.5), p99: pct(0.99), errors: results.reduce((a, r) => a + r.errors, 0), firstError: results.map((r) => r.firstError).find(Boolean) ?? '' };
+}
+
+/** The questions the dashboard asks on its overview and metric pages, over a spread of filters. */
+async function dashboardUrls(base: string, c: pg.Client): Promise<string[]> {
+  const months = (await c.query<{ m: string }>(`SELECT DISTINCT to_char(month, 'YYYY-MM') AS m FROM rollup_posting WHERE state_fips = 'US' ORDER BY 1`)).rows.map((r) => r.m);
+  const states = (await c.query<{ s: string }>(`SELECT DISTINCT state_fips AS s FROM rollup_posting WHERE state_fips NOT IN ('US', '--') ORDER BY 1 LIMIT 20`)).rows.map((r) => r.s);
+  if (months.length < 2) throw new Error('http-load: the benchmark database has no rollups; run `npm run bench -- queries --rows N` first');
+  const last = months[months.length - 1];
+  const yearAgo = months[Math.max(0, months.length - 12)];
+  const regions = ['us', ...states.slice(0, 10).map((s) => `state:${s}`)];
+  const urls: string[] = [];
+  for (const region of regions) {
+    const f = `from=${yearAgo}&to=${last}&region=${region}`;
+    urls.push(
+      `${base}/api/metrics/postings?${f}&granularity=month`,
+      `${base}/api/metrics/postings?${f}&groupBy=naics2`,
+      `${base}/api/metrics/recognition?${f}`,
+      `${base}/api/metrics/skill-gap?${f}`,
+      `${base}/api/metrics/program-demand?${f}`,
+      `${base}/api/metrics/concentration?${f}`,
+      `${base}/api/metrics/outcomes?${f}`,
+    );
+  }
+  return urls;
+}
+
+export async function httpLoadBench(opts: BenchOptions): Promise<void> {
+  const rows = opts.rows ?? 10_000_000;
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('http-load: set DATABASE_URL (it serves the database the queries suite generated on that server)');
+  const url = new URL(base);
+  url.pathname = `/${BENCH_DB}`;
+  const benchUrl = url.toString();
+  const c = new pg.Client({ connectionString: benchUrl });
+  await c.connect().catch((e: Error) => {
+    throw new Error(`http-load: cannot open ${BENCH_DB} (${e.message}); run \`npm run bench -- queries --rows ${rows}\` first`);
+  });
+  try {
+    const have = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM job_posting')).rows[0].n);
+    if (have !== rows) throw new Error(`http-load: ${BENCH_DB} holds ${have.toLocaleString('en-US')} postings, not ${rows.toLocaleString('en-US')}; run \`npm run bench -- queries --rows ${rows}\` first`);
+    info(opts, `${rows.toLocaleString('en-US')} postings in ${url.host}/${BENCH_DB}; ${CLIENTS} clients, ${SECONDS} s per run, at most ${MAX_REQUESTS.toLocaleString('en-US')} requests`);
+
+    const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: '', pgliteDir: '' }, { poolSize: 10 });
+    const ds = await connect(handle);
+    const config = { ...loadConfig({ ...process.env, DATABASE_URL: benchUrl }), anonymousViewer: true, rateLimit: 1_000_000_000, logLevel: 'error' as const };
+    const app = await createApp(config, handle, ds, { quiet: true });
+    await app.listen(0, '127.0.0.1');
+    const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    try {
+      const urls = await dashboardUrls(origin, c);
+      await run(urls, Math.min(3, SECONDS)); // warm-up: JIT, pool connections, PostgreSQL buffers
+      const dash = await run(urls, SECONDS);
+      const health = await run([`${origin}/api/health`], SECONDS);
+      const note = (r: RunResult) => `${r.requests.toLocaleString('en-US')} requests, ${r.errors} errors${r.firstError ? `, e.g. ${r.firstError}` : ''}`;
+      report(opts, { suite: 'http-load', metric: 'dashboard requests/s', value: dash.rps, unit: 'req/s', baseline: health.rps, ratio: health.rps / dash.rps, note: note(dash) });
+      report(opts, { suite: 'http-load', metric: 'dashboard p50', value: dash.p50, unit: 'ms', baseline: health.p50, ratio: dash.p50 / health.p50 });
+      report(opts, { suite: 'http-load', metric: 'dashboard p99', value: dash.p99, unit: 'ms', baseline: health.p99, ratio: dash.p99 / health.p99, note: dash.p99 <= 250 ? 'within the 250 ms aim' : 'ABOVE the 250 ms aim' });
+      report(opts, { suite: 'http-load', metric: 'dashboard errors', value: dash.errors, unit: 'count' });
+      report(opts, { suite: 'http-load', metric: 'health requests/s', value: health.rps, unit: 'req/s', note: note(health) });
+      report(opts, { suite: 'http-load', metric: 'health p99', value: health.p99, unit: 'ms' });
+    } finally {
+      await app.close();
+      if (ds.isInitialized) await ds.destroy();
+      await handle.close();
+    }
+  } finally {
+    await c.end();
+  }
+}
