@@ -27,9 +27,9 @@ describe('employer recognition, nationwide, January to March 2025', () => {
     const body = res.body as RecognitionResponse;
     const row = (k: string) => body.rows.find((r) => r.key === k)!;
     // AWS (target 15-1252: p5, p6, p8): p5 preferred, p6 in lieu, nobody requires it.
-    expect(row('2')).toMatchObject({ postings: 3, naming: { any: 2, required: 0, preferred: 1, in_lieu: 1 }, rates: { any: 0.6667, required: 0, preferred: 0.3333, in_lieu: 0.3333 } });
+    expect(row('9002')).toMatchObject({ postings: 3, naming: { any: 2, required: 0, preferred: 1, in_lieu: 1 }, rates: { any: 0.6667, required: 0, preferred: 0.3333, in_lieu: 0.3333 } });
     // CNA (target 31-1131: p1, p2, p7; p3 is a duplicate, p4 names it outside its target SOC).
-    expect(row('1')).toMatchObject({ postings: 3, naming: { any: 3, required: 1, preferred: 1, in_lieu: 1 } });
+    expect(row('9001')).toMatchObject({ postings: 3, naming: { any: 3, required: 1, preferred: 1, in_lieu: 1 } });
     // any micro-credential: p1 required; p2, p5 preferred; p4, p6, p7 in lieu; of 7 unique postings.
     expect(body.rows[0]).toMatchObject({ key: 'any', postings: 7, naming: { any: 6, required: 1, preferred: 2, in_lieu: 3 } });
     // bachelor or higher: p4, p5, p8; skills-first: p2 (no degree), p4 (in lieu), p6 (no degree)
@@ -55,7 +55,7 @@ describe('employer recognition, nationwide, January to March 2025', () => {
     ]);
   });
 
-  for (const q of ['from=2025-01&to=2025-03', 'region=state:06&from=2025-01&to=2025-03', 'from=2025-01&to=2025-03&groupBy=naics2', 'naics=62&from=2024-12&to=2025-03&credential=1']) {
+  for (const q of ['from=2025-01&to=2025-03', 'region=state:06&from=2025-01&to=2025-03', 'from=2025-01&to=2025-03&groupBy=naics2', 'naics=62&from=2024-12&to=2025-03&credential=9001']) {
     it(`rollups and raw rows agree: ${q}`, async () => {
       const f = await t.app.get(FilterService).parse(Object.fromEntries(new URLSearchParams(q)), RECOGNITION_SPEC);
       const a = await t.app.get(RecognitionService).compute(f);
