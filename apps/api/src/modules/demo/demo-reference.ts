@@ -1,3 +1,4 @@
+import { STATE_POPULATION_THOUSANDS } from './state-population.js';
 import type { DataSource } from 'typeorm';
 
 /** A detailed occupation with what the generator needs to write postings for it. */
@@ -126,15 +127,19 @@ export async function loadDemoReference(ds: DataSource): Promise<DemoReference> 
     };
   });
 
-  // Population proxy: counties of a metropolitan area weigh more the larger the area (its county
-  // count stands in for size), central counties most; micropolitan and rural counties little.
+  // Where people live: states by their population (Census Vintage 2023, state-population.ts); within
+  // a state, a proxy: counties of a metropolitan area weigh more the larger the area (its county count
+  // stands in for size), central counties most; micropolitan and rural counties little.
+  const proxy = (r: (typeof countyRows)[number]) => (r.kind === 'metropolitan' ? (r.central ? 10 * r.n : 3 * Math.sqrt(r.n)) : r.kind === 'micropolitan' ? 2 : 1);
+  const proxyByState = new Map<string, number>();
+  for (const r of countyRows) proxyByState.set(r.state_fips, (proxyByState.get(r.state_fips) ?? 0) + proxy(r));
   const counties: CountyRef[] = countyRows.map((r) => ({
     fips: r.fips,
     stateFips: r.state_fips,
     usps: r.usps,
     name: r.name,
     rural: r.rural,
-    weight: r.kind === 'metropolitan' ? (r.central ? 10 * r.n : 3 * Math.sqrt(r.n)) : r.kind === 'micropolitan' ? 2 : 1,
+    weight: ((STATE_POPULATION_THOUSANDS[r.usps] ?? 500) * proxy(r)) / proxyByState.get(r.state_fips)!,
   }));
 
   return {
