@@ -11,6 +11,7 @@ import { openTestDataSource } from './support/test-db.js';
 // PostgreSQL only (the embedded database lives inside the test process and cannot be shared with a child).
 const ROOT = join(import.meta.dirname, '../..');
 const N = 3000;
+const KILLS = Number(process.env.KILL_TEST_KILLS ?? 20);
 const postgres = inject('databaseMode') === 'postgres';
 
 let ds: DataSource;
@@ -28,6 +29,7 @@ function startIngest(): { child: ChildProcess; done: Promise<number | null> } {
 }
 
 const loaded = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM job_posting WHERE source_key LIKE 'kill:%'`))[0].n);
+const skillsLoaded = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id WHERE p.source_key LIKE 'kill:%'`))[0].n);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the child's connection is writing postings (COPY or INSERT into job_posting). */
@@ -58,21 +60,40 @@ describe.skipIf(!postgres)('ingest killed mid-file', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('leaves the whole file or none of it after SIGKILL at random points, and a rerun loads it exactly once', async () => {
-    for (let attempt = 0; attempt < 3; attempt++) {
+  it('leaves the whole file or none of it after SIGKILL at random points (20 kills), and a rerun loads it exactly once', async () => {
+    // How long one uninterrupted load takes here, so the kills land anywhere in it.
+    const t0 = Date.now();
+    expect(await startIngest().done).toBe(0);
+    const fullMs = Date.now() - t0;
+    expect(await loaded()).toBe(N);
+    const fullSkills = await skillsLoaded();
+    expect(fullSkills).toBeGreaterThan(0);
+    let whole = 0;
+    let none = 0;
+    for (let kill = 0; kill < KILLS; kill++) {
+      if ((await loaded()) === N) await ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'kill:%'`);
       const { child, done } = startIngest();
-      // First attempt: a random moment (often before any row is written); then while rows are being written.
-      if (attempt === 0) await sleep(500 + Math.random() * 3000);
-      else expect(await waitForWrites(120_000)).toBe(true);
-      await sleep(Math.random() * 400);
+      // Half the kills at a uniformly random moment of a load (start-up, parsing, writing, commit);
+      // the other half once rows are being written, a random moment later.
+      if (kill % 2 === 0) await sleep(Math.random() * fullMs);
+      else {
+        expect(await waitForWrites(120_000)).toBe(true);
+        await sleep(Math.random() * 400);
+      }
       child.kill('SIGKILL');
       await done;
       // The killed backend rolls back once PostgreSQL sees the socket close.
       await sleep(300);
       const n = await loaded();
-      expect([0, N]).toContain(n);
-      if (n === N) break;
+      expect([0, N], `after kill ${kill + 1}`).toContain(n);
+      if (n === N) whole++;
+      else none++;
+      // a whole file comes with all its extracted skills, not some of them
+      if (n === N) expect(await skillsLoaded(), `skills after kill ${kill + 1}`).toBe(fullSkills);
     }
+    expect(whole + none).toBe(KILLS);
+    expect(none, 'some kills landed mid-load').toBeGreaterThan(0);
+    await ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'kill:%'`);
     const full = startIngest();
     expect(await full.done).toBe(0);
     expect(await loaded()).toBe(N);
