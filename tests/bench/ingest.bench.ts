@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
@@ -8,7 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../../apps/api/src/config/config.js';
 import { connect, openDatabase } from '../../apps/api/src/database/database.js';
 import { ensureTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.loader.js';
-import { ingestFile } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
+import { ingestFile, type IngestStats } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { afterLoadHook, ingestDeps } from '../../apps/api/src/modules/ingest/ingest.service.js';
 import { info, peakRssMb, report, type BenchOptions } from './report.js';
 
@@ -85,9 +85,13 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     await qr.release();
     await ds.query('DROP TABLE bench_raw_posting');
 
-    const deps = ingestDeps(ds, handle, config);
+    let stats: IngestStats | undefined;
+    // CREDPULSE_BENCH_THREADS=0 extracts on the main thread (for comparison)
+    const threads = process.env.CREDPULSE_BENCH_THREADS === undefined ? 2 : Number(process.env.CREDPULSE_BENCH_THREADS);
+    const deps = { ...ingestDeps(ds, handle, config), extractionPool: { threads, disabled: threads === 0 }, onStats: (s: IngestStats) => void (stats = s) };
+    const load0 = loadavg()[0];
     t = Date.now();
-    const res = await ingestFile(deps, { format: 'postings-csv', file, source: createReadStream(file, { highWaterMark: 1 << 20 }) });
+    const res = await ingestFile(deps, { format: 'postings-csv', file, source: createReadStream(file, { highWaterMark: 1 << 20 }), sizeHint: statSync(file).size });
     const ingestS = (Date.now() - t) / 1000;
     if (res.accepted !== n) throw new Error(`expected ${n} accepted, got ${res.accepted} (rejected ${res.rejected}: ${res.errors.slice(0, 3).map((e) => e.reason).join('; ')})`);
     const [{ skills, creds, dups }] = await ds.query(
@@ -96,6 +100,11 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
               (SELECT count(*) FROM job_posting WHERE ingest_run_id = $1 AND is_duplicate)::int8 AS dups`,
       [res.runId],
     );
+    if (stats) {
+      const ms = (x: number) => `${(x / 1000).toFixed(1)} s`;
+      info(opts, `stages (overlapping): main-thread extraction ${ms(stats.extractMainMs)}, waiting for the pool (${stats.poolThreads} threads) ${ms(stats.extractWaitMs)}, rows ${ms(stats.buildMs)}, database ${ms(stats.databaseMs)}, parser held back ${ms(stats.backpressureMs)}, dedup ${ms(stats.dedupMs)}; ${stats.batches} batches`);
+    }
+    info(opts, `load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (2 cores)`);
     info(opts, `${Number(skills).toLocaleString('en-US')} skill mentions, ${Number(creds).toLocaleString('en-US')} credential mentions, ${Number(dups).toLocaleString('en-US')} reposts marked duplicate`);
     t = Date.now();
     await afterLoadHook(ds, (m) => info(opts, m))('2024-01-01');

@@ -59,7 +59,7 @@ async function runIngestCommand(format: string, files: string[], opts: IngestOpt
       const out: IngestFileSummary[] = [];
       for (const f of files) {
         const t0 = Date.now();
-        const r = await ingestFile(deps, { format, file: f, source: createReadStream(f, { highWaterMark: 1 << 20 }), mapping, allOrNothing: opts.allOrNothing, dryRun: opts.dryRun, includeRecords: opts.dryRun && opts.json });
+        const r = await ingestFile(deps, { format, file: f, source: createReadStream(f, { highWaterMark: 1 << 20 }), sizeHint: statSync(f).size, mapping, allOrNothing: opts.allOrNothing, dryRun: opts.dryRun, includeRecords: opts.dryRun && opts.json });
         if (!opts.json) progress(`${basename(f)}: ${r.status} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         out.push(r);
       }

@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { MENTION_LEVEL_CODE, type IngestFileSummary, type IngestIssue } from '@credpulse/contracts';
 import {
+  createExtractionPool,
   createExtractor,
   learnerKeyHasher,
   parseFile,
@@ -10,6 +11,9 @@ import {
   type AwardRecord,
   type ColumnMapping,
   type CredentialRecord,
+  type ExtractionDictionary,
+  type ExtractionPool,
+  type ExtractionResult,
   type Extractor,
   type IngestFormat,
   type NormalizedRecord,
@@ -21,6 +25,7 @@ import {
   type StackRecord,
 } from '@credpulse/ingest';
 import { assignDedupGroups, dedupKey } from '@credpulse/metrics';
+import { buildPostingCopy, copyIn, POSTING_COPY_COLUMNS, type PostingCopyRow } from './posting-copy.js';
 import { bulkWrite, existingKeys, finishRun, insertIgnoring, insertRejects, insertRun, learnerSecret, loadReferenceCodes, reserveIds, type ReferenceCodes } from './ingest.repository.js';
 
 export interface IngestFileInput {
@@ -33,6 +38,8 @@ export interface IngestFileInput {
   dryRun?: boolean;
   /** With dryRun: return the normalized records (capped). */
   includeRecords?: boolean;
+  /** Size of the file in bytes when known: a big posting file uses the extraction workers from its first batch. */
+  sizeHint?: number;
 }
 
 export interface IngestDeps {
@@ -41,13 +48,46 @@ export interface IngestDeps {
   secret?: string;
   now?: Date;
   /** Reuses the extractor across files while the skill and credential tables are unchanged (it takes seconds to build). */
-  extractorCache?: { key?: string; extractor?: Extractor };
+  extractorCache?: { key?: string; extractor?: Extractor; dictionary?: ExtractionDictionary };
   /** Called with the earliest affected date after a successful load (rollup refresh, meta). */
   afterLoad?: (since: string | null) => Promise<void>;
+  /**
+   * Extraction on worker threads for big posting files on PostgreSQL: the pool is started once a
+   * file has produced `after` postings (default 10,000; 0 = from the first batch) and closed when
+   * the file is done. Smaller files, and the embedded database, extract on the main thread.
+   */
+  extractionPool?: { threads?: number; after?: number; disabled?: boolean };
+  /** Receives where the posting time went (benchmarks). */
+  onStats?: (s: IngestStats) => void;
+}
+
+/** Wall-clock milliseconds per posting stage; the stages overlap, so they do not add up to the total. */
+export interface IngestStats {
+  postings: number;
+  batches: number;
+  /** extraction on the main thread */
+  extractMainMs: number;
+  /** waiting for the worker pool to finish a batch the writer needed */
+  extractWaitMs: number;
+  /** worker threads used (0: none) */
+  poolThreads: number;
+  /** building COPY rows and text */
+  buildMs: number;
+  /** duplicate check, id reservation and COPY round trips */
+  databaseMs: number;
+  /** the parser waiting for a free in-flight slot (backpressure) */
+  backpressureMs: number;
+  /** marking reposts after the last batch */
+  dedupMs: number;
 }
 
 const MAX_LISTED = 1000;
-const POSTING_BATCH = 2000;
+const POSTING_BATCH = 1000;
+/** Posting batches parsed but not yet written (extraction and COPY in progress): bounds memory. */
+const MAX_INFLIGHT = 4;
+const POOL_AFTER = 10_000;
+/** A file this big (about 8,000 postings of 1 KB) starts the workers at once. */
+const POOL_BYTES = 8 << 20;
 const ROW_BATCH = 1000;
 const RECORDS_CAP = 10_000;
 
@@ -97,6 +137,7 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
   let runId: number | null = null;
   let committed = false;
   let detail: string | undefined;
+  let loader: Loader | undefined;
   try {
     await qr.startTransaction();
     // One ingest at a time: the duplicate checks below read what earlier ingests committed.
@@ -104,7 +145,7 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
     const refs = await loadReferenceCodes(client);
     const secret = await learnerSecret(client, deps.secret);
     runId = await insertRun(client, input.format, input.file, null);
-    const loader = new Loader(client, deps.embedded, runId, refs, tally, input.file, deps.extractorCache ?? {});
+    loader = new Loader(client, deps, runId, refs, tally, input.file, input.sizeHint);
     for await (const ev of parseFile(input.format, source, { file: input.file, learnerKey: learnerKeyHasher(secret), mapping: input.mapping, now: deps.now })) {
       if (ev.type === 'warning') tally.warn(ev.issue);
       else if (ev.type === 'reject') tally.reject(ev.issues, ev.raw);
@@ -131,14 +172,18 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
       committed = true;
     }
   } catch (e) {
+    // Let a COPY still in flight on this connection end before the rollback.
+    await loader?.settle();
     if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
     if (!(e instanceof IngestFatalError)) throw e;
     detail = e.message;
     tally.errors.push({ file: input.file, field: '(file)', reason: e.message });
     runId = input.dryRun ? null : await recordFailedRun(deps.ds, input, tally, sha, detail);
   } finally {
+    await loader?.close();
     await qr.release();
   }
+  if (loader && deps.onStats) deps.onStats(loader.stats);
   if (committed && tally.accepted > 0 && deps.afterLoad) await deps.afterLoad(tally.minDate);
   const failed = detail !== undefined;
   return {
@@ -196,37 +241,59 @@ async function recordFailedRun(ds: DataSource, input: IngestFileInput, t: Tally,
   }
 }
 
-const POSTING_COLUMNS = [
-  'id', 'source_key', 'employer', 'title', 'naics_code', 'soc_code', 'county_fips', 'state_fips', 'posted_date', 'expires_date', 'last_seen_date',
-  'description', 'salary_min', 'salary_max', 'salary_unit', 'salary_annual', 'degree_level', 'in_lieu', 'remote', 'dedup_group', 'is_duplicate', 'ingest_run_id',
-];
 
 interface PendingPosting {
   r: PostingRecord;
   loc: RecordLocation;
 }
 
-/** Writes normalized records: postings in COPY batches (with extraction), the rest in small batches. */
+/** A batch of postings between parsing and COPY: its extraction may still be running on the pool. */
+interface PostingBatch {
+  items: PendingPosting[];
+  extracted: Promise<ExtractionResult[]>;
+}
+
+const extractionInput = (r: PostingRecord) => ({
+  text: r.description ?? '',
+  hints: { sections: { qualifications: r.qualifications, skills: r.skillsText, education: r.educationText } },
+});
+
+/**
+ * Writes normalized records: postings in COPY batches (with extraction), the rest in small batches.
+ * Postings flow parse -> extraction (main thread, or the worker pool for big files) -> COPY, with up
+ * to MAX_INFLIGHT batches between the parser and the database; all on the file's one transaction.
+ */
 class Loader {
   private postings: PendingPosting[] = [];
   private awards: { r: AwardRecord; loc: RecordLocation; credentialId: number }[] = [];
   private outcomes: OutcomeRecord[] = [];
   private stacks: { r: StackRecord; loc: RecordLocation }[] = [];
-  private inflight: Promise<void> = Promise.resolve();
+  /** one promise per batch not yet written, oldest first; each waits for the one before it */
+  private writes: Promise<void>[] = [];
+  private lastWrite: Promise<void> = Promise.resolve();
   private extractor: Extractor | undefined;
+  private dictionary: ExtractionDictionary | undefined;
+  private pool: ExtractionPool | undefined;
+  private poolReady = false;
   private credentialIds = new Map<string, number>();
   private providerIds = new Map<string, number>();
   private sawPostings = false;
+  private readonly embedded: boolean;
+  private readonly cache: { key?: string; extractor?: Extractor; dictionary?: ExtractionDictionary };
+  readonly stats: IngestStats = { postings: 0, batches: 0, extractMainMs: 0, extractWaitMs: 0, poolThreads: 0, buildMs: 0, databaseMs: 0, backpressureMs: 0, dedupMs: 0 };
 
   constructor(
     private readonly c: PoolClient,
-    private readonly embedded: boolean,
+    private readonly deps: IngestDeps,
     private readonly runId: number,
     private readonly refs: ReferenceCodes,
     private readonly t: Tally,
     private readonly file: string,
-    private readonly cache: { key?: string; extractor?: Extractor },
-  ) {}
+    private readonly sizeHint: number | undefined,
+  ) {
+    this.embedded = deps.embedded;
+    this.cache = deps.extractorCache ?? {};
+  }
 
   async add(rec: NormalizedRecord, loc: RecordLocation): Promise<void> {
     switch (rec.kind) {
@@ -259,11 +326,30 @@ class Loader {
 
   async finish(): Promise<void> {
     await this.flushPostings();
-    await this.inflight;
+    await this.lastWrite;
+    this.writes = [];
+    await this.close();
     await this.flushAwards();
     await this.flushOutcomes();
     for (const { r, loc } of this.stacks) await this.addStack(r, loc);
-    if (this.sawPostings) await this.dedup();
+    if (this.sawPostings) {
+      const t0 = performance.now();
+      await this.dedup();
+      this.stats.dedupMs += performance.now() - t0;
+    }
+  }
+
+  /** After a failure: waits until no write is using the connection (errors are the caller's already). */
+  async settle(): Promise<void> {
+    await this.lastWrite.catch(() => undefined);
+  }
+
+  /** Stops the extraction workers (idempotent). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    this.poolReady = false;
+    if (pool) await pool.close();
   }
 
   // ---- postings --------------------------------------------------------------------------------
@@ -279,39 +365,99 @@ class Loader {
     return out;
   }
 
+  /** Skills and credentials to look for; cached across files while the tables are unchanged. */
+  private async getDictionary(): Promise<ExtractionDictionary> {
+    if (this.dictionary) return this.dictionary;
+    const [{ key }] = (await this.c.query<{ key: string }>(
+      `SELECT (SELECT count(*) FROM skill) || ':' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM credential) AS key`,
+    )).rows;
+    if (this.cache.key === key && this.cache.dictionary) return (this.dictionary = this.cache.dictionary);
+    const skills = (await this.c.query<{ id: string; name: string; alt: string[] }>('SELECT id, name, alt_labels AS alt FROM skill')).rows;
+    const creds = (await this.c.query<{ id: number; name: string; short: string[] }>('SELECT id, name, short_names AS short FROM credential')).rows;
+    this.dictionary = {
+      skills: skills.map((s) => ({ id: s.id, name: s.name, altLabels: s.alt })),
+      credentials: creds.map((c) => ({ id: c.id, name: c.name, shortNames: c.short })),
+    };
+    this.cache.key = key;
+    this.cache.dictionary = this.dictionary;
+    this.cache.extractor = undefined;
+    return this.dictionary;
+  }
+
   private async getExtractor(): Promise<Extractor> {
-    if (!this.extractor) {
-      const [{ key }] = (await this.c.query<{ key: string }>(
-        `SELECT (SELECT count(*) FROM skill) || ':' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM credential) AS key`,
-      )).rows;
-      if (this.cache.key === key && this.cache.extractor) return (this.extractor = this.cache.extractor);
-      const skills = (await this.c.query<{ id: string; name: string; alt: string[] }>('SELECT id, name, alt_labels AS alt FROM skill')).rows;
-      const creds = (await this.c.query<{ id: number; name: string; short: string[] }>('SELECT id, name, short_names AS short FROM credential')).rows;
-      this.extractor = createExtractor({
-        skills: skills.map((s) => ({ id: s.id, name: s.name, altLabels: s.alt })),
-        credentials: creds.map((c) => ({ id: c.id, name: c.name, shortNames: c.short })),
-      });
-      this.cache.key = key;
-      this.cache.extractor = this.extractor;
-    }
-    return this.extractor;
+    if (this.extractor) return this.extractor;
+    const dictionary = await this.getDictionary();
+    this.cache.extractor ??= createExtractor(dictionary);
+    return (this.extractor = this.cache.extractor);
+  }
+
+  /** Starts the worker pool once the file is big enough to repay the workers' start-up. */
+  private async maybeStartPool(): Promise<void> {
+    const opts = this.deps.extractionPool ?? {};
+    if (this.pool || this.embedded || opts.disabled) return;
+    const big = this.sizeHint !== undefined && this.sizeHint >= POOL_BYTES;
+    if (!big && this.stats.postings < (opts.after ?? POOL_AFTER)) return;
+    const pool = createExtractionPool({ dictionary: await this.getDictionary(), threads: opts.threads ?? 2, chunkSize: 250 });
+    this.pool = pool;
+    this.stats.poolThreads = pool.threads;
+    // Until the workers have built their automata the main thread keeps extracting.
+    pool.ready().then(
+      () => {
+        if (this.pool === pool) this.poolReady = true;
+      },
+      () => undefined,
+    );
   }
 
   private async flushPostings(): Promise<void> {
     if (this.postings.length === 0) return;
     this.sawPostings = true;
-    const batch = this.postings;
+    const items = this.postings;
     this.postings = [];
-    const extractor = await this.getExtractor();
-    // Extraction (CPU) runs while the previous batch's COPY is still being written by the server.
-    const extracted = batch.map(({ r }) =>
-      extractor.extract(r.description ?? '', { sections: { qualifications: r.qualifications, skills: r.skillsText, education: r.educationText } }),
-    );
-    await this.inflight;
+    this.stats.postings += items.length;
+    this.stats.batches++;
+    await this.maybeStartPool();
+    let extracted: Promise<ExtractionResult[]>;
+    // The workers are used once ready, or at once when no main-thread extractor is built yet
+    // (building one more automaton here would only compete with the workers building theirs).
+    if (this.pool && (this.poolReady || !(this.extractor ?? this.cache.extractor))) {
+      extracted = this.pool.extractBatch(items.map(({ r }) => extractionInput(r)));
+    } else {
+      // On the main thread, while the previous batches' COPY is written by the server.
+      const extractor = await this.getExtractor();
+      const t0 = performance.now();
+      const out = items.map(({ r }) => {
+        const x = extractionInput(r);
+        return extractor.extract(x.text, x.hints);
+      });
+      this.stats.extractMainMs += performance.now() - t0;
+      extracted = Promise.resolve(out);
+    }
+    extracted.catch(() => undefined);
+    const batch: PostingBatch = { items, extracted };
+    const prev = this.lastWrite;
+    const done = prev.then(() => this.writeBatch(batch));
+    // Keep a rejection handled even before someone awaits it; the failure surfaces at the next wait.
+    done.catch(() => undefined);
+    this.lastWrite = done;
+    this.writes.push(done);
+    if (this.writes.length >= MAX_INFLIGHT) {
+      const t0 = performance.now();
+      await this.writes.shift();
+      this.stats.backpressureMs += performance.now() - t0;
+    }
+  }
+
+  /** Duplicate check, ids, rows and COPY for one batch; runs after the batch before it is written. */
+  private async writeBatch({ items, extracted: pending }: PostingBatch): Promise<void> {
+    let t0 = performance.now();
+    const extracted = await pending;
+    this.stats.extractWaitMs += performance.now() - t0;
+    t0 = performance.now();
     const seen = new Set<string>();
-    const existing = await existingKeys(this.c, 'job_posting', batch.map((p) => p.r.sourceKey));
+    const existing = await existingKeys(this.c, 'job_posting', items.map((p) => p.r.sourceKey));
     const keep: number[] = [];
-    batch.forEach((p, i) => {
+    items.forEach((p, i) => {
       if (existing.has(p.r.sourceKey) || seen.has(p.r.sourceKey)) this.t.duplicates++;
       else {
         seen.add(p.r.sourceKey);
@@ -320,32 +466,35 @@ class Loader {
     });
     if (keep.length === 0) return;
     const ids = await reserveIds(this.c, 'job_posting_id_seq', keep.length);
-    const rows: unknown[][] = [];
-    const skillRows: unknown[][] = [];
-    const credRows: unknown[][] = [];
-    keep.forEach((i, k) => {
-      const r = batch[i].r;
-      const x = extracted[i];
-      const id = ids[k];
-      const group = createHash('sha1').update(dedupKey(r.employer ?? null, r.title, r.countyFips ?? r.stateFips ?? null)).digest('hex').slice(0, 20);
-      rows.push([
-        id, r.sourceKey, r.employer, r.title, r.naicsCode, r.socCode, r.countyFips, r.stateFips, r.postedDate, r.expiresDate, r.lastSeenDate,
-        r.description, r.salaryMin, r.salaryMax, r.salaryUnit, r.salaryAnnual, r.degreeLevel ?? x.degreeLevel, r.inLieu ?? x.inLieu, r.remote, group, false, this.runId,
-      ]);
-      for (const m of x.skills) skillRows.push([id, m.id, MENTION_LEVEL_CODE[m.level]]);
-      for (const m of x.credentials) credRows.push([id, m.id, MENTION_LEVEL_CODE[m.level]]);
+    this.stats.databaseMs += performance.now() - t0;
+    t0 = performance.now();
+    const copyRows: PostingCopyRow[] = keep.map((i, k) => {
+      const r = items[i].r;
       this.t.touch(r.postedDate);
+      return { id: ids[k], r, x: extracted[i], dedupGroup: createHash('sha1').update(dedupKey(r.employer ?? null, r.title, r.countyFips ?? r.stateFips ?? null)).digest('hex').slice(0, 20) };
     });
     this.t.accepted += keep.length;
-    const write = async () => {
-      await bulkWrite(this.c, this.embedded, 'job_posting', POSTING_COLUMNS, rows);
-      await bulkWrite(this.c, this.embedded, 'posting_skill', ['posting_id', 'skill_id', 'level'], skillRows);
-      await bulkWrite(this.c, this.embedded, 'posting_credential', ['posting_id', 'credential_id', 'level'], credRows);
-    };
-    // Keep a rejection handled even before the next await picks it up.
-    const p = write();
-    p.catch(() => undefined);
-    this.inflight = p;
+    if (!this.embedded) {
+      const text = buildPostingCopy(copyRows, this.runId);
+      this.stats.buildMs += performance.now() - t0;
+      t0 = performance.now();
+      await copyIn(this.c, 'job_posting', POSTING_COPY_COLUMNS, text.postings);
+      await copyIn(this.c, 'posting_skill', ['posting_id', 'skill_id', 'level'], text.skills);
+      await copyIn(this.c, 'posting_credential', ['posting_id', 'credential_id', 'level'], text.credentials);
+    } else {
+      const rows = copyRows.map(({ id, r, x, dedupGroup }) => [
+        id, r.sourceKey, r.employer, r.title, r.naicsCode, r.socCode, r.countyFips, r.stateFips, r.postedDate, r.expiresDate, r.lastSeenDate,
+        r.description, r.salaryMin, r.salaryMax, r.salaryUnit, r.salaryAnnual, r.degreeLevel ?? x.degreeLevel, r.inLieu ?? x.inLieu, r.remote, dedupGroup, false, this.runId,
+      ]);
+      const skillRows = copyRows.flatMap(({ id, x }) => x.skills.map((m) => [id, m.id, MENTION_LEVEL_CODE[m.level]]));
+      const credRows = copyRows.flatMap(({ id, x }) => x.credentials.map((m) => [id, m.id, MENTION_LEVEL_CODE[m.level]]));
+      this.stats.buildMs += performance.now() - t0;
+      t0 = performance.now();
+      await bulkWrite(this.c, true, 'job_posting', [...POSTING_COPY_COLUMNS], rows);
+      await bulkWrite(this.c, true, 'posting_skill', ['posting_id', 'skill_id', 'level'], skillRows);
+      await bulkWrite(this.c, true, 'posting_credential', ['posting_id', 'credential_id', 'level'], credRows);
+    }
+    this.stats.databaseMs += performance.now() - t0;
   }
 
   /** Marks reposts (METRICS.md): same employer + normalised title + region within 60 days of the cluster's first posting. */
