@@ -70,13 +70,230 @@ export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup
     return !reason.has(total) && count.get(total)! > 0 ? [...shownParts, total] : shownParts;
   };
 
+  // Which equations each cell appears in: the audit and the trials work per connected component
+  // of hidden cells (equations sharing a hidden cell), so an answer with many small independent
+  // groups never builds one big matrix.
+  const eqsOf = new Map<string, number[]>();
+  equations.forEach((eq, e) => {
+    for (const id of eq) {
+      const list = eqsOf.get(id);
+      if (!list) eqsOf.set(id, [e]);
+      else if (list[list.length - 1] !== e) list.push(e);
+    }
+  });
+
   for (;;) {
     greedy(equations, reason, preference);
-    const determined = solvable(equations, reason);
-    if (determined.size === 0) break;
-    if (!complementByTrial(equations, reason, preference, [...determined][0], count)) break;
+    // Audit each component of hidden cells; a component that needed a change outside itself
+    // (a complement joining other equations) sends us round again, through greedy.
+    let again = false;
+    const done = new Set<string>();
+    for (const id of [...reason.keys()]) {
+      if (done.has(id) || !reason.has(id)) continue;
+      const c = component(equations, eqsOf, reason, id);
+      for (const u of c.unknowns) done.add(u);
+      if (c.equations.length === 0) continue;
+      if (auditComponent(equations, eqsOf, reason, preference, count, c) === 'again') again = true;
+    }
+    if (!again) break;
   }
   return result(count, reason);
+}
+
+/**
+ * Gauss-Jordan factorisation of one component, [R | E] with R = E * A over its equations (rows)
+ * and hidden cells (columns), kept up to date as cells are hidden: each trial complement is then
+ * tested with one matrix-vector product, and hiding a cell costs one elimination step at most.
+ * Columns 0..cols-1 are R (the component's hidden cells, then cells hidden during the audit);
+ * columns cap..cap+m-1 are E.
+ */
+interface Factor {
+  unknowns: string[];
+  rowOf: Map<number, number>;
+  rows: Float64Array[];
+  cap: number;
+  /** Pivot column of row i (i < rank). */
+  pivotCol: number[];
+  isPivot: Uint8Array;
+  /** Non-zeros of pivot row i in free columns: 0 means its pivot cell is pinned. */
+  freeCount: number[];
+}
+
+const EPS = 1e-9;
+
+function factorize(equations: string[][], reason: Map<string, unknown>, c: { unknowns: string[]; equations: number[] }): Factor {
+  const n = c.unknowns.length;
+  const m = c.equations.length;
+  const col = new Map(c.unknowns.map((id, i) => [id, i]));
+  // room for every cell of these equations that could still be hidden
+  const extra = new Set<string>();
+  for (const e of c.equations) for (const id of equations[e]) if (!reason.has(id)) extra.add(id);
+  const cap = n + extra.size;
+  const rowOf = new Map<number, number>();
+  const rows = c.equations.map((e, r) => {
+    const row = new Float64Array(cap + m);
+    equations[e].forEach((id, i) => {
+      const j = reason.has(id) ? col.get(id) : undefined;
+      if (j !== undefined) row[j] += i === 0 ? 1 : -1;
+    });
+    row[cap + r] = 1;
+    rowOf.set(e, r);
+    return row;
+  });
+  const f: Factor = { unknowns: [...c.unknowns], rowOf, rows, cap, pivotCol: [], isPivot: new Uint8Array(cap), freeCount: [] };
+  for (let j = 0; j < n; j++) pivotOn(f, j);
+  countFree(f);
+  return f;
+}
+
+// Eliminates column j if some row at or below the rank has a non-zero there (largest first).
+function pivotOn(f: Factor, j: number): boolean {
+  const { rows } = f;
+  const r = f.pivotCol.length;
+  let p = -1;
+  for (let i = r; i < rows.length; i++) if (Math.abs(rows[i][j]) > EPS && (p < 0 || Math.abs(rows[i][j]) > Math.abs(rows[p][j]))) p = i;
+  if (p < 0) return false;
+  [rows[r], rows[p]] = [rows[p], rows[r]];
+  const pr = rows[r];
+  const pv = pr[j];
+  // the pivot row is sparse: update only its non-zeros
+  const nz: number[] = [];
+  for (let t = 0; t < pr.length; t++) {
+    if (pr[t] === 0) continue;
+    pr[t] /= pv;
+    nz.push(t);
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const ri = rows[i];
+    if (i === r || Math.abs(ri[j]) <= EPS) continue;
+    const g = ri[j];
+    for (const t of nz) ri[t] -= g * pr[t];
+    ri[j] = 0;
+  }
+  f.pivotCol.push(j);
+  f.isPivot[j] = 1;
+  return true;
+}
+
+function countFree(f: Factor): void {
+  const cols = f.unknowns.length;
+  f.freeCount = f.pivotCol.map((_, i) => {
+    let k = 0;
+    for (let j = 0; j < cols; j++) if (!f.isPivot[j] && Math.abs(f.rows[i][j]) > EPS) k++;
+    return k;
+  });
+}
+
+/**
+ * Finds the hidden cells of one component that the published equations pin down and hides one more
+ * shown cell for each (the smallest that frees it, by trial), like the whole-table audit but without
+ * a new elimination per trial: hiding y (column a_y) frees a pinned x exactly when E*a_y is zero
+ * below the rank (a_y adds no rank) and non-zero in x's pivot row. When no single cell frees x, the
+ * smallest candidate is hidden and the audit goes on. A cell reaching equations outside the
+ * component is checked by a full elimination and ends this audit ('again': greedy runs first).
+ */
+function auditComponent(
+  equations: string[][],
+  eqsOf: Map<string, number[]>,
+  reason: Map<string, 'primary' | 'complementary'>,
+  preference: (eq: string[]) => string[],
+  count: Map<string, number>,
+  c: { unknowns: string[]; equations: number[] },
+): 'clean' | 'again' {
+  const order = new Map<string, number>();
+  for (const id of reason.keys()) order.set(id, order.size);
+  c.unknowns.sort((a, b) => order.get(a)! - order.get(b)!);
+  const f = factorize(equations, reason, c);
+  const m = f.rows.length;
+  let candidates: string[] | undefined;
+  let changed = false;
+  // E * a_y, and whether y sits only in this component's equations
+  const column = (y: string): { w: Float64Array; inside: boolean } => {
+    const w = new Float64Array(m);
+    let inside = true;
+    for (const e of eqsOf.get(y) ?? []) {
+      const r = f.rowOf.get(e);
+      if (r === undefined) {
+        inside = false;
+        continue;
+      }
+      const coef = coefOf(equations[e], y);
+      if (coef !== 0) for (let i = 0; i < m; i++) w[i] += coef * f.rows[i][f.cap + r];
+    }
+    return { w, inside };
+  };
+  // Hide y inside the component: a new free column, or a new pivot.
+  const add = (y: string, w: Float64Array): void => {
+    reason.set(y, 'complementary');
+    changed = true;
+    const j = f.unknowns.length;
+    f.unknowns.push(y);
+    for (let i = 0; i < m; i++) f.rows[i][j] = w[i];
+    if (pivotOn(f, j)) countFree(f);
+    else for (let i = 0; i < f.pivotCol.length; i++) if (Math.abs(w[i]) > EPS) f.freeCount[i]++;
+  };
+  for (;;) {
+    let tRow = -1;
+    for (let i = 0; i < f.pivotCol.length; i++) {
+      if (f.freeCount[i] === 0) {
+        tRow = i;
+        break;
+      }
+    }
+    if (tRow < 0) return changed ? 'again' : 'clean';
+    const x = f.unknowns[f.pivotCol[tRow]];
+    if (!candidates) {
+      const seen = new Set<string>();
+      candidates = [];
+      for (const eq of equations) {
+        if (!eq.some((id) => reason.has(id))) continue;
+        for (const id of preference(eq)) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          candidates.push(id);
+        }
+      }
+      candidates.sort((a, b) => count.get(a)! - count.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+    }
+    let chosen: { id: string; w: Float64Array } | undefined;
+    for (const y of candidates) {
+      if (reason.has(y)) continue;
+      const eqs = eqsOf.get(y) ?? [];
+      if (!eqs.some((e) => f.rowOf.has(e))) continue; // cannot touch x's component
+      // x's own entry first (one row of E): most candidates stop here
+      let wt = 0;
+      for (const e of eqs) {
+        const r = f.rowOf.get(e);
+        if (r !== undefined) wt += coefOf(equations[e], y) * f.rows[tRow][f.cap + r];
+      }
+      if (Math.abs(wt) <= EPS) continue;
+      const { w, inside } = column(y);
+      let addsRank = false;
+      for (let i = f.pivotCol.length; i < m; i++) if (Math.abs(w[i]) > EPS) addsRank = true;
+      if (addsRank || Math.abs(w[tRow]) <= EPS) continue; // x stays pinned whatever the other equations say
+      if (inside) {
+        chosen = { id: y, w };
+        break;
+      }
+      reason.set(y, 'complementary');
+      const big = component(equations, eqsOf, reason, x);
+      if (!eliminate(equations, big.equations, big.unknowns, reason).has(x)) return 'again';
+      reason.delete(y);
+    }
+    if (chosen) {
+      add(chosen.id, chosen.w);
+      continue;
+    }
+    // Nothing single helps: hide the best candidate and go on.
+    const best = candidates.find((id) => !reason.has(id));
+    if (best === undefined) return changed ? 'again' : 'clean';
+    const { w, inside } = column(best);
+    if (!inside || f.unknowns.length >= f.cap) {
+      reason.set(best, 'complementary');
+      return 'again';
+    }
+    add(best, w);
+  }
 }
 
 function result(count: Map<string, number>, reason: Map<string, 'primary' | 'complementary'>): Map<string, Protected> {
@@ -95,7 +312,7 @@ function greedy(equations: string[][], reason: Map<string, string>, preference: 
     changed = false;
     for (const eq of equations) {
       let hidden = 0;
-      for (const id of eq) if (reason.has(id)) hidden++;
+      for (const id of eq) if (reason.has(id) && ++hidden > 1) break;
       if (hidden !== 1) continue;
       const pick = preference(eq)[0];
       if (pick === undefined) continue; // only zeros left: nothing hidden here is recoverable as non-zero
@@ -105,50 +322,81 @@ function greedy(equations: string[][], reason: Map<string, string>, preference: 
   }
 }
 
-// When a hidden cell is still determined by combining equations, try the shown members of the
-// equations touching hidden cells (by preference) until the cell is no longer determined.
-function complementByTrial(
+// Coefficient of a cell in "total - parts = 0".
+function coefOf(eq: string[], id: string): number {
+  let c = 0;
+  for (let i = 0; i < eq.length; i++) if (eq[i] === id) c += i === 0 ? 1 : -1;
+  return c;
+}
+
+/** The hidden cells linked to `start` through equations, and those equations (sorted). */
+function component(
   equations: string[][],
-  reason: Map<string, 'primary' | 'complementary'>,
-  preference: (eq: string[]) => string[],
-  target: string,
-  count: Map<string, number>,
-): boolean {
-  const candidates: string[] = [];
-  const seen = new Set<string>();
-  for (const eq of equations) {
-    if (!eq.some((id) => reason.has(id))) continue;
-    for (const id of preference(eq)) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      candidates.push(id);
+  eqsOf: Map<string, number[]>,
+  hidden: Map<string, unknown> | Set<string>,
+  start: string,
+): { unknowns: string[]; equations: number[] } {
+  const unknowns = [start];
+  const inC = new Set(unknowns);
+  const eqs = new Set<number>();
+  for (let i = 0; i < unknowns.length; i++) {
+    for (const e of eqsOf.get(unknowns[i]) ?? []) {
+      if (eqs.has(e)) continue;
+      eqs.add(e);
+      for (const id of equations[e]) {
+        if (hidden.has(id) && !inC.has(id)) {
+          inC.add(id);
+          unknowns.push(id);
+        }
+      }
     }
   }
-  candidates.sort((a, b) => count.get(a)! - count.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
-  for (const id of candidates) {
-    reason.set(id, 'complementary');
-    if (!solvable(equations, reason).has(target)) return true;
-    reason.delete(id);
-  }
-  // Nothing single helps: hide the best candidate and let the next round continue.
-  if (candidates.length === 0) return false;
-  reason.set(candidates[0], 'complementary');
-  return true;
+  return { unknowns, equations: [...eqs].sort((a, b) => a - b) };
 }
 
 /**
  * Hidden cells that a reader can compute exactly from the published equations by linear
  * algebra (the same attack as the property tests, at full strength). Exported for tests and audits.
+ * The system is block-diagonal over connected components of hidden cells; each block is solved on
+ * its own, and blocks whose every equation has one hidden member are read off without algebra.
  */
 export function solvable(equations: string[][], hidden: Map<string, unknown> | Set<string>): Set<string> {
-  const unknowns = [...hidden.keys()];
+  const order = new Map<string, number>();
+  for (const id of hidden.keys()) order.set(id, order.size);
+  const eqsOf = new Map<string, number[]>();
+  equations.forEach((eq, e) => {
+    for (const id of eq) {
+      if (!hidden.has(id)) continue;
+      const list = eqsOf.get(id);
+      if (!list) eqsOf.set(id, [e]);
+      else if (list[list.length - 1] !== e) list.push(e);
+    }
+  });
+  const done = new Set<string>();
+  const found: string[] = [];
+  for (const id of hidden.keys()) {
+    if (done.has(id)) continue;
+    const c = component(equations, eqsOf, hidden, id);
+    for (const u of c.unknowns) done.add(u);
+    if (c.equations.length === 0) continue;
+    const sorted = c.unknowns.sort((a, b) => order.get(a)! - order.get(b)!);
+    for (const u of eliminate(equations, c.equations, sorted, hidden)) found.push(u);
+  }
+  found.sort((a, b) => order.get(a)! - order.get(b)!);
+  return new Set(found);
+}
+
+// Gauss-Jordan over the given equations restricted to `unknowns`; returns the unknowns pinned to a
+// single value (a reduced row with exactly one non-zero).
+function eliminate(equations: string[][], eqIdx: readonly number[], unknowns: readonly string[], hidden: Map<string, unknown> | Set<string>): Set<string> {
+  const n = unknowns.length;
   const col = new Map(unknowns.map((id, i) => [id, i]));
-  // Each equation: total - sum(parts) = 0, restricted to the unknown columns.
-  const rows: number[][] = [];
-  for (const eq of equations) {
-    const row = new Array<number>(unknowns.length).fill(0);
+  const rows: Float64Array[] = [];
+  for (const e of eqIdx) {
+    const row = new Float64Array(n);
     let any = false;
-    eq.forEach((id, i) => {
+    equations[e].forEach((id, i) => {
+      if (!hidden.has(id)) return;
       const c = col.get(id);
       if (c === undefined) return;
       row[c] += i === 0 ? 1 : -1;
@@ -159,19 +407,21 @@ export function solvable(equations: string[][], hidden: Map<string, unknown> | S
   const eps = 1e-9;
   let r = 0;
   const pivots: number[] = [];
-  for (let c = 0; c < unknowns.length && r < rows.length; c++) {
+  for (let c = 0; c < n && r < rows.length; c++) {
     let p = -1;
     for (let i = r; i < rows.length; i++) {
       if (Math.abs(rows[i][c]) > eps && (p < 0 || Math.abs(rows[i][c]) > Math.abs(rows[p][c]))) p = i;
     }
     if (p < 0) continue;
     [rows[r], rows[p]] = [rows[p], rows[r]];
-    const pv = rows[r][c];
-    for (let j = 0; j < unknowns.length; j++) rows[r][j] /= pv;
+    const pr = rows[r];
+    const pv = pr[c];
+    for (let j = c; j < n; j++) pr[j] /= pv;
     for (let i = 0; i < rows.length; i++) {
-      if (i === r || Math.abs(rows[i][c]) <= eps) continue;
-      const f = rows[i][c];
-      for (let j = 0; j < unknowns.length; j++) rows[i][j] -= f * rows[r][j];
+      const ri = rows[i];
+      if (i === r || Math.abs(ri[c]) <= eps) continue;
+      const f = ri[c];
+      for (let j = c; j < n; j++) ri[j] -= f * pr[j];
     }
     pivots.push(c);
     r++;
@@ -179,7 +429,7 @@ export function solvable(equations: string[][], hidden: Map<string, unknown> | S
   const out = new Set<string>();
   for (let i = 0; i < r; i++) {
     let nonzero = 0;
-    for (let j = 0; j < unknowns.length; j++) if (Math.abs(rows[i][j]) > eps) nonzero++;
+    for (let j = 0; j < n && nonzero < 2; j++) if (Math.abs(rows[i][j]) > eps) nonzero++;
     if (nonzero === 1) out.add(unknowns[pivots[i]]);
   }
   return out;
