@@ -1,3 +1,4 @@
+import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
 import type { OutcomesGroupBy } from '@credpulse/contracts';
 import { DataSource } from 'typeorm';
@@ -81,10 +82,10 @@ export class OutcomesRepository {
 
   async labels(groupBy: OutcomesGroupBy, keys: string[]): Promise<Map<string, string>> {
     if (!keys.length) return new Map();
+    if (groupBy === 'industry') return naicsTitles(this.ds, keys);
     const sql = {
       credential: `SELECT id::text AS key, name AS label FROM credential WHERE id::text = ANY($1)`,
       provider: `SELECT id::text AS key, name AS label FROM provider WHERE id::text = ANY($1)`,
-      industry: `SELECT code AS key, title AS label FROM naics WHERE code = ANY($1)`,
     }[groupBy];
     const rows: { key: string; label: string }[] = await this.ds.query(sql, [keys]);
     return new Map(rows.map((r) => [r.key, r.label]));

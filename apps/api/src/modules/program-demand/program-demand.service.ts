@@ -1,3 +1,4 @@
+import { NO_MATCH_CIP, NO_MATCH_SOC } from '@credpulse/taxonomy';
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type ProgramDemandResponse, type ProgramDemandRow } from '@credpulse/contracts';
 import { allocateProportional, applyDisclosure, averageCompletions, methodVersion, programGap } from '@credpulse/metrics';
@@ -27,7 +28,9 @@ export class ProgramDemandService {
     const aw = pickSource('award', f, { forceRaw: raw });
 
     const p0 = new SqlParams();
-    const cipCond = f.cip ? `WHERE left(cs.cip_code, ${f.cip.code.length}) = ${p0.add(f.cip.code)}` : '';
+    // The crosswalk's "no match" rows (CIP 99.9999 / SOC 99-9999) pair a code with nothing; they are
+    // not programs or occupations and never appear in program demand.
+    const cipCond = `WHERE cs.cip_code <> '${NO_MATCH_CIP}' AND cs.soc_code <> '${NO_MATCH_SOC}'` + (f.cip ? ` AND left(cs.cip_code, ${f.cip.code.length}) = ${p0.add(f.cip.code)}` : '');
     const crosswalk: { cip: string; soc: string; cip_title: string | null; soc_title: string | null }[] = await this.ds.query(
       `SELECT cs.cip_code AS cip, cs.soc_code AS soc, c.title AS cip_title, s.title AS soc_title
        FROM cip_soc cs LEFT JOIN cip c ON c.code = cs.cip_code LEFT JOIN soc s ON s.code = cs.soc_code ${cipCond}`,

@@ -1,3 +1,4 @@
+import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type RecognitionResponse, type RecognitionRow } from '@credpulse/contracts';
 import { degreeRequirementShare as degreeShare, methodVersion, recognitionRates, round, skillsFirstShare as sfShare } from '@credpulse/metrics';
@@ -118,8 +119,7 @@ export class RecognitionService {
        ${where([...whereFilters(f, m.map, p2, ['credential']), ...nationCondition(m, f), `credential_id = ${p2.add(f.credential ?? 0)}`, ...(f.credential !== undefined ? ['in_target'] : [])])} GROUP BY 1, 2`,
       p2.values,
     );
-    const titles: { code: string; title: string }[] = await this.ds.query('SELECT code, title FROM naics WHERE level <= 4');
-    const title = new Map(titles.map((t) => [t.code, t.title]));
+    const title = await naicsTitles(this.ds, base.map((r) => r.key));
     const rows = base
       .filter((r) => r.postings > 0)
       .map((r): RecognitionRow => {

@@ -1,3 +1,4 @@
+import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OutcomesResponse, ProgramReport, RegionReport, ReportCommon, ReportOutcomeRow } from '@credpulse/contracts';
@@ -144,9 +145,7 @@ export class ReportsService {
   }
 
   private async naicsLabels(codes: string[]): Promise<Map<string, string>> {
-    if (codes.length === 0) return new Map();
-    const rows: { code: string; title: string }[] = await this.ds.query('SELECT code, title FROM naics WHERE code = ANY($1)', [codes]);
-    return new Map(rows.map((r) => [r.code, r.title]));
+    return naicsTitles(this.ds, codes);
   }
 
   private async regionName(region: string): Promise<string> {

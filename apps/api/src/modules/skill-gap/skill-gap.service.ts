@@ -1,3 +1,4 @@
+import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type SkillGapResponse, type SkillGapRow } from '@credpulse/contracts';
 import { applyDisclosure, methodVersion, supplyDemand, type DisclosureGroup } from '@credpulse/metrics';
@@ -102,8 +103,7 @@ export class SkillGapService {
       return new Map(r.map((x) => [x.id, x.name]));
     }
     if (groupBy === 'naics2') {
-      const r: { code: string; title: string }[] = await this.ds.query('SELECT code, title FROM naics WHERE code = ANY($1)', [keys]);
-      return new Map(r.map((x) => [x.code, x.title]));
+      return naicsTitles(this.ds, keys);
     }
     return new Map();
   }
