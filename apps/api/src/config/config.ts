@@ -49,6 +49,7 @@ const schema = z.object({
   CREDPULSE_SESSION_HOURS: z.coerce.number({ message: 'expected a number of hours' }).positive('expected a positive number of hours').max(24 * 30).default(12),
   CREDPULSE_RATE_LIMIT: z.coerce.number({ message: 'expected requests per minute' }).int('expected an integer').min(1).default(1200),
   CREDPULSE_MAX_UPLOAD_MB: z.coerce.number({ message: 'expected megabytes' }).positive().max(100_000).default(512),
+  CREDPULSE_RESPONSE_CACHE: z.coerce.number({ message: 'expected a number of cached answers (0 = off)' }).int('expected an integer').min(0).max(100_000).default(500),
   CREDPULSE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
 });
@@ -68,6 +69,8 @@ export type AppConfig = {
   /** Requests per minute per client address. */
   rateLimit: number;
   maxUploadBytes: number;
+  /** Metric answers kept in memory (keyed by endpoint, query and data version); 0 or absent = no cache. */
+  responseCacheEntries?: number;
   secret: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 };
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: e.CREDPULSE_SESSION_HOURS,
     rateLimit: e.CREDPULSE_RATE_LIMIT,
     maxUploadBytes: Math.round(e.CREDPULSE_MAX_UPLOAD_MB * 1024 * 1024),
+    responseCacheEntries: e.CREDPULSE_RESPONSE_CACHE,
     secret: e.CREDPULSE_SECRET,
     logLevel: e.LOG_LEVEL,
   };

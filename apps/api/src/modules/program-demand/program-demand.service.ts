@@ -94,11 +94,12 @@ export class ProgramDemandService {
     rows.sort((a, b) => (b.gapPerYear ?? -Infinity) - (a.gapPerYear ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
     const cut = limitRows(rows, f.limit);
     const total = prot.get('__total')!;
+    const candidateSocs = new Set(candidates.flatMap(([, p]) => [...p.socs.keys()]));
     const res = await this.envelope.buildResponse({
       query: f,
       rows: cut.rows,
       totals: {
-        openings: openingsRows.filter((o) => candidates.some(([, p]) => p.socs.has(o.soc))).reduce((s, o) => s + o.n, 0),
+        openings: openingsRows.filter((o) => candidateSocs.has(o.soc)).reduce((s, o) => s + o.n, 0),
         completionsPerYear: total.value === null || years < 2 ? null : round(total.value / years),
       },
       truncated: cut.truncated,
