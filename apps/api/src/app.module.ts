@@ -12,6 +12,7 @@ import { PostingsModule } from './modules/postings/postings.module.js';
 import { RecognitionModule } from './modules/recognition/recognition.module.js';
 import { SkillGapModule } from './modules/skill-gap/skill-gap.module.js';
 import { ProgramDemandModule } from './modules/program-demand/program-demand.module.js';
+import { ProgramSkillsModule } from './modules/program-skills/program-skills.module.js';
 import { ConcentrationModule } from './modules/concentration/concentration.module.js';
 import { ExportModule } from './modules/export/export.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
@@ -25,7 +26,7 @@ import { TaxonomyModule } from './modules/taxonomy/taxonomy.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ConcentrationModule, ExportModule, ReportsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule];
 
 @Module({})
 export class AppModule {

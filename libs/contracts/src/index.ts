@@ -6,6 +6,7 @@ export * from './export.js';
 export * from './metrics/filters.js';
 export * from './metrics/postings.js';
 export * from './metrics/recognition.js';
+export * from './metrics/program-skills.js';
 export * from './metrics/skill-gap.js';
 export * from './metrics/program-demand.js';
 export * from './metrics/concentration.js';

@@ -16,6 +16,7 @@ export const METHOD_VERSIONS = {
   equity: '1.0.0',
   pathways: '1.0.0',
   saturation: '1.0.0',
+  programSkills: '1.0.0',
 } as const;
 export type MethodName = keyof typeof METHOD_VERSIONS;
 

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ProgramSkillsController } from './program-skills.controller.js';
+import { ProgramSkillsRepository } from './program-skills.repository.js';
+import { ProgramSkillsService } from './program-skills.service.js';
+
+@Module({ controllers: [ProgramSkillsController], providers: [ProgramSkillsService, ProgramSkillsRepository] })
+export class ProgramSkillsModule {}
