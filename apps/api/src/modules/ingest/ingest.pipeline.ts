@@ -138,6 +138,7 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
   let committed = false;
   let detail: string | undefined;
   let loader: Loader | undefined;
+  let recordFailure = false;
   try {
     await qr.startTransaction();
     // One ingest at a time: the duplicate checks below read what earlier ingests committed.
@@ -161,7 +162,8 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
     if (input.allOrNothing && tally.rejected > 0) {
       detail = `all-or-nothing: ${tally.rejected} record${tally.rejected === 1 ? ' was' : 's were'} rejected, so nothing was loaded`;
       await qr.rollbackTransaction();
-      runId = input.dryRun ? null : await recordFailedRun(deps.ds, input, tally, sha, detail);
+      recordFailure = !input.dryRun;
+      runId = null;
     } else if (input.dryRun) {
       await qr.rollbackTransaction();
       runId = null;
@@ -178,11 +180,14 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
     if (!(e instanceof IngestFatalError)) throw e;
     detail = e.message;
     tally.errors.push({ file: input.file, field: '(file)', reason: e.message });
-    runId = input.dryRun ? null : await recordFailedRun(deps.ds, input, tally, sha, detail);
+    recordFailure = !input.dryRun;
+    runId = null;
   } finally {
     await loader?.close();
     await qr.release();
   }
+  // On its own connection, after this one is back in the pool (the embedded database has only one).
+  if (recordFailure && detail !== undefined) runId = await recordFailedRun(deps.ds, input, tally, sha, detail);
   if (loader && deps.onStats) deps.onStats(loader.stats);
   if (committed && tally.accepted > 0 && deps.afterLoad) await deps.afterLoad(tally.minDate);
   const failed = detail !== undefined;
