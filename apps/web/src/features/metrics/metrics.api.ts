@@ -2,7 +2,7 @@ import type { MetricResponse } from '@credpulse/contracts';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { getJson, type QueryParams } from '../../lib/http';
 
-export type MetricEndpoint = 'postings' | 'recognition' | 'skill-gap' | 'program-demand' | 'concentration' | 'outcomes' | 'equity' | 'pathways' | 'saturation';
+export type MetricEndpoint = 'postings' | 'recognition' | 'skill-gap' | 'program-demand' | 'program-skills' | 'concentration' | 'outcomes' | 'equity' | 'pathways' | 'saturation';
 
 export function fetchMetric<Row, Totals = Record<string, number | null>>(endpoint: MetricEndpoint, params: QueryParams, signal?: AbortSignal): Promise<MetricResponse<Row, Totals>> {
   return getJson<MetricResponse<Row, Totals>>(`/api/metrics/${endpoint}`, params, signal);

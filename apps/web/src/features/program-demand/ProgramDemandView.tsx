@@ -17,6 +17,7 @@ import { describeScope, splitPeriods, toApiParams } from "../filters/filters";
 import { useFilters } from "../filters/useFilters";
 import { useMetric, usePeriodMetrics } from "../metrics/metrics.api";
 import { useRegionName } from "../taxonomy/taxonomy.api";
+import { ProgramSkills } from "./ProgramSkills";
 
 const fmt = (n: number | null | undefined) =>
   n === null || n === undefined
@@ -210,6 +211,7 @@ function ProgramDetail({
           k={res.k}
         />
       </div>
+      <ProgramSkills base={{ ...base, cip: p.cip }} scope={scope} />
     </>
   );
 }
