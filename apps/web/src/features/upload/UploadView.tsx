@@ -1,9 +1,10 @@
 import { INGEST_FORMAT_NAMES, type IngestFileSummary, type IngestFormatName, type IngestIssue } from '@credpulse/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ErrorState, QueryView } from '../../components/QueryState';
 import { ApiError } from '../../lib/http';
-import { useSession, useSignIn } from '../auth/auth.api';
+import { useSession } from '../auth/auth.api';
+import { SignInForm } from '../auth/SignInForm';
 import { FORMAT_HELP, uploadFile, useIngestRuns, useRunRejects } from './upload.api';
 
 interface FileState {
@@ -21,44 +22,9 @@ export function UploadView() {
       <h1 id="upload-h">Upload data</h1>
       <p className="lede">For administrators: load credentials, awards, outcomes or job postings. Each file loads in one transaction; rejected records are listed with the reason.</p>
       <QueryView query={session} what="your session" height={80}>
-        {(s) => (s.principal.role === 'admin' ? <Uploader /> : <SignIn signedInAs={s.principal.kind === 'anonymous' ? null : `${s.principal.name} (${s.principal.role})`} />)}
+        {(s) => (s.principal.role === 'admin' ? <Uploader /> : <SignInForm needs="admin" signedInAs={s.principal.kind === 'anonymous' ? null : `${s.principal.name} (${s.principal.role})`} />)}
       </QueryView>
     </section>
-  );
-}
-
-function SignIn({ signedInAs }: { signedInAs: string | null }) {
-  const signIn = useSignIn();
-  const [error, setError] = useState<string | null>(null);
-  const emailId = useId();
-  const pwId = useId();
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    setError(null);
-    try {
-      const s = await signIn(String(fd.get('email')), String(fd.get('password')));
-      if (s.principal.role !== 'admin') setError(`Signed in as ${s.principal.name}, but uploading needs the admin role (you have ${s.principal.role}).`);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
-  return (
-    <form className="signin" onSubmit={submit} aria-label="Sign in">
-      <p>{signedInAs ? `You are signed in as ${signedInAs}; uploading needs the admin role.` : 'Sign in as an administrator to upload.'}</p>
-      <div className="field">
-        <label htmlFor={emailId}>Email</label>
-        <input id={emailId} name="email" type="email" autoComplete="username" required />
-      </div>
-      <div className="field">
-        <label htmlFor={pwId}>Password</label>
-        <input id={pwId} name="password" type="password" autoComplete="current-password" required />
-      </div>
-      <button type="submit" className="primary">
-        Sign in
-      </button>
-      {error ? <p role="alert">{error}</p> : null}
-    </form>
   );
 }
 
