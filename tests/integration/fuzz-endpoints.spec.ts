@@ -13,8 +13,8 @@ import { truncateFacts } from './support/test-db.js';
 // a 5xx, every refusal is problem+json with a reason, the server keeps answering, and the heap comes
 // back down. FUZZ_HTTP_RUNS sets the requests per endpoint (default sized for CI, see DEVELOPMENT.md;
 // FUZZ_HTTP_RUNS=10000 for the full issue-7 run).
-const RUNS = Number(process.env.FUZZ_HTTP_RUNS ?? 1000);
-const UPLOAD_RUNS = Number(process.env.FUZZ_UPLOAD_RUNS ?? Math.max(50, Math.round(RUNS / 5)));
+const RUNS = Number(process.env.FUZZ_HTTP_RUNS ?? 500);
+const UPLOAD_RUNS = Number(process.env.FUZZ_UPLOAD_RUNS ?? Math.max(25, Math.round(RUNS / 20)));
 const IN_FLIGHT = 8;
 const MAX_UPLOAD = 2 * 1024 * 1024;
 const METRICS = ['postings', 'recognition', 'skill-gap', 'program-demand', 'concentration', 'outcomes', 'equity', 'pathways', 'saturation'];
@@ -87,13 +87,15 @@ describe('fuzz: endpoints answer malformed requests with a reason, never a 5xx',
   INGEST_FORMATS.forEach((format, i) => {
     it(`POST /api/ingest/${format} (dry run) with ${UPLOAD_RUNS} malformed uploads and an oversized one`, async () => {
       const files = sampleInputs(malformedFile(format), UPLOAD_RUNS, 500 + i);
-      files.push(Buffer.alloc(MAX_UPLOAD + 1024, format.endsWith('csv') ? 'a,b\n' : '['));
-      const reqs = files.map((body) => ({ method: 'POST' as const, path: `/api/ingest/${format}?dryRun=true&filename=fuzz`, body, headers: { ...auth(adminKey), 'Content-Type': 'application/octet-stream' } }));
-      expect(await fuzz(`ingest/${format}`, reqs)).toEqual([]);
-      // the oversized upload is refused with a clear message
-      const big = await c.send(reqs[reqs.length - 1]);
-      expect(big.status).toBe(413);
-      expect(JSON.parse(big.body).detail).toMatch(/MB|bytes|large/i);
+      const upload = (body: Buffer) => ({ method: 'POST' as const, path: `/api/ingest/${format}?dryRun=true&filename=fuzz`, body, headers: { ...auth(adminKey), 'Content-Type': 'application/octet-stream' } });
+      expect(await fuzz(`ingest/${format}`, files.map(upload))).toEqual([]);
+      // An oversized upload is refused before it is read, with a clear message, and the connection
+      // closed; a client still sending may see the reset before the answer, so it may take a retry.
+      const big = upload(Buffer.alloc(MAX_UPLOAD + 1024, format.endsWith('csv') ? 'a,b\n' : '['));
+      let answer: Awaited<ReturnType<typeof c.send>> | undefined;
+      for (let i = 0; i < 5 && !answer; i++) answer = await c.send(big).catch(() => undefined);
+      expect(answer?.status).toBe(413);
+      expect(JSON.parse(answer!.body).detail).toMatch(/MB|bytes|large/i);
     }, 600_000);
   });
 
