@@ -29,7 +29,7 @@ interface RouteCase {
 }
 
 let seq = 0;
-const METRICS = ['postings', 'recognition', 'skill-gap', 'program-demand', 'concentration', 'outcomes', 'equity', 'pathways', 'saturation'];
+const METRICS = ['postings', 'recognition', 'skill-gap', 'program-demand', 'program-skills', 'concentration', 'outcomes', 'equity', 'pathways', 'saturation'];
 
 const MATRIX: Record<string, RouteCase> = {
   'GET /api/health': { policy: 'public', path: '/api/health' },

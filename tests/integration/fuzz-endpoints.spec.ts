@@ -17,7 +17,7 @@ const RUNS = Number(process.env.FUZZ_HTTP_RUNS ?? 500);
 const UPLOAD_RUNS = Number(process.env.FUZZ_UPLOAD_RUNS ?? Math.max(25, Math.round(RUNS / 20)));
 const IN_FLIGHT = 8;
 const MAX_UPLOAD = 2 * 1024 * 1024;
-const METRICS = ['postings', 'recognition', 'skill-gap', 'program-demand', 'concentration', 'outcomes', 'equity', 'pathways', 'saturation'];
+const METRICS = ['postings', 'recognition', 'skill-gap', 'program-demand', 'program-skills', 'concentration', 'outcomes', 'equity', 'pathways', 'saturation'];
 
 let t: TestApp;
 let c: ReturnType<typeof client>;

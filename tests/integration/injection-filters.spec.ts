@@ -26,6 +26,7 @@ const METRIC_PARAMS: Record<string, string[]> = {
   recognition: ['from', 'to', 'region', 'naics', 'credential', 'groupBy', 'limit'],
   'skill-gap': ['from', 'to', 'region', 'naics', 'skill', 'groupBy', 'limit'],
   'program-demand': ['from', 'to', 'region', 'cip', 'groupBy', 'limit'],
+  'program-skills': ['from', 'to', 'region', 'naics', 'cip', 'limit'],
   concentration: ['from', 'to', 'region', 'naics', 'soc', 'groupBy', 'limit', 'baseFrom'],
   outcomes: ['from', 'to', 'region', 'cip', 'credential', 'provider', 'groupBy', 'limit', 'k'],
   equity: ['from', 'to', 'region', 'cip', 'credential', 'provider', 'limit', 'k'],
@@ -92,7 +93,8 @@ describe('SQL injection in every filter of every metric endpoint', () => {
 });
 
 describe('SQL injection in every filter of every export endpoint', () => {
-  for (const m of METRICS) {
+  // (program-skills has no export view yet)
+  for (const m of METRICS.filter((x) => x !== 'program-skills')) {
     it(`GET /api/exports/metrics/${m}: every payload in every parameter is refused`, async () => {
       for (const param of [...paramsOf(m), 'format', 'bundle']) {
         for (const payload of PAYLOADS) {
