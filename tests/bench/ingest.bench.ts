@@ -86,8 +86,8 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     await ds.query('DROP TABLE bench_raw_posting');
 
     let stats: IngestStats | undefined;
-    // CREDPULSE_BENCH_THREADS=0 extracts on the main thread (for comparison)
-    const threads = process.env.CREDPULSE_BENCH_THREADS === undefined ? 2 : Number(process.env.CREDPULSE_BENCH_THREADS);
+    // CREDPULSE_BENCH_THREADS=N extraction workers (0: main thread; default: the pipeline's default)
+    const threads = process.env.CREDPULSE_BENCH_THREADS === undefined ? undefined : Number(process.env.CREDPULSE_BENCH_THREADS);
     const deps = { ...ingestDeps(ds, handle, config), extractionPool: { threads, disabled: threads === 0 }, onStats: (s: IngestStats) => void (stats = s) };
     const load0 = loadavg()[0];
     t = Date.now();

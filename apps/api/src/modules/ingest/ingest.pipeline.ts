@@ -26,7 +26,7 @@ import {
 } from '@credpulse/ingest';
 import { assignDedupGroups, dedupKey } from '@credpulse/metrics';
 import { buildPostingCopy, copyIn, POSTING_COPY_COLUMNS, type PostingCopyRow } from './posting-copy.js';
-import { bulkWrite, existingKeys, finishRun, insertIgnoring, insertRejects, insertRun, learnerSecret, loadReferenceCodes, reserveIds, type ReferenceCodes } from './ingest.repository.js';
+import { bulkWrite, existingKeys, finishRun, insertIgnoring, insertRejects, insertRun, learnerSecret, loadReferenceCodes, type ReferenceCodes } from './ingest.repository.js';
 
 export interface IngestFileInput {
   format: IngestFormat;
@@ -52,7 +52,7 @@ export interface IngestDeps {
   /** Called with the earliest affected date after a successful load (rollup refresh, meta). */
   afterLoad?: (since: string | null) => Promise<void>;
   /**
-   * Extraction on worker threads for big posting files on PostgreSQL: the pool is started once a
+   * Extraction on worker threads for big posting files on PostgreSQL (1 thread unless told): the pool is started once a
    * file has produced `after` postings (default 10,000; 0 = from the first batch) and closed when
    * the file is done. Smaller files, and the embedded database, extract on the main thread.
    */
@@ -86,6 +86,11 @@ const POSTING_BATCH = 1000;
 /** Posting batches parsed but not yet written (extraction and COPY in progress): bounds memory. */
 const MAX_INFLIGHT = 4;
 const POOL_AFTER = 10_000;
+/**
+ * One worker by default: the database writes, not extraction, bound the ingest (DEVELOPMENT.md,
+ * Ingest), and every worker holds its own automaton and heap (~100 MB of RSS each).
+ */
+const POOL_THREADS = 1;
 /** A file this big (about 8,000 postings of 1 KB) starts the workers at once. */
 const POOL_BYTES = 8 << 20;
 const ROW_BATCH = 1000;
@@ -402,7 +407,7 @@ class Loader {
     if (this.pool || this.embedded || opts.disabled) return;
     const big = this.sizeHint !== undefined && this.sizeHint >= POOL_BYTES;
     if (!big && this.stats.postings < (opts.after ?? POOL_AFTER)) return;
-    const pool = createExtractionPool({ dictionary: await this.getDictionary(), threads: opts.threads ?? 2, chunkSize: 250 });
+    const pool = createExtractionPool({ dictionary: await this.getDictionary(), threads: opts.threads ?? POOL_THREADS, chunkSize: 250 });
     this.pool = pool;
     this.stats.poolThreads = pool.threads;
     // Until the workers have built their automata the main thread keeps extracting.
@@ -459,19 +464,26 @@ class Loader {
     const extracted = await pending;
     this.stats.extractWaitMs += performance.now() - t0;
     t0 = performance.now();
+    // One round trip: which keys are new, and an id for each (ids of in-file repeats go unused).
+    const { rows: fresh } = await this.c.query<{ id: string | null }>(
+      `SELECT CASE WHEN p.id IS NULL THEN nextval('job_posting_id_seq') END AS id
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(k, o) LEFT JOIN job_posting p ON p.source_key = u.k ORDER BY u.o`,
+      [items.map((p) => p.r.sourceKey)],
+    );
     const seen = new Set<string>();
-    const existing = await existingKeys(this.c, 'job_posting', items.map((p) => p.r.sourceKey));
     const keep: number[] = [];
+    const ids: number[] = [];
     items.forEach((p, i) => {
-      if (existing.has(p.r.sourceKey) || seen.has(p.r.sourceKey)) this.t.duplicates++;
+      const id = fresh[i].id;
+      if (id === null || seen.has(p.r.sourceKey)) this.t.duplicates++;
       else {
         seen.add(p.r.sourceKey);
         keep.push(i);
+        ids.push(Number(id));
       }
     });
-    if (keep.length === 0) return;
-    const ids = await reserveIds(this.c, 'job_posting_id_seq', keep.length);
     this.stats.databaseMs += performance.now() - t0;
+    if (keep.length === 0) return;
     t0 = performance.now();
     const copyRows: PostingCopyRow[] = keep.map((i, k) => {
       const r = items[i].r;
