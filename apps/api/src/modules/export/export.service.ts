@@ -56,9 +56,8 @@ export async function prepareExport(
   const filters = parseExportFilters(query, EXPORT_OPTIONS);
   if (!isRecordDataset(dataset)) throw badParameter('dataset', `Unknown export dataset "${dataset}".`, EXPORT_DATASETS, dataset);
   if (!config.recordExports) throw recordExportsDisabled();
-  if (!roleAtLeast(role, 'researcher')) {
-    throw new Problem(HttpStatus.FORBIDDEN, 'Forbidden', `Record-level exports require the researcher role; you have ${role ?? 'no role (anonymous)'}.`);
-  }
+  if (role === null) throw new Problem(HttpStatus.UNAUTHORIZED, 'Unauthorized', 'Sign in or send an API key: record-level exports require the researcher role.');
+  if (!roleAtLeast(role, 'researcher')) throw new Problem(HttpStatus.FORBIDDEN, 'Forbidden', `Record-level exports require the researcher role; you have ${role}.`);
   return prepareRecordExport(ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: config.k, actor, purpose });
 }
 

@@ -16,10 +16,22 @@ export class HealthService {
     @Inject(DATABASE_HANDLE) private readonly handle: DatabaseHandle,
   ) {}
 
+  private cached: { at: number; asOf: string | null; counts: Record<string, number> } | undefined;
+
+  // Row counts are cached for a few seconds (and dropped when the data changes), so that a health
+  // probe every second does not count thirteen tables every second.
+  private async counts(): Promise<Record<string, number>> {
+    const asOf = (await this.meta.get()).dataAsOf;
+    if (this.cached && this.cached.asOf === asOf && Date.now() - this.cached.at < 10_000) return this.cached.counts;
+    const counts = await countRows(this.ds);
+    this.cached = { at: Date.now(), asOf, counts };
+    return counts;
+  }
+
   async check(): Promise<HealthResponse> {
     const applied: { name: string }[] = await this.ds.query('SELECT name FROM migrations ORDER BY id');
     const pending = this.ds.migrations.length - applied.length;
-    const [meta, counts] = await Promise.all([this.meta.get(), countRows(this.ds)]);
+    const [meta, counts] = await Promise.all([this.meta.get(), this.counts()]);
     return {
       status: pending === 0 ? 'ok' : 'degraded',
       version: APP_VERSION,
