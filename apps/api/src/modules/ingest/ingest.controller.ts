@@ -56,11 +56,9 @@ export class IngestController {
     const tooLarge = () =>
       new Problem(HttpStatus.PAYLOAD_TOO_LARGE, 'Payload too large', `The upload is larger than the limit of ${Math.round(max / 1048576)} MB (CREDPULSE_MAX_UPLOAD_MB); nothing was loaded. Split the file or raise the limit.`);
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > max) {
-      // Refuse before reading; the connection is closed so the client stops sending.
-      res.setHeader('Connection', 'close');
-      throw tooLarge();
-    }
+    // Refuse before parsing anything. The connection is kept: Node discards the rest of the body,
+    // so a client still sending reads the 413 instead of a reset.
+    if (Number.isFinite(declared) && declared > max) throw tooLarge();
     const limiter = new ByteLimit(max);
     req.on('error', (e) => limiter.destroy(e));
     const file = await this.ingest
