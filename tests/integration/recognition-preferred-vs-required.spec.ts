@@ -55,15 +55,35 @@ describe('employer recognition, nationwide, January to March 2025', () => {
     ]);
   });
 
-  for (const q of ['from=2025-01&to=2025-03', 'region=state:06&from=2025-01&to=2025-03', 'from=2025-01&to=2025-03&groupBy=naics2', 'naics=62&from=2024-12&to=2025-03&credential=9001']) {
+  const agree = [
+    'from=2025-01&to=2025-03',
+    'region=state:06&from=2025-01&to=2025-03',
+    'from=2025-01&to=2025-03&groupBy=naics2',
+    'naics=62&from=2024-12&to=2025-03&credential=9001',
+    'naics=62&from=2024-12&to=2025-03',
+    'naics=54&region=state:06&from=2024-12&to=2025-03',
+    'naics=621&from=2024-12&to=2025-03',
+  ];
+  for (const q of agree) {
     it(`rollups and raw rows agree: ${q}`, async () => {
       const f = await t.app.get(FilterService).parse(Object.fromEntries(new URLSearchParams(q)), RECOGNITION_SPEC);
       const a = await t.app.get(RecognitionService).compute(f);
       const b = await t.app.get(RecognitionService).compute(f, { raw: true });
-      // a NAICS filter needs postings per SOC and sector, which the rollups do not keep: raw rows then
-      if (!q.includes('naics')) expect(a.notes).toContain('Answered from the monthly rollups.');
+      // a sector (2-digit NAICS) filter reads the target-SOC market rollup; finer NAICS codes need raw rows
+      if (!q.includes('naics=621')) expect(a.notes).toContain('Answered from the monthly rollups.');
+      else expect(a.notes).not.toContain('Answered from the monthly rollups.');
       expect(a.rows).toEqual(b.rows);
       expect(a.totals).toEqual(b.totals);
     });
   }
+
+  it("under a sector filter, a credential's denominator counts only its target-SOC postings in that sector", async () => {
+    // CNA (9001) targets 31-1131, posted Dec 2024 to Mar 2025 only in health care (62): p1, p2, p7, p9
+    const health = (await get('naics=62&from=2024-12&to=2025-03&credential=9001')).body as RecognitionResponse;
+    expect(health.rows.find((r) => r.key === '9001')).toMatchObject({ postings: 4 });
+    // in professional services (54) nursing assistants have no market: 0 postings, no rate
+    const prof = (await get('naics=54&from=2024-12&to=2025-03&credential=9001')).body as RecognitionResponse;
+    expect(prof.rows.find((r) => r.key === '9001')).toMatchObject({ postings: 0, rates: { any: null } });
+    expect(prof.notes).toContain('Answered from the monthly rollups.');
+  });
 });

@@ -71,7 +71,7 @@ export class ConcentrationService {
 
   // Region counts per item (or per state), the region total, national counts per item and the national total.
   private async counts(f: ParsedFilters, groupBy: string, forceRaw: boolean) {
-    const name = groupBy === 'soc' ? 'postingSoc' : 'posting';
+    const name = groupBy === 'soc' ? 'postingSoc' : 'postingSector';
     const needs = groupBy === 'naics3' || groupBy === 'naics4' ? [groupBy] : [];
     const nation: ParsedFilters = { ...f, region: { kind: 'us', code: 'us' } };
     const raw = forceRaw || !pickSource(name, f, { needs }).rollup;

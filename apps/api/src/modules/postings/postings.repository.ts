@@ -57,7 +57,7 @@ export class PostingsRepository {
       const conds = rollupWhere(f, POSTING_ROLLUP_MAP, p, { skip: ['date'] });
       conds.push(`month < ${p.add(f.toEnd)}::date`);
       sql = `SELECT to_char(month, 'YYYY-MM') AS month, sum(unique_n)::int AS unique, sum(total_n)::int AS total, sum(ended_n)::int AS ended
-             FROM rollup_posting ${where(conds)} GROUP BY month ORDER BY month`;
+             FROM rollup_posting_sector ${where(conds)} GROUP BY month ORDER BY month`;
     } else {
       const c1 = whereFilters(f, RAW_POSTING_MAP, p, ['date']);
       const end = p.add(f.toEnd);
@@ -77,7 +77,7 @@ export class PostingsRepository {
     const p = new SqlParams();
     const sql = !raw
       ? `SELECT ${groupExpr(ROLLUP_DIMS, groupBy)} AS key, sum(unique_n)::int AS unique, sum(total_n)::int AS total
-         FROM rollup_posting ${where(rollupWhere(f, POSTING_ROLLUP_MAP, p, { byState: groupBy === 'state' }))} GROUP BY 1`
+         FROM ${groupBy === 'degree' ? 'rollup_posting' : 'rollup_posting_sector'} ${where(rollupWhere(f, POSTING_ROLLUP_MAP, p, { byState: groupBy === 'state' }))} GROUP BY 1`
       : `SELECT ${groupExpr(RAW_DIMS, groupBy)} AS key, count(*) FILTER (WHERE NOT p.is_duplicate)::int AS unique, count(*)::int AS total
          FROM job_posting p ${where(whereFilters(f, RAW_POSTING_MAP, p))} GROUP BY 1`;
     return this.ds.query(sql, p.values);

@@ -23,9 +23,9 @@ export class ProgramDemandService {
   ) {}
 
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<ProgramDemandResponse> {
-    const raw = opts.raw === true || !pickSource('postingSoc', f, { skip: ['cip'] }).rollup || !pickSource('award', f, { skip: ['cip'] }).rollup;
+    const raw = opts.raw === true || !pickSource('postingSoc', f, { skip: ['cip'] }).rollup || !pickSource('awardCip', f, { skip: ['cip'] }).rollup;
     const ps = pickSource('postingSoc', f, { forceRaw: raw, skip: ['cip'] });
-    const aw = pickSource('award', f, { forceRaw: raw });
+    const aw = pickSource('awardCip', f, { forceRaw: raw });
 
     const p0 = new SqlParams();
     // The crosswalk's "no match" rows (CIP 99.9999 / SOC 99-9999) pair a code with nothing; they are

@@ -30,14 +30,17 @@ export class RecognitionService {
     const forceRaw = opts.raw === true;
     const base = pickSource('posting', f, { needs, forceRaw, skip: ['credential'] });
     const mentions = pickSource('postingCredential', f, { needs, forceRaw });
-    const socs = pickSource('postingSoc', f, { forceRaw, skip: ['credential'] });
+    // Target-SOC denominators: postings per SOC, or under a sector filter (postings per SOC carry
+    // no sector) postings in each credential's target SOCs by sector.
+    const targetSource = f.naics ? 'credentialMarket' : 'postingSoc';
+    const socs = pickSource(targetSource, f, { forceRaw, skip: ['credential'] });
     // one path for the whole answer, so its figures are consistent
     const raw = !base.rollup || !mentions.rollup || !socs.rollup;
-    const src = (s: 'posting' | 'postingCredential' | 'postingSoc') => pickSource(s, f, { needs, forceRaw: raw, skip: s === 'postingCredential' ? [] : ['credential'] });
+    const src = (s: 'posting' | 'postingCredential' | 'postingSoc' | 'credentialMarket') => pickSource(s, f, { needs, forceRaw: raw, skip: s === 'postingCredential' ? [] : ['credential'] });
 
     const totals = await this.degreeShares(f, src('posting'));
     let rows: RecognitionRow[];
-    if (groupBy === 'credential') rows = await this.byCredential(f, src('postingCredential'), src('postingSoc'), totals.postings);
+    if (groupBy === 'credential') rows = await this.byCredential(f, src('postingCredential'), src(targetSource), totals.postings);
     else rows = await this.byIndustry(f, groupBy, src('posting'), src('postingCredential'));
     const cut = limitRows(rows, f.limit);
     return this.envelope.buildResponse({
@@ -77,9 +80,13 @@ export class RecognitionService {
     const p2 = new SqlParams();
     const c2 = [...whereFilters(f, s.map, p2, ['credential']), ...nationCondition(s, f)];
     const credFilter = f.credential !== undefined ? `WHERE cs.credential_id = ${p2.add(f.credential)}` : '';
+    // every credential with target SOCs gets a row, with 0 postings where its SOCs had none
     const targets: { id: number; n: number }[] = await this.ds.query(
-      `WITH s AS (SELECT soc_code, sum(unique_n) AS n FROM ${s.from} x ${where(c2)} GROUP BY 1)
-       SELECT cs.credential_id AS id, COALESCE(sum(s.n), 0)::int AS n FROM credential_soc cs LEFT JOIN s ON s.soc_code = cs.soc_code ${credFilter} GROUP BY 1`,
+      f.naics
+        ? `WITH s AS (SELECT credential_id, sum(target_n) AS n FROM ${s.from} x ${where(c2)} GROUP BY 1)
+           SELECT cs.credential_id AS id, COALESCE(max(s.n), 0)::int AS n FROM credential_soc cs LEFT JOIN s ON s.credential_id = cs.credential_id ${credFilter} GROUP BY 1`
+        : `WITH s AS (SELECT soc_code, sum(unique_n) AS n FROM ${s.from} x ${where(c2)} GROUP BY 1)
+           SELECT cs.credential_id AS id, COALESCE(sum(s.n), 0)::int AS n FROM credential_soc cs LEFT JOIN s ON s.soc_code = cs.soc_code ${credFilter} GROUP BY 1`,
       p2.values,
     );
     const ids = new Set<number>([...targets.map((t) => t.id), ...named.map((n) => n.id)]);

@@ -18,7 +18,7 @@ const RAW_POSTING_COLS = `p.posted_date AS month, COALESCE(p.state_fips, '--') A
 const RAW_MAP: ColumnMap = { date: 'month', state: 'state_fips', county: 'county_fips', naics: 'naics_code', soc: 'soc_code' };
 const ROLLUP: ColumnMap = { date: 'month', state: 'state_fips', naics2: 'naics2' };
 
-export type SourceName = 'posting' | 'postingSoc' | 'postingCredential' | 'postingSkill' | 'award';
+export type SourceName = 'posting' | 'postingSector' | 'postingSoc' | 'postingCredential' | 'postingSkill' | 'award' | 'awardCip' | 'credentialMarket';
 
 const STATE_ONLY: ColumnMap = { date: 'month', state: 'state_fips' };
 const ROLLUP_SOURCES: Record<SourceName, Source> = {
@@ -27,14 +27,27 @@ const ROLLUP_SOURCES: Record<SourceName, Source> = {
   postingCredential: { from: 'rollup_posting_credential', map: { ...ROLLUP, credential: 'credential_id' }, rollup: true },
   postingSkill: { from: 'rollup_posting_skill', map: { ...STATE_ONLY, skill: 'skill_id' }, rollup: true },
   award: { from: 'rollup_award', map: { date: 'month', state: 'state_fips', credential: 'credential_id', cip: 'program_cip' }, rollup: true },
+  // rollup_posting and rollup_award summed over the dimensions most questions do not split by
+  postingSector: { from: 'rollup_posting_sector', map: ROLLUP, rollup: true },
+  awardCip: { from: 'rollup_award_cip', map: { date: 'month', state: 'state_fips', cip: 'program_cip' }, rollup: true },
+  // unique postings in a credential's target SOCs (target_n), by sector
+  credentialMarket: { from: 'rollup_credential_market', map: { ...ROLLUP, credential: 'credential_id' }, rollup: true },
+};
+
+const RAW_POSTING: Source = {
+  from: `(SELECT ${RAW_POSTING_COLS}, p.degree_level, p.in_lieu, (NOT p.is_duplicate)::int AS unique_n, 1 AS total_n FROM job_posting p)`,
+  map: RAW_MAP,
+  rollup: false,
+};
+const RAW_AWARD: Source = {
+  from: `(SELECT a.award_date AS month, COALESCE(a.state_fips, left(a.county_fips, 2), '--') AS state_fips, a.county_fips,
+            a.credential_id, COALESCE(a.program_cip, '--') AS program_cip, 1 AS n FROM credential_award a)`,
+  map: { date: 'month', state: 'state_fips', county: 'county_fips', credential: 'credential_id', cip: 'program_cip' },
+  rollup: false,
 };
 
 const RAW_SOURCES: Record<SourceName, Source> = {
-  posting: {
-    from: `(SELECT ${RAW_POSTING_COLS}, p.degree_level, p.in_lieu, (NOT p.is_duplicate)::int AS unique_n, 1 AS total_n FROM job_posting p)`,
-    map: RAW_MAP,
-    rollup: false,
-  },
+  posting: RAW_POSTING,
   postingSoc: {
     from: `(SELECT ${RAW_POSTING_COLS}, 1 AS unique_n FROM job_posting p WHERE NOT p.is_duplicate AND p.soc_code IS NOT NULL)`,
     map: RAW_MAP,
@@ -56,10 +69,13 @@ const RAW_SOURCES: Record<SourceName, Source> = {
     map: { ...RAW_MAP, skill: 'skill_id' },
     rollup: false,
   },
-  award: {
-    from: `(SELECT a.award_date AS month, COALESCE(a.state_fips, left(a.county_fips, 2), '--') AS state_fips, a.county_fips,
-              a.credential_id, COALESCE(a.program_cip, '--') AS program_cip, 1 AS n FROM credential_award a)`,
-    map: { date: 'month', state: 'state_fips', county: 'county_fips', credential: 'credential_id', cip: 'program_cip' },
+  award: RAW_AWARD,
+  // the narrower rollups summarise the same raw rows as the wide ones
+  postingSector: RAW_POSTING,
+  awardCip: RAW_AWARD,
+  credentialMarket: {
+    from: `(SELECT ${RAW_POSTING_COLS}, cs.credential_id, 1 AS target_n FROM job_posting p JOIN credential_soc cs ON cs.soc_code = p.soc_code WHERE NOT p.is_duplicate)`,
+    map: { ...RAW_MAP, credential: 'credential_id' },
     rollup: false,
   },
 };
@@ -71,6 +87,9 @@ const ROLLUP_COLUMNS: Record<SourceName, string[]> = {
   postingCredential: ['naics2', 'credential_id', 'level', 'in_target'],
   postingSkill: ['skill_id'],
   award: ['credential_id', 'program_cip'],
+  postingSector: ['naics2'],
+  awardCip: ['program_cip'],
+  credentialMarket: ['naics2', 'credential_id'],
 };
 
 /**
