@@ -7,7 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // - rollup_credential_market: unique postings in each credential's target SOCs by sector, the
 //   recognition-rate denominators when the question has a NAICS sector filter (rollup_posting_soc
 //   has no sector: that filter used to fall back to the raw rows);
-// - rollup_award_cip: awards per program (CIP) without the credential, for program demand.
+// - rollup_award_cip: awards per program (CIP) without the credential, for program demand;
+// - rollup_award_credential: awards per credential without the program, for skill supply.
 // All keyed by month and state, with national rows under 'US'. Filled by refreshRollups().
 export class SectorRollups1764130700000 implements MigrationInterface {
   name = 'SectorRollups1764130700000';
@@ -40,11 +41,20 @@ export class SectorRollups1764130700000 implements MigrationInterface {
         n integer NOT NULL
       );
       CREATE INDEX rollup_award_cip_idx ON rollup_award_cip(state_fips, month);
+
+      CREATE TABLE rollup_award_credential (
+        month date NOT NULL,
+        state_fips text NOT NULL,
+        credential_id integer NOT NULL,
+        n integer NOT NULL
+      );
+      CREATE INDEX rollup_award_credential_idx ON rollup_award_credential(state_fips, month);
     `);
     // Existing installations: fill the new tables from what is there (the first two summarise
     // rollups already built; the market table needs one pass over the postings).
     await q.query(`INSERT INTO rollup_posting_sector SELECT month, state_fips, naics2, sum(unique_n), sum(total_n), sum(ended_n) FROM rollup_posting GROUP BY 1, 2, 3`);
     await q.query(`INSERT INTO rollup_award_cip SELECT month, state_fips, program_cip, sum(n) FROM rollup_award GROUP BY 1, 2, 3`);
+    await q.query(`INSERT INTO rollup_award_credential SELECT month, state_fips, credential_id, sum(n) FROM rollup_award GROUP BY 1, 2, 3`);
     await q.query(`
       INSERT INTO rollup_credential_market
       SELECT date_trunc('month', p.posted_date)::date, COALESCE(p.state_fips, '--'), COALESCE(left(p.naics_code, 2), '--'), cs.credential_id, count(*)
@@ -53,6 +63,6 @@ export class SectorRollups1764130700000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE rollup_award_cip, rollup_credential_market, rollup_posting_sector');
+    await q.query('DROP TABLE rollup_award_credential, rollup_award_cip, rollup_credential_market, rollup_posting_sector');
   }
 }

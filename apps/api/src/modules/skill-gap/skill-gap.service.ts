@@ -24,9 +24,9 @@ export class SkillGapService {
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<SkillGapResponse> {
     const groupBy = f.groupBy ?? 'skill';
     const needs = groupBy === 'naics2' ? ['naics2'] : [];
-    const forceRaw = opts.raw === true || !pickSource('postingSkill', f, { needs }).rollup || !pickSource('award', f, { skip: ['naics', 'skill'] }).rollup;
+    const forceRaw = opts.raw === true || !pickSource('postingSkill', f, { needs }).rollup || !pickSource('awardCredential', f, { skip: ['naics', 'skill'] }).rollup;
     const ps = pickSource('postingSkill', f, { forceRaw, needs });
-    const aw = pickSource('award', f, { forceRaw, skip: ['naics', 'skill'] });
+    const aw = pickSource('awardCredential', f, { forceRaw, skip: ['naics', 'skill'] });
     const dimP = groupBy === 'month' ? `to_char(month, 'YYYY-MM')` : groupBy === 'naics2' ? 'naics2' : 'skill_id';
 
     const p1 = new SqlParams();

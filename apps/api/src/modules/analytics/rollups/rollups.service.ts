@@ -33,6 +33,7 @@ const TABLES = [
   'rollup_posting_sector',
   'rollup_credential_market',
   'rollup_award_cip',
+  'rollup_award_credential',
 ];
 
 /**
@@ -133,12 +134,15 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
                  GROUP BY month, ${keys}`);
     }
     // Narrower copies of two rollups (state and national rows alike), summed over a dimension
-    // most questions do not split by: they read 10x (sector) and ~20x (program) fewer rows.
+    // most questions do not split by: they read 10x (sector) and 20x or more (program, credential) fewer rows.
     await run(`INSERT INTO rollup_posting_sector (month, state_fips, naics2, unique_n, total_n, ended_n)
                SELECT month, state_fips, naics2, sum(unique_n), sum(total_n), sum(ended_n) FROM rollup_posting
                WHERE month >= date_trunc('month', $1::date) GROUP BY 1, 2, 3`);
     await run(`INSERT INTO rollup_award_cip (month, state_fips, program_cip, n)
                SELECT month, state_fips, program_cip, sum(n) FROM rollup_award
+               WHERE month >= date_trunc('month', $1::date) GROUP BY 1, 2, 3`);
+    await run(`INSERT INTO rollup_award_credential (month, state_fips, credential_id, n)
+               SELECT month, state_fips, credential_id, sum(n) FROM rollup_award
                WHERE month >= date_trunc('month', $1::date) GROUP BY 1, 2, 3`);
     await m.query(
       `INSERT INTO rollup_state(name, refreshed_at, since) VALUES ('all', now(), $1)

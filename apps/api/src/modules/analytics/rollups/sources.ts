@@ -18,7 +18,7 @@ const RAW_POSTING_COLS = `p.posted_date AS month, COALESCE(p.state_fips, '--') A
 const RAW_MAP: ColumnMap = { date: 'month', state: 'state_fips', county: 'county_fips', naics: 'naics_code', soc: 'soc_code' };
 const ROLLUP: ColumnMap = { date: 'month', state: 'state_fips', naics2: 'naics2' };
 
-export type SourceName = 'posting' | 'postingSector' | 'postingSoc' | 'postingCredential' | 'postingSkill' | 'award' | 'awardCip' | 'credentialMarket';
+export type SourceName = 'posting' | 'postingSector' | 'postingSoc' | 'postingCredential' | 'postingSkill' | 'award' | 'awardCip' | 'awardCredential' | 'credentialMarket';
 
 const STATE_ONLY: ColumnMap = { date: 'month', state: 'state_fips' };
 const ROLLUP_SOURCES: Record<SourceName, Source> = {
@@ -30,6 +30,7 @@ const ROLLUP_SOURCES: Record<SourceName, Source> = {
   // rollup_posting and rollup_award summed over the dimensions most questions do not split by
   postingSector: { from: 'rollup_posting_sector', map: ROLLUP, rollup: true },
   awardCip: { from: 'rollup_award_cip', map: { date: 'month', state: 'state_fips', cip: 'program_cip' }, rollup: true },
+  awardCredential: { from: 'rollup_award_credential', map: { date: 'month', state: 'state_fips', credential: 'credential_id' }, rollup: true },
   // unique postings in a credential's target SOCs (target_n), by sector
   credentialMarket: { from: 'rollup_credential_market', map: { ...ROLLUP, credential: 'credential_id' }, rollup: true },
 };
@@ -73,6 +74,7 @@ const RAW_SOURCES: Record<SourceName, Source> = {
   // the narrower rollups summarise the same raw rows as the wide ones
   postingSector: RAW_POSTING,
   awardCip: RAW_AWARD,
+  awardCredential: RAW_AWARD,
   credentialMarket: {
     from: `(SELECT ${RAW_POSTING_COLS}, cs.credential_id, 1 AS target_n FROM job_posting p JOIN credential_soc cs ON cs.soc_code = p.soc_code WHERE NOT p.is_duplicate)`,
     map: { ...RAW_MAP, credential: 'credential_id' },
@@ -89,6 +91,7 @@ const ROLLUP_COLUMNS: Record<SourceName, string[]> = {
   award: ['credential_id', 'program_cip'],
   postingSector: ['naics2'],
   awardCip: ['program_cip'],
+  awardCredential: ['credential_id'],
   credentialMarket: ['naics2', 'credential_id'],
 };
 
