@@ -82,6 +82,14 @@ export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup
     }
   });
 
+  // Equations that share no cell (one table of parts and its total, or several such tables side by
+  // side) are independent: an equation with 0 or 2+ hidden members determines none of them, so the
+  // greedy pass is already exact and the audit has nothing to find.
+  if ([...eqsOf.values()].every((list) => list.length === 1)) {
+    greedy(equations, reason, preference);
+    return result(count, reason);
+  }
+
   for (;;) {
     greedy(equations, reason, preference);
     // Audit each component of hidden cells; a component that needed a change outside itself
