@@ -4,22 +4,22 @@ import pg from 'pg';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { loadConfig } from '../../apps/api/src/config/config.js';
 import { connect, openDatabase } from '../../apps/api/src/database/database.js';
+import { ensureQueriesData } from './queries.bench.js';
 import { info, report, type BenchOptions } from './report.js';
 
 // `npm run bench -- http-load [--rows N]`: issue 7's load benchmark (the suite named `load` is the
 // demo-data one). The server (built app, in this process, rate limit raised) serves the data the
-// `queries` suite generated (N postings, default 10,000,000, in credpulse_bench_queries on
-// DATABASE_URL's server: run `npm run bench -- queries --rows N` first). 50 concurrent clients on
+// `queries` suite generates (N postings, default 10,000,000, in credpulse_bench_queries on
+// DATABASE_URL's server; generated first when that database does not hold exactly N). 50 concurrent clients on
 // loopback (fetch loops in 2 worker threads, so the clients do not share the server's thread) hit
-// the dashboard endpoints for 30 s, bounded in count too; then the same load against GET
-// /api/health, the cheapest route, in the same run. Reports requests/s, p50, p99, errors and the
+// the dashboard endpoints for 30 s, bounded in count too, first with the response cache off, then
+// on; then the same load against GET /api/health, the cheapest route, in the same run. Reports requests/s, p50, p99, errors and the
 // p99 ratio to the health baseline. Aim: p99 <= 250 ms, no errors.
 // HTTP_LOAD_SECONDS, HTTP_LOAD_CLIENTS and HTTP_LOAD_MAX_REQUESTS change the shape while tuning.
 const SECONDS = Number(process.env.HTTP_LOAD_SECONDS ?? 30);
 const CLIENTS = Number(process.env.HTTP_LOAD_CLIENTS ?? 50);
 const MAX_REQUESTS = Number(process.env.HTTP_LOAD_MAX_REQUESTS ?? 1_000_000);
 const THREADS = 2;
-const BENCH_DB = 'credpulse_bench_queries';
 
 // Each client loops: take the next URL, fetch it, record status and time. Plain JS (eval'd worker).
 const CLIENT_CODE = `
@@ -70,66 +70,87 @@ async function run(urls: string[], seconds: number): Promise<RunResult> {
   return { requests: times.length, rps: times.length / elapsed, p50: pct(0.5), p99: pct(0.99), errors: results.reduce((a, r) => a + r.errors, 0), firstError: results.map((r) => r.firstError).find(Boolean) ?? '' };
 }
 
-/** The questions the dashboard asks on its overview and metric pages, over a spread of filters. */
+/**
+ * The questions the dashboard asks on its overview and metric pages, over a spread of filters:
+ * every metric endpoint, for the nation and each state, over the last 3, 6 and 12 months (and
+ * postings by sector and by quarter). About 1,600 distinct URLs, so a response cache cannot hold
+ * the run in a few dozen answers.
+ */
 async function dashboardUrls(base: string, c: pg.Client): Promise<string[]> {
   const months = (await c.query<{ m: string }>(`SELECT DISTINCT to_char(month, 'YYYY-MM') AS m FROM rollup_posting WHERE state_fips = 'US' ORDER BY 1`)).rows.map((r) => r.m);
-  const states = (await c.query<{ s: string }>(`SELECT DISTINCT state_fips AS s FROM rollup_posting WHERE state_fips NOT IN ('US', '--') ORDER BY 1 LIMIT 20`)).rows.map((r) => r.s);
+  const states = (await c.query<{ s: string }>(`SELECT DISTINCT state_fips AS s FROM rollup_posting WHERE state_fips NOT IN ('US', '--') ORDER BY 1`)).rows.map((r) => r.s);
   if (months.length < 2) throw new Error('http-load: the benchmark database has no rollups; run `npm run bench -- queries --rows N` first');
   const last = months[months.length - 1];
-  const yearAgo = months[Math.max(0, months.length - 12)];
-  const regions = ['us', ...states.slice(0, 10).map((s) => `state:${s}`)];
+  const regions = ['us', ...states.map((s) => `state:${s}`)];
   const urls: string[] = [];
-  for (const region of regions) {
-    const f = `from=${yearAgo}&to=${last}&region=${region}`;
-    urls.push(
-      `${base}/api/metrics/postings?${f}&granularity=month`,
-      `${base}/api/metrics/postings?${f}&groupBy=naics2`,
-      `${base}/api/metrics/recognition?${f}`,
-      `${base}/api/metrics/skill-gap?${f}`,
-      `${base}/api/metrics/program-demand?${f}`,
-      `${base}/api/metrics/concentration?${f}`,
-      `${base}/api/metrics/outcomes?${f}`,
-    );
+  for (const back of [3, 6, 12]) {
+    const from = months[Math.max(0, months.length - back)];
+    for (const region of regions) {
+      const f = `from=${from}&to=${last}&region=${region}`;
+      urls.push(
+        `${base}/api/metrics/postings?${f}&granularity=month`,
+        `${base}/api/metrics/postings?${f}&groupBy=naics2`,
+        `${base}/api/metrics/recognition?${f}`,
+        `${base}/api/metrics/skill-gap?${f}`,
+        `${base}/api/metrics/program-demand?${f}`,
+        `${base}/api/metrics/concentration?${f}`,
+        `${base}/api/metrics/outcomes?${f}`,
+        `${base}/api/metrics/equity?${f}`,
+        `${base}/api/metrics/pathways?${f}`,
+        `${base}/api/metrics/saturation?${f}`,
+      );
+    }
+  }
+  // interleave endpoints and regions so concurrent clients ask different questions
+  let seed = 7;
+  for (let i = urls.length - 1; i > 0; i--) {
+    seed = (seed * 16807) % 2147483647;
+    const j = seed % (i + 1);
+    [urls[i], urls[j]] = [urls[j], urls[i]];
   }
   return urls;
 }
 
 export async function httpLoadBench(opts: BenchOptions): Promise<void> {
   const rows = opts.rows ?? 10_000_000;
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('http-load: set DATABASE_URL (it serves the database the queries suite generated on that server)');
-  const url = new URL(base);
-  url.pathname = `/${BENCH_DB}`;
-  const benchUrl = url.toString();
+  // the queries suite's database: generated here when it does not hold exactly `rows` postings
+  const benchUrl = await ensureQueriesData(opts, rows, { reuse: true, suite: 'http-load' });
+  const url = new URL(benchUrl);
   const c = new pg.Client({ connectionString: benchUrl });
-  await c.connect().catch((e: Error) => {
-    throw new Error(`http-load: cannot open ${BENCH_DB} (${e.message}); run \`npm run bench -- queries --rows ${rows}\` first`);
-  });
+  await c.connect();
   try {
-    const have = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM job_posting')).rows[0].n);
-    if (have !== rows) throw new Error(`http-load: ${BENCH_DB} holds ${have.toLocaleString('en-US')} postings, not ${rows.toLocaleString('en-US')}; run \`npm run bench -- queries --rows ${rows}\` first`);
-    info(opts, `${rows.toLocaleString('en-US')} postings in ${url.host}/${BENCH_DB}; ${CLIENTS} clients, ${SECONDS} s per run, at most ${MAX_REQUESTS.toLocaleString('en-US')} requests`);
+    info(opts, `${rows.toLocaleString('en-US')} postings in ${url.host}${url.pathname}; ${CLIENTS} clients, ${SECONDS} s per run, at most ${MAX_REQUESTS.toLocaleString('en-US')} requests`);
 
     const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: '', pgliteDir: '' }, { poolSize: 10 });
     const ds = await connect(handle);
-    const config = { ...loadConfig({ ...process.env, DATABASE_URL: benchUrl }), anonymousViewer: true, rateLimit: 1_000_000_000, logLevel: 'error' as const };
-    const app = await createApp(config, handle, ds, { quiet: true });
-    await app.listen(0, '127.0.0.1');
-    const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const base = { ...loadConfig({ ...process.env, DATABASE_URL: benchUrl }), anonymousViewer: true, rateLimit: 1_000_000_000, logLevel: 'error' as const };
+    const note = (r: RunResult) => `${r.requests.toLocaleString('en-US')} requests, ${r.errors} errors${r.firstError ? `, e.g. ${r.firstError}` : ''}`;
     try {
-      const urls = await dashboardUrls(origin, c);
-      await run(urls, Math.min(3, SECONDS)); // warm-up: JIT, pool connections, PostgreSQL buffers
-      const dash = await run(urls, SECONDS);
-      const health = await run([`${origin}/api/health`], SECONDS);
-      const note = (r: RunResult) => `${r.requests.toLocaleString('en-US')} requests, ${r.errors} errors${r.firstError ? `, e.g. ${r.firstError}` : ''}`;
-      report(opts, { suite: 'http-load', metric: 'dashboard requests/s', value: dash.rps, unit: 'req/s', baseline: health.rps, ratio: health.rps / dash.rps, note: note(dash) });
-      report(opts, { suite: 'http-load', metric: 'dashboard p50', value: dash.p50, unit: 'ms', baseline: health.p50, ratio: dash.p50 / health.p50 });
-      report(opts, { suite: 'http-load', metric: 'dashboard p99', value: dash.p99, unit: 'ms', baseline: health.p99, ratio: dash.p99 / health.p99, note: dash.p99 <= 250 ? 'within the 250 ms aim' : 'ABOVE the 250 ms aim' });
-      report(opts, { suite: 'http-load', metric: 'dashboard errors', value: dash.errors, unit: 'count' });
-      report(opts, { suite: 'http-load', metric: 'health requests/s', value: health.rps, unit: 'req/s', note: note(health) });
-      report(opts, { suite: 'http-load', metric: 'health p99', value: health.p99, unit: 'ms' });
+      let health: RunResult | undefined;
+      // First with the response cache off (every request computed: the worst case), then as shipped.
+      for (const cache of [false, true]) {
+        const config = cache ? base : { ...base, responseCacheEntries: 0 };
+        const app = await createApp(config, handle, ds, { quiet: true });
+        await app.listen(0, '127.0.0.1');
+        const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+        try {
+          const urls = await dashboardUrls(origin, c);
+          if (!cache) info(opts, `${urls.length.toLocaleString('en-US')} distinct dashboard URLs`);
+          await run(urls, Math.min(3, SECONDS)); // warm-up: JIT, pool connections, PostgreSQL buffers
+          const dash = await run(urls, SECONDS);
+          health ??= await run([`${origin}/api/health`], SECONDS);
+          const label = cache ? 'dashboard (response cache on)' : 'dashboard (no response cache)';
+          report(opts, { suite: 'http-load', metric: `${label} requests/s`, value: dash.rps, unit: 'req/s', baseline: health.rps, ratio: health.rps / dash.rps, note: note(dash) });
+          report(opts, { suite: 'http-load', metric: `${label} p50`, value: dash.p50, unit: 'ms', baseline: health.p50, ratio: dash.p50 / health.p50 });
+          report(opts, { suite: 'http-load', metric: `${label} p99`, value: dash.p99, unit: 'ms', baseline: health.p99, ratio: dash.p99 / health.p99, note: dash.p99 <= 250 ? 'within the 250 ms aim' : 'ABOVE the 250 ms aim' });
+          report(opts, { suite: 'http-load', metric: `${label} errors`, value: dash.errors, unit: 'count' });
+        } finally {
+          await app.close();
+        }
+      }
+      report(opts, { suite: 'http-load', metric: 'health requests/s', value: health!.rps, unit: 'req/s', note: note(health!) });
+      report(opts, { suite: 'http-load', metric: 'health p99', value: health!.p99, unit: 'ms' });
     } finally {
-      await app.close();
       if (ds.isInitialized) await ds.destroy();
       await handle.close();
     }

@@ -27,41 +27,13 @@ const BENCH_DB = 'credpulse_bench_queries';
 
 export async function queriesBench(opts: BenchOptions): Promise<void> {
   const rows = opts.rows ?? 10_000_000;
-  const awards = Math.max(1000, Math.round(rows / 5));
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    if (rows > 200_000) throw new Error(`queries: ${rows.toLocaleString('en-US')} postings need PostgreSQL; set DATABASE_URL (the embedded database is refused above 200,000 rows)`);
-    throw new Error('queries: set DATABASE_URL (the benchmark creates its own database on that server)');
-  }
-  const url = new URL(base);
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-  await admin.end();
-  url.pathname = `/${BENCH_DB}`;
-  const benchUrl = url.toString();
-  info(opts, `database ${url.host}/${BENCH_DB}; ${rows.toLocaleString('en-US')} postings, ${awards.toLocaleString('en-US')} awards`);
-
+  const benchUrl = await ensureQueriesData(opts, rows, { reuse: process.env.QUERIES_BENCH_REUSE === '1', suite: 'queries' });
   const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: '', pgliteDir: '' }, { poolSize: 4 });
   const ds = await connect(handle);
   const dir = join(tmpdir(), `credpulse-bench-queries-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   try {
-    await loadTaxonomies(ds, (m) => info(opts, m));
     let t0 = Date.now();
-    const [have] = await ds.query(
-      `SELECT (SELECT count(*) FROM job_posting)::int AS p, (SELECT count(*) FROM credential_award)::int AS a, EXISTS (SELECT 1 FROM learner_outcome) AS o`,
-    );
-    if (process.env.QUERIES_BENCH_REUSE === '1' && have.p === rows && have.a === awards && have.o) info(opts, 'reusing the generated rows (QUERIES_BENCH_REUSE=1)');
-    else {
-      await generate(ds, rows, awards, (m) => info(opts, m));
-      report(opts, { suite: 'queries', metric: 'generate postings+awards', value: (Date.now() - t0) / 1000, unit: 's' });
-    }
-    t0 = Date.now();
-    const r = await refreshRollups(ds);
-    report(opts, { suite: 'queries', metric: 'refreshRollups (full)', value: (Date.now() - t0) / 1000, unit: 's', note: Object.entries(r.rows).map(([k, v]) => `${k.replace('rollup_', '')} ${v}`).join(', ') });
-    t0 = Date.now();
     const lastMonth = await ds.query(`SELECT max(posted_date) AS d FROM job_posting`);
     const since = new Date(lastMonth[0].d);
     const sinceStr = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-01`;
@@ -115,6 +87,50 @@ export async function queriesBench(opts: BenchOptions): Promise<void> {
     await handle.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The benchmark database (credpulse_bench_queries on DATABASE_URL's server) holding `rows` generated
+ * postings and rows/5 awards, migrated, with taxonomies and full rollups; returns its URL.
+ * `reuse`: keep rows already there when the counts match (rollups are still rebuilt), else generate.
+ */
+export async function ensureQueriesData(opts: BenchOptions, rows: number, o: { reuse: boolean; suite: string }): Promise<string> {
+  const awards = Math.max(1000, Math.round(rows / 5));
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    if (rows > 200_000) throw new Error(`${o.suite}: ${rows.toLocaleString('en-US')} postings need PostgreSQL; set DATABASE_URL (the embedded database is refused above 200,000 rows)`);
+    throw new Error(`${o.suite}: set DATABASE_URL (the benchmark creates its own database on that server)`);
+  }
+  const url = new URL(base);
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
+  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  await admin.end();
+  url.pathname = `/${BENCH_DB}`;
+  const benchUrl = url.toString();
+  info(opts, `database ${url.host}/${BENCH_DB}; ${rows.toLocaleString('en-US')} postings, ${awards.toLocaleString('en-US')} awards`);
+  const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: '', pgliteDir: '' }, { poolSize: 4 });
+  const ds = await connect(handle);
+  try {
+    await loadTaxonomies(ds, (m) => info(opts, m));
+    let t0 = Date.now();
+    const [have] = await ds.query(
+      `SELECT (SELECT count(*) FROM job_posting)::int AS p, (SELECT count(*) FROM credential_award)::int AS a, EXISTS (SELECT 1 FROM learner_outcome) AS o`,
+    );
+    if (o.reuse && have.p === rows && have.a === awards && have.o) info(opts, `reusing the ${rows.toLocaleString('en-US')} generated postings already there`);
+    else {
+      await generate(ds, rows, awards, (m) => info(opts, m));
+      report(opts, { suite: o.suite, metric: 'generate postings+awards', value: (Date.now() - t0) / 1000, unit: 's' });
+    }
+    t0 = Date.now();
+    const r = await refreshRollups(ds);
+    report(opts, { suite: o.suite, metric: 'refreshRollups (full)', value: (Date.now() - t0) / 1000, unit: 's', note: Object.entries(r.rows).map(([k, v]) => `${k.replace('rollup_', '')} ${v}`).join(', ') });
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await handle.close();
+  }
+  return benchUrl;
 }
 
 interface Ctx {
