@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 
 // Hand-built: badge A (30 earners, Jan 2024) stacks into certificate B; 12 of A's earners earn B,
 // 6 after 3 months and 6 after 6 months. X (5 earners) is named by no posting.
@@ -37,6 +38,8 @@ async function seed(t: TestApp): Promise<void> {
   await t.ds.query(`INSERT INTO posting_credential (posting_id, credential_id, level) VALUES ($1, $2, 2), ($1, $3, 1)`, [posting, ids.a, ids.b]);
   await t.ds.query(`INSERT INTO region_population (region_kind, region_code, group_kind, group_value, population) VALUES
     ('state', '06', 'sex', 'F', 500), ('state', '06', 'sex', 'M', 500), ('state', '06', 'low_income', 'true', 300), ('state', '06', 'low_income', 'false', 700)`);
+  // the metrics read the rollups where they can: refresh them as an ingest would
+  await refreshRollups(t.ds);
 }
 
 describe('people metrics: equity, pathways, saturation', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 
 // Hand-built: three credentials awarded in May 2024 (award quarter 2024Q2).
 //   C1 12 earners, C2 4 earners: no wage records.
@@ -39,6 +40,7 @@ async function seed(t: TestApp): Promise<void> {
   }
   await t.ds.query(`INSERT INTO credential_award (source_key, learner_key, credential_id, award_date, state_fips) VALUES ${awards.join(',')}`);
   await t.ds.query(`INSERT INTO learner_outcome (learner_key, quarter, employed, wage) VALUES ${outcomes.join(',')}`);
+  await refreshRollups(t.ds);
 }
 
 describe('GET /api/metrics/outcomes', () => {
@@ -61,13 +63,14 @@ describe('GET /api/metrics/outcomes', () => {
     expect(q1.withData.value).toBe(25);
     expect(q1.employed.value).toBe(14);
     expect(q1.employmentRate).toBeCloseTo(14 / 25, 12);
-    // 14 wages 4000..10500: type-7 percentiles at h = 3.25, 6.5, 9.75
-    expect([q1.wageP25, q1.wageMedian, q1.wageP75]).toEqual([5625, 7250, 8875]);
-    // changes: 11 x (0 - 3200), then 800, 1300, ...: the 13th of 25 is 1300
-    expect(q1.medianWageChange).toBe(1300);
+    // 14 wages 4000..10500 in $250 bins (a wage stands for its bin's midpoint: 4000 -> 4125):
+    // type-7 percentiles at h = 3.25, 6.5, 9.75
+    expect([q1.wageP25, q1.wageMedian, q1.wageP75]).toEqual([5750, 7375, 9000]);
+    // changes: 11 x (0 - 3200), then 800, 1300, ...: the 13th of 25 is 1300, in the bin 1250..1500
+    expect(q1.medianWageChange).toBe(1375);
 
     const [sql] = await t.ds.query(`
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY o.wage) AS median, count(*) FILTER (WHERE o.employed) AS employed
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY floor(o.wage / 250) * 250 + 125) AS median, count(*) FILTER (WHERE o.employed) AS employed
       FROM credential_award a JOIN learner_outcome o ON o.learner_key = a.learner_key AND o.quarter = '2024-07-01'
       WHERE a.credential_id = $1`, [ids.c3]);
     expect(q1.wageMedian).toBe(Number(sql.median));
@@ -75,8 +78,8 @@ describe('GET /api/metrics/outcomes', () => {
 
     const q2 = c3.quarters.find((q: { quarter: number }) => q.quarter === 2);
     expect(q2.employmentRate).toBe(1);
-    expect(q2.wageMedian).toBe(6000);
-    expect(q2.medianWageChange).toBe(2800);
+    expect(q2.wageMedian).toBe(6125);
+    expect(q2.medianWageChange).toBe(2875);
   });
 
   it('a group under k is null with suppressed: true, and subtraction from the total does not recover it', async () => {
@@ -94,7 +97,7 @@ describe('GET /api/metrics/outcomes', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/"value":4[,}]/);
     expect(res.body.suppressedCells).toBeGreaterThanOrEqual(2);
     expect(res.body.k).toBe(10);
-    expect(res.body.methodVersion).toBe('outcomes@1.0.0+disclosure@1.0.0');
+    expect(res.body.methodVersion).toBe('outcomes@1.1.0+disclosure@1.0.0');
   });
 
   it('percentiles and rates of fewer than k earners are withheld (6 records at q+4)', async () => {

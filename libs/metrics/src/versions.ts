@@ -12,9 +12,9 @@ export const METHOD_VERSIONS = {
   programDemandProportional: '1.0.0',
   concentration: '1.0.0',
   shiftShare: '1.0.0',
-  outcomes: '1.0.0',
+  outcomes: '1.1.0',
   equity: '1.0.0',
-  pathways: '1.0.0',
+  pathways: '1.1.0',
   saturation: '1.0.0',
   programSkills: '1.0.0',
 } as const;

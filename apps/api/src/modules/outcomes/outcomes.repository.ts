@@ -4,7 +4,8 @@ import type { OutcomesGroupBy } from '@credpulse/contracts';
 import { DataSource } from 'typeorm';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { groupExpr, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
-import { AWARD_MAP, quarterIndexSql } from './people-k.js';
+import { EARNER_MAP, histPercentileCont, peopleRollupCan, peopleRollupWhere } from './earners.js';
+import { binValue, FACT_COUNTS, factHist, outcomeFactsSql } from './outcomes-rollup.js';
 
 /** One group (key) at one quarter after the award; key null = all earners. */
 export interface OutcomeAggregate {
@@ -21,63 +22,76 @@ export interface OutcomeAggregate {
   medianChange: number | null;
 }
 
-// groupBy allow-list: key expression and the join that provides it. Nothing comes from the caller.
+// groupBy allow-list: key expression over a source row `s` (credential_id) and the join that provides it.
 const KEYS: Record<OutcomesGroupBy, string> = {
-  credential: 'a.credential_id::text',
-  provider: `COALESCE(a.provider_id::text, '--')`,
+  credential: 's.credential_id::text',
+  provider: `COALESCE(c.provider_id::text, '--')`,
   industry: `COALESCE(cn.sector, '--')`,
 };
 const JOINS: Record<OutcomesGroupBy, string> = {
   credential: '',
-  provider: '',
+  provider: 'JOIN credential c ON c.id = s.credential_id',
   // A credential aligned to several sectors counts in each (rows overlap; the total does not).
-  industry: 'LEFT JOIN LATERAL (SELECT DISTINCT left(naics_code, 2) AS sector FROM credential_naics WHERE credential_id = a.credential_id) cn ON true',
+  industry: 'LEFT JOIN LATERAL (SELECT DISTINCT left(naics_code, 2) AS sector FROM credential_naics WHERE credential_id = s.credential_id) cn ON true',
 };
 
 @Injectable()
 export class OutcomesRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async aggregates(f: ParsedFilters, groupBy: OutcomesGroupBy): Promise<OutcomeAggregate[]> {
-    const p = new SqlParams();
-    const conds = whereFilters(f, AWARD_MAP, p);
-    const sql = `
-      WITH a AS (
-        -- each learner once per credential: the first award in the period
-        SELECT DISTINCT ON (ca.learner_key, ca.credential_id)
-               ca.learner_key, ca.credential_id, c.provider_id, ${quarterIndexSql('ca.award_date')} AS aq
-        FROM credential_award ca JOIN credential c ON c.id = ca.credential_id
-        ${where(conds)}
-        ORDER BY ca.learner_key, ca.credential_id, ca.award_date
-      ), u AS (
-        SELECT a.learner_key, a.aq, ${groupExpr(KEYS, groupBy)} AS key FROM a ${JOINS[groupBy]}
-        UNION ALL
-        SELECT a.learner_key, a.aq, NULL FROM a
-      ), lo AS (
-        SELECT o.learner_key, ${quarterIndexSql('o.quarter')} AS qi, o.employed, o.wage,
-               CASE WHEN o.wage IS NOT NULL THEN o.wage WHEN NOT o.employed THEN 0 END AS earn
-        FROM learner_outcome o WHERE o.learner_key IN (SELECT learner_key FROM a)
-      ), x AS (
-        SELECT u.key, q.n AS q, o.learner_key IS NOT NULL AS has, o.employed, o.wage,
-               o.earn - (b1.earn + b2.earn) / 2 AS chg
-        FROM u CROSS JOIN (VALUES (1), (2), (4)) AS q(n)
-        LEFT JOIN lo o ON o.learner_key = u.learner_key AND o.qi = u.aq + q.n
-        LEFT JOIN lo b1 ON b1.learner_key = u.learner_key AND b1.qi = u.aq - 1
-        LEFT JOIN lo b2 ON b2.learner_key = u.learner_key AND b2.qi = u.aq - 2
-      )
-      SELECT key, q,
-             count(*)::int AS earners,
-             count(*) FILTER (WHERE has)::int AS "withData",
-             count(*) FILTER (WHERE employed)::int AS employed,
-             count(*) FILTER (WHERE employed AND wage > 0)::int AS "wageN",
-             percentile_cont(0.25) WITHIN GROUP (ORDER BY wage) FILTER (WHERE employed AND wage > 0) AS p25,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY wage) FILTER (WHERE employed AND wage > 0) AS median,
-             percentile_cont(0.75) WITHIN GROUP (ORDER BY wage) FILTER (WHERE employed AND wage > 0) AS p75,
-             count(chg)::int AS "changeN",
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY chg) AS "medianChange"
-      FROM x GROUP BY key, q`;
-    const rows: OutcomeAggregate[] = await this.ds.query(sql, p.values);
-    return rows.map((r) => ({ ...r, p25: num(r.p25), median: num(r.median), p75: num(r.p75), medianChange: num(r.medianChange) }));
+  /**
+   * Counts and percentiles per group and quarter after the award (key null = all earners), from
+   * rollup_outcome / rollup_outcome_hist when they can answer `f`, else from the raw rows (the same
+   * earner facts, outcomeFactsSql); `raw` forces the raw rows (equivalence tests).
+   */
+  async aggregates(f: ParsedFilters, groupBy: OutcomesGroupBy, raw = false): Promise<OutcomeAggregate[]> {
+    const useRollup = !raw && peopleRollupCan(f);
+    // s: credential_id, q and the counts (or kind, bin, n); with: CTEs it needs
+    const source = (hist: boolean, p: SqlParams): string => {
+      if (useRollup) {
+        const cols = hist ? 'r.kind, r.bin, r.n' : 'r.earners, r.with_data, r.employed, r.wage_n, r.change_n';
+        return `s AS (SELECT r.credential_id, r.q, ${cols} FROM ${hist ? 'rollup_outcome_hist' : 'rollup_outcome'} r JOIN credential c ON c.id = r.credential_id
+                      ${where(peopleRollupWhere(f, 'r.credential_id', p))})`;
+      }
+      const x = `x AS (${outcomeFactsSql(whereFilters(f, EARNER_MAP, p))})`;
+      return hist ? `${x}, s AS (SELECT credential_id, q, kind, bin, 1 AS n FROM (${factHist('x', 'credential_id, q')}) h)` : `${x}, s AS (SELECT credential_id, q, ${FACT_COUNTS} FROM x)`;
+    };
+    const key = groupExpr(KEYS, groupBy);
+
+    const pc = new SqlParams();
+    const sums = `sum(s.earners)::int AS earners, sum(s.with_data)::int AS "withData", sum(s.employed)::int AS employed,
+                  sum(s.wage_n)::int AS "wageN", sum(s.change_n)::int AS "changeN"`;
+    const counts: { key: string | null; q: 1 | 2 | 4; earners: number; withData: number; employed: number; wageN: number; changeN: number }[] = await this.ds.query(
+      `WITH ${source(false, pc)}
+       SELECT ${key} AS key, s.q, ${sums} FROM s ${JOINS[groupBy]} GROUP BY 1, 2
+       UNION ALL
+       SELECT NULL, s.q, ${sums} FROM s GROUP BY 2`,
+      pc.values,
+    );
+    const ph = new SqlParams();
+    const hist: { key: string | null; q: number; kind: number; bin: number; n: number }[] = await this.ds.query(
+      `WITH ${source(true, ph)}
+       SELECT ${key} AS key, s.q, s.kind, s.bin, sum(s.n)::int AS n FROM s ${JOINS[groupBy]} GROUP BY 1, 2, 3, 4
+       UNION ALL
+       SELECT NULL, s.q, s.kind, s.bin, sum(s.n)::int FROM s GROUP BY 2, 3, 4
+       ORDER BY 4`,
+      ph.values,
+    );
+    const bins = new Map<string, { value: number; n: number }[]>();
+    for (const h of hist) {
+      const id = `${h.key}|${h.q}|${h.kind}`;
+      if (!bins.has(id)) bins.set(id, []);
+      bins.get(id)!.push({ value: binValue(h.bin), n: h.n });
+    }
+    const pct = (key: string | null, q: number, kind: number, p: number) => histPercentileCont(bins.get(`${key}|${q}|${kind}`) ?? [], p);
+    return counts.map((r) => ({
+      ...r,
+      q: Number(r.q) as 1 | 2 | 4,
+      p25: pct(r.key, r.q, 1, 0.25),
+      median: pct(r.key, r.q, 1, 0.5),
+      p75: pct(r.key, r.q, 1, 0.75),
+      medianChange: pct(r.key, r.q, 2, 0.5),
+    }));
   }
 
   async labels(groupBy: OutcomesGroupBy, keys: string[]): Promise<Map<string, string>> {
@@ -90,8 +104,4 @@ export class OutcomesRepository {
     const rows: { key: string; label: string }[] = await this.ds.query(sql, [keys]);
     return new Map(rows.map((r) => [r.key, r.label]));
   }
-}
-
-function num(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
 }

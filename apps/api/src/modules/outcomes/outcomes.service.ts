@@ -26,10 +26,11 @@ export class OutcomesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async compute(f: ParsedFilters): Promise<OutcomesResponse> {
+  /** `opts.raw`: read the raw rows even where the rollups could answer (equivalence tests). */
+  async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<OutcomesResponse> {
     const k = resolveK(f, this.config.k);
     const groupBy = (f.groupBy ?? 'credential') as OutcomesGroupBy;
-    const aggs = await this.repo.aggregates(f, groupBy);
+    const aggs = await this.repo.aggregates(f, groupBy, opts.raw === true);
     const byKey = new Map<string | null, Map<number, OutcomeAggregate>>();
     for (const a of aggs) {
       if (!byKey.has(a.key)) byKey.set(a.key, new Map());
@@ -105,7 +106,8 @@ export class OutcomesService {
       suppressedCells: hasTotal ? t.suppressedCount() : 0,
       methodVersion: methodVersion('outcomes', true),
       notes: [
-        'Wages are quarterly earnings in nominal dollars (no deflator loaded).',
+        'Wages are quarterly earnings in nominal dollars (no deflator loaded), in $250 bins: percentiles are of bin midpoints.',
+        'Each learner counts once per credential, at their first award of it.',
         ...(groupBy === 'industry' ? ['A credential aligned to several industries counts in each; rows overlap.'] : []),
       ],
     });

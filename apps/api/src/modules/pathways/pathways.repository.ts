@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { SqlParams, whereFilters } from '../analytics/filters/sql-builder.js';
-import { AWARD_MAP } from '../outcomes/people-k.js';
+import { SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
+import { EARNER_MAP, histPercentileCont, peopleRollupCan, peopleRollupWhere } from '../outcomes/earners.js';
+import { pathwayFactsSql } from './pathways-rollup.js';
 
 export interface PairAggregate {
   fromId: number;
@@ -14,36 +15,39 @@ export interface PairAggregate {
   medianMonths: number | null;
 }
 
-// Whole months from a to b, the same rule as monthsBetween() in @credpulse/metrics.
-const MONTHS = `((EXTRACT(YEAR FROM first_b) - EXTRACT(YEAR FROM first_a)) * 12 + EXTRACT(MONTH FROM first_b) - EXTRACT(MONTH FROM first_a)
-  - CASE WHEN EXTRACT(DAY FROM first_b) < EXTRACT(DAY FROM first_a) THEN 1 ELSE 0 END)`;
-
 @Injectable()
 export class PathwaysRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Per stacking pair (part -> whole): earners of the part in the period, those who later earned the whole. */
-  async pairs(f: ParsedFilters): Promise<PairAggregate[]> {
+  /**
+   * Per stacking pair (part -> whole): earners of the part in the period (their first award of it),
+   * those who later earned the whole, and the median whole months between (exact: months are
+   * integers, counted per value). From rollup_pathway when it can answer `f`, else from the raw
+   * rows (the same facts, pathwayFactsSql); `raw` forces the raw rows.
+   */
+  async pairs(f: ParsedFilters, raw = false): Promise<PairAggregate[]> {
     const p = new SqlParams();
-    const conds = whereFilters(f, AWARD_MAP, p);
-    const sql = `
-      WITH a AS (
-        SELECT ca.learner_key, ca.credential_id, min(ca.award_date) AS first_a
-        FROM credential_award ca JOIN credential c ON c.id = ca.credential_id
-        WHERE ${[...conds, 'EXISTS (SELECT 1 FROM credential_stack s WHERE s.part_id = ca.credential_id)'].join(' AND ')}
-        GROUP BY 1, 2
-      ), x AS (
-        SELECT a.credential_id AS from_id, s.whole_id AS to_id, a.first_a,
-               (SELECT min(b.award_date) FROM credential_award b
-                 WHERE b.learner_key = a.learner_key AND b.credential_id = s.whole_id AND b.award_date >= a.first_a) AS first_b
-        FROM a JOIN credential_stack s ON s.part_id = a.credential_id
-      )
-      SELECT x.from_id AS "fromId", cf.name AS "fromName", x.to_id AS "toId", ct.name AS "toName",
-             count(*)::int AS earners, count(first_b)::int AS later,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${MONTHS}) FILTER (WHERE first_b IS NOT NULL) AS "medianMonths"
-      FROM x JOIN credential cf ON cf.id = x.from_id JOIN credential ct ON ct.id = x.to_id
-      GROUP BY 1, 2, 3, 4`;
-    const rows: PairAggregate[] = await this.ds.query(sql, p.values);
-    return rows.map((r) => ({ ...r, medianMonths: r.medianMonths === null ? null : Number(r.medianMonths) }));
+    const source = !raw && peopleRollupCan(f)
+      ? `SELECT r.from_id, r.to_id, r.months, r.n FROM rollup_pathway r JOIN credential c ON c.id = r.from_id ${where(peopleRollupWhere(f, 'r.from_id', p))}`
+      : `SELECT from_id, to_id, months, 1 AS n FROM (${pathwayFactsSql(whereFilters(f, EARNER_MAP, p))}) x`;
+    const rows: { fromId: number; fromName: string; toId: number; toName: string; months: number; n: number }[] = await this.ds.query(
+      `SELECT x.from_id AS "fromId", cf.name AS "fromName", x.to_id AS "toId", ct.name AS "toName", x.months, x.n
+       FROM (SELECT from_id, to_id, months, sum(n)::int AS n FROM (${source}) s GROUP BY 1, 2, 3) x
+       JOIN credential cf ON cf.id = x.from_id JOIN credential ct ON ct.id = x.to_id
+       ORDER BY 1, 3, 5`,
+      p.values,
+    );
+    const out = new Map<string, PairAggregate & { hist: { value: number; n: number }[] }>();
+    for (const r of rows) {
+      const id = `${r.fromId}>${r.toId}`;
+      let a = out.get(id);
+      if (!a) out.set(id, (a = { fromId: r.fromId, fromName: r.fromName, toId: r.toId, toName: r.toName, earners: 0, later: 0, medianMonths: null, hist: [] }));
+      a.earners += r.n;
+      if (r.months >= 0) {
+        a.later += r.n;
+        a.hist.push({ value: r.months, n: r.n });
+      }
+    }
+    return [...out.values()].map(({ hist, ...a }) => ({ ...a, medianMonths: histPercentileCont(hist, 0.5) }));
   }
 }

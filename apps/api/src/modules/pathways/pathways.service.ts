@@ -23,9 +23,10 @@ export class PathwaysService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async compute(f: ParsedFilters): Promise<PathwaysResponse> {
+  /** `opts.raw`: read the raw rows even where the rollup could answer (equivalence tests). */
+  async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<PathwaysResponse> {
     const k = resolveK(f, this.config.k);
-    const pairs = await this.repo.pairs(f);
+    const pairs = await this.repo.pairs(f, opts.raw === true);
     // Earners of A (shared by every pair from A) = later earners of B + those who did not.
     const t = new DisclosureTable();
     const from = new Set<number>();

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { refreshOutcomeRollups } from '../../outcomes/outcomes-rollup.js';
+import { refreshPathwayRollups } from '../../pathways/pathways-rollup.js';
 
 export interface RefreshOptions {
   /**
@@ -108,6 +110,9 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
       SELECT date_trunc('month', a.award_date)::date, COALESCE(a.state_fips, left(a.county_fips, 2), '--'), a.credential_id, COALESCE(a.program_cip, '--'), count(*)
       FROM credential_award a WHERE a.award_date >= date_trunc('month', $1::date)
       GROUP BY 1, 2, 3, 4`);
+    // outcomes and pathways (people): their own ranges (outcome records reach back, a whole's award
+    // changes its part's row), so they delete their own rows
+    Object.assign(rows, await refreshOutcomeRollups(m, since), await refreshPathwayRollups(m));
 
     // Unique postings in each credential's target SOCs, by sector: recognition denominators under
     // a NAICS filter. Reads credential_soc as it is now: catalog loads refresh everything.
