@@ -7,6 +7,7 @@ import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import { OutcomesRepository, type OutcomeAggregate } from './outcomes.repository.js';
+import { peopleRollupCan } from './earners.js';
 import { K_PARAM, resolveK } from './people-k.js';
 
 export const OUTCOMES_SPEC: FilterSpec = {
@@ -109,6 +110,7 @@ export class OutcomesService {
         'Wages are quarterly earnings in nominal dollars (no deflator loaded), in $250 bins: percentiles are of bin midpoints.',
         'Each learner counts once per credential, at their first award of it.',
         ...(groupBy === 'industry' ? ['A credential aligned to several industries counts in each; rows overlap.'] : []),
+        ...(!opts.raw && peopleRollupCan(f) ? ['Answered from the monthly rollups.'] : []),
       ],
     });
     return { ...response, k };

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../core/tokens.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
+import { peopleRollupCan } from '../outcomes/earners.js';
 import { K_PARAM, resolveK } from '../outcomes/people-k.js';
 import { PathwaysRepository } from './pathways.repository.js';
 
@@ -64,6 +65,7 @@ export class PathwaysService {
       truncated: cut.truncated,
       suppressedCells: t.suppressedCount(),
       methodVersion: methodVersion('pathways', true),
+      ...(!opts.raw && peopleRollupCan(f) ? { notes: ['Answered from the monthly rollups.'] } : {}),
     });
     return { ...response, k };
   }
