@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { OUTCOMES_SPEC, OutcomesService } from '../../apps/api/src/modules/outcomes/outcomes.service.js';
+import { OutcomesRepository } from '../../apps/api/src/modules/outcomes/outcomes.repository.js';
 import { PATHWAYS_SPEC, PathwaysService } from '../../apps/api/src/modules/pathways/pathways.service.js';
 
 // Generated (fixed seed): 4 credentials from 2 providers, D aligned to two sectors; A stacks into B
@@ -179,10 +180,18 @@ describe('people rollups: outcomes and pathways agree with the raw rows', () => 
     // an outcome record for a quarter reaching back to awards a year earlier
     const [{ l }] = await t.ds.query(
       `SELECT learner_key AS l FROM credential_award a WHERE award_date >= '2023-04-01' AND award_date < '2023-07-01'
+       AND NOT EXISTS (SELECT 1 FROM credential_award e WHERE e.learner_key = a.learner_key AND e.credential_id = a.credential_id AND e.award_date < a.award_date)
        AND NOT EXISTS (SELECT 1 FROM learner_outcome o WHERE o.learner_key = a.learner_key AND o.quarter = '2024-04-01') ORDER BY id LIMIT 1`,
     );
+    // earners awarded in 2023Q2 with a record at q+4, before disclosure control (raw rows)
+    const q4 = async () => {
+      const f = await t.app.get(FilterService).parse({ from: '2023-04', to: '2023-06' }, OUTCOMES_SPEC);
+      return (await t.app.get(OutcomesRepository).aggregates(f, 'credential', true)).find((x) => x.key === null && x.q === 4)!.withData;
+    };
+    const withData = await q4();
     await t.ds.query(`INSERT INTO learner_outcome (learner_key, quarter, employed, wage) VALUES ($1, '2024-04-01', true, 9999)`, [l]);
     await refreshRollups(t.ds, { since: '2024-04-01' });
+    expect(await q4()).toBe(withData + 1); // the record is a year after the award: q+4
 
     for (const q of CASES) {
       const [a, b] = await outcomes(q);
