@@ -12,6 +12,6 @@ describe('equity shares', () => {
     expect(groupShare(30, 120, null, null)).toEqual({ awardShare: 0.25, populationShare: null, representation: null });
   });
   it('method versions name the metric and the disclosure rules', () => {
-    expect(methodVersion('equity', true)).toBe('equity@1.0.0+disclosure@1.0.0');
+    expect(methodVersion('equity', true)).toBe('equity@1.1.0+disclosure@1.0.0');
   });
 });

@@ -13,9 +13,9 @@ export const METHOD_VERSIONS = {
   concentration: '1.0.0',
   shiftShare: '1.0.0',
   outcomes: '1.1.0',
-  equity: '1.0.0',
+  equity: '1.1.0',
   pathways: '1.1.0',
-  saturation: '1.0.0',
+  saturation: '1.1.0',
   programSkills: '1.0.0',
 } as const;
 export type MethodName = keyof typeof METHOD_VERSIONS;

@@ -25,10 +25,11 @@ export class EquityService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async compute(f: ParsedFilters): Promise<EquityResponse> {
+  /** `opts.raw`: read credential_award even where the rollups could answer (the equivalence tests). */
+  async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<EquityResponse> {
     const k = resolveK(f, this.config.k);
     const dims = f.extra.dimension && f.extra.dimension !== 'all' ? [f.extra.dimension as EquityDimensionName] : [...EQUITY_DIMENSION_NAMES];
-    const [counts, population] = await Promise.all([this.repo.counts(f, dims), this.repo.population(f)]);
+    const [counts, population] = await Promise.all([this.repo.counts(f, dims, opts), this.repo.population(f)]);
 
     // One total shared by every dimension; each dimension's groups (with 'unknown') add up to it.
     const t = new DisclosureTable();

@@ -22,10 +22,11 @@ export class SaturationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async compute(f: ParsedFilters): Promise<SaturationResponse> {
+  /** `opts.raw`: read the raw award and posting rows even where the rollups could answer (the equivalence tests). */
+  async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<SaturationResponse> {
     const k = resolveK(f, this.config.k);
     const view = f.extra.view ?? 'skills';
-    const creds = await this.repo.credentials(f);
+    const creds = await this.repo.credentials(f, opts);
     const unrecognized = creds.filter((c) => !c.named);
 
     // Award counts per credential are the atoms; skill rows and the unrecognized total are sums of
@@ -46,7 +47,7 @@ export class SaturationService {
       unrecognizedAwards = people('U');
       rows = unrecognized.map((c) => ({ kind: 'credential', credentialId: c.id, name: c.name, awards: people(`c${c.id}`) }));
     } else {
-      const skills = await this.repo.skills(f, creds.map((c) => c.id));
+      const skills = await this.repo.skills(f, creds.map((c) => c.id), opts);
       const awardsOf = new Map(creds.map((c) => [c.id, c.awards]));
       for (const c of creds) t.cell(`c${c.id}`, c.awards, false);
       for (const s of skills) {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { refreshOutcomeRollups } from '../../outcomes/outcomes-rollup.js';
 import { refreshPathwayRollups } from '../../pathways/pathways-rollup.js';
+import { EQUITY_ROLLUP_TABLES, refreshEquityRollups } from '../../equity/equity-rollup.js';
+import { refreshSaturationRollups, SATURATION_ROLLUP_TABLES } from '../../saturation/saturation-rollup.js';
 
 export interface RefreshOptions {
   /**
@@ -36,6 +38,8 @@ const TABLES = [
   'rollup_credential_market',
   'rollup_award_cip',
   'rollup_award_credential',
+  ...EQUITY_ROLLUP_TABLES,
+  ...SATURATION_ROLLUP_TABLES,
 ];
 
 /**
@@ -113,6 +117,10 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
     // outcomes and pathways (people): their own ranges (outcome records reach back, a whole's award
     // changes its part's row), so they delete their own rows
     Object.assign(rows, await refreshOutcomeRollups(m, since), await refreshPathwayRollups(m));
+    // equity (awards by group) and saturation (postings per skill, credentials named): by the month
+    // of the award or posting only, so the months from `since` on (deleted above through TABLES)
+    await refreshEquityRollups(m, since);
+    await refreshSaturationRollups(m, since);
 
     // Unique postings in each credential's target SOCs, by sector: recognition denominators under
     // a NAICS filter. Reads credential_soc as it is now: catalog loads refresh everything.
