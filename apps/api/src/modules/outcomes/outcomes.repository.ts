@@ -4,7 +4,7 @@ import type { OutcomesGroupBy } from '@credpulse/contracts';
 import { DataSource } from 'typeorm';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { groupExpr, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
-import { EARNER_MAP, histPercentileCont, peopleRollupCan, peopleRollupWhere } from './earners.js';
+import { EARNER_MAP, peopleRollupCan, peopleRollupWhere } from './earners.js';
 import { binValue, FACT_COUNTS, factHist, outcomeFactsSql } from './outcomes-rollup.js';
 
 /** One group (key) at one quarter after the award; key null = all earners. */
@@ -62,28 +62,38 @@ export class OutcomesRepository {
     const sums = `sum(s.earners)::int AS earners, sum(s.with_data)::int AS "withData", sum(s.employed)::int AS employed,
                   sum(s.wage_n)::int AS "wageN", sum(s.change_n)::int AS "changeN"`;
     const counts: { key: string | null; q: 1 | 2 | 4; earners: number; withData: number; employed: number; wageN: number; changeN: number }[] = await this.ds.query(
-      `WITH ${source(false, pc)}
-       SELECT ${key} AS key, s.q, ${sums} FROM s ${JOINS[groupBy]} GROUP BY 1, 2
+      `WITH ${source(false, pc)}, t AS (
+         SELECT s.credential_id, s.q, sum(s.earners) AS earners, sum(s.with_data) AS with_data, sum(s.employed) AS employed,
+                sum(s.wage_n) AS wage_n, sum(s.change_n) AS change_n
+         FROM s GROUP BY 1, 2)
+       SELECT ${key} AS key, s.q, ${sums} FROM t s ${JOINS[groupBy]} GROUP BY 1, 2
        UNION ALL
-       SELECT NULL, s.q, ${sums} FROM s GROUP BY 2`,
+       SELECT NULL, s.q, ${sums} FROM t s GROUP BY 2`,
       pc.values,
     );
+    // Percentiles from the histograms, in SQL: only the bins holding the ranks type-7 interpolation
+    // needs (floor and ceil of (n - 1) p) leave the database, with the count below each.
     const ph = new SqlParams();
-    const hist: { key: string | null; q: number; kind: number; bin: number; n: number }[] = await this.ds.query(
-      `WITH ${source(true, ph)}
-       SELECT ${key} AS key, s.q, s.kind, s.bin, sum(s.n)::int AS n FROM s ${JOINS[groupBy]} GROUP BY 1, 2, 3, 4
-       UNION ALL
-       SELECT NULL, s.q, s.kind, s.bin, sum(s.n)::int FROM s GROUP BY 2, 3, 4
-       ORDER BY 4`,
+    const ranks = (p: number) => [`floor((total - 1) * ${p})`, `ceil((total - 1) * ${p})`];
+    const holds = (r: string) => `(below <= ${r} AND ${r} < below + n)`;
+    const wanted = [...[0.25, 0.5, 0.75].flatMap(ranks).map((r) => `(kind = 1 AND ${holds(r)})`), ...ranks(0.5).map((r) => `(kind = 2 AND ${holds(r)})`)];
+    const hist: { key: string | null; q: number; kind: number; bin: number; n: number; below: number; total: number }[] = await this.ds.query(
+      `WITH ${source(true, ph)}, t AS (SELECT s.credential_id, s.q, s.kind, s.bin, sum(s.n) AS n FROM s GROUP BY 1, 2, 3, 4),
+       g AS (SELECT ${key} AS key, s.q, s.kind, s.bin, sum(s.n) AS n FROM t s ${JOINS[groupBy]} GROUP BY 1, 2, 3, 4
+             UNION ALL
+             SELECT NULL, s.q, s.kind, s.bin, sum(s.n) FROM t s GROUP BY 2, 3, 4),
+       c AS (SELECT key, q, kind, bin, n, sum(n) OVER (PARTITION BY key, q, kind ORDER BY bin) - n AS below,
+                    sum(n) OVER (PARTITION BY key, q, kind) AS total FROM g)
+       SELECT key, q, kind, bin, n::int, below::int, total::int FROM c WHERE ${wanted.join(' OR ')}`,
       ph.values,
     );
-    const bins = new Map<string, { value: number; n: number }[]>();
+    const bins = new Map<string, typeof hist>();
     for (const h of hist) {
       const id = `${h.key}|${h.q}|${h.kind}`;
       if (!bins.has(id)) bins.set(id, []);
-      bins.get(id)!.push({ value: binValue(h.bin), n: h.n });
+      bins.get(id)!.push(h);
     }
-    const pct = (key: string | null, q: number, kind: number, p: number) => histPercentileCont(bins.get(`${key}|${q}|${kind}`) ?? [], p);
+    const pct = (key: string | null, q: number, kind: number, p: number) => rankPercentile(bins.get(`${key}|${q}|${kind}`) ?? [], p);
     return counts.map((r) => ({
       ...r,
       q: Number(r.q) as 1 | 2 | 4,
@@ -104,4 +114,17 @@ export class OutcomesRepository {
     const rows: { key: string; label: string }[] = await this.ds.query(sql, [keys]);
     return new Map(rows.map((r) => [r.key, r.label]));
   }
+}
+
+/**
+ * Type-7 percentile (as percentile_cont) of binned values, from the bins holding ranks floor(h) and
+ * ceil(h), h = (total - 1) p: each with `below`, the count in lower bins. A bin stands for its midpoint.
+ */
+function rankPercentile(bins: readonly { bin: number; n: number; below: number; total: number }[], p: number): number | null {
+  if (!bins.length) return null;
+  const h = (bins[0].total - 1) * p;
+  const at = (r: number) => binValue(bins.find((b) => b.below <= r && r < b.below + b.n)!.bin);
+  const lo = Math.floor(h);
+  const a = at(lo);
+  return a + (h - lo) * (at(Math.ceil(h)) - a);
 }
