@@ -56,19 +56,20 @@ export async function refreshOutcomeRollups(m: EntityManager, since: string): Pr
   await m.query(`
     INSERT INTO rollup_outcome (${keys}, earners, with_data, employed, wage_n, change_n)
     SELECT ${keys}, count(*), count(*) FILTER (WHERE has), count(*) FILTER (WHERE employed), count(wage_bin), count(change_bin)
-    FROM outcome_fact GROUP BY 1, 2, 3, 4`);
+    FROM outcome_fact GROUP BY 1, 2, 3, 4 ORDER BY 2, 1`);
   await m.query(`
     INSERT INTO rollup_outcome_hist (${keys}, kind, bin, n)
-    SELECT ${keys}, kind, bin, count(*) FROM (${factHist('outcome_fact', keys)}) h GROUP BY 1, 2, 3, 4, 5, 6`);
+    SELECT ${keys}, kind, bin, count(*) FROM (${factHist('outcome_fact', keys)}) h GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 2, 1`);
+  // rows go in by state and month (the index order): a state's months are read from few pages
   // national rows ('US') from the state rows
   await run(`
     INSERT INTO rollup_outcome (${keys}, earners, with_data, employed, wage_n, change_n)
     SELECT month, 'US', credential_id, q, sum(earners), sum(with_data), sum(employed), sum(wage_n), sum(change_n)
-    FROM rollup_outcome WHERE month >= ${from} AND state_fips <> 'US' GROUP BY month, credential_id, q`);
+    FROM rollup_outcome WHERE month >= ${from} AND state_fips <> 'US' GROUP BY month, credential_id, q ORDER BY 1`);
   await run(`
     INSERT INTO rollup_outcome_hist (${keys}, kind, bin, n)
     SELECT month, 'US', credential_id, q, kind, bin, sum(n)
-    FROM rollup_outcome_hist WHERE month >= ${from} AND state_fips <> 'US' GROUP BY month, credential_id, q, kind, bin`);
+    FROM rollup_outcome_hist WHERE month >= ${from} AND state_fips <> 'US' GROUP BY month, credential_id, q, kind, bin ORDER BY 1`);
   await m.query('DROP TABLE outcome_fact');
   const [r] = await m.query(`SELECT (SELECT count(*) FROM rollup_outcome)::int AS o, (SELECT count(*) FROM rollup_outcome_hist)::int AS h`);
   return { rollup_outcome: r.o, rollup_outcome_hist: r.h };
