@@ -32,7 +32,7 @@ const JOINS: Record<OutcomesGroupBy, string> = {
   credential: '',
   provider: 'JOIN credential c ON c.id = s.credential_id',
   // A credential aligned to several sectors counts in each (rows overlap; the total does not).
-  industry: 'LEFT JOIN LATERAL (SELECT DISTINCT left(naics_code, 2) AS sector FROM credential_naics WHERE credential_id = s.credential_id) cn ON true',
+  industry: 'LEFT JOIN (SELECT DISTINCT credential_id, left(naics_code, 2) AS sector FROM credential_naics) cn ON cn.credential_id = s.credential_id',
 };
 
 @Injectable()
