@@ -107,7 +107,7 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     info(opts, `load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (2 cores)`);
     info(opts, `${Number(skills).toLocaleString('en-US')} skill mentions, ${Number(creds).toLocaleString('en-US')} credential mentions, ${Number(dups).toLocaleString('en-US')} reposts marked duplicate`);
     t = Date.now();
-    await afterLoadHook(ds, (m) => info(opts, m))('2024-01-01');
+    await afterLoadHook(ds, (m) => info(opts, m))('2024-01-01', ['postings']);
     const refreshS = (Date.now() - t) / 1000;
 
     report(opts, { suite: SUITE, metric: 'postings/s end to end (with extraction)', value: n / ingestS, unit: 'rows/s', baseline: n / rawS, ratio: ingestS / rawS, note: 'baseline: raw COPY into a bare table; ratio = time / raw time' });
@@ -116,7 +116,7 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     report(opts, { suite: SUITE, metric: 'peak RSS', value: peakRssMb(), unit: 'MB' });
     await ds.query(`DELETE FROM job_posting WHERE ingest_run_id = $1`, [res.runId]);
     await ds.query(`DELETE FROM ingest_run WHERE id = $1`, [res.runId]);
-    await afterLoadHook(ds, () => undefined)('2024-01-01');
+    await afterLoadHook(ds, () => undefined)('2024-01-01', ['postings']);
   } finally {
     rmSync(file, { force: true });
     await ds.destroy();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ALL_FACTS, type Fact } from '../analytics/rollups/rollups.service.js';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { MENTION_LEVEL_CODE, type IngestFileSummary, type IngestIssue } from '@credpulse/contracts';
@@ -50,7 +51,7 @@ export interface IngestDeps {
   /** Reuses the extractor across files while the skill and credential tables are unchanged (it takes seconds to build). */
   extractorCache?: { key?: string; extractor?: Extractor; dictionary?: ExtractionDictionary };
   /** Called with the earliest affected date after a successful load (rollup refresh, meta). */
-  afterLoad?: (since: string | null) => Promise<void>;
+  afterLoad?: (since: string | null, facts: readonly Fact[]) => Promise<void>;
   /**
    * Extraction on worker threads for big posting files on PostgreSQL (1 thread unless told): the pool is started once a
    * file has produced `after` postings (default 10,000; 0 = from the first batch) and closed when
@@ -105,6 +106,8 @@ class Tally {
   truncated = false;
   pendingRejects: { issue: RecordIssue; raw?: string }[] = [];
   minDate: string | null = null;
+  /** Which facts the file changed: the rollup refresh redoes only theirs. */
+  facts = new Set<Fact>();
   records: NormalizedRecord[] = [];
   warn(i: RecordIssue) {
     if (this.warnings.length < MAX_LISTED) this.warnings.push(i);
@@ -119,8 +122,13 @@ class Tally {
     // One reject row per issue, the raw record on the first.
     issues.forEach((issue, k) => this.pendingRejects.push({ issue, raw: k === 0 ? raw : undefined }));
   }
-  touch(date: string) {
+  touch(date: string, fact: Fact) {
     if (this.minDate === null || date < this.minDate) this.minDate = date;
+    this.facts.add(fact);
+  }
+  /** Catalog records (credentials, stacks) feed rollups of every kind (target SOCs, providers). */
+  touchCatalog() {
+    for (const f of ALL_FACTS) this.facts.add(f);
   }
 }
 
@@ -194,7 +202,7 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
   // On its own connection, after this one is back in the pool (the embedded database has only one).
   if (recordFailure && detail !== undefined) runId = await recordFailedRun(deps.ds, input, tally, sha, detail);
   if (loader && deps.onStats) deps.onStats(loader.stats);
-  if (committed && tally.accepted > 0 && deps.afterLoad) await deps.afterLoad(tally.minDate);
+  if (committed && tally.accepted > 0 && deps.afterLoad) await deps.afterLoad(tally.minDate, [...tally.facts]);
   const failed = detail !== undefined;
   return {
     file: input.file,
@@ -316,6 +324,7 @@ class Loader {
       }
       case 'credential': {
         const before = this.t.duplicates;
+        this.t.touchCatalog();
         const id = await this.upsertCredential(rec, loc);
         if (id !== undefined && this.t.duplicates === before) this.t.accepted++;
         return;
@@ -329,6 +338,7 @@ class Loader {
         return;
       }
       case 'stack':
+        this.t.touchCatalog();
         this.stacks.push({ r: rec, loc });
         return;
     }
@@ -487,7 +497,7 @@ class Loader {
     t0 = performance.now();
     const copyRows: PostingCopyRow[] = keep.map((i, k) => {
       const r = items[i].r;
-      this.t.touch(r.postedDate);
+      this.t.touch(r.postedDate, 'postings');
       return { id: ids[k], r, x: extracted[i], dedupGroup: createHash('sha1').update(dedupKey(r.employer ?? null, r.title, r.countyFips ?? r.stateFips ?? null)).digest('hex').slice(0, 20) };
     });
     this.t.accepted += keep.length;
@@ -662,7 +672,7 @@ class Loader {
         continue;
       }
       seen.add(r.sourceKey);
-      this.t.touch(r.awardDate);
+      this.t.touch(r.awardDate, 'awards');
       rows.push([
         r.sourceKey, r.learnerKey, credentialId, r.awardDate, r.expiryDate ?? null, r.countyFips ?? null, r.stateFips ?? null, r.programCip ?? null,
         r.ageBand ?? null, r.sex ?? null, r.raceEthnicity ?? null, r.lowIncome ?? null, r.proofStatus, r.proofDetail ?? (r.expired ? 'expired' : null), this.runId,
@@ -693,7 +703,7 @@ class Loader {
     const n = await insertIgnoring(this.c, 'learner_outcome', ['learner_key', 'quarter', 'employed', 'wage', 'naics_code', 'source_key', 'ingest_run_id'], rows, ['', 'date', 'boolean', 'numeric', '', '', 'bigint']);
     this.t.accepted += n;
     this.t.duplicates += rows.length - n;
-    for (const o of byKey.values()) this.t.touch(o.quarter);
+    for (const o of byKey.values()) this.t.touch(o.quarter, 'outcomes');
   }
 }
 

@@ -5,14 +5,14 @@ import type { AppConfig } from '../../config/config.js';
 import type { DatabaseHandle } from '../../database/database.js';
 import { MetaService, touchDataAsOf } from '../../core/meta.service.js';
 import { APP_CONFIG, DATABASE_HANDLE } from '../../core/tokens.js';
-import { refreshRollups } from '../analytics/rollups/rollups.service.js';
+import { refreshRollups, type Fact } from '../analytics/rollups/rollups.service.js';
 import { ingestFile, type IngestDeps, type IngestFileInput } from './ingest.pipeline.js';
 
 /** After data changed: rollups from the earliest affected month, then the "data as of" stamp. */
-export function afterLoadHook(ds: DataSource, onError: (msg: string) => void, invalidate?: () => void): (since: string | null) => Promise<void> {
-  return async (since) => {
+export function afterLoadHook(ds: DataSource, onError: (msg: string) => void, invalidate?: () => void): (since: string | null, facts?: readonly Fact[]) => Promise<void> {
+  return async (since, facts) => {
     try {
-      await refreshRollups(ds, since ? { since } : {});
+      await refreshRollups(ds, { ...(since ? { since } : {}), ...(facts?.length ? { facts } : {}) });
     } catch (e) {
       onError(`rollup refresh after ingest failed (the data is loaded; run the refresh again): ${(e as Error).message}`);
     }
