@@ -7,8 +7,9 @@ import { DURATION_DAYS, POSTING_END, WAGE_BIN } from '../analytics/rollups/rollu
 
 export const RAW_POSTING_MAP: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips', naics: 'p.naics_code', soc: 'p.soc_code' };
 const POSTING_ROLLUP_MAP: ColumnMap = ROLLUP_MAP;
-// the histogram rollup is by month and state only
+// the histogram rollups: by month and state, and by month, state and NAICS sector
 const HIST_ROLLUP_MAP: ColumnMap = { date: 'month', state: 'state_fips' };
+const HIST_SECTOR_MAP: ColumnMap = { date: 'month', state: 'state_fips', naics2: 'naics2' };
 
 // groupBy allow-lists: column expressions per source, nothing from the caller.
 const RAW_DIMS: Record<string, string> = {
@@ -86,10 +87,11 @@ export class PostingsRepository {
   /** Histogram of unique postings' wage bins ($1,000) or durations (days) in the range. */
   async histogram(f: ParsedFilters, kind: 'wage' | 'duration', raw: boolean): Promise<Bin[]> {
     const p = new SqlParams();
-    if (!raw && rollupCan(f, HIST_ROLLUP_MAP)) {
-      const conds = rollupWhere(f, HIST_ROLLUP_MAP, p);
+    const table = raw ? undefined : rollupCan(f, HIST_ROLLUP_MAP) ? 'rollup_posting_hist' : rollupCan(f, HIST_SECTOR_MAP) ? 'rollup_posting_hist_sector' : undefined;
+    if (table) {
+      const conds = rollupWhere(f, table === 'rollup_posting_hist' ? HIST_ROLLUP_MAP : HIST_SECTOR_MAP, p);
       conds.push(`kind = ${p.add(kind)}`);
-      return this.ds.query(`SELECT value, sum(n)::int AS n FROM rollup_posting_hist ${where(conds)} GROUP BY value ORDER BY value`, p.values);
+      return this.ds.query(`SELECT value, sum(n)::int AS n FROM ${table} ${where(conds)} GROUP BY value ORDER BY value`, p.values);
     }
     const conds = [...whereFilters(f, RAW_POSTING_MAP, p), 'NOT p.is_duplicate'];
     if (kind === 'wage') conds.push('p.salary_annual IS NOT NULL');

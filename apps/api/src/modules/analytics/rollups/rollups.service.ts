@@ -1,15 +1,9 @@
-import { Injectable } from "@nestjs/common";
-import { DataSource, type EntityManager } from "typeorm";
-import { refreshOutcomeRollups } from "../../outcomes/outcomes-rollup.js";
-import { refreshPathwayRollups } from "../../pathways/pathways-rollup.js";
-import {
-  EQUITY_ROLLUP_TABLES,
-  refreshEquityRollups,
-} from "../../equity/equity-rollup.js";
-import {
-  refreshSaturationRollups,
-  SATURATION_ROLLUP_TABLES,
-} from "../../saturation/saturation-rollup.js";
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { refreshOutcomeRollups } from '../../outcomes/outcomes-rollup.js';
+import { refreshPathwayRollups } from '../../pathways/pathways-rollup.js';
+import { EQUITY_ROLLUP_TABLES, refreshEquityRollups } from '../../equity/equity-rollup.js';
+import { refreshSaturationRollups, SATURATION_ROLLUP_TABLES } from '../../saturation/saturation-rollup.js';
 
 export interface RefreshOptions {
   /**
@@ -25,8 +19,8 @@ export interface RefreshOptions {
 }
 
 /** Fact tables whose rollups refreshRollups maintains. */
-export type Fact = "postings" | "awards" | "outcomes";
-export const ALL_FACTS: readonly Fact[] = ["postings", "awards", "outcomes"];
+export type Fact = 'postings' | 'awards' | 'outcomes';
+export const ALL_FACTS: readonly Fact[] = ['postings', 'awards', 'outcomes'];
 
 export interface RefreshResult {
   since: string | null;
@@ -35,69 +29,51 @@ export interface RefreshResult {
 }
 
 // The end of a posting's life: expiry, else last seen, else the day it was first seen.
-export const POSTING_END =
-  "COALESCE(expires_date, last_seen_date, posted_date)";
+export const POSTING_END = 'COALESCE(expires_date, last_seen_date, posted_date)';
 const ST = `COALESCE(p.state_fips, '--')`;
 const N2 = `COALESCE(left(p.naics_code, 2), '--')`;
 /** Wage bin: whole thousands of annual salary; the median reported is the bin's midpoint. */
-export const WAGE_BIN = "floor(salary_annual / 1000)::int";
+export const WAGE_BIN = 'floor(salary_annual / 1000)::int';
 export const DURATION_DAYS = `(GREATEST(${POSTING_END}, posted_date) - posted_date)`;
 
 // Rollups keyed by the month of a posting or an award, recomputed from `since` on. (Outcome and
 // pathway rollups manage their own ranges.)
 const POSTING_TABLES = [
-  "rollup_posting",
-  "rollup_posting_soc",
-  "rollup_posting_credential",
-  "rollup_posting_skill",
-  "rollup_posting_hist",
-  "rollup_posting_sector",
-  "rollup_credential_market",
+  'rollup_posting',
+  'rollup_posting_soc',
+  'rollup_posting_credential',
+  'rollup_posting_skill',
+  'rollup_posting_hist',
+  'rollup_posting_hist_sector',
+  'rollup_posting_sector',
+  'rollup_credential_market',
   ...SATURATION_ROLLUP_TABLES,
 ];
-const AWARD_TABLES = [
-  "rollup_award",
-  "rollup_award_cip",
-  "rollup_award_credential",
-  ...EQUITY_ROLLUP_TABLES,
-];
+const AWARD_TABLES = ['rollup_award', 'rollup_award_cip', 'rollup_award_credential', ...EQUITY_ROLLUP_TABLES];
 const TABLES = [...POSTING_TABLES, ...AWARD_TABLES];
 
 /**
  * Rebuilds the analytics rollups (all months, or months from `since` on) in one transaction.
  * Call after every ingest and after the demo load: `await refreshRollups(ds, { since: '2025-03-01' })`.
  */
-export async function refreshRollups(
-  ds: DataSource,
-  opts: RefreshOptions = {},
-): Promise<RefreshResult> {
-  if (opts.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.since))
-    throw new Error(
-      `refreshRollups: since must be YYYY-MM-DD (got ${opts.since})`,
-    );
+export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}): Promise<RefreshResult> {
+  if (opts.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.since)) throw new Error(`refreshRollups: since must be YYYY-MM-DD (got ${opts.since})`);
   const t0 = Date.now();
-  const since = opts.since ?? "0001-01-01";
+  const since = opts.since ?? '0001-01-01';
   const facts = new Set(opts.facts ?? ALL_FACTS);
-  const postings = facts.has("postings");
-  const awards = facts.has("awards");
+  const postings = facts.has('postings');
+  const awards = facts.has('awards');
   const rows: Record<string, number> = {};
   await ds.transaction(async (m) => {
     const run = (sql: string) => m.query(sql, [since]);
     // One refresh at a time: two concurrent refreshes would double-count.
-    await m.query("LOCK TABLE rollup_state IN EXCLUSIVE MODE");
-    for (const t of [
-      ...(postings ? POSTING_TABLES : []),
-      ...(awards ? AWARD_TABLES : []),
-    ])
-      await run(
-        `DELETE FROM ${t} WHERE month >= date_trunc('month', $1::date)`,
-      );
+    await m.query('LOCK TABLE rollup_state IN EXCLUSIVE MODE');
+    for (const t of [...(postings ? POSTING_TABLES : []), ...(awards ? AWARD_TABLES : [])]) await run(`DELETE FROM ${t} WHERE month >= date_trunc('month', $1::date)`);
     if (postings) await refreshPostingRollups(m, since);
     if (awards) await refreshAwardRollups(m, since);
     // outcomes and pathways (people): their own ranges (outcome records reach back, a whole's award
     // changes its part's row), so they delete their own rows
-    if (awards || facts.has("outcomes"))
-      Object.assign(rows, await refreshOutcomeRollups(m, since));
+    if (awards || facts.has('outcomes')) Object.assign(rows, await refreshOutcomeRollups(m, since));
     if (awards) Object.assign(rows, await refreshPathwayRollups(m));
     await m.query(
       `INSERT INTO rollup_state(name, refreshed_at, since) VALUES ('all', now(), $1)
@@ -113,22 +89,16 @@ export async function refreshRollups(
 }
 
 /** National rows ('US') from the state rows: a nationwide question then reads far fewer rows. */
-async function nationalRows(
-  run: (sql: string) => Promise<unknown>,
-  national: Record<string, [string, string]>,
-): Promise<void> {
+async function nationalRows(run: (sql: string) => Promise<unknown>, national: Record<string, [string, string]>): Promise<void> {
   for (const [t, [keys, sums]] of Object.entries(national)) {
-    await run(`INSERT INTO ${t} (month, state_fips, ${keys}, ${sums.replace(/sum\((\w+)\)/g, "$1")})
+    await run(`INSERT INTO ${t} (month, state_fips, ${keys}, ${sums.replace(/sum\((\w+)\)/g, '$1')})
                SELECT month, 'US', ${keys}, ${sums} FROM ${t} WHERE month >= date_trunc('month', $1::date) AND state_fips <> 'US'
                GROUP BY month, ${keys}`);
   }
 }
 
 /** Posting rollups for the months from `since` on (their old rows already deleted). */
-async function refreshPostingRollups(
-  m: EntityManager,
-  since: string,
-): Promise<void> {
+async function refreshPostingRollups(m: EntityManager, since: string): Promise<void> {
   const run = (sql: string) => m.query(sql, [since]);
 
   await run(`
@@ -173,15 +143,19 @@ async function refreshPostingRollups(
       WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
       GROUP BY 1, 2, 3`);
 
+  // wage and duration histograms by sector, then summed over sectors for the questions without one
+  await run(`
+      INSERT INTO rollup_posting_hist_sector (month, state_fips, naics2, kind, value, n)
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ${N2}, 'wage', ${WAGE_BIN}, count(*)
+      FROM job_posting p WHERE NOT p.is_duplicate AND p.salary_annual IS NOT NULL AND p.posted_date >= date_trunc('month', $1::date)
+      GROUP BY 1, 2, 3, 5
+      UNION ALL
+      SELECT date_trunc('month', p.posted_date)::date, ${ST}, ${N2}, 'duration', ${DURATION_DAYS}, count(*)
+      FROM job_posting p WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
+      GROUP BY 1, 2, 3, 5`);
   await run(`
       INSERT INTO rollup_posting_hist (month, state_fips, kind, value, n)
-      SELECT date_trunc('month', p.posted_date)::date, ${ST}, 'wage', ${WAGE_BIN}, count(*)
-      FROM job_posting p WHERE NOT p.is_duplicate AND p.salary_annual IS NOT NULL AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 4
-      UNION ALL
-      SELECT date_trunc('month', p.posted_date)::date, ${ST}, 'duration', ${DURATION_DAYS}, count(*)
-      FROM job_posting p WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 4`);
+      SELECT month, state_fips, kind, value, sum(n) FROM rollup_posting_hist_sector WHERE month >= date_trunc('month', $1::date) GROUP BY 1, 2, 3, 4`);
 
   // saturation (postings per skill, credentials named): by the posting month only
   await refreshSaturationRollups(m, since);
@@ -196,18 +170,13 @@ async function refreshPostingRollups(
       GROUP BY 1, 2, 3, 4`);
 
   await nationalRows(run, {
-    rollup_posting: [
-      "naics2, degree_level, in_lieu",
-      "sum(unique_n), sum(total_n), sum(ended_n)",
-    ],
-    rollup_posting_soc: ["soc_code", "sum(unique_n)"],
-    rollup_posting_credential: [
-      "credential_id, naics2, level, in_target",
-      "sum(n)",
-    ],
-    rollup_posting_skill: ["skill_id", "sum(n)"],
-    rollup_posting_hist: ["kind, value", "sum(n)"],
-    rollup_credential_market: ["naics2, credential_id", "sum(target_n)"],
+    rollup_posting: ['naics2, degree_level, in_lieu', 'sum(unique_n), sum(total_n), sum(ended_n)'],
+    rollup_posting_soc: ['soc_code', 'sum(unique_n)'],
+    rollup_posting_credential: ['credential_id, naics2, level, in_target', 'sum(n)'],
+    rollup_posting_skill: ['skill_id', 'sum(n)'],
+    rollup_posting_hist: ['kind, value', 'sum(n)'],
+    rollup_posting_hist_sector: ['naics2, kind, value', 'sum(n)'],
+    rollup_credential_market: ['naics2, credential_id', 'sum(target_n)'],
   });
   // A narrower copy of rollup_posting (state and national rows alike), summed over degree and in
   // lieu, which most questions do not split by: 10x fewer rows to read.
@@ -217,10 +186,7 @@ async function refreshPostingRollups(
 }
 
 /** Award rollups for the months from `since` on (their old rows already deleted). */
-async function refreshAwardRollups(
-  m: EntityManager,
-  since: string,
-): Promise<void> {
+async function refreshAwardRollups(m: EntityManager, since: string): Promise<void> {
   const run = (sql: string) => m.query(sql, [since]);
   await run(`
       INSERT INTO rollup_award (month, state_fips, credential_id, program_cip, n)
@@ -228,7 +194,7 @@ async function refreshAwardRollups(
       FROM credential_award a WHERE a.award_date >= date_trunc('month', $1::date)
       GROUP BY 1, 2, 3, 4`);
   await nationalRows(run, {
-    rollup_award: ["credential_id, program_cip", "sum(n)"],
+    rollup_award: ['credential_id, program_cip', 'sum(n)'],
   });
   // Narrower copies (state and national rows alike), summed over the credential or the program:
   // 20x or more fewer rows for program demand and skill supply. Stored in index order.
