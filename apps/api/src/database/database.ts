@@ -32,7 +32,9 @@ export async function openDatabase(
       url: config.databaseUrl,
       poolSize,
       // JIT compilation costs 100-500 ms per statement and the metric queries are short: off.
-      options: dataSourceOptions(config.databaseUrl, poolSize, { options: '-c jit=off' }),
+      // work_mem 16 MB: a national year of rollup rows sorts and hashes in memory (the 4 MB default
+      // spilled to disk); at most pool size x a few sorts, well within the machine.
+      options: dataSourceOptions(config.databaseUrl, poolSize, { options: '-c jit=off -c work_mem=16MB' }),
       close: async () => undefined,
     };
   }

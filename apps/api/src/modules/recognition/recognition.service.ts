@@ -36,11 +36,13 @@ export class RecognitionService {
     const socs = pickSource(targetSource, f, { forceRaw, skip: ['credential'] });
     // one path for the whole answer, so its figures are consistent
     const raw = !base.rollup || !mentions.rollup || !socs.rollup;
-    const src = (s: 'posting' | 'postingCredential' | 'postingSoc' | 'credentialMarket') => pickSource(s, f, { needs, forceRaw: raw, skip: s === 'postingCredential' ? [] : ['credential'] });
+    const src = (s: 'posting' | 'postingCredential' | 'credentialNaming' | 'postingSoc' | 'credentialMarket') =>
+      pickSource(s, f, { needs, forceRaw: raw, skip: s === 'postingCredential' || s === 'credentialNaming' ? [] : ['credential'] });
 
     const totals = await this.degreeShares(f, src('posting'));
     let rows: RecognitionRow[];
-    if (groupBy === 'credential') rows = await this.byCredential(f, src('postingCredential'), src(targetSource), totals.postings);
+    // mentions per credential: without a sector filter, the rollup summed over sectors
+    if (groupBy === 'credential') rows = await this.byCredential(f, src(f.naics ? 'postingCredential' : 'credentialNaming'), src(targetSource), totals.postings);
     else rows = await this.byIndustry(f, groupBy, src('posting'), src('postingCredential'));
     const cut = limitRows(rows, f.limit);
     return this.envelope.buildResponse({

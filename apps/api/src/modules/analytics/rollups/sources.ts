@@ -18,7 +18,7 @@ const RAW_POSTING_COLS = `p.posted_date AS month, COALESCE(p.state_fips, '--') A
 const RAW_MAP: ColumnMap = { date: 'month', state: 'state_fips', county: 'county_fips', naics: 'naics_code', soc: 'soc_code' };
 const ROLLUP: ColumnMap = { date: 'month', state: 'state_fips', naics2: 'naics2' };
 
-export type SourceName = 'posting' | 'postingSector' | 'postingSoc' | 'postingCredential' | 'postingSkill' | 'award' | 'awardCip' | 'awardCredential' | 'credentialMarket';
+export type SourceName = 'posting' | 'postingSector' | 'postingSoc' | 'postingCredential' | 'postingSkill' | 'award' | 'awardCip' | 'awardCredential' | 'credentialMarket' | 'credentialNaming';
 
 const STATE_ONLY: ColumnMap = { date: 'month', state: 'state_fips' };
 const ROLLUP_SOURCES: Record<SourceName, Source> = {
@@ -33,6 +33,8 @@ const ROLLUP_SOURCES: Record<SourceName, Source> = {
   awardCredential: { from: 'rollup_award_credential', map: { date: 'month', state: 'state_fips', credential: 'credential_id' }, rollup: true },
   // unique postings in a credential's target SOCs (target_n), by sector
   credentialMarket: { from: 'rollup_credential_market', map: { ...ROLLUP, credential: 'credential_id' }, rollup: true },
+  // rollup_posting_credential summed over the sector
+  credentialNaming: { from: 'rollup_credential_naming', map: { date: 'month', state: 'state_fips', credential: 'credential_id' }, rollup: true },
 };
 
 const RAW_POSTING: Source = {
@@ -47,6 +49,18 @@ const RAW_AWARD: Source = {
   rollup: false,
 };
 
+const RAW_POSTING_CREDENTIAL: Source = {
+  from: `(SELECT ${RAW_POSTING_COLS}, pc.credential_id, pc.level,
+            EXISTS (SELECT 1 FROM credential_soc cs WHERE cs.credential_id = pc.credential_id AND cs.soc_code = p.soc_code) AS in_target, 1 AS n
+          FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id WHERE NOT p.is_duplicate
+          UNION ALL
+          SELECT ${RAW_POSTING_COLS}, 0, (SELECT pc.level FROM posting_credential pc JOIN credential c ON c.id = pc.credential_id
+               WHERE pc.posting_id = p.id AND c.is_micro ORDER BY CASE pc.level WHEN 1 THEN 0 WHEN 3 THEN 1 ELSE 2 END LIMIT 1), true, 1
+          FROM job_posting p WHERE NOT p.is_duplicate AND EXISTS (SELECT 1 FROM posting_credential pc JOIN credential c ON c.id = pc.credential_id WHERE pc.posting_id = p.id AND c.is_micro))`,
+  map: { ...RAW_MAP, credential: 'credential_id' },
+  rollup: false,
+};
+
 const RAW_SOURCES: Record<SourceName, Source> = {
   posting: RAW_POSTING,
   postingSoc: {
@@ -54,17 +68,7 @@ const RAW_SOURCES: Record<SourceName, Source> = {
     map: RAW_MAP,
     rollup: false,
   },
-  postingCredential: {
-    from: `(SELECT ${RAW_POSTING_COLS}, pc.credential_id, pc.level,
-              EXISTS (SELECT 1 FROM credential_soc cs WHERE cs.credential_id = pc.credential_id AND cs.soc_code = p.soc_code) AS in_target, 1 AS n
-            FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id WHERE NOT p.is_duplicate
-            UNION ALL
-            SELECT ${RAW_POSTING_COLS}, 0, (SELECT pc.level FROM posting_credential pc JOIN credential c ON c.id = pc.credential_id
-                 WHERE pc.posting_id = p.id AND c.is_micro ORDER BY CASE pc.level WHEN 1 THEN 0 WHEN 3 THEN 1 ELSE 2 END LIMIT 1), true, 1
-            FROM job_posting p WHERE NOT p.is_duplicate AND EXISTS (SELECT 1 FROM posting_credential pc JOIN credential c ON c.id = pc.credential_id WHERE pc.posting_id = p.id AND c.is_micro))`,
-    map: { ...RAW_MAP, credential: 'credential_id' },
-    rollup: false,
-  },
+  postingCredential: RAW_POSTING_CREDENTIAL,
   postingSkill: {
     from: `(SELECT ${RAW_POSTING_COLS}, ps.skill_id, ps.level, 1 AS n FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id WHERE NOT p.is_duplicate)`,
     map: { ...RAW_MAP, skill: 'skill_id' },
@@ -75,6 +79,7 @@ const RAW_SOURCES: Record<SourceName, Source> = {
   postingSector: RAW_POSTING,
   awardCip: RAW_AWARD,
   awardCredential: RAW_AWARD,
+  credentialNaming: RAW_POSTING_CREDENTIAL,
   credentialMarket: {
     from: `(SELECT ${RAW_POSTING_COLS}, cs.credential_id, 1 AS target_n FROM job_posting p JOIN credential_soc cs ON cs.soc_code = p.soc_code WHERE NOT p.is_duplicate)`,
     map: { ...RAW_MAP, credential: 'credential_id' },
@@ -93,6 +98,7 @@ const ROLLUP_COLUMNS: Record<SourceName, string[]> = {
   awardCip: ['program_cip'],
   awardCredential: ['credential_id'],
   credentialMarket: ['naics2', 'credential_id'],
+  credentialNaming: ['credential_id', 'level', 'in_target'],
 };
 
 /**
