@@ -97,7 +97,7 @@ async function nationalRows(run: (sql: string) => Promise<unknown>, national: Re
   for (const [t, [keys, sums]] of Object.entries(national)) {
     await run(`INSERT INTO ${t} (month, state_fips, ${keys}, ${sums.replace(/sum\((\w+)\)/g, '$1')})
                SELECT month, 'US', ${keys}, ${sums} FROM ${t} WHERE month >= date_trunc('month', $1::date) AND state_fips <> 'US'
-               GROUP BY month, ${keys}`);
+               GROUP BY month, ${keys} ORDER BY month`);
   }
 }
 
@@ -114,13 +114,13 @@ async function refreshPostingRollups(m: EntityManager, since: string): Promise<v
         UNION ALL
         SELECT date_trunc('month', GREATEST(${POSTING_END}, p.posted_date))::date, ${ST}, ${N2}, p.degree_level, p.in_lieu, 0, 0, 1
         FROM job_posting p WHERE NOT p.is_duplicate AND ${POSTING_END} >= date_trunc('month', $1::date)
-      ) x GROUP BY 1, 2, 3, 4, 5`);
+      ) x GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1`);
 
   await run(`
       INSERT INTO rollup_posting_soc (month, state_fips, soc_code, unique_n)
       SELECT date_trunc('month', p.posted_date)::date, ${ST}, p.soc_code, count(*)
       FROM job_posting p WHERE NOT p.is_duplicate AND p.soc_code IS NOT NULL AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3`);
+      GROUP BY 1, 2, 3 ORDER BY 2, 1`);
 
   await run(`
       INSERT INTO rollup_posting_credential (month, state_fips, credential_id, naics2, level, in_target, n)
@@ -128,7 +128,7 @@ async function refreshPostingRollups(m: EntityManager, since: string): Promise<v
              EXISTS (SELECT 1 FROM credential_soc cs WHERE cs.credential_id = pc.credential_id AND cs.soc_code = p.soc_code), count(*)
       FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id
       WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3, 4, 5, 6`);
+      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 2, 1`);
   // any micro-credential: each posting once, at its strongest level (required < in lieu < preferred)
   await run(`
       INSERT INTO rollup_posting_credential (month, state_fips, credential_id, naics2, level, in_target, n)
@@ -138,14 +138,14 @@ async function refreshPostingRollups(m: EntityManager, since: string): Promise<v
         FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id JOIN credential c ON c.id = pc.credential_id
         WHERE NOT p.is_duplicate AND c.is_micro AND p.posted_date >= date_trunc('month', $1::date)
         GROUP BY p.id, 1, 2, 3
-      ) x GROUP BY 1, 2, 4, 5`);
+      ) x GROUP BY 1, 2, 4, 5 ORDER BY 2, 1`);
 
   await run(`
       INSERT INTO rollup_posting_skill (month, state_fips, skill_id, n)
       SELECT date_trunc('month', p.posted_date)::date, ${ST}, ps.skill_id, count(*)
       FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id
       WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3`);
+      GROUP BY 1, 2, 3 ORDER BY 2, 1`);
 
   // wage and duration histograms by sector, then summed over sectors for the questions without one
   await run(`
@@ -156,10 +156,11 @@ async function refreshPostingRollups(m: EntityManager, since: string): Promise<v
       UNION ALL
       SELECT date_trunc('month', p.posted_date)::date, ${ST}, ${N2}, 'duration', ${DURATION_DAYS}, count(*)
       FROM job_posting p WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3, 5`);
+      GROUP BY 1, 2, 3, 5
+      ORDER BY 2, 3, 4, 1`);
   await run(`
       INSERT INTO rollup_posting_hist (month, state_fips, kind, value, n)
-      SELECT month, state_fips, kind, value, sum(n) FROM rollup_posting_hist_sector WHERE month >= date_trunc('month', $1::date) GROUP BY 1, 2, 3, 4`);
+      SELECT month, state_fips, kind, value, sum(n) FROM rollup_posting_hist_sector WHERE month >= date_trunc('month', $1::date) GROUP BY 1, 2, 3, 4 ORDER BY 3, 2, 1`);
 
   // saturation (postings per skill, credentials named): by the posting month only
   await refreshSaturationRollups(m, since);
@@ -171,7 +172,7 @@ async function refreshPostingRollups(m: EntityManager, since: string): Promise<v
       SELECT date_trunc('month', p.posted_date)::date, ${ST}, ${N2}, cs.credential_id, count(*)
       FROM job_posting p JOIN credential_soc cs ON cs.soc_code = p.soc_code
       WHERE NOT p.is_duplicate AND p.posted_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3, 4`);
+      GROUP BY 1, 2, 3, 4 ORDER BY 2, 3, 1`);
 
   await nationalRows(run, {
     rollup_posting: ['naics2, degree_level, in_lieu', 'sum(unique_n), sum(total_n), sum(ended_n)'],
@@ -200,7 +201,7 @@ async function refreshAwardRollups(m: EntityManager, since: string): Promise<voi
       INSERT INTO rollup_award (month, state_fips, credential_id, program_cip, n)
       SELECT date_trunc('month', a.award_date)::date, COALESCE(a.state_fips, left(a.county_fips, 2), '--'), a.credential_id, COALESCE(a.program_cip, '--'), count(*)
       FROM credential_award a WHERE a.award_date >= date_trunc('month', $1::date)
-      GROUP BY 1, 2, 3, 4`);
+      GROUP BY 1, 2, 3, 4 ORDER BY 2, 1`);
   await nationalRows(run, {
     rollup_award: ['credential_id, program_cip', 'sum(n)'],
   });
