@@ -114,7 +114,7 @@ async function dashboardUrls(base: string, c: pg.Client): Promise<string[]> {
 export async function httpLoadBench(opts: BenchOptions): Promise<void> {
   const rows = opts.rows ?? 10_000_000;
   // the queries suite's database: generated here when it does not hold exactly `rows` postings
-  const benchUrl = await ensureQueriesData(opts, rows, { reuse: true, suite: 'http-load' });
+  const benchUrl = await ensureQueriesData(opts, rows, { reuse: true, refresh: 'when-missing', suite: 'http-load' });
   const url = new URL(benchUrl);
   const c = new pg.Client({ connectionString: benchUrl });
   await c.connect();

@@ -21,28 +21,34 @@ import { info, report, type BenchOptions } from './report.js';
 // run; ratio = endpoint p50 / DuckDB p50 (below 1: the API is faster).
 // While tuning: QUERIES_BENCH_REUSE=1 keeps the generated rows when the database already holds
 // exactly N postings (rollups are still rebuilt), QUERIES_BENCH_ONLY=postings,outcomes times only
-// those endpoints, QUERIES_BENCH_N=50 asks fewer questions.
+// those endpoints, QUERIES_BENCH_N=50 asks fewer questions, QUERIES_BENCH_KEEP_ROLLUPS=1 reuses the
+// rows and the rollups already built (no refresh timings), QUERIES_BENCH_DB=name uses another database.
 const QUERIES = Number(process.env.QUERIES_BENCH_N ?? 200);
-const BENCH_DB = 'credpulse_bench_queries';
+// QUERIES_BENCH_DB names another database (a small trial run must not replace the 10M rows).
+const BENCH_DB = process.env.QUERIES_BENCH_DB ?? 'credpulse_bench_queries';
+if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB)) throw new Error(`QUERIES_BENCH_DB must be a plain lower-case name (got ${BENCH_DB})`);
 
 export async function queriesBench(opts: BenchOptions): Promise<void> {
   const rows = opts.rows ?? 10_000_000;
-  const benchUrl = await ensureQueriesData(opts, rows, { reuse: process.env.QUERIES_BENCH_REUSE === '1', suite: 'queries' });
+  const keep = process.env.QUERIES_BENCH_KEEP_ROLLUPS === '1';
+  const benchUrl = await ensureQueriesData(opts, rows, { reuse: keep || process.env.QUERIES_BENCH_REUSE === '1', refresh: keep ? 'when-missing' : 'always', suite: 'queries' });
   const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: '', pgliteDir: '' }, { poolSize: 4 });
   const ds = await connect(handle);
   const dir = join(tmpdir(), `credpulse-bench-queries-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   try {
     let t0 = Date.now();
-    const lastMonth = await ds.query(`SELECT max(posted_date) AS d FROM job_posting`);
-    const since = new Date(lastMonth[0].d);
-    const sinceStr = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-01`;
-    await refreshRollups(ds, { since: sinceStr });
-    report(opts, { suite: 'queries', metric: 'refreshRollups (last month)', value: (Date.now() - t0) / 1000, unit: 's', note: 'all facts: postings, awards, outcomes' });
-    // what a postings file's load refreshes
-    t0 = Date.now();
-    await refreshRollups(ds, { since: sinceStr, facts: ['postings'] });
-    report(opts, { suite: 'queries', metric: 'refreshRollups (last month, postings)', value: (Date.now() - t0) / 1000, unit: 's' });
+    if (!keep) {
+      const lastMonth = await ds.query(`SELECT max(posted_date) AS d FROM job_posting`);
+      const since = new Date(lastMonth[0].d);
+      const sinceStr = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-01`;
+      await refreshRollups(ds, { since: sinceStr });
+      report(opts, { suite: 'queries', metric: 'refreshRollups (last month)', value: (Date.now() - t0) / 1000, unit: 's', note: 'all facts: postings, awards, outcomes' });
+      // what a postings file's load refreshes
+      t0 = Date.now();
+      await refreshRollups(ds, { since: sinceStr, facts: ['postings'] });
+      report(opts, { suite: 'queries', metric: 'refreshRollups (last month, postings)', value: (Date.now() - t0) / 1000, unit: 's' });
+    }
 
     t0 = Date.now();
     const duck = await exportToDuckDb(benchUrl, dir);
@@ -98,7 +104,7 @@ export async function queriesBench(opts: BenchOptions): Promise<void> {
  * postings and rows/5 awards, migrated, with taxonomies and full rollups; returns its URL.
  * `reuse`: keep rows already there when the counts match (rollups are still rebuilt), else generate.
  */
-export async function ensureQueriesData(opts: BenchOptions, rows: number, o: { reuse: boolean; suite: string }): Promise<string> {
+export async function ensureQueriesData(opts: BenchOptions, rows: number, o: { reuse: boolean; refresh: 'always' | 'when-missing'; suite: string }): Promise<string> {
   const awards = Math.max(1000, Math.round(rows / 5));
   const base = process.env.DATABASE_URL;
   if (!base) {
@@ -122,10 +128,17 @@ export async function ensureQueriesData(opts: BenchOptions, rows: number, o: { r
     const [have] = await ds.query(
       `SELECT (SELECT count(*) FROM job_posting)::int AS p, (SELECT count(*) FROM credential_award)::int AS a, EXISTS (SELECT 1 FROM learner_outcome) AS o`,
     );
-    if (o.reuse && have.p === rows && have.a === awards && have.o) info(opts, `reusing the ${rows.toLocaleString('en-US')} generated postings already there`);
+    const reused = o.reuse && have.p === rows && have.a === awards && have.o;
+    if (reused) info(opts, `reusing the ${rows.toLocaleString('en-US')} generated postings already there`);
     else {
       await generate(ds, rows, awards, (m) => info(opts, m));
       report(opts, { suite: o.suite, metric: 'generate postings+awards', value: (Date.now() - t0) / 1000, unit: 's' });
+    }
+    // reused rows whose rollups a finished refresh built (a refresh of 10M postings takes minutes)
+    const [built] = await ds.query(`SELECT EXISTS (SELECT 1 FROM rollup_state) AND EXISTS (SELECT 1 FROM rollup_posting) AS ok`);
+    if (reused && o.refresh === 'when-missing' && built.ok) {
+      info(opts, 'keeping the rollups already built');
+      return benchUrl;
     }
     t0 = Date.now();
     const r = await refreshRollups(ds);
