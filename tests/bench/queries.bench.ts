@@ -294,12 +294,121 @@ const ENDPOINTS: Endpoint[] = [
       await run(con, `SELECT left(naics_code, 2), count(*) FROM jp WHERE NOT is_duplicate AND ${nation.sql} GROUP BY 1`, nation.values);
     },
   },
-  // The metrics engineer's endpoints: timed here; their DuckDB equivalents are not part of this suite.
-  { path: 'outcomes', query: (c) => common(c) },
-  { path: 'equity', query: (c) => common(c) },
-  { path: 'pathways', query: (c) => common(c) },
-  { path: 'saturation', query: (c) => common(c) },
+  // The people endpoints. As for the endpoints above, DuckDB computes the counts and percentiles the
+  // answer is made of; disclosure control (suppression, k), labels (names, titles) and the JSON
+  // shaping are not part of the baseline.
+  {
+    path: 'outcomes',
+    query: (c) => common(c),
+    // groupBy credential (the default) and the total, at quarters 1, 2 and 4 after each earner's
+    // first award of a credential. Percentiles: quantile_cont over the midpoints of the same $250
+    // bins the API reads (outcomeFactsSql), so the figures are the API's.
+    duck: async (con, c) => {
+      const a = dAwards(c, 'ca');
+      const earn = (t: string) => `CASE WHEN ${t}.wage IS NOT NULL THEN ${t}.wage WHEN NOT ${t}.employed THEN 0 END`;
+      await run(
+        con,
+        `WITH f AS (
+           SELECT ca.learner_key, ca.credential_id, date_trunc('quarter', ca.award_date)::DATE AS aq
+           FROM aw ca WHERE ${a.sql} AND ${D_FIRST_AWARD}),
+         b AS (
+           SELECT f.*, (${earn('b1')} + ${earn('b2')}) / 2 AS base FROM f
+           LEFT JOIN lo b1 ON b1.learner_key = f.learner_key AND b1.quarter = (f.aq - INTERVAL 3 MONTH)::DATE
+           LEFT JOIN lo b2 ON b2.learner_key = f.learner_key AND b2.quarter = (f.aq - INTERVAL 6 MONTH)::DATE),
+         x AS (
+           SELECT b.credential_id, q.n AS q, o.learner_key IS NOT NULL AS has, coalesce(o.employed, false) AS employed,
+                  CASE WHEN o.employed AND o.wage > 0 THEN floor(o.wage / 250) END AS wage_bin,
+                  floor((${earn('o')} - b.base) / 250) AS change_bin
+           FROM b CROSS JOIN (VALUES (1), (2), (4)) q(n)
+           LEFT JOIN lo o ON o.learner_key = b.learner_key AND o.quarter = (b.aq + to_months(3 * q.n))::DATE)
+         SELECT credential_id, q, count(*), count(*) FILTER (WHERE has), count(*) FILTER (WHERE employed), count(wage_bin), count(change_bin),
+                quantile_cont(wage_bin * 250 + 125, [0.25, 0.5, 0.75]), quantile_cont(change_bin * 250 + 125, 0.5)
+         FROM x GROUP BY GROUPING SETS ((credential_id, q), (q))`,
+        a.values,
+      );
+    },
+  },
+  {
+    path: 'equity',
+    query: (c) => common(c),
+    // every award (not only first awards) per group of each of the five dimensions (dimension=all,
+    // the default), the total, and the region's population by group
+    duck: async (con, c) => {
+      const a = dAwards(c, 'ca');
+      await Promise.all([
+        run(
+          con,
+          `SELECT GROUPING(age_band, sex, race_ethnicity, low_income, rural) AS g, age_band, sex, race_ethnicity, low_income, rural, count(*)
+           FROM (SELECT coalesce(ca.age_band, 'unknown') AS age_band, coalesce(ca.sex, 'unknown') AS sex, coalesce(ca.race_ethnicity, 'unknown') AS race_ethnicity,
+                        coalesce(ca.low_income::VARCHAR, 'unknown') AS low_income, coalesce(co.rural::VARCHAR, 'unknown') AS rural
+                 FROM aw ca LEFT JOIN co ON co.fips = ca.county_fips WHERE ${a.sql}) x
+           GROUP BY GROUPING SETS ((age_band), (sex), (race_ethnicity), (low_income), (rural), ())`,
+          a.values,
+        ),
+        run(con, `SELECT group_kind, group_value, population FROM rp WHERE region_kind = $1 AND region_code = $2`, c.state ? ['state', c.state] : ['us', 'us']),
+      ]);
+    },
+  },
+  {
+    path: 'pathways',
+    query: (c) => common(c),
+    // per stacking pair (part -> whole): earners of the part in the period (first award of it), those
+    // who earned the whole on or after it (first such award), exact median whole months between
+    duck: async (con, c) => {
+      const a = dAwards(c, 'ca');
+      const months = `(year(first_b) - year(first_a)) * 12 + month(first_b) - month(first_a) - CASE WHEN day(first_b) < day(first_a) THEN 1 ELSE 0 END`;
+      await run(
+        con,
+        `SELECT from_id, to_id, count(*), count(first_b), quantile_cont(${months}, 0.5)
+         FROM (SELECT ca.credential_id AS from_id, s.whole_id AS to_id, ca.award_date AS first_a,
+                      (SELECT min(b.award_date) FROM aw b WHERE b.learner_key = ca.learner_key AND b.credential_id = s.whole_id AND b.award_date >= ca.award_date) AS first_b
+               FROM aw ca JOIN cst s ON s.part_id = ca.credential_id WHERE ${a.sql} AND ${D_FIRST_AWARD}) x
+         GROUP BY 1, 2`,
+        a.values,
+      );
+    },
+  },
+  {
+    path: 'saturation',
+    query: (c) => common(c),
+    // view=skills (the default): awards per credential in the period and whether a posting (duplicates
+    // included) named it, then per skill its aligned credentials, which of them were awarded, and
+    // the unique postings requiring or preferring it (levels 1, 2) — two steps, as the API
+    duck: async (con, c) => {
+      const a = dAwards(c, 'ca');
+      const p = dWhere(c, { alias: 'p', naics: false });
+      const creds = await run(
+        con,
+        `WITH a AS (SELECT ca.credential_id AS id, count(*) AS awards FROM aw ca WHERE ${a.sql} GROUP BY 1)
+         SELECT a.id, a.awards, EXISTS (SELECT 1 FROM pc JOIN jp p ON p.id = pc.posting_id WHERE pc.credential_id = a.id AND ${shift(p.sql, a.values.length)}) AS named
+         FROM a ORDER BY 1`,
+        [...a.values, ...p.values],
+      );
+      const ids = creds.getRows().map((r) => Number(r[0]));
+      await run(
+        con,
+        `WITH n AS (SELECT ps.skill_id, count(*) AS n FROM ps JOIN jp p ON p.id = ps.posting_id WHERE ps.level IN (1, 2) AND NOT p.is_duplicate AND ${p.sql} GROUP BY 1)
+         SELECT ck.skill_id, count(*), coalesce(max(n.n), 0), list(ck.credential_id ORDER BY ck.credential_id) FILTER (WHERE list_contains([${ids.join(', ')}]::BIGINT[], ck.credential_id))
+         FROM ck LEFT JOIN n ON n.skill_id = ck.skill_id GROUP BY 1`,
+        p.values,
+      );
+    },
+  },
 ];
+
+// Awards `alias` in the combo's period and state: the award state is its state, else its county's
+// state (AWARD_STATE), as on the API's raw path for the people endpoints.
+function dAwards(c: Combo, alias: string): { sql: string; values: string[] } {
+  const values = [monthStart(c.from), monthEnd(c.to), ...(c.state ? [c.state] : [])];
+  const conds = [`${alias}.award_date >= $1::DATE`, `${alias}.award_date < $2::DATE`];
+  if (c.state) conds.push(`coalesce(${alias}.state_fips, left(${alias}.county_fips, 2), '--') = $3`);
+  return { sql: conds.join(' AND '), values };
+}
+// `ca` is the learner's first award of its credential (earliest date, then lowest id: FIRST_AWARD)
+const D_FIRST_AWARD = `NOT EXISTS (SELECT 1 FROM aw e WHERE e.learner_key = ca.learner_key AND e.credential_id = ca.credential_id
+  AND (e.award_date < ca.award_date OR (e.award_date = ca.award_date AND e.id < ca.id)))`;
+// renumbers $1.. placeholders by `by` (two filters' values in one statement)
+const shift = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_, d: string) => `$${Number(d) + by}`);
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -397,9 +506,15 @@ async function exportToDuckDb(url: string, dir: string): Promise<DuckDBConnectio
     jp: `SELECT id, naics_code, soc_code, county_fips, state_fips, posted_date, expires_date, last_seen_date, salary_annual, degree_level, in_lieu, is_duplicate FROM job_posting`,
     ps: `SELECT posting_id, skill_id, level FROM posting_skill`,
     pc: `SELECT posting_id, credential_id, level FROM posting_credential`,
-    aw: `SELECT credential_id, award_date, county_fips, state_fips, program_cip FROM credential_award`,
+    aw: `SELECT id, learner_key, credential_id, award_date, county_fips, state_fips, program_cip, age_band, sex, race_ethnicity, low_income FROM credential_award`,
     cs: `SELECT credential_id, soc_code FROM credential_soc`,
     ck: `SELECT credential_id, skill_id FROM credential_skill`,
+    // outcomes, equity, pathways, saturation
+    lo: `SELECT learner_key, quarter, employed, wage FROM learner_outcome`,
+    cst: `SELECT part_id, whole_id FROM credential_stack`,
+    cr: `SELECT id, provider_id, is_micro FROM credential`,
+    co: `SELECT fips, rural FROM county`,
+    rp: `SELECT region_kind, region_code, group_kind, group_value, population FROM region_population`,
   };
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -411,8 +526,12 @@ async function exportToDuckDb(url: string, dir: string): Promise<DuckDBConnectio
       await pipeline(client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`)), createWriteStream(csv));
       const parquet = join(dir, `${name}.parquet`);
       // codes keep their leading zeros: read them as text, not numbers
-      const text = ['naics_code', 'soc_code', 'county_fips', 'state_fips', 'program_cip', 'skill_id'].filter((c) => sql.includes(c));
-      const types = text.length ? `, types = {${text.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}` : '';
+      const text = ['naics_code', 'soc_code', 'county_fips', 'state_fips', 'program_cip', 'skill_id', 'learner_key', 'fips', 'region_code', 'age_band', 'sex', 'race_ethnicity']
+        .filter((c) => new RegExp(`\\b${c}\\b`).test(sql))
+        .map((c) => `'${c}': 'VARCHAR'`);
+      // flags stay BOOLEAN even where the sniffer sees too few values to tell (an empty table)
+      const flags = ['low_income', 'employed', 'is_micro', 'rural'].filter((c) => new RegExp(`\\b${c}\\b`).test(sql)).map((c) => `'${c}': 'BOOLEAN'`);
+      const types = text.length + flags.length ? `, types = {${[...text, ...flags].join(', ')}}` : '';
       await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, auto_detect = true${types})) TO '${parquet}' (FORMAT parquet)`);
       rmSync(csv);
       await con.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet('${parquet}')`);
