@@ -33,7 +33,7 @@ export const EQUITY_ROLLUP_TABLES = ['rollup_equity_credential', 'rollup_equity'
  * incremental refresh needs no other months. rural is read from the county table as it is now.
  * One scan of the awards; the grouping sets are hashed (work_mem raised for this statement's
  * transaction only: with the default the planner sorts 2M rows a dozen times). Rows go in ordered
- * by the index keys so a question reads few pages; the tables are analyzed for the planner.
+ * by the index keys so a question reads few pages; refreshRollups() analyzes the tables afterwards.
  */
 export async function refreshEquityRollups(m: EntityManager, since: string): Promise<void> {
   const dims = Object.keys(DIMENSION_SQL) as EquityDimensionName[];
@@ -66,5 +66,4 @@ export async function refreshEquityRollups(m: EntityManager, since: string): Pro
     [since],
   );
   await m.query(`SELECT set_config('work_mem', $1, true)`, [workMem]);
-  await m.query('ANALYZE rollup_equity, rollup_equity_credential');
 }

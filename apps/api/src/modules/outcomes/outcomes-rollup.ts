@@ -45,7 +45,7 @@ export const factHist = (x: string, cols: string) => `
  * the earners awarded from Q-4 to Q+2 quarters. So months from four quarters before since's quarter
  * on are recomputed.
  */
-export async function refreshOutcomeRollups(m: EntityManager, since: string): Promise<Record<string, number>> {
+export async function refreshOutcomeRollups(m: EntityManager, since: string): Promise<void> {
   const from = `(date_trunc('quarter', $1::date) - interval '12 months')::date`;
   const run = (sql: string) => m.query(sql, [since]);
   await run(`DELETE FROM rollup_outcome WHERE month >= ${from}`);
@@ -71,6 +71,4 @@ export async function refreshOutcomeRollups(m: EntityManager, since: string): Pr
     SELECT month, 'US', credential_id, q, kind, bin, sum(n)
     FROM rollup_outcome_hist WHERE month >= ${from} AND state_fips <> 'US' GROUP BY month, credential_id, q, kind, bin ORDER BY 1`);
   await m.query('DROP TABLE outcome_fact');
-  const [r] = await m.query(`SELECT (SELECT count(*) FROM rollup_outcome)::int AS o, (SELECT count(*) FROM rollup_outcome_hist)::int AS h`);
-  return { rollup_outcome: r.o, rollup_outcome_hist: r.h };
 }

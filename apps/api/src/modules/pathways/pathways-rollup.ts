@@ -29,7 +29,7 @@ export function pathwayFactsSql(where: readonly string[]): string {
  * date changes the row of their part award, which can be in any earlier month, so the table is
  * rebuilt whole on every refresh (measured at 2M awards: see DEVELOPMENT.md).
  */
-export async function refreshPathwayRollups(m: EntityManager): Promise<Record<string, number>> {
+export async function refreshPathwayRollups(m: EntityManager): Promise<void> {
   await m.query('DELETE FROM rollup_pathway');
   await m.query(`
     INSERT INTO rollup_pathway (month, state_fips, from_id, to_id, months, n)
@@ -37,6 +37,4 @@ export async function refreshPathwayRollups(m: EntityManager): Promise<Record<st
   await m.query(`
     INSERT INTO rollup_pathway (month, state_fips, from_id, to_id, months, n)
     SELECT month, 'US', from_id, to_id, months, sum(n) FROM rollup_pathway GROUP BY month, from_id, to_id, months`);
-  const [r] = await m.query(`SELECT count(*)::int AS n FROM rollup_pathway`);
-  return { rollup_pathway: r.n };
 }

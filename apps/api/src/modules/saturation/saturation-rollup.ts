@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { nationalRows } from '../analytics/rollups/national-rows.js';
 
 /** Tables refreshRollups() empties from `since`'s month on before calling refreshSaturationRollups(). */
 export const SATURATION_ROLLUP_TABLES = ['rollup_saturation_skill', 'rollup_saturation_named'];
@@ -10,7 +11,7 @@ export const SATURATION_ROLLUP_TABLES = ['rollup_saturation_skill', 'rollup_satu
  * month it was posted only, so an incremental refresh needs no other months. The awards per
  * credential come from rollup_award_credential.
  * Rows go in ordered by state and month, so a question reads few pages (a national year of skills
- * is ~24k rows), and the tables are analyzed for the planner.
+ * is ~24k rows); refreshRollups() analyzes the tables afterwards.
  */
 export async function refreshSaturationRollups(m: EntityManager, since: string): Promise<void> {
   await m.query(
@@ -29,12 +30,5 @@ export async function refreshSaturationRollups(m: EntityManager, since: string):
      GROUP BY 1, 2, 3 ORDER BY 2, 1`,
     [since],
   );
-  for (const [t, key] of [['rollup_saturation_skill', 'skill_id'], ['rollup_saturation_named', 'credential_id']]) {
-    await m.query(
-      `INSERT INTO ${t} (month, state_fips, ${key}, n)
-       SELECT month, 'US', ${key}, sum(n) FROM ${t} WHERE month >= date_trunc('month', $1::date) AND state_fips <> 'US' GROUP BY 1, 3 ORDER BY 1`,
-      [since],
-    );
-  }
-  await m.query('ANALYZE rollup_saturation_skill, rollup_saturation_named');
+  await nationalRows((sql) => m.query(sql, [since]), { rollup_saturation_skill: ['skill_id', 'sum(n)'], rollup_saturation_named: ['credential_id', 'sum(n)'] });
 }

@@ -4,6 +4,7 @@ import { refreshOutcomeRollups } from '../../outcomes/outcomes-rollup.js';
 import { refreshPathwayRollups } from '../../pathways/pathways-rollup.js';
 import { EQUITY_ROLLUP_TABLES, refreshEquityRollups } from '../../equity/equity-rollup.js';
 import { refreshSaturationRollups, SATURATION_ROLLUP_TABLES } from '../../saturation/saturation-rollup.js';
+import { nationalRows } from './national-rows.js';
 
 export interface RefreshOptions {
   /**
@@ -25,7 +26,6 @@ export const ALL_FACTS: readonly Fact[] = ['postings', 'awards', 'outcomes'];
 export interface RefreshResult {
   since: string | null;
   ms: number;
-  rows: Record<string, number>;
 }
 
 // The end of a posting's life: expiry, else last seen, else the day it was first seen.
@@ -51,7 +51,15 @@ const POSTING_TABLES = [
   ...SATURATION_ROLLUP_TABLES,
 ];
 const AWARD_TABLES = ['rollup_award', 'rollup_award_cip', 'rollup_award_credential', ...EQUITY_ROLLUP_TABLES];
-const TABLES = [...POSTING_TABLES, ...AWARD_TABLES];
+/** Every rollup table, for reports such as the benchmarks' row counts. */
+export const ROLLUP_TABLES = [...POSTING_TABLES, ...AWARD_TABLES, 'rollup_outcome', 'rollup_outcome_hist', 'rollup_pathway'];
+
+/** Exact row counts of the rollup tables (a full count: for benchmarks and diagnostics, not per refresh). */
+export async function rollupRowCounts(ds: DataSource): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {};
+  for (const t of ROLLUP_TABLES) rows[t] = (await ds.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n;
+  return rows;
+}
 
 /**
  * Rebuilds the analytics rollups (all months, or months from `since` on) in one transaction.
@@ -64,41 +72,28 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
   const facts = new Set(opts.facts ?? ALL_FACTS);
   const postings = facts.has('postings');
   const awards = facts.has('awards');
-  const rows: Record<string, number> = {};
+  const monthly = [...(postings ? POSTING_TABLES : []), ...(awards ? AWARD_TABLES : [])];
   await ds.transaction(async (m) => {
     const run = (sql: string) => m.query(sql, [since]);
     // One refresh at a time: two concurrent refreshes would double-count.
     await m.query('LOCK TABLE rollup_state IN EXCLUSIVE MODE');
-    for (const t of [...(postings ? POSTING_TABLES : []), ...(awards ? AWARD_TABLES : [])]) await run(`DELETE FROM ${t} WHERE month >= date_trunc('month', $1::date)`);
+    for (const t of monthly) await run(`DELETE FROM ${t} WHERE month >= date_trunc('month', $1::date)`);
     if (postings) await refreshPostingRollups(m, since);
     if (awards) await refreshAwardRollups(m, since);
     // outcomes and pathways (people): their own ranges (outcome records reach back, a whole's award
     // changes its part's row), so they delete their own rows
-    if (awards || facts.has('outcomes')) Object.assign(rows, await refreshOutcomeRollups(m, since));
-    if (awards) Object.assign(rows, await refreshPathwayRollups(m));
+    if (awards || facts.has('outcomes')) await refreshOutcomeRollups(m, since);
+    if (awards) await refreshPathwayRollups(m);
     await m.query(
       `INSERT INTO rollup_state(name, refreshed_at, since) VALUES ('all', now(), $1)
        ON CONFLICT (name) DO UPDATE SET refreshed_at = now(), since = EXCLUDED.since`,
       [opts.since ?? null],
     );
-    for (const t of TABLES) {
-      const [r] = await m.query(`SELECT count(*)::int AS n FROM ${t}`);
-      rows[t] = r.n;
-    }
     // Fresh statistics for the planner: with stale ones it misjudged a national year of rollup rows
     // by four orders of magnitude (7 estimated, 85k read) and sorted them on disk.
-    for (const t of [...(postings ? POSTING_TABLES : []), ...(awards ? AWARD_TABLES : [])]) await m.query(`ANALYZE ${t}`);
+    for (const t of monthly) await m.query(`ANALYZE ${t}`);
   });
-  return { since: opts.since ?? null, ms: Date.now() - t0, rows };
-}
-
-/** National rows ('US') from the state rows: a nationwide question then reads far fewer rows. */
-async function nationalRows(run: (sql: string) => Promise<unknown>, national: Record<string, [string, string]>): Promise<void> {
-  for (const [t, [keys, sums]] of Object.entries(national)) {
-    await run(`INSERT INTO ${t} (month, state_fips, ${keys}, ${sums.replace(/sum\((\w+)\)/g, '$1')})
-               SELECT month, 'US', ${keys}, ${sums} FROM ${t} WHERE month >= date_trunc('month', $1::date) AND state_fips <> 'US'
-               GROUP BY month, ${keys} ORDER BY month`);
-  }
+  return { since: opts.since ?? null, ms: Date.now() - t0 };
 }
 
 /** Posting rollups for the months from `since` on (their old rows already deleted). */
