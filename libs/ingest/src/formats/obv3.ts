@@ -215,7 +215,15 @@ export function validateOpenBadge(doc: unknown, base: string, o: ParseOptions, l
       if (typeof idObj.hashed !== 'boolean') err(c, ptr(ip, 'hashed'), 'identifier.hashed', 'required: true or false');
       if (!learner && nonEmpty(idObj.identityHash)) learner = `${String(idObj.identityType)}:${idObj.identityHash}`;
     });
-    if (!learner) err(c, sp, 'credentialSubject', 'no learner: the subject has neither an "id" nor an "identifier"');
+    if (!learner) {
+      // Issuers such as the Digital Credentials Consortium's signing service put the learner's name
+      // in the subject and no id: the award counts, but it cannot be joined to outcomes or pathways.
+      if (langString(subject.name)) {
+        warn(c, sp, 'credentialSubject', 'the subject has a "name" but neither an "id" nor an "identifier": the award is counted, not linkable to a learner (no outcomes, no pathways)');
+      } else {
+        err(c, sp, 'credentialSubject', 'no learner: the subject has neither an "id" nor an "identifier" nor a "name"');
+      }
+    }
     if (subject.achievement === undefined) {
       warn(c, ptr(sp, 'achievement'), 'credentialSubject.achievement', "no achievement: the award is recorded under the credential's own name and issuer");
     } else if (checkAchievement(c, subject.achievement, ptr(sp, 'achievement'))) {
@@ -234,7 +242,7 @@ export function validateOpenBadge(doc: unknown, base: string, o: ParseOptions, l
   const award: AwardRecord = {
     kind: 'award',
     sourceKey: typeof doc.id === 'string' ? doc.id : fallbackKey,
-    learnerKey: o.learnerKey(learner!),
+    learnerKey: learner === undefined ? null : o.learnerKey(learner),
     credential,
     awardDate,
     expiryDate: expiry,

@@ -67,6 +67,26 @@ describe('Open Badges 3.0 samples', () => {
     expect(issues).toContainEqual(expect.objectContaining({ pointer: '/1/credentialSubject/achievement/name', field: 'achievement.name' }));
   });
 
+  it('counts a subject that only names the learner (as DCC-signed badges are) as an award not linkable to a learner', async () => {
+    const doc = JSON.parse(sample('openbadges_v3/simple.json'));
+    doc.credentialSubject = { type: ['AchievementSubject'], name: 'Taylor Tuna', achievement: doc.credentialSubject.achievement };
+    const evs = await run('obv3', JSON.stringify(doc));
+    expect(rejects(evs)).toEqual([]);
+    const [award] = records(evs) as AwardRecord[];
+    expect(award).toMatchObject({ kind: 'award', learnerKey: null, awardDate: '2010-01-01' });
+    expect(warnings(evs)).toContainEqual(expect.objectContaining({ pointer: '/credentialSubject', reason: expect.stringMatching(/not linkable to a learner \(no outcomes, no pathways\)/) }));
+    // the learner's name is never kept
+    expect(JSON.stringify(award)).not.toContain('Taylor Tuna');
+  });
+
+  it('rejects a subject with neither id, identifier nor name', async () => {
+    const doc = JSON.parse(sample('openbadges_v3/simple.json'));
+    doc.credentialSubject = { type: ['AchievementSubject'], achievement: doc.credentialSubject.achievement };
+    const evs = await run('obv3', JSON.stringify(doc));
+    expect(records(evs)).toEqual([]);
+    expect(rejects(evs)).toContainEqual(expect.objectContaining({ pointer: '/credentialSubject', reason: expect.stringMatching(/no learner/) }));
+  });
+
   it('reports truncated JSON with the line its value starts on', async () => {
     const text = sample('openbadges_v3/simple.json');
     const evs = await run('obv3', text.slice(0, text.length / 2));

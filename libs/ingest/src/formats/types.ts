@@ -67,8 +67,12 @@ export interface CredentialRecord {
 export interface AwardRecord {
   kind: 'award';
   sourceKey: string;
-  /** HMAC-SHA256 of the subject id or identifier with the install's secret; never the raw id. */
-  learnerKey: string;
+  /**
+   * HMAC-SHA256 of the subject id or identifier with the install's secret; never the raw id. Null when
+   * the subject only names the learner (Open Badges as many issuers sign them): the award counts but
+   * is not linkable to a learner, so it has no outcomes and no pathways.
+   */
+  learnerKey: string | null;
   /** The credential awarded: a full catalog entry (badge formats) or a reference by key or name (CSV). */
   credential: CredentialRecord | { ref: string; name?: string; type?: CredentialType; provider?: ProviderRecord };
   awardDate: string;

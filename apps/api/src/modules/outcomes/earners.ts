@@ -12,8 +12,11 @@ import { supports, type ColumnMap, type SqlParams, whereFilters } from '../analy
 /** The state of award `ca`: its state, else its county's state, else '--' (as rollup_award). */
 export const AWARD_STATE = `COALESCE(ca.state_fips, left(ca.county_fips, 2), '--')`;
 
-/** `ca` (credential_award) is the learner's first award of its credential. */
-export const FIRST_AWARD = `NOT EXISTS (SELECT 1 FROM credential_award e WHERE e.learner_key = ca.learner_key AND e.credential_id = ca.credential_id
+/**
+ * `ca` (credential_award) is the learner's first award of its credential. An award without a learner
+ * (learner_key NULL: the subject only named the learner) is never an earner: no outcomes, no pathways.
+ */
+export const FIRST_AWARD = `ca.learner_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM credential_award e WHERE e.learner_key = ca.learner_key AND e.credential_id = ca.credential_id
   AND (e.award_date < ca.award_date OR (e.award_date = ca.award_date AND e.id < ca.id)))`;
 
 /** Filters on a first award `ca` joined to its credential `c` (raw path). */

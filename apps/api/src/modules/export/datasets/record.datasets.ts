@@ -152,7 +152,7 @@ export const RECORD_DATASET_DEFS: Record<RecordDataset, RecordDatasetDef> = {
     methodVersion: 'records-1',
     columns: [
       { name: 'award_id', type: 'int64', unit: null, sql: 'a.id', description: 'Award id in this Credential Pulse database.' },
-      { name: 'learner_key', type: 'utf8', unit: null, sql: 'a.learner_key', description: 'Pseudonymous learner key as supplied by the issuer (joins outcomes.learner_key).' },
+      { name: 'learner_key', type: 'utf8', unit: null, sql: 'a.learner_key', description: 'Pseudonymous learner key as supplied by the issuer (joins outcomes.learner_key); empty when the award names its learner without an id (not linkable: no outcomes, no pathways).' },
       { name: 'credential_id', type: 'int32', unit: null, sql: 'a.credential_id', description: 'Credential id.' },
       { name: 'credential_name', type: 'utf8', unit: null, repeats: true, sql: 'c.name', description: 'Credential name.' },
       { name: 'provider_id', type: 'int32', unit: null, sql: 'c.provider_id', description: 'Provider (issuer) id.' },
