@@ -27,9 +27,9 @@ describe('postings in California, January to March 2025', () => {
     const body = res.body as PostingsResponse;
     // Jan: p1, p2 unique + p3 duplicate; active p9 (ends Jan 15), p1, p2. Feb: p4, p5; active p1, p4, p5. Mar: active p4.
     expect(body.rows).toEqual([
-      { key: '2025-01', unique: 2, total: 3, intensity: 1.5, new: 2, active: 3 },
-      { key: '2025-02', unique: 2, total: 2, intensity: 1, new: 2, active: 3 },
-      { key: '2025-03', unique: 0, total: 0, intensity: null, new: 0, active: 1 },
+      { key: '2025-01', unique: 2, total: 3, intensity: 1.5, new: 2, active: 3, partial: false, months: 1, monthsInPeriod: 1 },
+      { key: '2025-02', unique: 2, total: 2, intensity: 1, new: 2, active: 3, partial: false, months: 1, monthsInPeriod: 1 },
+      { key: '2025-03', unique: 0, total: 0, intensity: null, new: 0, active: 1, partial: false, months: 1, monthsInPeriod: 1 },
     ]);
     // durations 36, 10, 40, 14 days -> median (discrete) 14, p75 36; wages 40k, 42k, 90k, 120k -> median bin 42k -> 42,500
     expect(body.totals).toEqual({ unique: 4, total: 5, intensity: 1.25, activeLastMonth: 1, medianDurationDays: 14, p75DurationDays: 36, medianAnnualWage: 42500, postingsWithWage: 4 });
@@ -47,9 +47,25 @@ describe('postings in California, January to March 2025', () => {
     expect(res.body.rows[0]).toMatchObject({ key: '06037', unique: 2, total: 3 });
   });
 
+  it('marks a quarter the range or the data covers only in part as partial, with its months, and says how many months the totals cover', async () => {
+    const [{ last }] = await t.ds.query(`SELECT to_char(GREATEST((SELECT max(posted_date) FROM job_posting), (SELECT max(award_date) FROM credential_award)), 'YYYY-MM') AS last`);
+    // Q1 cut by from=2025-02: 2 of 3 months; the quarter after the last month with data: none of its months.
+    const cut = await get('from=2025-02&to=2025-03&granularity=quarter');
+    expect(cut.body.rows[0]).toMatchObject({ key: '2025-Q1', partial: true, months: 2, monthsInPeriod: 3 });
+    const [y, m] = last.split('-').map(Number);
+    const after = `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}`;
+    const beyond = await get(`from=${last}&to=${after}`);
+    expect(beyond.body.rows.map((r: { key: string; partial: boolean }) => [r.key, r.partial])).toEqual([
+      [last, false],
+      [after, true],
+    ]);
+    expect(beyond.body.coverage).toMatchObject({ months: 1, monthsInPeriod: 2, partial: true, lastMonth: last });
+  });
+
   it('sums a quarter and flags truncation when limit cuts the groups', async () => {
     const q = await get('from=2025-01&to=2025-03&granularity=quarter');
-    expect(q.body.rows).toEqual([{ key: '2025-Q1', unique: 7, total: 8, intensity: 1.1429, new: 7, active: 8 }]);
+    expect(q.body.rows).toEqual([{ key: '2025-Q1', unique: 7, total: 8, intensity: 1.1429, new: 7, active: 8, partial: false, months: 3, monthsInPeriod: 3 }]);
+    expect(q.body.coverage).toMatchObject({ months: 3, monthsInPeriod: 3, partial: false });
     const g = await get('from=2025-01&to=2025-03&groupBy=state&limit=1');
     expect(g.body.rows).toEqual([{ key: '06', unique: 4, total: 5, intensity: 1.25 }]);
     expect(g.body.truncated).toBe(true);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConcentrationResponse, ProgramDemandResponse, SkillGapResponse } from '@credpulse/contracts';
+import type { ConcentrationResponse, ProgramDemandResponse, RegionReport, SkillGapResponse } from '@credpulse/contracts';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 import { CONCENTRATION_SPEC, ConcentrationService } from '../../apps/api/src/modules/concentration/concentration.service.js';
@@ -30,7 +30,8 @@ describe('skill gap', () => {
     // python: demand p5, p6, p8; supply 5 AWS awards < k = 10 -> suppressed, null, never 0; no ratio.
     expect(body.rows.find((r) => r.key === 'test-python')).toMatchObject({ demand: 3, supply: { value: null, suppressed: true }, ratio: null, bucket: null });
     expect(body.suppressedCells).toBe(1);
-    expect(body.methodVersion).toMatch(/^skillGap@1\.0\.0/);
+    expect(body.methodVersion).toMatch(/^skillGap@1\.1\.0/);
+    expect(body.rows.every((r) => r.aligned)).toBe(true);
   });
 
   it('trend by month: the total cannot reveal a suppressed month', async () => {
@@ -53,6 +54,33 @@ describe('skill gap', () => {
       expect(a.totals).toEqual(b.totals);
     });
   }
+});
+
+describe('skill gap: a skill no catalogued credential teaches', () => {
+  beforeAll(async () => {
+    // Office software asked for by three postings; no credential_skill row names it.
+    await t.ds.query(`INSERT INTO skill(id, source, name) VALUES ('test-outlook', 'test', 'Microsoft Outlook') ON CONFLICT DO NOTHING`);
+    await t.ds.query(`INSERT INTO posting_skill(posting_id, skill_id, level) VALUES (1, 'test-outlook', 1), (4, 'test-outlook', 1), (5, 'test-outlook', 2)`);
+    await refreshRollups(t.ds);
+  });
+  afterAll(async () => {
+    await t.ds.query(`DELETE FROM posting_skill WHERE skill_id = 'test-outlook'`);
+    await refreshRollups(t.ds);
+  });
+
+  it('is flagged aligned: false with no ratio and the bucket no_credential_aligned, never "very undersupplied"', async () => {
+    const body = (await get('skill-gap', 'from=2024-01&to=2025-03')).body as SkillGapResponse;
+    expect(body.rows.find((r) => r.key === 'test-outlook')).toMatchObject({ demand: 3, supply: { value: 0, suppressed: false }, ratio: null, bucket: 'no_credential_aligned', aligned: false });
+    expect(body.rows.find((r) => r.key === 'test-patient-care')).toMatchObject({ aligned: true, bucket: 'very_oversupplied' });
+    const month = (await get('skill-gap', 'skill=test-outlook&from=2025-01&to=2025-03&groupBy=month')).body as SkillGapResponse;
+    expect(month.rows.every((r) => r.aligned === false && r.ratio === null)).toBe(true);
+  });
+
+  it('the regional report ranks gaps among aligned skills only and lists the skill apart', async () => {
+    const r = (await t.http().get('/api/reports/region/us?from=2024-01&to=2025-03').set('X-API-Key', key)).body as RegionReport;
+    expect(r.largestGaps.map((g) => g.key)).not.toContain('test-outlook');
+    expect(r.notAligned).toContainEqual({ key: 'test-outlook', label: 'Microsoft Outlook', demand: 3 });
+  });
 });
 
 describe('program demand', () => {

@@ -105,8 +105,10 @@ export interface RegionReport extends ReportCommon {
   };
   /** Most demanded skills (postings naming them). */
   topSkills: { key: string; label: string; demand: number }[];
-  /** Skills with the lowest supply/demand ratio (largest gaps). */
+  /** Skills with the lowest supply/demand ratio (largest gaps), among skills at least one catalogued credential teaches. */
   largestGaps: { key: string; label: string; demand: number; supply: ReportCount; ratio: number | null; bucket: string | null }[];
+  /** Most demanded skills that no catalogued credential teaches: shown apart, never ranked as gaps. */
+  notAligned: { key: string; label: string; demand: number }[];
   /** For the largest industries: the credentials their postings name most. */
   credentialsByIndustry: { naics: string; label: string; postings: number; credentials: { key: string; label: string; naming: number; rate: number | null }[] }[];
   outcomes: ReportOutcomeRow[];

@@ -19,7 +19,23 @@ export interface MetricResponse<Row, Totals = Record<string, number | null>> {
   taxonomyVersions: Record<string, string>;
   dataAsOf: string | null;
   demo: boolean;
+  /**
+   * How many months of the filter range the loaded data covers completely (months outside the
+   * data's first..last month and the calendar month in progress are not covered): totals cover
+   * `months` of `monthsInPeriod`; `partial` when fewer.
+   */
+  coverage: Coverage & { firstMonth: string | null; lastMonth: string | null };
   notes?: string[];
+}
+
+/** Months of a period (a trend point, or the whole range) that the data covers completely. */
+export interface Coverage {
+  /** Complete months of data in the period. */
+  months: number;
+  /** Months in the period (1 for a month, 3 for a quarter, 12 for a year, or the range's length). */
+  monthsInPeriod: number;
+  /** True when the data covers the period only in part: draw it apart (dashed), never as a drop. */
+  partial: boolean;
 }
 
 /** A count of people after disclosure control: null with `suppressed: true` when hidden. */

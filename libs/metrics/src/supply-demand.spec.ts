@@ -27,4 +27,9 @@ describe('supply-demand ratio buckets', () => {
     expect(supplyDemand(12, 0)).toEqual({ supply: 12, demand: 0, ratio: null, bucket: 'no_demand' });
     expect(supplyDemand(0, 0)).toEqual({ supply: 0, demand: 0, ratio: null, bucket: null });
   });
+
+  it('reads a skill no catalogued credential teaches as "no credential aligned", not as a ratio of 0', () => {
+    expect(supplyDemand(0, 500, { aligned: false })).toEqual({ supply: 0, demand: 500, ratio: null, bucket: 'no_credential_aligned' });
+    expect(supplyDemand(0, 500, { aligned: true })).toEqual({ supply: 0, demand: 500, ratio: 0, bucket: 'very_undersupplied' });
+  });
 });

@@ -7,7 +7,7 @@ export const METHOD_VERSIONS = {
   postings: '1.0.0',
   dedup: '1.0.0',
   recognition: '1.0.0',
-  skillGap: '1.0.0',
+  skillGap: '1.1.0',
   programDemand: '1.0.0',
   programDemandProportional: '1.0.0',
   concentration: '1.0.0',

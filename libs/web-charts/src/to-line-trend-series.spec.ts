@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLineTrendSeries } from './to-line-trend-series.js';
+import { partialKey, toLineTrendSeries } from './to-line-trend-series.js';
 
 type Row = { period: string; skillsFirst: number | null; degree: { value: number | null; suppressed: boolean } };
 
@@ -43,5 +43,26 @@ describe('line trend series', () => {
     expect(t.series.map((x) => x.key)).toEqual(['sf']);
     expect(t.table.columns.map((c) => c.key)).toEqual(['x', 'sf', 'n']);
     expect(t.table.rows[0]).toEqual(['2025-01', 0.2, 7]);
+  });
+
+  it('puts a period the data covers only in part on a dashed companion line, never on the solid line as a drop', () => {
+    type Q = { q: string; openings: number; partial: boolean; months: number };
+    const quarters: Q[] = [
+      { q: '2026-Q2', openings: 900, partial: false, months: 3 },
+      { q: '2026-Q3', openings: 930, partial: false, months: 3 },
+      { q: '2026-Q4', openings: 310, partial: true, months: 1 },
+    ];
+    const t = toLineTrendSeries(quarters, (r) => r.q, [{ key: 'openings', label: 'Openings', value: (r) => r.openings }], 'Quarter', (r) => ({ partial: r.partial, months: r.months, monthsInPeriod: 3 }));
+    expect(t.data.map((d) => d.openings)).toEqual([900, 930, null]);
+    expect(t.data.map((d) => d[partialKey('openings')])).toEqual([null, 930, 310]);
+    expect(t.partial.get('2026-Q4')).toBe('1 of 3 months');
+    expect(t.table.rows[2]).toEqual(['2026-Q4', 310, '1 of 3 months']);
+    expect(t.table.columns.at(-1)).toEqual({ key: 'coverage', label: 'Data coverage' });
+  });
+
+  it('adds no companion line when every period is complete', () => {
+    const t = toLineTrendSeries(rows, (r) => r.period, [{ key: 'sf', label: 'Share', value: (r) => r.skillsFirst }], 'Period', () => ({ partial: false }));
+    expect(t.partial.size).toBe(0);
+    expect(Object.keys(t.data[0])).toEqual(['x', 'sf']);
   });
 });

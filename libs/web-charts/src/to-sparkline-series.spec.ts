@@ -20,4 +20,12 @@ describe('sparkline series', () => {
   it('says the direction is unknown with fewer than two known points', () => {
     expect(toSparklineSeries([{ p: '2025-01', v: 5 }], (r) => r.p, (r) => r.v).direction).toBe('unknown');
   });
+
+  it('leaves a partial last period out, so a quarter with one month of data does not turn a rise into a fall', () => {
+    const rows = [{ p: '2026-Q2', v: 900, partial: false }, { p: '2026-Q3', v: 950, partial: false }, { p: '2026-Q4', v: 320, partial: true }];
+    const s = toSparklineSeries(rows, (r) => r.p, (r) => r.v, (r) => r.partial);
+    expect(s.direction).toBe('up');
+    expect(s.last).toBe(950);
+    expect(s.data.at(-1)).toEqual({ x: '2026-Q4', value: null });
+  });
 });

@@ -8,9 +8,10 @@ export interface SparklineSeries {
   direction: 'up' | 'down' | 'flat' | 'unknown';
 }
 
-export function toSparklineSeries<R>(rows: readonly R[], x: (r: R) => string, value: (r: R) => CellInput): SparklineSeries {
+/** `partial`: periods the data covers only in part are left out of the line and the direction. */
+export function toSparklineSeries<R>(rows: readonly R[], x: (r: R) => string, value: (r: R) => CellInput, partial?: (r: R) => boolean): SparklineSeries {
   const data = [...rows]
-    .map((r) => ({ x: x(r), value: normalizeCell(value(r)).value }))
+    .map((r) => ({ x: x(r), value: partial?.(r) ? null : normalizeCell(value(r)).value }))
     .sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0));
   const known = data.filter((d) => d.value !== null) as { x: string; value: number }[];
   const first = known[0]?.value ?? null;

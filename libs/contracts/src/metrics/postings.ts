@@ -14,6 +14,12 @@ export interface PostingsRow {
   new?: number;
   /** Trend rows only: unique postings active at any time in the period. */
   active?: number;
+  /** Trend rows only: true when the data covers the period only in part (a quarter with 1-2 months, the month in progress). */
+  partial?: boolean;
+  /** Trend rows only: complete months of data in the period. */
+  months?: number;
+  /** Trend rows only: months in the period. */
+  monthsInPeriod?: number;
 }
 
 export interface PostingsTotals {

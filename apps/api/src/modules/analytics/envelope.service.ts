@@ -3,6 +3,8 @@ import type { MetricResponse } from '@credpulse/contracts';
 import type { AppConfig } from '../../config/config.js';
 import { MetaService } from '../../core/meta.service.js';
 import { APP_CONFIG } from '../../core/tokens.js';
+import { rangeCoverage, type DataRange } from './periods/period-coverage.js';
+import { FilterService } from './filters/filter.service.js';
 import { echoFilters, type ParsedFilters } from './filters/parsed-filters.js';
 
 export interface ResponseParts<Row, Totals> {
@@ -26,6 +28,7 @@ export interface ResponseParts<Row, Totals> {
 export class EnvelopeService {
   constructor(
     private readonly meta: MetaService,
+    private readonly filters: FilterService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,9 +37,19 @@ export class EnvelopeService {
     return this.config.k;
   }
 
+  /** The months the data spans, for marking partial periods in trend rows. */
+  dataRange(): Promise<DataRange> {
+    return this.filters.dataRange();
+  }
+
   async buildResponse<Row, Totals>(parts: ResponseParts<Row, Totals>): Promise<MetricResponse<Row, Totals>> {
-    const meta = await this.meta.get();
+    const [meta, data] = await Promise.all([this.meta.get(), this.filters.dataRange()]);
     const query = isParsed(parts.query) ? echoFilters(parts.query) : parts.query;
+    const q = query as { from?: unknown; to?: unknown };
+    const coverage =
+      typeof q.from === 'string' && typeof q.to === 'string'
+        ? rangeCoverage({ from: q.from, to: q.to }, data)
+        : { months: 0, monthsInPeriod: 0, partial: false, firstMonth: data.first, lastMonth: data.last };
     return {
       query: query as MetricResponse<Row, Totals>['query'],
       rows: parts.rows,
@@ -48,6 +61,7 @@ export class EnvelopeService {
       taxonomyVersions: meta.taxonomyVersions,
       dataAsOf: meta.dataAsOf,
       demo: meta.demo,
+      coverage,
       ...(parts.notes?.length ? { notes: parts.notes } : {}),
     };
   }

@@ -5,6 +5,7 @@ import { EnvelopeService } from '../analytics/envelope.service.js';
 import { addMonths } from '../analytics/filters/filter.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
+import { periodCoverage, type DataRange } from '../analytics/periods/period-coverage.js';
 import { histPercentile } from '../analytics/rollups/rollup-where.js';
 import { PostingsRepository, type MonthCounts } from './postings.repository.js';
 
@@ -27,13 +28,13 @@ export class PostingsService {
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<PostingsResponse> {
     const groupBy = f.groupBy ?? 'month';
     const raw = opts.raw === true || !this.repo.usesRollup(f, groupBy);
-    const [monthly, wage, duration] = await Promise.all([this.repo.monthly(f, raw), this.repo.histogram(f, 'wage', raw), this.repo.histogram(f, 'duration', raw)]);
+    const [monthly, wage, duration, data] = await Promise.all([this.repo.monthly(f, raw), this.repo.histogram(f, 'wage', raw), this.repo.histogram(f, 'duration', raw), this.envelope.dataRange()]);
     const inRange = monthly.filter((m) => m.month >= f.from && m.month <= f.to);
     const unique = sum(inRange, 'unique');
     const total = sum(inRange, 'total');
     let rows: PostingsRow[];
     if (groupBy === 'month') {
-      rows = trend(monthly, f);
+      rows = trend(monthly, f, data);
     } else {
       const groups = await this.repo.grouped(f, groupBy, raw);
       rows = groups
@@ -64,16 +65,19 @@ export class PostingsService {
 }
 
 // Periods of the range at the requested granularity, each with new, unique, total and active.
-function trend(monthly: MonthCounts[], f: ParsedFilters): PostingsRow[] {
+// A period the data covers only in part (cut by the range, beyond the data, the month in progress)
+// is marked partial with its months, so charts draw it apart instead of as a drop.
+function trend(monthly: MonthCounts[], f: ParsedFilters, data: DataRange): PostingsRow[] {
   const rows: PostingsRow[] = [];
   let m = f.from;
   while (m <= f.to) {
-    const [label, last] = periodOf(m, f.granularity);
+    const [label, last, first] = periodOf(m, f.granularity);
     const end = last > f.to ? f.to : last;
     const part = monthly.filter((x) => x.month >= m && x.month <= end);
     const unique = sum(part, 'unique');
     const total = sum(part, 'total');
-    rows.push({ key: label, unique, total, intensity: ratio(total, unique), new: unique, active: activeIn(monthly, m, end) });
+    const cov = periodCoverage(first, last, f, data);
+    rows.push({ key: label, unique, total, intensity: ratio(total, unique), new: unique, active: activeIn(monthly, m, end), partial: cov.partial, months: cov.months, monthsInPeriod: cov.monthsInPeriod });
     m = addMonths(end, 1);
   }
   return rows;
@@ -90,12 +94,13 @@ function activeIn(monthly: MonthCounts[], first: string, last: string): number {
   return started - ended;
 }
 
-function periodOf(month: string, g: ParsedFilters['granularity']): [string, string] {
+// [label, last month, first month] of the period holding `month`.
+function periodOf(month: string, g: ParsedFilters['granularity']): [string, string, string] {
   const [y, mm] = month.split('-').map(Number);
-  if (g === 'month') return [month, month];
-  if (g === 'year') return [String(y), `${y}-12`];
+  if (g === 'month') return [month, month, month];
+  if (g === 'year') return [String(y), `${y}-12`, `${y}-01`];
   const q = Math.floor((mm - 1) / 3) + 1;
-  return [`${y}-Q${q}`, `${y}-${String(q * 3).padStart(2, '0')}`];
+  return [`${y}-Q${q}`, `${y}-${String(q * 3).padStart(2, '0')}`, `${y}-${String(q * 3 - 2).padStart(2, '0')}`];
 }
 
 function sum<T>(xs: T[], k: keyof T): number {

@@ -196,7 +196,7 @@ export function regionReportPdf(r: RegionReport): Promise<Buffer> {
     w.heading('Skills in demand');
     w.bars('Most demanded skills (unique postings naming the skill)', r.topSkills.map((s) => ({ label: s.label, value: s.demand })));
     w.bars(
-      'Largest gaps: lowest supply per posting (awards of aligned credentials / postings)',
+      'Largest gaps: lowest supply per posting, among skills a catalogued credential teaches',
       r.largestGaps.map((g) => ({ label: g.label, value: Math.max(0, g.demand - (g.supply.value ?? 0)), note: `ratio ${g.ratio === null ? 'n/a' : g.ratio.toFixed(2)}` })),
       GAP,
     );
@@ -210,6 +210,11 @@ export function regionReportPdf(r: RegionReport): Promise<Buffer> {
         { label: 'Reading', width: 0.16 },
       ],
       r.largestGaps.map((g) => [g.label, int(g.demand), people(g.supply), g.ratio === null ? 'n/a' : g.ratio.toFixed(2), (g.bucket ?? '').replace(/_/g, ' ')]),
+    );
+    w.bars(
+      'In demand, no credential aligned (not ranked as gaps: no catalogued credential teaches these skills)',
+      r.notAligned.map((s) => ({ label: s.label, value: s.demand })),
+      MUTED,
     );
     w.heading('Credentials employers name most, by industry');
     for (const ind of r.credentialsByIndustry) {

@@ -20,6 +20,7 @@ const METHODOLOGY = [
   'Postings are deduplicated: the same employer, normalised title and region within 60 days count once (unique postings); total postings include the repeats.',
   'A posting names a credential or skill as required, preferred, or accepted in lieu of a degree; preferred is never counted as required.',
   'Supply is the number of awards of credentials aligned to a skill; demand is the number of unique postings naming the skill. Ratio = supply / demand: under 0.5 very undersupplied, 0.5-0.8 undersupplied, 0.8-1.25 balanced, 1.25-2 oversupplied, over 2 very oversupplied.',
+  'Gaps are ranked only among skills that at least one catalogued credential teaches; a skill no credential teaches has no supply side and is listed apart as "no credential aligned", not as undersupplied.',
   'Program demand maps programs (CIP) to occupations (SOC) through the NCES CIP-SOC crosswalk; openings are postings in those occupations, completions are awards of the program averaged per year.',
   'Outcomes: employment rate and median quarterly wage of earners 2 quarters after the award, from state wage records where loaded.',
   'Disclosure control: any figure counting fewer than k people is suppressed (shown as "suppressed"), and one more cell is hidden where a total would reveal it.',
@@ -89,10 +90,15 @@ export class ReportsService {
       },
       topSkills: [...gap.rows].sort((a, b) => b.demand - a.demand).slice(0, 10).map((r) => ({ key: r.key, label: r.label, demand: r.demand })),
       largestGaps: gap.rows
-        .filter((r) => r.demand > 0 && r.ratio !== null)
+        .filter((r) => r.demand > 0 && r.aligned && r.ratio !== null)
         .sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0) || b.demand - a.demand)
         .slice(0, 10)
         .map((r) => ({ key: r.key, label: r.label, demand: r.demand, supply: r.supply, ratio: r.ratio, bucket: r.bucket })),
+      notAligned: gap.rows
+        .filter((r) => r.demand > 0 && !r.aligned)
+        .sort((a, b) => b.demand - a.demand || a.label.localeCompare(b.label))
+        .slice(0, 10)
+        .map((r) => ({ key: r.key, label: r.label, demand: r.demand })),
       credentialsByIndustry,
       outcomes: outcomeRows(outcomes),
       programDemand: [...programs.rows]

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
+import { periodCoverage } from '../analytics/periods/period-coverage.js';
 import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
 
 export const SKILL_GAP_SPEC: FilterSpec = {
@@ -71,12 +72,22 @@ export class SkillGapService {
     for (const v of prot.values()) if (v.suppressed) suppressed++;
     if (groupBy === 'month') totalSupply = prot.get('__total')!.value;
 
-    const labels = await this.labels(groupBy, [...keys]);
+    const [labels, aligned, data] = await Promise.all([this.labels(groupBy, [...keys]), this.aligned(groupBy, [...keys], f.skill), this.envelope.dataRange()]);
     const rows: SkillGapRow[] = [...keys].map((key) => {
       const d = dMap.get(key) ?? 0;
       const s = prot.get(key)!;
-      const sd = s.value === null ? null : supplyDemand(s.value, d);
-      return { key, label: labels.get(key) ?? key, demand: d, supply: { value: s.value, suppressed: s.suppressed }, ratio: sd?.ratio ?? null, bucket: sd?.bucket ?? null };
+      const isAligned = aligned(key);
+      const sd = s.value === null ? null : supplyDemand(s.value, d, { aligned: isAligned });
+      return {
+        key,
+        label: labels.get(key) ?? key,
+        demand: d,
+        supply: { value: s.value, suppressed: s.suppressed },
+        ratio: sd?.ratio ?? null,
+        bucket: isAligned ? (sd?.bucket ?? null) : 'no_credential_aligned',
+        aligned: isAligned,
+        ...(groupBy === 'month' ? { partial: periodCoverage(key, key, f, data).partial } : {}),
+      };
     });
     if (groupBy === 'month') rows.sort((a, b) => a.key.localeCompare(b.key));
     else rows.sort((a, b) => b.demand - a.demand || a.key.localeCompare(b.key));
@@ -93,8 +104,34 @@ export class SkillGapService {
       notes: [
         'Demand: unique postings naming the skill (required, preferred, or accepted in lieu of a degree). Supply: awards of credentials aligned to it; an award counts for every skill its credential covers.',
         ...(groupBy === 'month' ? [] : ['Supply is not additive across rows (overlapping skills/sectors), so no supply total is published.']),
+        'aligned: false means no catalogued credential teaches the skill: such a row has no ratio (bucket no_credential_aligned) and is not a gap.',
       ],
     });
+  }
+
+  /**
+   * Which rows have a supply side at all: a skill with at least one catalogued credential aligned
+   * to it (by skill); by month, whether any credential is aligned to the filtered skill (or to any
+   * skill); by sector, whether a credential targeting the sector is.
+   */
+  private async aligned(groupBy: string, keys: string[], skill: string | undefined): Promise<(key: string) => boolean> {
+    if (groupBy === 'skill') {
+      const r: { id: string }[] = await this.ds.query('SELECT DISTINCT skill_id AS id FROM credential_skill WHERE skill_id = ANY($1)', [keys]);
+      const set = new Set(r.map((x) => x.id));
+      return (k) => set.has(k);
+    }
+    const skillCond = skill !== undefined ? 'AND cs.skill_id = $1' : '';
+    const params = skill !== undefined ? [skill] : [];
+    if (groupBy === 'naics2') {
+      const r: { key: string }[] = await this.ds.query(
+        `SELECT DISTINCT left(cn.naics_code, 2) AS key FROM credential_naics cn WHERE EXISTS (SELECT 1 FROM credential_skill cs WHERE cs.credential_id = cn.credential_id ${skillCond})`,
+        params,
+      );
+      const set = new Set(r.map((x) => x.key));
+      return (k) => set.has(k);
+    }
+    const [r]: { any: boolean }[] = await this.ds.query(`SELECT EXISTS (SELECT 1 FROM credential_skill cs WHERE true ${skillCond}) AS any`, params);
+    return () => r.any;
   }
 
   private async labels(groupBy: string, keys: string[]): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilters, describeScope, parseFilters, splitPeriods, toApiParams } from './filters';
+import { applyFilters, describeScope, parseFilters, periodPartial, splitPeriods, toApiParams } from './filters';
 
 describe('filters in the URL', () => {
   it('reads every filter from a shared link', () => {
@@ -37,5 +37,12 @@ describe('filters in the URL', () => {
       ['2026', '2026-01', '2026-02'],
     ]);
     expect(splitPeriods('2025-05', '2025-01', 'year')).toEqual([]);
+  });
+
+  it('calls a quarter partial from the months its answer covers, also when the range cut it (2024-Q3 asked for July-August)', () => {
+    expect(periodPartial('2026-Q4', { months: 1 })).toEqual({ partial: true, months: 1, monthsInPeriod: 3 });
+    expect(periodPartial('2024-Q3', { months: 2 })).toEqual({ partial: true, months: 2, monthsInPeriod: 3 });
+    expect(periodPartial('2025-Q2', { months: 3 }).partial).toBe(false);
+    expect(periodPartial('2025', { months: 12 }).partial).toBe(false);
   });
 });

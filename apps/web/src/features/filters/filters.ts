@@ -79,6 +79,16 @@ function addMonths(ym: string, n: number): string {
  * Splits a month range into calendar quarters or years (clipped to the range), for trends of
  * figures an endpoint only reports as totals. Oldest first.
  */
+/**
+ * Coverage of one period of `splitPeriods` from its answer's `coverage` (complete months of data in
+ * the request): partial when fewer than the whole quarter or year, also when the range cut it.
+ */
+export function periodPartial(label: string, coverage: { months: number } | undefined): { partial: boolean; months: number; monthsInPeriod: number } {
+  const monthsInPeriod = /-Q\d$/.test(label) ? 3 : /^\d{4}$/.test(label) ? 12 : 1;
+  const months = coverage?.months ?? 0;
+  return { partial: months < monthsInPeriod, months, monthsInPeriod };
+}
+
 export function splitPeriods(from: string, to: string, by: 'quarter' | 'year'): Period[] {
   if (!MONTH.test(from) || !MONTH.test(to) || from > to) return [];
   const out: Period[] = [];

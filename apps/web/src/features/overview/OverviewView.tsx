@@ -25,7 +25,7 @@ export function OverviewView() {
         {(res) => {
           const r = res;
           if (r.totals.total === 0) return <EmptyState>No postings {scope}. Try a wider period or a larger region.</EmptyState>;
-          const spark = (pick: (row: PostingsRow) => number | null | undefined) => toSparklineSeries(r.rows, (x) => x.key, (x) => pick(x) ?? null);
+          const spark = (pick: (row: PostingsRow) => number | null | undefined) => toSparklineSeries(r.rows, (x) => x.key, (x) => pick(x) ?? null, (x) => x.partial === true);
           const uniq = spark((x) => x.unique);
           return (
             <>
@@ -65,7 +65,7 @@ function PostingsTrend({ res }: { res: PostingsResponse }) {
     { key: 'unique', label: 'Unique postings', value: (r) => r.unique },
     { key: 'new', label: 'New postings', value: (r) => r.new ?? null },
     { key: 'active', label: 'Active postings', value: (r) => r.active ?? null },
-  ]);
+  ], 'Period', (r) => ({ partial: r.partial === true, months: r.months, monthsInPeriod: r.monthsInPeriod }));
   return (
     <ChartFrame title="Postings over time" description="Unique postings are deduplicated reposts (same employer, title and place within 60 days)." table={s.table} k={res.k} testId="chart-postings-trend">
       <LineTrend series={s} label="Line chart of unique, new and active postings by period" k={res.k} />

@@ -13,7 +13,7 @@ import {
 import { Figure } from "../../components/Figure";
 import { EmptyState, QueryView } from "../../components/QueryState";
 import { FilterBar } from "../filters/FilterBar";
-import { describeScope, splitPeriods, toApiParams } from "../filters/filters";
+import { describeScope, periodPartial, splitPeriods, toApiParams } from "../filters/filters";
 import { useFilters } from "../filters/useFilters";
 import { useMetric, usePeriodMetrics } from "../metrics/metrics.api";
 import { useRegionName } from "../taxonomy/taxonomy.api";
@@ -248,7 +248,7 @@ function ProgramTrend({
             value: (x) => x.res.rows[0]?.completionsPerYear ?? null,
             tableOnly: true,
           },
-        ]);
+        ], "Quarter", (x) => periodPartial(x.period, x.res.coverage));
         return (
           <ChartFrame
             title="Openings per quarter"

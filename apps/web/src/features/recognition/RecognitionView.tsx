@@ -3,7 +3,7 @@ import { BarRanking, ChartFrame, formatPercent, LineTrend, StackedLevels, toBarR
 import { Figure, pct } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
 import { FilterBar } from '../filters/FilterBar';
-import { describeScope, splitPeriods, toApiParams } from '../filters/filters';
+import { describeScope, periodPartial, splitPeriods, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
 import { useMetric, usePeriodMetrics } from '../metrics/metrics.api';
 import { useRegionName } from '../taxonomy/taxonomy.api';
@@ -130,7 +130,7 @@ function RecognitionTrend({ base, queried, scope }: { base: Record<string, strin
           { key: 'skillsFirst', label: 'Skills-first share', value: (p) => p.res.totals.skillsFirstShare },
           { key: 'degree', label: "Bachelor's-required share", value: (p) => p.res.totals.degreeRequirementShare },
           { key: 'any', label: 'Naming any micro-credential', value: (p) => anyRow(p.res.rows)?.rates.any ?? null },
-        ]);
+        ], 'Period', (p) => periodPartial(p.period, p.res.coverage));
         return (
           <ChartFrame title="Skills-first against degree-required hiring over time" description="Share of postings in each period." table={s.table} format={formatPercent} testId="chart-recognition-trend">
             <LineTrend series={s} format={formatPercent} label="Line chart of skills-first share, degree-required share and micro-credential naming rate by period" />

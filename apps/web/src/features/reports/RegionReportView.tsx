@@ -1,7 +1,7 @@
 import { BarRanking, ChartFrame } from '@credpulse/web-charts';
 import { QueryView } from '../../components/QueryState';
 import { reportPdfUrl, useRegionReport } from './reports.api';
-import { gapSeries, industryCredentialSeries, outcomeCells, peopleText, pctText, topSkillsSeries, usdText } from './report.series';
+import { gapSeries, industryCredentialSeries, notAlignedSeries, outcomeCells, peopleText, pctText, topSkillsSeries, usdText } from './report.series';
 import { Block, Figure, Methodology, ReportHeader, ReportTable } from './ReportParts';
 
 /** The regional report for a workforce board: /reports/region/:region[?from=&to=]. */
@@ -31,9 +31,14 @@ export function RegionReportView({ region, from, to }: { region: string; from?: 
                 <ChartFrame title="Most demanded skills" description="Unique postings naming the skill." table={skills.table} k={r.k} testId="report-top-skills">
                   <BarRanking series={skills} k={r.k} label="Bar chart of the most demanded skills" />
                 </ChartFrame>
-                <ChartFrame title="Largest gaps" description="Postings naming the skill minus awards of credentials aligned to it, lowest supply/demand ratio first." table={gaps.table} k={r.k} testId="report-gaps">
+                <ChartFrame title="Largest gaps" description="Postings naming the skill minus awards of credentials aligned to it, lowest supply/demand ratio first, among skills a catalogued credential teaches." table={gaps.table} k={r.k} testId="report-gaps">
                   <BarRanking series={gaps} k={r.k} label="Bar chart of the skills with the largest gaps" color="#D55E00" />
                 </ChartFrame>
+                {r.notAligned.length ? (
+                  <ChartFrame title="In demand, no credential aligned" description="No catalogued credential teaches these skills: there is no supply to compare, so they are not ranked as gaps." table={notAlignedSeries(r).table} k={r.k} testId="report-not-aligned">
+                    <BarRanking series={notAlignedSeries(r)} k={r.k} label="Bar chart of demanded skills no catalogued credential teaches" color="#8c8c8c" />
+                  </ChartFrame>
+                ) : null}
               </section>
               <section className="report-section">
                 <h2>Credentials employers name most, by industry</h2>

@@ -30,6 +30,11 @@ export function gapSeries(r: RegionReport): BarRankingSeries {
   });
 }
 
+/** Demanded skills no catalogued credential teaches (listed apart from the gaps). */
+export function notAlignedSeries(r: RegionReport): BarRankingSeries {
+  return toBarRankingSeries(r.notAligned ?? [], { id: (s) => s.key, label: (s) => s.label, value: (s) => s.demand, valueLabel: 'Postings naming the skill', categoryLabel: 'Skill' });
+}
+
 export function industryCredentialSeries(ind: RegionReport['credentialsByIndustry'][number]): BarRankingSeries {
   return toBarRankingSeries(ind.credentials, {
     id: (c) => c.key,

@@ -6,7 +6,7 @@ import { describeScope, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
 import { useMetric } from '../metrics/metrics.api';
 import { useRegionName } from '../taxonomy/taxonomy.api';
-import { shortfall, withDemand } from './skill-gap.series';
+import { notAligned, rankable, shortfall } from './skill-gap.series';
 
 const gapOptions = (categoryLabel: string) => ({
   id: (r: SkillGapRow) => r.key,
@@ -33,8 +33,8 @@ export function SkillGapView() {
       <div className="grid-2">
         <QueryView query={bySkill} what="supply and demand by skill">
           {(res) => {
-            const rows = withDemand(res.rows);
-            if (!rows.length) return <EmptyState>No postings ask for a catalogued skill {scope}.</EmptyState>;
+            const rows = rankable(res.rows);
+            if (!rows.length) return <EmptyState>No postings ask for a skill that a catalogued credential teaches {scope}.</EmptyState>;
             const s = toGapSeries(rows, { ...gapOptions('Skill'), limit: 20 });
             return (
               <ChartFrame title="Most undersupplied skills" description="Supply minus demand, lowest ratio first; colour shows the supply-demand bucket." table={s.table} k={res.k} truncated={res.truncated} testId="chart-gap-skills">
@@ -45,7 +45,7 @@ export function SkillGapView() {
         </QueryView>
         <QueryView query={bySkill} what="the largest gaps">
           {(res) => {
-            const rows = withDemand(res.rows).filter((r) => (shortfall(r) ?? 0) > 0);
+            const rows = rankable(res.rows).filter((r) => (shortfall(r) ?? 0) > 0);
             if (!rows.length) return <EmptyState>No skill has more postings than awards {scope}.</EmptyState>;
             const s = toBarRankingSeries(rows, {
               id: (r) => r.key,
@@ -68,6 +68,32 @@ export function SkillGapView() {
           }}
         </QueryView>
       </div>
+      <QueryView query={bySkill} what="skills no credential teaches">
+        {(res) => {
+          const rows = notAligned(res.rows);
+          if (!rows.length) return null;
+          const s = toBarRankingSeries(rows, {
+            id: (r) => r.key,
+            label: (r) => r.label,
+            value: (r) => r.demand,
+            valueLabel: 'Demand (postings)',
+            categoryLabel: 'Skill',
+            limit: 15,
+          });
+          return (
+            <ChartFrame
+              title="In demand, no credential aligned"
+              description="No catalogued credential teaches these skills, so there is no supply to compare: they are not ranked as gaps. A credential that covers them would be new supply."
+              table={s.table}
+              k={res.k}
+              truncated={s.truncated}
+              testId="chart-gap-not-aligned"
+            >
+              <BarRanking series={s} k={res.k} label="Bar chart of demanded skills that no catalogued credential teaches" color="#8c8c8c" />
+            </ChartFrame>
+          );
+        }}
+      </QueryView>
       <QueryView query={byMonth} what="the ratio trend">
         {(res) => {
           if (!res.rows.some((r) => r.demand > 0)) return <EmptyState>No demand {scope} to show a trend.</EmptyState>;
@@ -80,6 +106,7 @@ export function SkillGapView() {
               { key: 'supply', label: 'Supply (awards)', value: (r) => r.supply, tableOnly: true },
             ],
             'Month',
+            (r) => ({ partial: r.partial === true, months: r.partial ? 0 : 1, monthsInPeriod: 1 }),
           );
           return (
             <ChartFrame title="Supply-demand ratio by month" description="Below 0.8 is undersupplied, above 1.25 oversupplied." table={s.table} k={res.k} testId="chart-gap-trend">
@@ -90,7 +117,7 @@ export function SkillGapView() {
       </QueryView>
       <QueryView query={byIndustry} what="gaps by industry">
         {(res) => {
-          const rows = withDemand(res.rows).filter((r) => r.key !== '--');
+          const rows = rankable(res.rows).filter((r) => r.key !== '--');
           if (!rows.length) return <EmptyState>No demand with a known industry {scope}.</EmptyState>;
           const s = toGapSeries(rows, gapOptions('Industry (NAICS sector)'));
           return (

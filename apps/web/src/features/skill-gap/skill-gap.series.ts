@@ -9,3 +9,16 @@ export function shortfall(r: SkillGapRow): number | null {
 export function withDemand(rows: readonly SkillGapRow[]): SkillGapRow[] {
   return rows.filter((r) => r.demand > 0);
 }
+
+/**
+ * Rows a gap ranking may hold: demand, and at least one catalogued credential aligned (a skill no
+ * credential teaches has no supply side; its ratio of 0 would read as a gap and is not one).
+ */
+export function rankable(rows: readonly SkillGapRow[]): SkillGapRow[] {
+  return rows.filter((r) => r.demand > 0 && r.aligned !== false);
+}
+
+/** Skills in demand that no catalogued credential teaches, most demanded first (shown apart). */
+export function notAligned(rows: readonly SkillGapRow[]): SkillGapRow[] {
+  return rows.filter((r) => r.demand > 0 && r.aligned === false).sort((a, b) => b.demand - a.demand || a.label.localeCompare(b.label));
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badParameter, closestMatch } from '../../../common/problem.js';
+import type { DataRange } from '../periods/period-coverage.js';
 import type { FilterSpec, ParsedFilters, RegionFilter } from './parsed-filters.js';
 import { parseFilterSyntax, type SyntaxFilters } from './parse-filters.js';
 
@@ -19,6 +20,7 @@ const RANGE_OF: Record<string, string> = { '31': '31-33', '32': '31-33', '33': '
 @Injectable()
 export class FilterService {
   private latest: { at: number; month: string } | undefined;
+  private range: { at: number; data: Promise<DataRange> } | undefined;
 
   constructor(private readonly ds: DataSource) {}
 
@@ -64,6 +66,23 @@ export class FilterService {
     const month = row?.m ?? new Date().toISOString().slice(0, 7);
     this.latest = { at: Date.now(), month };
     return month;
+  }
+
+  /**
+   * The months the data spans (postings or awards) and the calendar month in progress, cached for a
+   * few seconds like latestMonth (two index lookups each way).
+   */
+  dataRange(): Promise<DataRange> {
+    if (this.range && Date.now() - this.range.at < 10_000) return this.range.data;
+    const data = this.ds
+      .query(
+        `SELECT to_char(LEAST((SELECT min(posted_date) FROM job_posting), (SELECT min(award_date) FROM credential_award)), 'YYYY-MM') AS first,
+                to_char(GREATEST((SELECT max(posted_date) FROM job_posting), (SELECT max(award_date) FROM credential_award)), 'YYYY-MM') AS last`,
+      )
+      .then(([row]: { first: string | null; last: string | null }[]) => ({ first: row?.first ?? null, last: row?.last ?? null, current: new Date().toISOString().slice(0, 7) }));
+    this.range = { at: Date.now(), data };
+    data.catch(() => (this.range = undefined));
+    return data;
   }
 
   private async region(r: SyntaxFilters['region']): Promise<RegionFilter> {

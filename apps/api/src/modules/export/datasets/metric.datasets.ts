@@ -75,6 +75,9 @@ export function flattenRow(row: object, prefix = '', out: Map<string, Scalar> = 
 function describe(metric: string, column: string): string {
   if (column.endsWith('_suppression_reason')) return `Why ${column.slice(0, -'_suppression_reason'.length)} is hidden: primary (fewer than k people) or complementary.`;
   if (column.endsWith('_suppressed')) return `True when disclosure control hid ${column.slice(0, -'_suppressed'.length)}; the value is then null, never 0.`;
+  if (column === 'aligned') return 'False when no catalogued credential teaches the skill: no supply side, no ratio (bucket no_credential_aligned); not a gap.';
+  if (column === 'partial') return 'True when the data covers the period only in part (months outside the range or the data, or the month in progress): not a drop.';
+  if (column === 'months') return 'Complete months of data in the period.';
   return `Field ${column} of a /api/metrics/${metric} row (definition: docs/methodology.md).`;
 }
 
