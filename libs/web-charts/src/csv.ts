@@ -1,3 +1,4 @@
+import { csvSafeText } from '@credpulse/contracts';
 import { type ChartTable, isSuppressedCell, suppressedLabel } from './cell.js';
 
 function quote(s: string): string {
@@ -7,7 +8,8 @@ function quote(s: string): string {
 /**
  * The CSV of exactly what a chart shows: the table's columns and rows, numbers unformatted,
  * suppressed cells written as the suppression label (never 0), missing values empty.
- * Cells starting with = + - @ are prefixed with ' so a spreadsheet does not run them as formulas.
+ * Text cells starting with = + - @, a tab or a carriage return are prefixed with ' so a spreadsheet
+ * does not run them as formulas (OWASP CSV injection); numbers stay numbers.
  */
 export function toCsv(table: ChartTable, k?: number): string {
   const lines = [table.columns.map((c) => quote(c.label)).join(',')];
@@ -18,7 +20,7 @@ export function toCsv(table: ChartTable, k?: number): string {
           if (isSuppressedCell(c)) return quote(suppressedLabel(k));
           if (c === null) return '';
           if (typeof c === 'number') return String(c);
-          return quote(/^[=+\-@]/.test(c) ? `'${c}` : c);
+          return quote(csvSafeText(c));
         })
         .join(','),
     );

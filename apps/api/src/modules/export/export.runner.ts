@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { EXPORT_EXTENSIONS, type ExportColumn, type ExportFormat, type ExportProvenance, type MetricResponse } from '@credpulse/contracts';
+import { CSV_FORMULA_NOTE, csvSafeText, EXPORT_EXTENSIONS, type ExportColumn, type ExportFormat, type ExportProvenance, type MetricResponse } from '@credpulse/contracts';
 import type { DataMeta } from '../../core/meta.service.js';
 import { metricTable } from './datasets/metric.datasets.js';
 import type { RecordDatasetDef } from './datasets/record.datasets.js';
@@ -82,8 +82,18 @@ export function buildProvenance(
     demo: req.meta.demo,
     rowCount,
     columns: columns.map(({ name, type, unit, description }) => ({ name, type, unit, description })),
+    notes: [CSV_FORMULA_NOTE],
     fileName: exportFileName(dataset, req.filters.echo, req.format, at),
   };
+}
+
+/**
+ * csvSafeText in SQL, for COPY ... (FORMAT csv): a text value starting with = + - @, tab or CR gets a
+ * leading single quote. left(x, 1) and a constant list cost little per cell (the COPY stays the
+ * fast path); NULL stays NULL (an empty field).
+ */
+export function csvGuardSql(expr: string): string {
+  return `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${expr} ELSE ${expr} END`;
 }
 
 /** The SQL of a record dataset for the given filters: the rows, and their count. */
@@ -91,8 +101,11 @@ export function recordSql(def: RecordDatasetDef, filters: ExportFilters, format:
   const params = new SqlParams();
   const where = def.where(filters, params);
   const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-  // CSV: booleans as true/false (COPY writes t/f), everything else in PostgreSQL's text form
-  const cols = def.columns.map((c) => `(${c.sql})::${format === 'csv' && c.type === 'bool' ? 'text' : PG_CAST[c.type]} AS "${c.name}"`);
+  // CSV: booleans as true/false (COPY writes t/f), text through the formula guard, everything else
+  // in PostgreSQL's text form
+  const cols = def.columns.map((c) =>
+    format === 'csv' && c.type === 'utf8' ? `${csvGuardSql(`(${c.sql})::text`)} AS "${c.name}"` : `(${c.sql})::${format === 'csv' && c.type === 'bool' ? 'text' : PG_CAST[c.type]} AS "${c.name}"`,
+  );
   return { select: `SELECT ${cols.join(', ')} FROM ${def.from}${whereSql}`, count: `SELECT count(*)::int8 AS n FROM ${def.from}${whereSql}`, params };
 }
 
@@ -205,7 +218,7 @@ export function prepareMetricExport(dataset: string, metric: string, response: M
     demo: response.demo,
     suppressedCells: response.suppressedCells,
     truncated: response.truncated,
-    ...(response.notes ? { notes: response.notes } : {}),
+    notes: [...(response.notes ?? []), CSV_FORMULA_NOTE],
   };
   return {
     provenance,
@@ -214,7 +227,8 @@ export function prepareMetricExport(dataset: string, metric: string, response: M
       if (req.format === 'csv') {
         const csv = stringify({ header: true, columns: columns.map((c) => c.name), cast: { boolean: (b) => (b ? 'true' : 'false') } });
         const done = pipeline(csv, out, { end: false });
-        for (const r of records) csv.write(columns.map((c) => r.get(c.name) ?? null));
+        // text through the formula guard; numbers and booleans are written as they are
+        for (const r of records) csv.write(columns.map((c) => { const v = r.get(c.name) ?? null; return typeof v === 'string' ? csvSafeText(v) : v; }));
         csv.end();
         await done;
         return records.length;
