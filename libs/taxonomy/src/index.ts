@@ -6,6 +6,7 @@ export * from './soc.js';
 export * from './cip.js';
 export * from './cip-soc.js';
 export * from './geo.js';
+export * from './geocode.js';
 export * from './onet.js';
 export * from './esco.js';
 export * from './oews.js';

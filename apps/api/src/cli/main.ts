@@ -9,6 +9,7 @@ import { registerTaxonomy } from './commands/taxonomy.command.js';
 import { registerUsers } from './commands/users.command.js';
 import { registerExport } from './commands/export.command.js';
 import { registerIngest } from './commands/ingest.command.js';
+import { registerGeocode } from './commands/geocode.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('credpulse')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerExport(program);
   registerIngest(program);
+  registerGeocode(program);
   return program;
 }
 
