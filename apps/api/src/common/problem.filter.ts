@@ -23,6 +23,7 @@ export class ProblemFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody(req.originalUrl?.split('?')[0])));
   }
 

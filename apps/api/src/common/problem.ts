@@ -3,6 +3,9 @@ import type { ProblemDetails, ProblemFieldError } from '@credpulse/contracts';
 
 /** A domain error that the ProblemFilter turns into RFC 9457 application/problem+json. */
 export class Problem extends Error {
+  /** Response headers that go with the problem (e.g. Retry-After on 429). */
+  headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly title: string,
@@ -10,6 +13,11 @@ export class Problem extends Error {
     readonly extra: { errors?: ProblemFieldError[]; parameter?: string; allowed?: string[]; suggestion?: string } = {},
   ) {
     super(detail);
+  }
+
+  withHeader(name: string, value: string): this {
+    this.headers[name] = value;
+    return this;
   }
 
   toBody(instance?: string): ProblemDetails {

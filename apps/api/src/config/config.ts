@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -48,7 +49,19 @@ const schema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   CREDPULSE_SESSION_HOURS: z.coerce.number({ message: 'expected a number of hours' }).positive('expected a positive number of hours').max(24 * 30).default(12),
   CREDPULSE_RATE_LIMIT: z.coerce.number({ message: 'expected requests per minute' }).int('expected an integer').min(1).default(1200),
-  CREDPULSE_MAX_UPLOAD_MB: z.coerce.number({ message: 'expected megabytes' }).positive().max(100_000).default(512),
+  CREDPULSE_MAX_UPLOAD_MB: z.coerce.number({ message: 'expected megabytes' }).positive().max(100_000).default(200),
+  CREDPULSE_RESPONSE_STALL_SECONDS: z.coerce.number({ message: 'expected seconds' }).positive('expected a positive number of seconds').max(3600).default(30),
+  CREDPULSE_UPLOAD_STALL_SECONDS: z.coerce.number({ message: 'expected seconds' }).positive('expected a positive number of seconds').max(3600).default(30),
+  CREDPULSE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected seconds (0 = no limit)' }).min(0).max(86_400).default(120),
+  CREDPULSE_IDLE_TX_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected seconds (0 = no limit)' }).min(0).max(86_400).default(60),
+  CREDPULSE_EXPORTS_PER_USER: z.coerce.number({ message: 'expected a number of exports' }).int('expected an integer').min(1).max(100).default(2),
+  CREDPULSE_EXPORTS_TOTAL: z.coerce.number({ message: 'expected a number of exports' }).int('expected an integer').min(1).max(100).default(4),
+  CREDPULSE_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((x) => isAddressOrSubnet(x.trim())), {
+      message: 'expected false, true, a number of proxy hops, or a comma-separated list of proxy addresses/subnets',
+    }),
   CREDPULSE_RESPONSE_CACHE: z.coerce.number({ message: 'expected a number of cached answers (0 = off)' }).int('expected an integer').min(0).max(100_000).default(500),
   CREDPULSE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
@@ -69,6 +82,19 @@ export type AppConfig = {
   /** Requests per minute per client address. */
   rateLimit: number;
   maxUploadBytes: number;
+  /** Seconds a response may stay undrained (the client reads nothing) before it is aborted. Default 30. */
+  responseStallSeconds?: number;
+  /** Seconds an upload body may send nothing before it is cut. Default 30. */
+  uploadStallSeconds?: number;
+  /** PostgreSQL statement_timeout of the server's connections, seconds (0 = none). Default 120. */
+  statementTimeoutSeconds?: number;
+  /** PostgreSQL idle_in_transaction_session_timeout of the server's connections, seconds (0 = none). Default 60. */
+  idleTxTimeoutSeconds?: number;
+  /** Concurrent record-level exports per user and on the whole server. Defaults 2 and 4. */
+  exportsPerUser?: number;
+  exportsTotal?: number;
+  /** Express "trust proxy": false (default), true, hop count or proxy addresses. */
+  trustProxy?: boolean | number | string;
   /** Metric answers kept in memory (keyed by endpoint, query and data version); 0 or absent = no cache. */
   responseCacheEntries?: number;
   secret: string | undefined;
@@ -82,6 +108,21 @@ function isPostgresUrl(v: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isAddressOrSubnet(v: string): boolean {
+  const [addr, bits, ...rest] = v.split('/');
+  if (rest.length > 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) return false;
+  return isIP(addr) !== 0 || ['loopback', 'linklocal', 'uniquelocal'].includes(addr);
+}
+
+/** CREDPULSE_TRUST_PROXY as Express's "trust proxy" value. */
+function parseTrustProxy(v: string): boolean | number | string {
+  if (v === 'true') return true;
+  if (v === 'false' || v === '0') return false;
+  // a number: trust that many proxies in front of the server (1 = one TLS proxy)
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((x) => x.trim()).join(',');
 }
 
 /** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
@@ -107,6 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: e.CREDPULSE_SESSION_HOURS,
     rateLimit: e.CREDPULSE_RATE_LIMIT,
     maxUploadBytes: Math.round(e.CREDPULSE_MAX_UPLOAD_MB * 1024 * 1024),
+    responseStallSeconds: e.CREDPULSE_RESPONSE_STALL_SECONDS,
+    uploadStallSeconds: e.CREDPULSE_UPLOAD_STALL_SECONDS,
+    statementTimeoutSeconds: e.CREDPULSE_STATEMENT_TIMEOUT_SECONDS,
+    idleTxTimeoutSeconds: e.CREDPULSE_IDLE_TX_TIMEOUT_SECONDS,
+    exportsPerUser: e.CREDPULSE_EXPORTS_PER_USER,
+    exportsTotal: e.CREDPULSE_EXPORTS_TOTAL,
+    trustProxy: parseTrustProxy(e.CREDPULSE_TRUST_PROXY),
     responseCacheEntries: e.CREDPULSE_RESPONSE_CACHE,
     secret: e.CREDPULSE_SECRET,
     logLevel: e.LOG_LEVEL,

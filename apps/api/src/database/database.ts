@@ -6,6 +6,12 @@ import { ensureDataDir, type AppConfig } from '../config/config.js';
 
 export type DatabaseMode = 'embedded' | 'postgres';
 
+/** Per-connection limits of the server's PostgreSQL connections, in seconds (0 or absent = none). */
+export interface SessionLimits {
+  statementTimeoutSeconds?: number;
+  idleTxTimeoutSeconds?: number;
+}
+
 /** A running database and the options every DataSource (app, CLI, tests) is built from. */
 export interface DatabaseHandle {
   mode: DatabaseMode;
@@ -23,10 +29,21 @@ export interface DatabaseHandle {
  */
 export async function openDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'pgliteDir' | 'dataDir'>,
-  opts: { inMemory?: boolean; poolSize?: number } = {},
+  opts: { inMemory?: boolean; poolSize?: number; limits?: SessionLimits } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const poolSize = opts.poolSize ?? 10;
+    // The server's connections (opts.limits, from serve): a runaway statement or a transaction left
+    // idle is ended by PostgreSQL itself. Long writers (ingest, refresh, loads) lift the statement
+    // limit with SET LOCAL. PGlite accepts these settings but never fires them (no timers in WASM:
+    // pg_sleep(1) ran 1,025 ms under a 200 ms statement_timeout), so the embedded database relies
+    // on the application's own limits (response and upload stall limits, spooled exports and uploads).
+    const limits = opts.limits
+      ? [
+          ...(opts.limits.statementTimeoutSeconds ? [`-c statement_timeout=${Math.round(opts.limits.statementTimeoutSeconds * 1000)}`] : []),
+          ...(opts.limits.idleTxTimeoutSeconds ? [`-c idle_in_transaction_session_timeout=${Math.round(opts.limits.idleTxTimeoutSeconds * 1000)}`] : []),
+        ].join(' ')
+      : '';
     return {
       mode: 'postgres',
       url: config.databaseUrl,
@@ -34,7 +51,7 @@ export async function openDatabase(
       // JIT compilation costs 100-500 ms per statement and the metric queries are short: off.
       // work_mem 16 MB: a national year of rollup rows sorts and hashes in memory (the 4 MB default
       // spilled to disk); at most pool size x a few sorts, well within the machine.
-      options: dataSourceOptions(config.databaseUrl, poolSize, { options: '-c jit=off -c work_mem=16MB' }),
+      options: dataSourceOptions(config.databaseUrl, poolSize, { options: `-c jit=off -c work_mem=16MB${limits ? ` ${limits}` : ''}` }),
       close: async () => undefined,
     };
   }

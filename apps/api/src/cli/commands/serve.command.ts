@@ -23,7 +23,7 @@ export function registerServe(program: Command): void {
 export async function serve(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const handle = await openDatabase(config);
+  const handle = await openDatabase(config, { limits: { statementTimeoutSeconds: config.statementTimeoutSeconds, idleTxTimeoutSeconds: config.idleTxTimeoutSeconds } });
   progress(handle.mode === 'embedded' ? `Database: embedded PostgreSQL (PGlite) in ${config.pgliteDir}` : `Database: PostgreSQL at ${redact(handle.url)}`);
   let ds: DataSource | undefined;
   try {

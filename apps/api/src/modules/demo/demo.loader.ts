@@ -144,6 +144,7 @@ export async function generateDemoData(ds: DataSource, opts: DemoOptions, log: P
   let summary: DemoSummary;
   try {
     await qr.startTransaction();
+    await client.query('SET LOCAL statement_timeout = 0');
     const deleted = await client.query(`DELETE FROM job_posting WHERE source_key LIKE '${DEMO_PREFIX}%'`);
     await client.query(`DELETE FROM credential_award WHERE source_key LIKE '${DEMO_PREFIX}%'`);
     await client.query(`DELETE FROM learner_outcome WHERE source_key LIKE '${DEMO_PREFIX}%'`);

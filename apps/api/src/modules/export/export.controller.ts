@@ -1,8 +1,12 @@
-import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import yazl from 'yazl';
 import { EXPORT_MEDIA_TYPES, type ExportProvenance } from '@credpulse/contracts';
+import { abortStalledResponse } from '../../common/stall.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../core/tokens.js';
 import { Policy } from '../auth/policy.decorator.js';
 import { ExportService } from './export.service.js';
 
@@ -15,7 +19,10 @@ export function metaJson(p: ExportProvenance): string {
 export class ExportController {
   private readonly log = new Logger('Export');
 
-  constructor(private readonly exports: ExportService) {}
+  constructor(
+    private readonly exports: ExportService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** GET /api/exports: the datasets and formats, and whether record-level exports are enabled here. */
   @Get()
@@ -52,28 +59,33 @@ export class ExportController {
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     res.setHeader('X-Credpulse-Row-Count', String(p.rowCount));
     res.setHeader('Cache-Control', 'no-store');
+    // a reader that stops reading is cut after CREDPULSE_RESPONSE_STALL_SECONDS: its writer fails,
+    // the connection is released and the export audited as aborted
+    abortStalledResponse(res, this.config.responseStallSeconds ?? 30, () => this.log.warn(`export ${dataset} aborted: the client stopped reading`));
     try {
       if (zip) {
         const zf = new yazl.ZipFile();
         const csv = new PassThrough();
+        // the response gone (client left, or cut for stalling): fail the CSV writer too, or it
+        // would wait forever on a zip stream nobody reads
+        res.once('close', () => {
+          if (!res.writableFinished) csv.destroy(new Error('export destination closed'));
+        });
         zf.addBuffer(Buffer.from(metaJson(p)), p.fileName.replace(/\.csv$/, '.meta.json'), { mtime: new Date(p.generatedAt) });
         zf.addReadStream(csv, p.fileName, { mtime: new Date(p.generatedAt) });
         zf.end();
         zf.outputStream.pipe(res);
         await prepared.writeTo(csv);
         csv.end();
-        await new Promise<void>((resolve, reject) => {
-          res.once('finish', resolve);
-          res.once('close', resolve);
-          res.once('error', reject);
-        });
+        await finished(res).catch(() => undefined);
       } else {
         await prepared.writeTo(res);
         res.end();
       }
     } catch (e) {
       // headers are gone: the only honest signal left is an aborted response
-      this.log.error(`export ${dataset} failed mid-stream: ${e instanceof Error ? e.message : String(e)}`);
+      if (res.destroyed) this.log.warn(`export ${dataset} aborted: the client left or stopped reading`);
+      else this.log.error(`export ${dataset} failed mid-stream: ${e instanceof Error ? e.message : String(e)}`);
       res.destroy(e instanceof Error ? e : undefined);
     }
   }

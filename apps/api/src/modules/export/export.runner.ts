@@ -1,4 +1,8 @@
-import type { Writable } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RecordBatch } from 'apache-arrow';
 import { stringify } from 'csv-stringify';
@@ -32,6 +36,11 @@ export interface ExportRequest {
   /** 'meta': only the provenance is wanted (audited as such, no rows sent). */
   purpose?: 'export' | 'meta';
   batchRows?: number;
+  /**
+   * Read the rows into a temporary file first and release the connection before sending (the
+   * embedded database, whose one connection every request shares).
+   */
+  spool?: boolean;
 }
 
 /** The provenance metadata as flat string pairs (Arrow schema metadata, Parquet key-value metadata). */
@@ -139,6 +148,9 @@ export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef,
     ).rows;
     auditId = audit.id;
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // The export is bounded by the response stall limit (a reader that stops reading is cut), not
+    // by the server's statement_timeout: a big export legitimately streams for minutes.
+    if (!req.spool) await client.query('SET LOCAL statement_timeout = 0');
     await client.query(`SET LOCAL datestyle = 'ISO, YMD'`);
     const set = params.setStatement();
     if (set) await client.query(set.sql, set.params);
@@ -151,6 +163,8 @@ export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef,
   }
   // 32k-row batches keep memory low; Parquet row groups hold 64k rows (two batches)
   const batchRows = req.batchRows ?? 32_768;
+  const finishAudit = (rows: number | null, outcome: string) =>
+    ds.query(`UPDATE audit_log SET rows = $2, detail = $3 WHERE id = $1`, [auditId, rows, `format ${req.format}; ${outcome}`]).catch(() => undefined);
 
   return {
     provenance,
@@ -158,33 +172,54 @@ export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef,
       if (released) return;
       await client.query('ROLLBACK').catch(() => undefined);
       release();
+      await finishAudit(null, req.purpose === 'meta' ? 'provenance only' : 'cancelled before any row was sent');
     },
     writeTo: async (out) => {
       let rows = 0;
+      let spoolDir: string | undefined;
+      const copySql = req.format === 'csv' ? `COPY (${select}) TO STDOUT (FORMAT csv, HEADER)` : `COPY (${select}) TO STDOUT (FORMAT binary)`;
       try {
+        let source: Readable;
+        if (req.spool) {
+          // Embedded database (one connection for everyone): the rows go to a temporary file as
+          // fast as the engine gives them, the connection is handed back, and the client is served
+          // from the file, so a slow or stalled reader never holds the database.
+          spoolDir = await mkdtemp(join(tmpdir(), 'credpulse-export-'));
+          const file = join(spoolDir, 'rows');
+          await pipeline(client.query(copyTo(copySql)), createWriteStream(file));
+          await client.query('COMMIT');
+          release();
+          source = createReadStream(file, { highWaterMark: 256 * 1024 });
+        } else source = client.query(copyTo(copySql));
         if (req.format === 'csv') {
-          const copy = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT csv, HEADER)`));
-          await pipeline(copy, out, { end: false });
+          await pipeline(source, out, { end: false });
           rows = provenance.rowCount;
         } else {
-          const copy = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`));
           const schema = exportSchema(def.columns, provenanceMetadata(provenance));
           const decoder = new CopyBinaryDecoder(schema, def.columns, batchRows);
-          const batches = decodeBatches(copy, decoder);
+          const batches = decodeBatches(source, decoder);
           rows =
             req.format === 'arrow'
               ? await writeArrowStream(schema, batches, out)
               : await writeParquetStream(schema, batches, out, provenanceMetadata(provenance), 65_536, def.columns.filter((c) => c.repeats).map((c) => c.name));
           if (decoder.total !== provenance.rowCount) throw new Error(`export read ${decoder.total} rows but counted ${provenance.rowCount}`);
         }
-        await client.query('COMMIT');
-        await client.query(`UPDATE audit_log SET rows = $2, detail = $3 WHERE id = $1`, [auditId, rows, `format ${req.format}; completed`]);
-        release();
+        if (!released) {
+          await client.query('COMMIT');
+          release();
+        }
+        await finishAudit(rows, 'completed');
         return rows;
       } catch (e) {
-        // an interrupted COPY leaves the connection mid-protocol: drop it rather than reuse it
+        // an interrupted COPY leaves the connection mid-protocol: drop it (the server rolls the
+        // read-only transaction back) rather than reuse it
         release(e instanceof Error ? e : new Error(String(e)));
+        // the reader went away or stopped reading (the stall limit cut it): audited as aborted
+        const gone = out.destroyed || (out as Writable & { aborted?: boolean }).aborted === true;
+        await finishAudit(null, gone ? `aborted: ${e instanceof Error ? e.message : String(e)}` : `failed: ${e instanceof Error ? e.message : String(e)}`);
         throw e;
+      } finally {
+        if (spoolDir) await rm(spoolDir, { recursive: true, force: true }).catch(() => undefined);
       }
     },
   };

@@ -5,7 +5,8 @@ import { EXPORT_FORMATS, RECORD_DATASETS, type ExportFormat, type RecordDataset,
 import { badParameter, Problem } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
 import { MetaService, type DataMeta } from '../../core/meta.service.js';
-import { APP_CONFIG } from '../../core/tokens.js';
+import { APP_CONFIG, DATABASE_HANDLE } from '../../core/tokens.js';
+import type { DatabaseHandle } from '../../database/database.js';
 import { roleAtLeast } from '../auth/roles.js';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { METRIC_DATASET_DEFS } from './datasets/metric.datasets.js';
@@ -51,6 +52,7 @@ export async function prepareExport(
   role: Role | null,
   actor: { name: string; role: string },
   purpose: 'export' | 'meta' = 'export',
+  spool = false,
 ): Promise<PreparedExport> {
   const format = checkOptions(dataset, query);
   const filters = parseExportFilters(query, EXPORT_OPTIONS);
@@ -58,7 +60,7 @@ export async function prepareExport(
   if (!config.recordExports) throw recordExportsDisabled();
   if (role === null) throw new Problem(HttpStatus.UNAUTHORIZED, 'Unauthorized', 'Sign in or send an API key: record-level exports require the researcher role.');
   if (!roleAtLeast(role, 'researcher')) throw new Problem(HttpStatus.FORBIDDEN, 'Forbidden', `Record-level exports require the researcher role; you have ${role}.`);
-  return prepareRecordExport(ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: config.k, actor, purpose });
+  return prepareRecordExport(ds, RECORD_DATASET_DEFS[dataset], { format, filters, meta, k: config.k, actor, purpose, spool });
 }
 
 /** Validates the export options common to every dataset; returns the format. */
@@ -70,15 +72,70 @@ function checkOptions(dataset: string, query: Record<string, unknown>): ExportFo
   return format;
 }
 
+/**
+ * Counts record-level exports in flight, per user and in total: each holds a database connection
+ * (PostgreSQL) or a temporary file while it streams, so a few users cannot take the whole pool.
+ */
+export class ExportSlots {
+  private total = 0;
+  private readonly perUser = new Map<string, number>();
+
+  constructor(
+    private readonly maxPerUser: number,
+    private readonly maxTotal: number,
+  ) {}
+
+  /** Takes a slot or throws 429 problem+json; the returned function gives it back (once). */
+  acquire(user: string): () => void {
+    const mine = this.perUser.get(user) ?? 0;
+    if (mine >= this.maxPerUser || this.total >= this.maxTotal) {
+      const why =
+        mine >= this.maxPerUser
+          ? `you already have ${mine} record-level export(s) running (at most ${this.maxPerUser} per user, CREDPULSE_EXPORTS_PER_USER)`
+          : `the server is already sending ${this.total} record-level exports (at most ${this.maxTotal}, CREDPULSE_EXPORTS_TOTAL)`;
+      throw new Problem(HttpStatus.TOO_MANY_REQUESTS, 'Too many requests', `Try again when one has finished: ${why}.`).withHeader('Retry-After', '10');
+    }
+    this.total++;
+    this.perUser.set(user, mine + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.total--;
+      const n = (this.perUser.get(user) ?? 1) - 1;
+      if (n <= 0) this.perUser.delete(user);
+      else this.perUser.set(user, n);
+    };
+  }
+
+  get running(): number {
+    return this.total;
+  }
+}
+
+/** The export with its slot given back when the body is written, fails, or is cancelled. */
+function holdingSlot(p: PreparedExport, free: () => void): PreparedExport {
+  return {
+    provenance: p.provenance,
+    writeTo: (out) => p.writeTo(out).finally(free),
+    cancel: () => p.cancel().finally(free),
+  };
+}
+
 @Injectable()
 export class ExportService {
+  readonly slots: ExportSlots;
+
   constructor(
     private readonly ds: DataSource,
     private readonly meta: MetaService,
     private readonly filters: FilterService,
     private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(DATABASE_HANDLE) private readonly handle: DatabaseHandle,
+  ) {
+    this.slots = new ExportSlots(config.exportsPerUser ?? 2, config.exportsTotal ?? 4);
+  }
 
   catalogue(): { formats: readonly string[]; datasets: { name: string; recordLevel: boolean; enabled: boolean }[] } {
     return {
@@ -93,7 +150,19 @@ export class ExportService {
    */
   async prepare(dataset: string, query: Record<string, unknown>, role: Role | null, actor: { name: string; role: string }, purpose: 'export' | 'meta' = 'export'): Promise<PreparedExport> {
     const metric = METRIC_DATASET_DEFS[dataset];
-    if (!metric) return prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor, purpose);
+    if (!metric) {
+      // the provenance alone holds nothing while it is sent: no slot needed
+      if (purpose === 'meta') return prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor, purpose);
+      checkOptions(dataset, query);
+      const free = isRecordDataset(dataset) && this.config.recordExports && role !== null && roleAtLeast(role, 'researcher') ? this.slots.acquire(actor.name) : () => undefined;
+      try {
+        const spool = this.handle.mode === 'embedded';
+        return holdingSlot(await prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor, purpose, spool), free);
+      } catch (e) {
+        free();
+        throw e;
+      }
+    }
     const format = checkOptions(dataset, query);
     const rest = Object.fromEntries(Object.entries(query).filter(([key]) => !(EXPORT_OPTIONS as readonly string[]).includes(key)));
     const parsed = await this.filters.parse(rest, metric.spec);

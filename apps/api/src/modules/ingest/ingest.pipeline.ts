@@ -154,6 +154,9 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
   let recordFailure = false;
   try {
     await qr.startTransaction();
+    // A whole file is one transaction: exempt from the server's statement_timeout (it reads from a
+    // spooled file, never from the network, so idle_in_transaction_session_timeout still guards it).
+    await client.query('SET LOCAL statement_timeout = 0');
     // One ingest at a time: the duplicate checks below read what earlier ingests committed.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('credpulse:ingest'))`);
     const refs = await loadReferenceCodes(client);
@@ -239,6 +242,7 @@ async function recordFailedRun(ds: DataSource, input: IngestFileInput, t: Tally,
   const c = (await qr.connect()) as PoolClient;
   try {
     await qr.startTransaction();
+    await qr.query('SET LOCAL statement_timeout = 0');
     const id = await insertRun(c, input.format, input.file, null);
     let digest: string | null = null;
     try {

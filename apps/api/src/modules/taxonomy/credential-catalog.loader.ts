@@ -62,6 +62,7 @@ export async function loadCredentialCatalog(ds: DataSource, log: Progress, opts:
   await qr.connect();
   try {
     await qr.startTransaction();
+    await qr.query('SET LOCAL statement_timeout = 0');
     const result = await writeCatalog(qr, catalog, skillIds);
     await qr.query(
       `INSERT INTO taxonomy_version (taxonomy, version, source, row_count, loaded_at) VALUES ($1, $2, $3, $4, now())

@@ -233,6 +233,7 @@ export async function loadTaxonomies(ds: DataSource, log: Progress, opts: { forc
     await qr.connect();
     try {
       await qr.startTransaction();
+      await qr.query('SET LOCAL statement_timeout = 0');
       const written = await prepared.write(qr);
       for (const [key, n] of entries) {
         await qr.query(

@@ -74,6 +74,8 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
   const awards = facts.has('awards');
   const monthly = [...(postings ? POSTING_TABLES : []), ...(awards ? AWARD_TABLES : [])];
   await ds.transaction(async (m) => {
+    // a refresh at scale takes minutes: exempt from the server's statement_timeout
+    await m.query('SET LOCAL statement_timeout = 0');
     const run = (sql: string) => m.query(sql, [since]);
     // One refresh at a time: two concurrent refreshes would double-count.
     await m.query('LOCK TABLE rollup_state IN EXCLUSIVE MODE');
