@@ -64,6 +64,14 @@ const MATRIX: Record<string, RouteCase> = {
     body: () => 'source_key,title,posted_date,state_fips\nm-1,Registered Nurse,2025-03-01,06\n',
   },
   'GET /api/ingest/runs': { policy: 'admin', path: '/api/ingest/runs' },
+  'GET /api/public-data': { policy: 'viewer', path: '/api/public-data' },
+  'POST /api/public-data/:dataset': {
+    policy: 'admin',
+    path: '/api/public-data/ipeds-completions',
+    query: { filename: 'c2023_a.csv' },
+    contentType: 'text/csv',
+    body: () => 'UNITID,CIPCODE,MAJORNUM,AWLEVEL,CTOTALT\n',
+  },
   'GET /api/ingest/runs/:id/rejects': { policy: 'admin', path: '/api/ingest/runs/999999/rejects' },
 
   'GET /api/admin/users': { policy: 'admin', path: '/api/admin/users' },

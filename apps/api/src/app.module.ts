@@ -24,9 +24,10 @@ import { SaturationModule } from './modules/saturation/saturation.module.js';
 import { IngestModule } from './modules/ingest/ingest.module.js';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
+import { PublicDataModule } from './modules/public-data/public-data.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule, PublicDataModule];
 
 @Module({})
 export class AppModule {

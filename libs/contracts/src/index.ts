@@ -17,3 +17,4 @@ export * from './metrics/pathways.js';
 export * from './metrics/saturation.js';
 export * from './ingest.js';
 export * from './taxonomy.js';
+export * from './public-data.js';

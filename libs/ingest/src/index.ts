@@ -6,3 +6,5 @@ export { POSTING_FIELDS, AWARD_FIELDS, OUTCOME_FIELDS, type FieldSpec } from './
 export { readCsv } from './csv/reader.js';
 export { verifyVcJwt, verifyDataIntegrity, didKeyToPublicKey, ed25519DidKey, eddsaJcsHashData, jcs, type ProofResult } from './proof/verify.js';
 export { base58Encode, base58Decode } from './proof/multibase.js';
+export * from './public-data/parsers.js';
+export { PublicDataFileError, readTable, type Table, type TableRow } from './public-data/table.js';

@@ -10,6 +10,7 @@ import { registerUsers } from './commands/users.command.js';
 import { registerExport } from './commands/export.command.js';
 import { registerIngest } from './commands/ingest.command.js';
 import { registerGeocode } from './commands/geocode.command.js';
+import { registerPublicData } from './commands/public-data.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('credpulse')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerIngest(program);
   registerGeocode(program);
+  registerPublicData(program);
   return program;
 }
 

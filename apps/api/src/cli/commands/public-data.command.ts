@@ -1,0 +1,82 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { PUBLIC_DATASETS, type PublicDataLoadResult, type PublicDataLoadSummary, type PublicDataset } from '@credpulse/contracts';
+import { loadPublicDataFile } from '../../modules/public-data/public-data.loader.js';
+import { listVintages } from '../../modules/public-data/public-data.repository.js';
+import { progress, withDatabase } from '../context.js';
+import { formatIssue } from './ingest.command.js';
+
+interface LoadOpts {
+  year?: string;
+  json?: boolean;
+}
+
+export function registerPublicData(program: Command): void {
+  const cmd = program.command('public-data').description('public data for program demand: IPEDS institutions and completions, OEWS, BLS projections');
+  cmd
+    .command('load')
+    .description(`load ${PUBLIC_DATASETS.join(', ')} files (CSV or xlsx); each file is one vintage in one transaction`)
+    .argument('<dataset>', `one of ${PUBLIC_DATASETS.join(', ')}`)
+    .argument('<file...>', 'files to load')
+    .option('--year <year>', 'vintage year when the file name does not say it (IPEDS year, OEWS May year, projections base year)')
+    .option('--json', 'print {loaded, rejected, skipped, files, errors, warnings} as JSON on stdout')
+    .action(async (dataset: string, files: string[], opts: LoadOpts) => {
+      process.exitCode = await runLoad(dataset, files, opts);
+    });
+  cmd
+    .command('list')
+    .description('list the loaded vintages (dataset, vintage, rows, loaded at, source)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const rows = await withDatabase(({ ds }) => listVintages(ds));
+      if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      else for (const r of rows) process.stdout.write(`${r.dataset}\t${r.vintage}\t${r.rows}\t${r.loadedAt}\t${r.source}\n`);
+    });
+}
+
+/** Exit codes: 0 all loaded, 2 some rows rejected, 1 a file refused (nothing of it loaded) or fatal. */
+async function runLoad(dataset: string, files: string[], opts: LoadOpts): Promise<number> {
+  const fatal = (msg: string) => {
+    process.stderr.write(`credpulse: ${msg}\n`);
+    return 1;
+  };
+  if (!(PUBLIC_DATASETS as readonly string[]).includes(dataset)) return fatal(`unknown dataset "${dataset}"; datasets: ${PUBLIC_DATASETS.join(', ')}`);
+  let year: number | undefined;
+  if (opts.year !== undefined) {
+    year = Number(opts.year);
+    if (!Number.isInteger(year) || year < 1990 || year > 2100) return fatal(`--year must be a year from 1990 to 2100, got "${opts.year}"`);
+    if (files.length > 1 && dataset !== 'oews' && dataset !== 'projections') return fatal('--year applies to one file; load years one file at a time, or name the files as IPEDS does (c2023_a.csv)');
+  }
+  for (const f of files) if (!existsSync(f) || !statSync(f).isFile()) return fatal(`${f}: no such file`);
+  try {
+    const results = await withDatabase(async ({ ds }) => {
+      const out: PublicDataLoadResult[] = [];
+      for (const f of files) {
+        const r = await loadPublicDataFile(ds, { dataset: dataset as PublicDataset, file: basename(f), source: createReadStream(f, { highWaterMark: 1 << 20 }), ...(year !== undefined ? { year } : {}) });
+        if (!opts.json) progress(`${basename(f)}: ${r.status}${r.vintage ? ` (vintage ${r.vintage})` : ''}, ${r.loaded} rows in ${r.seconds.toFixed(1)} s${r.replaced ? `, replacing ${r.replaced}` : ''}${r.skipped ? `, ${r.skipped} total/summary rows skipped` : ''}`);
+        out.push(r);
+      }
+      return out;
+    });
+    const summary: PublicDataLoadSummary = {
+      loaded: results.reduce((a, r) => a + r.loaded, 0),
+      rejected: results.reduce((a, r) => a + r.rejected, 0),
+      skipped: results.reduce((a, r) => a + r.skipped, 0),
+      files: results.map(({ errors: _e, warnings: _w, ...r }) => ({ ...r, errors: [], warnings: [] })),
+      errors: results.flatMap((r) => r.errors),
+      warnings: results.flatMap((r) => r.warnings),
+    };
+    if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    else {
+      for (const e of summary.errors) process.stdout.write(formatIssue(e) + '\n');
+      for (const w of summary.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
+      for (const r of results) if (r.detail) process.stdout.write(`${r.detail}\n`);
+      process.stdout.write(`${summary.loaded} loaded, ${summary.rejected} rejected, ${summary.skipped} skipped${results.some((r) => r.truncated) ? ' (lists truncated)' : ''}\n`);
+    }
+    if (results.some((r) => r.status === 'failed')) return 1;
+    return summary.rejected > 0 ? 2 : 0;
+  } catch (e) {
+    return fatal(e instanceof Error ? e.message + (process.env.DEBUG ? '\n' + e.stack : '') : String(e));
+  }
+}
