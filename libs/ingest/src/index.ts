@@ -8,3 +8,4 @@ export { verifyVcJwt, verifyDataIntegrity, didKeyToPublicKey, ed25519DidKey, edd
 export { base58Encode, base58Decode } from './proof/multibase.js';
 export * from './public-data/parsers.js';
 export { PublicDataFileError, readTable, type Table, type TableRow } from './public-data/table.js';
+export * from './formats/limits.js';

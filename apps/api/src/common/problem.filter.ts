@@ -5,6 +5,16 @@ import { Problem } from './problem.js';
 // Postgres error classes that mean "the input was bad", not "the server broke".
 // (22021: a NUL or a byte sequence that is not UTF-8 in a text parameter; 22P05: the same inside JSON.)
 const CLIENT_PG_CODES = new Set(['22021', '22P05', '22P02', '22003', '22007', '22008', '22001', '23502', '23503', '23505', '23514']);
+const CLIENT_PG_DETAIL: Record<string, string> = {
+  '22003': 'A number in the request is out of range.',
+  '22021': 'The request holds a character that cannot be stored (a NUL byte or invalid UTF-8).',
+  '22P05': 'The request holds a character that cannot be stored (a NUL byte or invalid UTF-8).',
+  '22P02': 'A value in the request has the wrong format.',
+  '22007': 'A date or time in the request has the wrong format.',
+  '22008': 'A date or time in the request is out of range.',
+  '22001': 'A value in the request is too long.',
+  '23': 'The request conflicts with the stored data (a missing, duplicate or invalid reference).',
+};
 // Connection-level failures: the database is down or restarting; answer 503 so clients retry.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
 
@@ -41,7 +51,11 @@ export class ProblemFilter implements ExceptionFilter {
       const title = err.status === 413 ? 'Payload too large' : 'Bad request';
       return new Problem(err.status, title, err.message ?? 'The request could not be read');
     }
-    if (err?.code && CLIENT_PG_CODES.has(err.code)) return new Problem(400, 'Bad request', err.message ?? 'Invalid value');
+    if (err?.code && CLIENT_PG_CODES.has(err.code)) {
+      // never the database's own words (they name types, columns and values): a generic reason
+      this.log.warn(`database refused a value (${err.code}): ${err.message ?? ''}`);
+      return new Problem(400, 'Bad request', CLIENT_PG_DETAIL[err.code] ?? CLIENT_PG_DETAIL[err.code.slice(0, 2)] ?? 'A value in the request is not valid.');
+    }
     if (err?.code && UNAVAILABLE_CODES.has(err.code)) return new Problem(503, 'Service unavailable', 'The database is not reachable right now; retry shortly.');
     if (err?.message && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message)) {
       return new Problem(503, 'Service unavailable', 'The database is not reachable right now; retry shortly.');

@@ -42,6 +42,22 @@ export function badParameter(parameter: string, detail: string, allowed?: readon
   });
 }
 
+/** Largest value of PostgreSQL integer (int4) and of a bigint id JavaScript holds exactly. */
+export const INT4_MAX = 2_147_483_647;
+export const BIGINT_ID_MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A path or query id checked against its column type before it reaches SQL: a positive whole
+ * number up to `max` (int4 by default), else 400 naming the parameter (never the database's own
+ * "out of range for type integer").
+ */
+export function parseId(parameter: string, raw: unknown, max = INT4_MAX): number {
+  const s = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '';
+  const n = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw badParameter(parameter, `${parameter} must be a whole number from 1 to ${max}, got "${String(raw).slice(0, 40)}".`);
+  return n;
+}
+
 export function notFound(detail: string): Problem {
   return new Problem(HttpStatus.NOT_FOUND, 'Not found', detail);
 }

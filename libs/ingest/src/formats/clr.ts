@@ -1,6 +1,7 @@
 import { verifyDataIntegrity, verifyVcJwt } from '../proof/verify.js';
 import { parseJsonItem, splitJson } from './json-stream.js';
 import { achievementToCredential, checkAchievement, checkContext, checkIssuer, decodeVcJwt, emitOb, err, JWS_RE, validateOpenBadge, warn, type Ctx } from './obv3.js';
+import { MAX_JSON_CONTAINER_CHARS, MAX_LINE_CHARS, mb } from './limits.js';
 import { peek, readLines } from './source.js';
 import type { CredentialRecord, ParseEvent, ParseOptions, RecordLocation } from './types.js';
 import { asArray, isDateTime, isObject, ptr, sha256, typesOf } from './util.js';
@@ -17,7 +18,11 @@ const PART_IS_TARGET = new Set(['isParentOf', 'hasPart']);
 export async function* parseClr(source: AsyncIterable<Buffer | string>, o: ParseOptions): AsyncGenerator<ParseEvent> {
   const { first, stream } = await peek(source);
   if (first !== '{' && first !== '[' && first !== '') {
-    for await (const { text, line } of readLines(stream)) {
+    for await (const { text, line, tooLong } of readLines(stream)) {
+      if (tooLong) {
+        yield { type: 'reject', issues: [{ file: o.file, line, pointer: '', field: '(document)', reason: `the line is longer than ${mb(MAX_LINE_CHARS)}; skipped` }], loc: { line } };
+        continue;
+      }
       const jws = text.trim();
       if (!jws) continue;
       if (!JWS_RE.test(jws)) {
@@ -37,7 +42,7 @@ export async function* parseClr(source: AsyncIterable<Buffer | string>, o: Parse
     }
     return;
   }
-  for await (const ev of splitJson(stream)) {
+  for await (const ev of splitJson(stream, MAX_JSON_CONTAINER_CHARS)) {
     if (ev.kind === 'error') {
       yield { type: 'reject', issues: [{ file: o.file, line: ev.line, pointer: ev.base, field: ev.field, reason: ev.reason }], loc: { line: ev.line, pointer: ev.base } };
       continue;

@@ -1,5 +1,6 @@
 import type { CredentialType } from '@credpulse/contracts';
 import { jsonTooDeep, parseJsonItem, splitJson } from './json-stream.js';
+import { MAX_JSON_CONTAINER_CHARS } from './limits.js';
 import type { CredentialRecord, OutcomeProfileRecord, ParseEvent, ParseOptions, ProviderRecord, RecordIssue } from './types.js';
 import { asArray, cipCodeOf, isObject, langString, naicsCodeOf, ptr, socCodeOf, SOC_2010_TO_2018, toDate, toNumber, typesOf } from './util.js';
 
@@ -183,7 +184,7 @@ function unwrap(v: unknown): unknown {
 
 /** CTDL JSON-LD: Registry envelopes, @graph documents, single resources; one, an array, or JSON Lines. */
 export async function* parseCtdl(source: AsyncIterable<Buffer | string>, o: ParseOptions): AsyncGenerator<ParseEvent> {
-  for await (const ev of splitJson(source)) {
+  for await (const ev of splitJson(source, MAX_JSON_CONTAINER_CHARS)) {
     if (ev.kind === 'error') {
       yield { type: 'reject', issues: [{ file: o.file, line: ev.line, pointer: ev.base, field: ev.field, reason: ev.reason }], loc: { line: ev.line, pointer: ev.base } };
       continue;

@@ -3,10 +3,63 @@ import { parseClr } from './clr.js';
 import { parseCtdl } from './ctdl.js';
 import { parseJobPosting } from './jobposting.js';
 import { parseObv3 } from './obv3.js';
+import { MAX_FIELD_CHARS, mb } from './limits.js';
 import { IngestFatalError, type ColumnMapping, type IngestFormat, type ParseEvent, type ParseOptions } from './types.js';
 
-/** Parses and validates one file of the given format into normalized records, rejects and warnings. */
+/**
+ * Parses and validates one file of the given format into normalized records, rejects and warnings.
+ * Every format passes through guardEvents: a record holding a NUL character or a value over
+ * MAX_FIELD_CHARS is rejected on its own (PostgreSQL text cannot hold NUL: one such value used to
+ * fail the whole file).
+ */
 export function parseFile(format: IngestFormat, source: AsyncIterable<Buffer | string>, o: ParseOptions): AsyncGenerator<ParseEvent> {
+  return guardEvents(parseFormat(format, source, o), o.file);
+}
+
+/** Where in a normalized record a value breaks a rule, as a field path (`title`, `mentions/2/name`), or undefined. */
+export function badValue(v: unknown, path = ''): { field: string; reason: string } | undefined {
+  if (typeof v === 'string') {
+    if (v.includes('\u0000')) return { field: path || '(record)', reason: 'contains a NUL character (U+0000), which text cannot hold' };
+    if (v.length > MAX_FIELD_CHARS) return { field: path || '(record)', reason: `longer than ${mb(MAX_FIELD_CHARS)} (${v.length.toLocaleString('en-US')} characters)` };
+    return undefined;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const b = badValue(v[i], path ? `${path}/${i}` : String(i));
+      if (b) return b;
+    }
+    return undefined;
+  }
+  if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+    for (const [k, x] of Object.entries(v)) {
+      const b = badValue(x, path ? `${path}/${k}` : k);
+      if (b) return b;
+    }
+  }
+  return undefined;
+}
+
+// Issues and raw text are stored as text and jsonb: a NUL from the file must not reach them either.
+const clean = (s: string) => (s.includes('\u0000') ? s.replace(/\u0000/g, '\\0') : s);
+const cleanIssue = <T extends { field: string; reason: string; pointer?: string; file: string }>(i: T): T =>
+  ({ ...i, file: clean(i.file), field: clean(i.field), reason: clean(i.reason), ...(i.pointer !== undefined ? { pointer: clean(i.pointer) } : {}) });
+
+async function* guardEvents(events: AsyncGenerator<ParseEvent>, file: string): AsyncGenerator<ParseEvent> {
+  for await (const ev of events) {
+    if (ev.type === 'record') {
+      const bad = badValue(ev.record);
+      if (bad) {
+        yield { type: 'reject', issues: [{ file, ...ev.loc, field: bad.field, reason: bad.reason }], loc: ev.loc };
+        continue;
+      }
+      yield ev;
+    } else if (ev.type === 'reject') {
+      yield { ...ev, issues: ev.issues.map(cleanIssue), ...(ev.raw !== undefined ? { raw: clean(ev.raw) } : {}) };
+    } else yield { ...ev, issue: cleanIssue(ev.issue) };
+  }
+}
+
+function parseFormat(format: IngestFormat, source: AsyncIterable<Buffer | string>, o: ParseOptions): AsyncGenerator<ParseEvent> {
   switch (format) {
     case 'obv3':
       return parseObv3(source, o);

@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { MAX_JSON_ITEM_CHARS, mb } from './limits.js';
 
 /** One top-level JSON value (or array element) as text, with where it starts. */
 export interface JsonItem {
@@ -17,7 +18,7 @@ const WS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
  * array (each element separately) or JSON Lines / concatenated JSON. Only the value being read is
  * in memory. A value cut off by the end of the file is reported with the line it started on.
  */
-export async function* splitJson(source: AsyncIterable<Buffer | string>): AsyncGenerator<JsonSplitEvent> {
+export async function* splitJson(source: AsyncIterable<Buffer | string>, maxItemChars = MAX_JSON_ITEM_CHARS): AsyncGenerator<JsonSplitEvent> {
   const decoder = new StringDecoder('utf8');
   let mode: 'start' | 'array' | 'seq' | 'end' = 'start';
   let depth = 0;
@@ -29,7 +30,17 @@ export async function* splitJson(source: AsyncIterable<Buffer | string>): AsyncG
   let index = 0;
   let line = 1;
   let expectValue = true;
+  // a value over maxItemChars is reported once and then only scanned (not kept) to its end
+  let collected = 0;
+  let discarding = false;
   const base = () => (mode === 'array' ? `/${index}` : '');
+  const tooBig = (): JsonSplitEvent => ({
+    kind: 'error',
+    line: itemLine,
+    base: base(),
+    field: '(document)',
+    reason: `the JSON value starting on line ${itemLine} is larger than ${mb(maxItemChars)}; skipped`,
+  });
 
   for await (const chunk of source) {
     const s = typeof chunk === 'string' ? chunk : decoder.write(chunk);
@@ -49,9 +60,14 @@ export async function* splitJson(source: AsyncIterable<Buffer | string>): AsyncG
         else if (c === 0x7d || c === 0x5d) {
           depth--;
           if (depth === 0) {
-            parts.push(s.slice(segStart, i + 1));
-            yield { kind: 'item', item: { text: parts.join(''), line: itemLine, base: base() } };
+            if (discarding) discarding = false;
+            else if (collected + (i + 1 - segStart) > maxItemChars) yield tooBig();
+            else {
+              parts.push(s.slice(segStart, i + 1));
+              yield { kind: 'item', item: { text: parts.join(''), line: itemLine, base: base() } };
+            }
             parts = [];
+            collected = 0;
             collecting = false;
             if (mode === 'array') {
               index++;
@@ -104,9 +120,18 @@ export async function* splitJson(source: AsyncIterable<Buffer | string>): AsyncG
       yield { kind: 'error', line, base: '', field: '(document)', reason: `expected a JSON object but found "${s[i]}" (not JSON, or a value outside any object)` };
       return;
     }
-    if (collecting) parts.push(s.slice(segStart));
+    if (collecting && !discarding) {
+      collected += s.length - segStart;
+      if (collected > maxItemChars) {
+        yield tooBig();
+        discarding = true;
+        parts = [];
+      } else parts.push(s.slice(segStart));
+    }
   }
-  if (collecting) {
+  if (collecting && discarding) {
+    // already reported as too large
+  } else if (collecting) {
     yield { kind: 'error', line: itemLine, base: base(), field: '(document)', reason: `unexpected end of file: the JSON value starting on line ${itemLine} is incomplete (truncated file?)` };
   } else if (mode === 'array') {
     yield { kind: 'error', line, base: '', field: '(document)', reason: 'unexpected end of file: the JSON array is not closed with "]" (truncated file?)' };

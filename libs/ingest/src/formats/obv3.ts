@@ -1,6 +1,7 @@
 import type { CredentialType } from '@credpulse/contracts';
 import { verifyDataIntegrity, verifyVcJwt, type ProofResult } from '../proof/verify.js';
 import { jsonTooDeep, MAX_JSON_DEPTH, parseJsonItem, splitJson } from './json-stream.js';
+import { MAX_LINE_CHARS, mb } from './limits.js';
 import { peek, readLines } from './source.js';
 import type { AwardRecord, CredentialRecord, ParseEvent, ParseOptions, ProviderRecord, RecordIssue } from './types.js';
 import { asArray, isDateTime, isObject, isUri, langString, nonEmpty, ptr, sha256, socCodeOf, SOC_2010_TO_2018, toDate, typesOf } from './util.js';
@@ -282,7 +283,11 @@ export function* emitOb(r: ObResult, loc: { line?: number; pointer?: string }, r
 export async function* parseObv3(source: AsyncIterable<Buffer | string>, o: ParseOptions): AsyncGenerator<ParseEvent> {
   const { first, stream } = await peek(source);
   if (first !== '{' && first !== '[' && first !== '') {
-    for await (const { text, line } of readLines(stream)) {
+    for await (const { text, line, tooLong } of readLines(stream)) {
+      if (tooLong) {
+        yield { type: 'reject', issues: [{ file: o.file, line, pointer: '', field: '(document)', reason: `the line is longer than ${mb(MAX_LINE_CHARS)}; skipped` }], loc: { line } };
+        continue;
+      }
       const jws = text.trim();
       if (jws === '') continue;
       const loc = { line, pointer: '' };

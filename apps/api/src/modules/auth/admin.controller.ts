@@ -1,12 +1,13 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, ParseIntPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query, Req, type PipeTransform } from '@nestjs/common';
 import type { ApiKeyCreated, ApiKeySummary, AuditEntry, UserSummary } from '@credpulse/contracts';
 import type { Request } from 'express';
-import { badParameter, notFound, Problem } from '../../common/problem.js';
+import { badParameter, notFound, parseId, Problem } from '../../common/problem.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService, validateRole } from './auth.service.js';
 import { Policy } from './policy.decorator.js';
 
-const intPipe = new ParseIntPipe({ exceptionFactory: () => badParameter('id', 'id must be an integer') });
+// ids are int4 columns: checked against the type before SQL (99999999999 is a 400 naming id)
+const intPipe: PipeTransform<string, number> = { transform: (v) => parseId('id', v) };
 
 @Controller('admin')
 @Policy('admin')

@@ -7,7 +7,7 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req,
 import type { Request, Response } from 'express';
 import { INGEST_FORMAT_NAMES, type IngestFileSummary, type IngestRejectRow, type IngestRun, type IngestSummary } from '@credpulse/contracts';
 import { IngestFatalError, isIngestFormat, parseMapping, type ColumnMapping } from '@credpulse/ingest';
-import { badParameter, notFound, Problem } from '../../common/problem.js';
+import { badParameter, BIGINT_ID_MAX, notFound, parseId, Problem } from '../../common/problem.js';
 import { UploadStalledError, watchUploadStall } from '../../common/stall.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
@@ -115,8 +115,7 @@ export class IngestController {
 
   @Get('runs/:id/rejects')
   async rejects(@Param('id') id: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<IngestRejectRow[]> {
-    const n = Number(id);
-    if (!Number.isInteger(n) || n <= 0) throw badParameter('id', `run id must be a positive integer, got "${id}".`);
+    const n = parseId('id', id, BIGINT_ID_MAX);
     if (!(await this.ingest.runExists(n))) throw notFound(`No ingest run ${n}.`);
     return this.ingest.rejects(n, int('limit', limit, 100, 1000), int('offset', offset, 0, 1_000_000_000));
   }
