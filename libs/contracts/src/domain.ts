@@ -10,7 +10,7 @@ export type DegreeLevel = (typeof DEGREE_LEVELS)[number];
 export const CREDENTIAL_TYPES = ['badge', 'certificate', 'certification', 'license', 'degree', 'micro-credential'] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
-export type ProofStatus = 'verified' | 'failed' | 'unverifiable' | 'none';
+export type ProofStatus = 'verified' | 'invalid' | 'unverifiable' | 'none';
 
 export type TaxonomyVersions = Record<string, string>;
 

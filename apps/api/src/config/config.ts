@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -64,6 +64,10 @@ const schema = z.object({
     }),
   CREDPULSE_RESPONSE_CACHE: z.coerce.number({ message: 'expected a number of cached answers (0 = off)' }).int('expected an integer').min(0).max(100_000).default(500),
   CREDPULSE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CREDPULSE_DID_WEB_DIR: z
+    .string()
+    .optional()
+    .refine((v) => !v || isDirectory(v), { message: 'expected a readable directory of did:web DID documents' }),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
 });
 
@@ -98,8 +102,19 @@ export type AppConfig = {
   /** Metric answers kept in memory (keyed by endpoint, query and data version); 0 or absent = no cache. */
   responseCacheEntries?: number;
   secret: string | undefined;
+  /** did:web DID documents for offline proof checks (<dir>/<host>/.well-known/did.json, <dir>/<host>/<path>/did.json). */
+  didWebDir?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 };
+
+function isDirectory(v: string): boolean {
+  try {
+    accessSync(v, constants.R_OK);
+    return statSync(v).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function isPostgresUrl(v: string): boolean {
   try {
@@ -157,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(e.CREDPULSE_TRUST_PROXY),
     responseCacheEntries: e.CREDPULSE_RESPONSE_CACHE,
     secret: e.CREDPULSE_SECRET,
+    didWebDir: e.CREDPULSE_DID_WEB_DIR ? resolve(e.CREDPULSE_DID_WEB_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,4 +1,4 @@
-import { verifyDataIntegrity, verifyVcJwt } from '../proof/verify.js';
+import { verifyDataIntegrity, verifyVcJwt, type ProofResult } from '../proof/verify.js';
 import { parseJsonItem, splitJson } from './json-stream.js';
 import { achievementToCredential, checkAchievement, checkContext, checkIssuer, decodeVcJwt, emitOb, err, JWS_RE, validateOpenBadge, warn, type Ctx } from './obv3.js';
 import { MAX_JSON_CONTAINER_CHARS, MAX_LINE_CHARS, mb } from './limits.js';
@@ -36,8 +36,8 @@ export async function* parseClr(source: AsyncIterable<Buffer | string>, o: Parse
         yield { type: 'reject', issues: [{ file: o.file, line, pointer: '', field: '(payload)', reason: `the JWT payload is not JSON: ${(e as Error).message}` }], loc: { line } };
         continue;
       }
-      const proof = await verifyVcJwt(jws, doc);
-      if (proof.status === 'failed') yield { type: 'warning', issue: { file: o.file, line, pointer: '', field: 'proof', reason: `CLR proof failed: ${proof.detail}` } };
+      const proof = await verifyVcJwt(jws, doc, o.proof);
+      if (proof.status === 'invalid') yield { type: 'warning', issue: { file: o.file, line, pointer: '', field: 'proof', reason: `CLR proof invalid: ${proof.detail}` } };
       yield* clrDocument(doc, '', line, o);
     }
     return;
@@ -53,8 +53,8 @@ export async function* parseClr(source: AsyncIterable<Buffer | string>, o: Parse
       continue;
     }
     if (isObject(parsed.value)) {
-      const proof = verifyDataIntegrity(parsed.value);
-      if (proof.status === 'failed') yield { type: 'warning', issue: { file: o.file, line: ev.item.line, pointer: ptr(ev.item.base, 'proof'), field: 'proof', reason: `CLR proof failed: ${proof.detail}` } };
+      const proof = await verifyDataIntegrity(parsed.value, o.proof);
+      if (proof.status === 'invalid') yield { type: 'warning', issue: { file: o.file, line: ev.item.line, pointer: ptr(ev.item.base, 'proof'), field: 'proof', reason: `CLR proof invalid: ${proof.detail}` } };
     }
     yield* clrDocument(parsed.value, ev.item.base, ev.item.line, o);
   }
@@ -107,10 +107,10 @@ async function* clrDocument(doc: unknown, base: string, line: number, o: ParseOp
     const p = ptr(sp, 'verifiableCredential', i);
     if (typeof vc === 'string' && JWS_RE.test(vc)) {
       const nested = decodeVcJwt(vc);
-      yield* emitOb(validateOpenBadge(nested, p, o, line, await verifyVcJwt(vc, nested), `jwt:${sha256(vc)}`), { line, pointer: p });
+      yield* emitOb(validateOpenBadge(nested, p, o, line, await verifyVcJwt(vc, nested, o.proof), `jwt:${sha256(vc)}`), { line, pointer: p });
       continue;
     }
-    const proof = isObject(vc) ? verifyDataIntegrity(vc) : { status: 'none' as const };
+    const proof: ProofResult = isObject(vc) ? await verifyDataIntegrity(vc, o.proof) : { status: 'none' };
     const r = validateOpenBadge(vc, p, o, line, proof, `clr:${sha256(JSON.stringify(vc))}`);
     if (r.credential) catalog.set(r.credential.sourceKey, r.credential);
     yield* emitOb(r, { line, pointer: p });

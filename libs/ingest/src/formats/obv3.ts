@@ -250,8 +250,13 @@ export function validateOpenBadge(doc: unknown, base: string, o: ParseOptions, l
     expired: expiry !== undefined && expiry < now,
     proofStatus: proof.status,
     proofDetail: proof.detail,
+    ...(proof.credentialStatus ? { credentialStatus: proof.credentialStatus } : {}),
   };
   if (award.expired) warn(c, ptr(base, untilField), untilField, `expired on ${expiry}; kept and flagged expired`);
+  if (awardDate > now) warn(c, ptr(base, fromField), fromField, `not yet valid: ${fromField} ${awardDate} is in the future; the award is counted in that month`);
+  if (proof.status === 'invalid') warn(c, ptr(base, 'proof'), 'proof', `invalid proof, kept and never counted as verified: ${proof.detail}`);
+  else if (proof.status === 'unverifiable') warn(c, ptr(base, 'proof'), 'proof', `proof unverifiable offline: ${proof.detail}`);
+  if (proof.credentialStatus === 'unchecked') warn(c, ptr(base, 'credentialStatus'), 'credentialStatus', 'revocation status unchecked: the status list is not available offline');
   return { ...c, award, credential };
 }
 
@@ -302,7 +307,7 @@ export async function* parseObv3(source: AsyncIterable<Buffer | string>, o: Pars
         yield { type: 'reject', issues: [{ file: o.file, line, pointer: '', field: '(payload)', reason: `the JWT payload is not JSON: ${(e as Error).message}` }], loc };
         continue;
       }
-      const proof = await verifyVcJwt(jws, vc);
+      const proof = await verifyVcJwt(jws, vc, o.proof);
       yield* emitOb(validateOpenBadge(vc, '', o, line, proof, `jwt:${sha256(jws)}`), loc);
     }
     return;
@@ -318,7 +323,7 @@ export async function* parseObv3(source: AsyncIterable<Buffer | string>, o: Pars
       yield { type: 'reject', issues: [{ file: o.file, line: parsed.line, pointer: ev.item.base, field: '(document)', reason: parsed.reason }], loc, raw: ev.item.text.slice(0, 500) };
       continue;
     }
-    const proof = isObject(parsed.value) ? verifyDataIntegrity(parsed.value) : { status: 'none' as const };
+    const proof: ProofResult = isObject(parsed.value) ? await verifyDataIntegrity(parsed.value, o.proof) : { status: 'none' };
     yield* emitOb(validateOpenBadge(parsed.value, ev.item.base, o, ev.item.line, proof, `ob:${sha256(ev.item.text)}`), loc, ev.item.text.slice(0, 2000));
   }
 }

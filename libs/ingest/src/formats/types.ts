@@ -87,6 +87,8 @@ export interface AwardRecord {
   lowIncome?: boolean;
   proofStatus: ProofStatus;
   proofDetail?: string;
+  /** 'unchecked' when the credential has a credentialStatus: status lists are not read offline. */
+  credentialStatus?: 'unchecked';
 }
 
 export interface StackRecord {
@@ -151,6 +153,8 @@ export interface ParseOptions {
   mapping?: ColumnMapping;
   /** Today, for "expired" flags and defaults (tests pin it). */
   now?: Date;
+  /** Offline proof checks: where did:web DID documents are kept (CREDPULSE_DID_WEB_DIR). */
+  proof?: { didWebDir?: string };
 }
 
 /** The JSON column mapping file of the CSV formats. */

@@ -1,12 +1,20 @@
-import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import type { ProofStatus } from '@credpulse/contracts';
 import { base58Encode, multibaseDecode } from './multibase.js';
+import * as vc from '@digitalbazaar/vc';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { createVerifyCryptosuite as createJcsVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import { offlineDocumentLoader, type LoaderOptions } from './document-loader.js';
 
 /** Proof status of one credential; `detail` says why when it is not simply verified or absent. */
 export interface ProofResult {
   status: ProofStatus;
   detail?: string;
+  /** 'unchecked' when the credential has a credentialStatus (a status list is not available offline). */
+  credentialStatus?: 'unchecked';
 }
 
 const ED25519_SPKI = Buffer.from('302a300506032b6570032100', 'hex');
@@ -61,14 +69,20 @@ function embeddedIssuerJwks(cred: Record<string, unknown>): { kid?: string; jwk:
  * issuer), a JWK in the protected header, or a JWK the issuer profile embeds. Anything else is
  * unverifiable, never verified.
  */
-export async function verifyVcJwt(jws: string, credential: Record<string, unknown>): Promise<ProofResult> {
+export async function verifyVcJwt(jws: string, credential: Record<string, unknown>, opts: LoaderOptions = {}): Promise<ProofResult> {
+  const credentialStatus = credential.credentialStatus !== undefined ? ('unchecked' as const) : undefined;
+  const r = await verifyJws(jws, credential, opts);
+  return credentialStatus ? { ...r, credentialStatus } : r;
+}
+
+async function verifyJws(jws: string, credential: Record<string, unknown>, opts: LoaderOptions): Promise<ProofResult> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(jws);
   } catch (e) {
-    return { status: 'failed', detail: `JWS header cannot be decoded: ${(e as Error).message}` };
+    return { status: 'unverifiable', detail: `JWS header cannot be decoded: ${(e as Error).message}` };
   }
-  if (!header.alg || header.alg === 'none') return { status: 'failed', detail: 'JWS is unsigned (alg "none")' };
+  if (!header.alg || header.alg === 'none') return { status: 'invalid', detail: 'JWS is unsigned (alg "none")' };
   const issuer = issuerIdOf(credential);
   let key: KeyObject | Awaited<ReturnType<typeof importJWK>> | undefined;
   let source = '';
@@ -77,8 +91,13 @@ export async function verifyVcJwt(jws: string, credential: Record<string, unknow
       key = didKeyToPublicKey(header.kid);
       source = `did:key ${header.kid.split('#')[0]}`;
       if (issuer?.startsWith('did:key:') && issuer.split('#')[0] !== header.kid.split('#')[0]) {
-        return { status: 'failed', detail: `signing key ${header.kid} does not belong to issuer ${issuer}` };
+        return { status: 'invalid', detail: `signing key ${header.kid} does not belong to issuer ${issuer}` };
       }
+    } else if (typeof header.kid === 'string' && header.kid.startsWith('did:web:') && opts.didWebDir) {
+      const r = await didWebJwsKey(header.kid, header.alg, opts);
+      if ('error' in r) return { status: 'unverifiable', detail: `${header.alg} signature by kid ${header.kid}: ${r.error}` };
+      key = r.key;
+      source = `did:web ${header.kid.split('#')[0]} (DID document in the did:web directory)`;
     } else if (header.jwk) {
       key = await importJWK(header.jwk as JWK, header.alg);
       source = 'the JWK in the JWS header (self-asserted key)';
@@ -99,7 +118,7 @@ export async function verifyVcJwt(jws: string, credential: Record<string, unknow
   if (!key) {
     const where = header.kid ? `kid ${header.kid}` : issuer ? `issuer ${issuer}` : 'the JWS';
     const why = (header.kid ?? issuer ?? '').startsWith('did:web:')
-      ? 'a did:web key cannot be fetched offline'
+      ? 'a did:web key cannot be fetched offline; put its DID document in the did:web directory (CREDPULSE_DID_WEB_DIR)'
       : 'no did:key, header JWK or embedded issuer key; the key would have to be fetched from the network';
     return { status: 'unverifiable', detail: `${header.alg} signature by ${where}: ${why}` };
   }
@@ -107,56 +126,102 @@ export async function verifyVcJwt(jws: string, credential: Record<string, unknow
     await compactVerify(jws, key);
     return { status: 'verified', detail: `${header.alg} signature checked with ${source}` };
   } catch (e) {
-    return { status: 'failed', detail: `${header.alg} signature does not verify with ${source}: ${(e as Error).message}` };
+    return { status: 'invalid', detail: `${header.alg} signature does not verify with ${source}: ${(e as Error).message}` };
   }
 }
 
-/** JSON Canonicalization Scheme (RFC 8785) for the values JSON can hold. */
-export function jcs(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return '[' + v.map(jcs).join(',') + ']';
-  const o = v as Record<string, unknown>;
-  return '{' + Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => JSON.stringify(k) + ':' + jcs(o[k])).join(',') + '}';
+/** The key of a did:web verification method (publicKeyJwk, or an Ed25519 publicKeyMultibase) from the local directory. */
+async function didWebJwsKey(kid: string, alg: string, opts: LoaderOptions): Promise<{ key: KeyObject | Awaited<ReturnType<typeof importJWK>> } | { error: string }> {
+  try {
+    const { document } = await offlineDocumentLoader(opts)(kid.includes('#') ? kid : `${kid}#${kid}`);
+    const m = document as Record<string, unknown>;
+    if (m.publicKeyJwk && typeof m.publicKeyJwk === 'object') return { key: await importJWK(m.publicKeyJwk as JWK, alg) };
+    if (typeof m.publicKeyMultibase === 'string') return { key: didKeyToPublicKey(`did:key:${m.publicKeyMultibase}`) };
+    return { error: 'its verification method has neither publicKeyJwk nor publicKeyMultibase' };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
 }
 
-/** The bytes an eddsa-jcs-2022 proof signs: sha256(JCS(proof options)) || sha256(JCS(document)). */
-export function eddsaJcsHashData(document: Record<string, unknown>, proof: Record<string, unknown>): Buffer {
-  const { proof: _ignored, ...unsecured } = document;
-  const { proofValue: _pv, ...options } = proof;
-  const config = document['@context'] !== undefined ? { ...options, '@context': document['@context'] } : options;
-  return Buffer.concat([createHash('sha256').update(jcs(config)).digest(), createHash('sha256').update(jcs(unsecured)).digest()]);
+/** Suites this product checks offline: Data Integrity cryptosuites and the older proof types. */
+const DI_SUITES = new Set(['eddsa-rdfc-2022', 'eddsa-jcs-2022']);
+const PROOF_TYPES = new Set(['Ed25519Signature2020']);
+
+let suites: unknown[] | undefined;
+function verifySuites(): unknown[] {
+  suites ??= [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new DataIntegrityProof({ cryptosuite: createJcsVerifyCryptosuite() })];
+  return suites;
 }
 
-/** Checks the Data Integrity proof(s) of a JSON-LD credential offline where that is possible. */
-export function verifyDataIntegrity(document: Record<string, unknown>): ProofResult {
+/** Messages of a jsonld-signatures / vc verification result, innermost first. */
+function errorsOf(result: { error?: unknown; results?: { error?: unknown }[] }): Error[] {
+  const out: Error[] = [];
+  const walk = (e: unknown) => {
+    if (!e || typeof e !== 'object') return;
+    const inner = (e as { errors?: unknown[] }).errors;
+    if (Array.isArray(inner) && inner.length) inner.forEach(walk);
+    else if (e instanceof Error) out.push(e);
+  };
+  walk(result.error);
+  for (const r of result.results ?? []) walk(r.error);
+  return out;
+}
+
+const proofName = (p: Record<string, unknown>) => (typeof p.cryptosuite === 'string' ? p.cryptosuite : String(p.type ?? 'unknown'));
+
+/**
+ * Checks the Data Integrity / Linked Data proof(s) of a JSON-LD credential offline with the Digital
+ * Bazaar libraries (jsonld, jsonld-signatures, @digitalbazaar/vc and the Ed25519Signature2020,
+ * eddsa-rdfc-2022 and eddsa-jcs-2022 suites). Contexts come from the bundled set only, did:key keys
+ * from the key itself, did:web documents from `opts.didWebDir`. A signature that does not match is
+ * "invalid"; anything that cannot be checked offline (a context or key not at hand, an unsupported
+ * suite, a malformed key) is "unverifiable" with the reason. Validity dates are not part of this
+ * status (the caller flags expired and not-yet-valid credentials); a credentialStatus is
+ * "unchecked": status lists are on the network.
+ */
+export async function verifyDataIntegrity(document: Record<string, unknown>, opts: LoaderOptions = {}): Promise<ProofResult> {
   const proofs = [document.proof].flat().filter((p): p is Record<string, unknown> => !!p && typeof p === 'object');
-  if (proofs.length === 0) return { status: 'none' };
-  const results = proofs.map((p) => verifyOneProof(document, p));
-  const failed = results.find((r) => r.status === 'failed');
-  if (failed) return failed;
-  if (results.every((r) => r.status === 'verified')) return { status: 'verified', detail: results.map((r) => r.detail).join('; ') };
-  return { status: 'unverifiable', detail: results.filter((r) => r.status !== 'verified').map((r) => r.detail).join('; ') };
-}
-
-function verifyOneProof(document: Record<string, unknown>, proof: Record<string, unknown>): ProofResult {
-  const suite = typeof proof.cryptosuite === 'string' ? proof.cryptosuite : String(proof.type ?? 'unknown');
-  const vm = typeof proof.verificationMethod === 'string' ? proof.verificationMethod : '';
-  if (suite === 'eddsa-jcs-2022') {
-    if (!vm.startsWith('did:key:')) {
-      return { status: 'unverifiable', detail: `eddsa-jcs-2022 proof by ${vm || 'an unnamed key'}: ${vm.startsWith('did:web:') ? 'a did:web key cannot be fetched offline' : 'only did:key verification methods resolve offline'}` };
-    }
-    if (typeof proof.proofValue !== 'string') return { status: 'failed', detail: 'eddsa-jcs-2022 proof has no proofValue' };
-    try {
-      const key = didKeyToPublicKey(vm);
-      if (key.asymmetricKeyType !== 'ed25519') return { status: 'failed', detail: `eddsa-jcs-2022 needs an Ed25519 key; ${vm} is ${key.asymmetricKeyType}` };
-      const ok = cryptoVerify(null, eddsaJcsHashData(document, proof), key, multibaseDecode(proof.proofValue));
-      return ok ? { status: 'verified', detail: `eddsa-jcs-2022 checked with ${vm.split('#')[0]}` } : { status: 'failed', detail: `eddsa-jcs-2022 signature does not match the document (altered after signing?)` };
-    } catch (e) {
-      return { status: 'failed', detail: `eddsa-jcs-2022 proof cannot be checked: ${(e as Error).message}` };
-    }
+  const credentialStatus = document.credentialStatus !== undefined ? ('unchecked' as const) : undefined;
+  const withStatus = (r: ProofResult): ProofResult => (credentialStatus ? { ...r, credentialStatus } : r);
+  if (proofs.length === 0) return withStatus({ status: 'none' });
+  const unsupported = proofs.filter((p) => !(p.type === 'DataIntegrityProof' ? DI_SUITES.has(String(p.cryptosuite)) : PROOF_TYPES.has(String(p.type))));
+  if (unsupported.length > 0) {
+    return withStatus({ status: 'unverifiable', detail: `proof suite ${unsupported.map(proofName).join(', ')} is not one this product checks (Ed25519Signature2020, eddsa-rdfc-2022, eddsa-jcs-2022)` });
   }
-  // RDF-canonicalised suites need JSON-LD expansion with every remote @context and RDF Dataset
-  // Canonicalization; neither is available offline here, so such proofs are reported, not trusted.
-  const keyNote = vm.startsWith('did:web:') || vm.startsWith('http') ? `; the key ${vm} cannot be fetched offline` : '';
-  return { status: 'unverifiable', detail: `${suite} proof needs JSON-LD expansion with remote contexts and RDF canonicalisation, not available offline${keyNote}` };
+  const misses: string[] = [];
+  const loader = offlineDocumentLoader(opts);
+  const documentLoader = async (url: string) => {
+    try {
+      return await loader(url);
+    } catch (e) {
+      misses.push((e as Error).message);
+      throw e;
+    }
+  };
+  // The validity window is checked by the caller; the library checks it against `now`, so the
+  // proof is checked as of the credential's own start date (or now when it has none).
+  const from = [document.validFrom, document.issuanceDate].find((d) => typeof d === 'string' && !Number.isNaN(Date.parse(d))) as string | undefined;
+  const what = proofs.map((p) => `${proofName(p)} by ${typeof p.verificationMethod === 'string' ? p.verificationMethod.split('#')[0] : 'an unnamed key'}`).join('; ');
+  let result: { verified: boolean; error?: unknown; results?: { error?: unknown }[] };
+  try {
+    result = await vc.verifyCredential({
+      credential: document,
+      suite: verifySuites(),
+      documentLoader,
+      now: from ? new Date(from) : new Date(),
+      checkStatus: async () => ({ verified: true }),
+    });
+  } catch (e) {
+    result = { verified: false, error: e };
+  }
+  if (result.verified) return withStatus({ status: 'verified', detail: `${what}: signature checked offline` });
+  if (misses.length > 0) return withStatus({ status: 'unverifiable', detail: `${what}: ${misses[0]}` });
+  const errors = errorsOf(result);
+  const msg = [...new Set(errors.map((e) => e.message))].join('; ') || 'verification failed';
+  // a signature that does not match the document, or a key its controller does not list for
+  // assertions: the credential is not what its issuer signed
+  if (errors.some((e) => /invalid signature|signature.*(verif|match)|not authorized|verification method .* not .* controller/i.test(e.message))) {
+    return withStatus({ status: 'invalid', detail: `${what}: ${msg} (altered after signing, or not signed by this key)` });
+  }
+  return withStatus({ status: 'unverifiable', detail: `${what}: ${msg}` });
 }

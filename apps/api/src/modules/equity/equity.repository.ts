@@ -15,8 +15,8 @@ export interface GroupCount {
 // rollup_equity_credential (month, credential; the provider through the credential as it is now,
 // as on the raw path). CIP, county, CBSA, custom regions and a state with a credential or provider
 // read the awards (award_people_state_idx serves the last).
-const ROLLUP_MAP: ColumnMap = { date: 'r.month', state: 'r.state_fips' };
-const ROLLUP_CREDENTIAL_MAP: ColumnMap = { date: 'r.month', credential: 'r.credential_id', provider: 'c.provider_id' };
+const ROLLUP_MAP: ColumnMap = { date: 'r.month', state: 'r.state_fips', awards: true };
+const ROLLUP_CREDENTIAL_MAP: ColumnMap = { date: 'r.month', credential: 'r.credential_id', provider: 'c.provider_id', awards: true };
 
 @Injectable()
 export class EquityRepository {

@@ -4,7 +4,7 @@ import { DisclosureTable, groupShare, methodVersion, share } from '@credpulse/me
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import { K_PARAM, resolveK } from '../outcomes/people-k.js';
 import { EquityRepository } from './equity.repository.js';
@@ -13,6 +13,7 @@ export const EQUITY_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'cip', 'credential', 'provider', 'limit'],
   extra: {
     k: K_PARAM,
+    proof: PROOF_PARAM,
     dimension: { values: ['all', ...EQUITY_DIMENSION_NAMES], describe: 'one demographic dimension, or all', default: 'all' },
   },
 };

@@ -58,6 +58,8 @@ export interface IngestDeps {
    * the file is done. Smaller files, and the embedded database, extract on the main thread.
    */
   extractionPool?: { threads?: number; after?: number; disabled?: boolean };
+  /** Offline proof checks of badge formats: the did:web DID documents directory (CREDPULSE_DID_WEB_DIR). */
+  proof?: { didWebDir?: string };
   /** Receives where the posting time went (benchmarks). */
   onStats?: (s: IngestStats) => void;
 }
@@ -163,7 +165,7 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
     const secret = await learnerSecret(client, deps.secret);
     runId = await insertRun(client, input.format, input.file, null);
     loader = new Loader(client, deps, runId, refs, tally, input.file, input.sizeHint);
-    for await (const ev of parseFile(input.format, source, { file: input.file, learnerKey: learnerKeyHasher(secret), mapping: input.mapping, now: deps.now })) {
+    for await (const ev of parseFile(input.format, source, { file: input.file, learnerKey: learnerKeyHasher(secret), mapping: input.mapping, now: deps.now, proof: deps.proof })) {
       if (ev.type === 'warning') tally.warn(ev.issue);
       else if (ev.type === 'reject') tally.reject(ev.issues, ev.raw);
       else {
@@ -679,15 +681,15 @@ class Loader {
       this.t.touch(r.awardDate, 'awards');
       rows.push([
         r.sourceKey, r.learnerKey, credentialId, r.awardDate, r.expiryDate ?? null, r.countyFips ?? null, r.stateFips ?? null, r.programCip ?? null,
-        r.ageBand ?? null, r.sex ?? null, r.raceEthnicity ?? null, r.lowIncome ?? null, r.proofStatus, r.proofDetail ?? (r.expired ? 'expired' : null), this.runId,
+        r.ageBand ?? null, r.sex ?? null, r.raceEthnicity ?? null, r.lowIncome ?? null, r.proofStatus, r.proofDetail ?? (r.expired ? 'expired' : null), r.credentialStatus ?? null, this.runId,
       ]);
     }
     const n = await insertIgnoring(
       this.c,
       'credential_award',
-      ['source_key', 'learner_key', 'credential_id', 'award_date', 'expiry_date', 'county_fips', 'state_fips', 'program_cip', 'age_band', 'sex', 'race_ethnicity', 'low_income', 'proof_status', 'proof_detail', 'ingest_run_id'],
+      ['source_key', 'learner_key', 'credential_id', 'award_date', 'expiry_date', 'county_fips', 'state_fips', 'program_cip', 'age_band', 'sex', 'race_ethnicity', 'low_income', 'proof_status', 'proof_detail', 'credential_status', 'ingest_run_id'],
       rows,
-      ['', '', 'int', 'date', 'date', '', '', '', '', '', '', 'boolean', '', '', 'bigint'],
+      ['', '', 'int', 'date', 'date', '', '', '', '', '', '', 'boolean', '', '', '', 'bigint'],
     );
     this.t.accepted += n;
     this.t.duplicates += rows.length - n;

@@ -21,8 +21,8 @@ export function afterLoadHook(ds: DataSource, onError: (msg: string) => void, in
   };
 }
 
-export function ingestDeps(ds: DataSource, handle: Pick<DatabaseHandle, 'mode'>, config: Pick<AppConfig, 'secret'>, afterLoad?: IngestDeps['afterLoad']): IngestDeps {
-  return { ds, embedded: handle.mode === 'embedded', secret: config.secret, afterLoad, extractorCache: {} };
+export function ingestDeps(ds: DataSource, handle: Pick<DatabaseHandle, 'mode'>, config: Pick<AppConfig, 'secret' | 'didWebDir'>, afterLoad?: IngestDeps['afterLoad']): IngestDeps {
+  return { ds, embedded: handle.mode === 'embedded', secret: config.secret, afterLoad, extractorCache: {}, proof: { didWebDir: config.didWebDir } };
 }
 
 /** Sums per-file summaries into the one answer the CLI (--json) and the API give. */

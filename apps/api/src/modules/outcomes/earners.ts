@@ -27,11 +27,12 @@ export const EARNER_MAP: ColumnMap = {
   cip: 'ca.program_cip',
   credential: 'ca.credential_id',
   provider: 'c.provider_id',
+  proof: 'ca.proof_status',
 };
 
 /** Filters on a people rollup `r` (month, state_fips, credential column) joined to credential `c`. */
 export function rollupEarnerMap(credentialCol: string): ColumnMap {
-  return { date: 'r.month', state: 'r.state_fips', credential: credentialCol, provider: 'c.provider_id' };
+  return { date: 'r.month', state: 'r.state_fips', credential: credentialCol, provider: 'c.provider_id', awards: true };
 }
 
 /** The rollups answer the nation and states with date, credential and provider filters; the rest is raw. */

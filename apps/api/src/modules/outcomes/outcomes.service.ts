@@ -4,7 +4,7 @@ import { DisclosureTable, methodVersion } from '@credpulse/metrics';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import { OutcomesRepository, type OutcomeAggregate } from './outcomes.repository.js';
 import { peopleRollupCan } from './earners.js';
@@ -14,7 +14,7 @@ export const OUTCOMES_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'cip', 'credential', 'provider', 'groupBy', 'limit'],
   groupBy: OUTCOMES_GROUP_BY,
   defaultGroupBy: 'credential',
-  extra: { k: K_PARAM },
+  extra: { k: K_PARAM, proof: PROOF_PARAM },
   defaultMonths: 24,
 };
 const QUARTERS = [1, 2, 4] as const;

@@ -28,6 +28,7 @@ export const AWARD_MAP: ColumnMap = {
   cip: 'ca.program_cip',
   credential: 'ca.credential_id',
   provider: 'c.provider_id',
+  proof: 'ca.proof_status',
 };
 
 /** Running calendar-quarter index of a date column: year * 4 + quarter (0..3), as quarterIndex(). */

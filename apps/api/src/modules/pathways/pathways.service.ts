@@ -4,7 +4,7 @@ import { DisclosureTable, methodVersion } from '@credpulse/metrics';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import { peopleRollupCan } from '../outcomes/earners.js';
 import { K_PARAM, resolveK } from '../outcomes/people-k.js';
@@ -12,7 +12,7 @@ import { PathwaysRepository } from './pathways.repository.js';
 
 export const PATHWAYS_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'cip', 'credential', 'provider', 'limit'],
-  extra: { k: K_PARAM },
+  extra: { k: K_PARAM, proof: PROOF_PARAM },
   defaultMonths: 36,
 };
 

@@ -4,7 +4,7 @@ import { GROUP_BY, type ProgramDemandResponse, type ProgramDemandRow } from '@cr
 import { allocateProportional, applyDisclosure, averageCompletions, methodVersion, programGap } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
 import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
 
@@ -13,6 +13,7 @@ export const PROGRAM_DEMAND_SPEC: FilterSpec = {
   groupBy: GROUP_BY.programDemand.filter((g) => g === 'cip'),
   defaultGroupBy: 'cip',
   defaultMonths: 24,
+  extra: { proof: PROOF_PARAM },
 };
 
 @Injectable()

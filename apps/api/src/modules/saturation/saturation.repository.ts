@@ -9,7 +9,7 @@ const POSTING_MAP: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', c
 // The rollups (month, state with national rows 'US'): awards per credential (rollup_award_credential;
 // the provider through the credential as it is now), postings per skill (rollup_saturation_skill) and
 // postings naming each credential (rollup_saturation_named).
-const AWARD_ROLLUP_MAP: ColumnMap = { date: 'r.month', state: 'r.state_fips', provider: 'c.provider_id' };
+const AWARD_ROLLUP_MAP: ColumnMap = { date: 'r.month', state: 'r.state_fips', provider: 'c.provider_id', awards: true };
 const POSTING_ROLLUP_MAP: ColumnMap = { date: 'x.month', state: 'x.state_fips' };
 // Filters the posting side does not take (they describe credentials and awards).
 const POSTING_SKIP = ['skill', 'cip', 'credential', 'provider'] as const;

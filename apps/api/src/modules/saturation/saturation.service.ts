@@ -4,14 +4,14 @@ import { DisclosureTable, methodVersion } from '@credpulse/metrics';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import { K_PARAM, resolveK } from '../outcomes/people-k.js';
 import { SaturationRepository } from './saturation.repository.js';
 
 export const SATURATION_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'skill', 'provider', 'limit'],
-  extra: { k: K_PARAM, view: { values: SATURATION_VIEWS, describe: 'skills (saturation per skill) or unrecognized (credentials no posting names)', default: 'skills' } },
+  extra: { k: K_PARAM, proof: PROOF_PARAM, view: { values: SATURATION_VIEWS, describe: 'skills (saturation per skill) or unrecognized (credentials no posting names)', default: 'skills' } },
 };
 
 @Injectable()

@@ -4,7 +4,7 @@ import { GROUP_BY, type SkillGapResponse, type SkillGapRow } from '@credpulse/co
 import { applyDisclosure, methodVersion, supplyDemand, type DisclosureGroup } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
 import { periodCoverage } from '../analytics/periods/period-coverage.js';
 import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
@@ -13,6 +13,7 @@ export const SKILL_GAP_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'naics', 'skill', 'groupBy', 'limit'],
   groupBy: GROUP_BY.skillGap,
   defaultGroupBy: 'skill',
+  extra: { proof: PROOF_PARAM },
 };
 
 @Injectable()

@@ -76,3 +76,13 @@ export function echoFilters(f: ParsedFilters): NormalisedFilters {
     ...f.extra,
   };
 }
+
+/**
+ * `?proof=` on endpoints that count awards: `verified` counts only awards whose proof was checked
+ * offline and verified; `all` (default) counts every accepted award whatever its proof status.
+ */
+export const PROOF_PARAM: ExtraParam = {
+  values: ['all', 'verified'],
+  describe: 'which awards count: all (default) or verified (only awards whose signature was verified offline)',
+  default: 'all',
+};

@@ -34,9 +34,19 @@ export interface ColumnMap {
   skill?: string;
   credential?: string;
   provider?: string;
+  /**
+   * The rows are awards: the proof filter (`proof=verified`) applies. A table that has `awards` but
+   * no `proof` column (the award rollups) cannot answer it, so the caller reads the raw awards.
+   */
+  awards?: true;
+  /** The award's proof_status column (raw award rows). */
+  proof?: string;
 }
 
-type Filter = 'date' | 'region' | 'naics' | 'soc' | 'cip' | 'skill' | 'credential' | 'provider';
+type Filter = 'date' | 'region' | 'naics' | 'soc' | 'cip' | 'skill' | 'credential' | 'provider' | 'proof';
+
+/** True when the caller asked for awards with a verified proof only (`proof=verified`). */
+export const verifiedOnly = (f: ParsedFilters): boolean => f.extra.proof === 'verified';
 
 /** True when every filter present in `f` can be applied to a table with this column map. */
 export function supports(f: ParsedFilters, map: ColumnMap, skip: readonly Filter[] = []): boolean {
@@ -50,6 +60,7 @@ export function supports(f: ParsedFilters, map: ColumnMap, skip: readonly Filter
   if (need('skill') && f.skill !== undefined && !map.skill) return false;
   if (need('credential') && f.credential !== undefined && !map.credential) return false;
   if (need('provider') && f.provider !== undefined && !map.provider) return false;
+  if (need('proof') && verifiedOnly(f) && (map.awards || map.proof) && !map.proof) return false;
   return true;
 }
 
@@ -78,6 +89,7 @@ export function whereFilters(f: ParsedFilters, map: ColumnMap, p: SqlParams, ski
   if (need('skill') && f.skill !== undefined) out.push(`${map.skill} = ${p.add(f.skill)}`);
   if (need('credential') && f.credential !== undefined) out.push(`${map.credential} = ${p.add(f.credential)}`);
   if (need('provider') && f.provider !== undefined) out.push(`${map.provider} = ${p.add(f.provider)}`);
+  if (need('proof') && verifiedOnly(f) && map.proof) out.push(`${map.proof} = 'verified'`);
   return out;
 }
 

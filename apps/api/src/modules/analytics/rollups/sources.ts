@@ -26,11 +26,11 @@ const ROLLUP_SOURCES: Record<SourceName, Source> = {
   postingSoc: { from: 'rollup_posting_soc', map: { ...STATE_ONLY, soc: 'soc_code' }, rollup: true },
   postingCredential: { from: 'rollup_posting_credential', map: { ...ROLLUP, credential: 'credential_id' }, rollup: true },
   postingSkill: { from: 'rollup_posting_skill', map: { ...STATE_ONLY, skill: 'skill_id' }, rollup: true },
-  award: { from: 'rollup_award', map: { date: 'month', state: 'state_fips', credential: 'credential_id', cip: 'program_cip' }, rollup: true },
+  award: { from: 'rollup_award', map: { date: 'month', state: 'state_fips', credential: 'credential_id', cip: 'program_cip', awards: true }, rollup: true },
   // rollup_posting and rollup_award summed over the dimensions most questions do not split by
   postingSector: { from: 'rollup_posting_sector', map: ROLLUP, rollup: true },
-  awardCip: { from: 'rollup_award_cip', map: { date: 'month', state: 'state_fips', cip: 'program_cip' }, rollup: true },
-  awardCredential: { from: 'rollup_award_credential', map: { date: 'month', state: 'state_fips', credential: 'credential_id' }, rollup: true },
+  awardCip: { from: 'rollup_award_cip', map: { date: 'month', state: 'state_fips', cip: 'program_cip', awards: true }, rollup: true },
+  awardCredential: { from: 'rollup_award_credential', map: { date: 'month', state: 'state_fips', credential: 'credential_id', awards: true }, rollup: true },
   // unique postings in a credential's target SOCs (target_n), by sector
   credentialMarket: { from: 'rollup_credential_market', map: { ...ROLLUP, credential: 'credential_id' }, rollup: true },
   // rollup_posting_credential summed over the sector
@@ -44,8 +44,8 @@ const RAW_POSTING: Source = {
 };
 const RAW_AWARD: Source = {
   from: `(SELECT a.award_date AS month, COALESCE(a.state_fips, left(a.county_fips, 2), '--') AS state_fips, a.county_fips,
-            a.credential_id, COALESCE(a.program_cip, '--') AS program_cip, 1 AS n FROM credential_award a)`,
-  map: { date: 'month', state: 'state_fips', county: 'county_fips', credential: 'credential_id', cip: 'program_cip' },
+            a.credential_id, COALESCE(a.program_cip, '--') AS program_cip, a.proof_status, 1 AS n FROM credential_award a)`,
+  map: { date: 'month', state: 'state_fips', county: 'county_fips', credential: 'credential_id', cip: 'program_cip', proof: 'proof_status' },
   rollup: false,
 };
 
