@@ -1,8 +1,8 @@
-import { Transform, type TransformCallback } from 'node:stream';
-import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { PUBLIC_DATASETS, type PublicDataLoadResult, type PublicDataset, type PublicDataVintage } from '@credpulse/contracts';
 import { badParameter, Problem } from '../../common/problem.js';
+import { spoolUpload } from '../../common/upload.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { Policy } from '../auth/policy.decorator.js';
@@ -31,7 +31,7 @@ export class PublicDataController {
   @Post(':dataset')
   @Policy('admin')
   @HttpCode(HttpStatus.OK)
-  async upload(@Param('dataset') dataset: string, @Query() q: Record<string, string | undefined>, @Req() req: Request): Promise<PublicDataLoadResult> {
+  async upload(@Param('dataset') dataset: string, @Query() q: Record<string, string | undefined>, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PublicDataLoadResult> {
     if (!isDataset(dataset)) throw badParameter('dataset', `Unknown public dataset "${dataset}".`, PUBLIC_DATASETS, dataset);
     for (const k of Object.keys(q)) if (k !== 'filename' && k !== 'year') throw badParameter(k, `Unknown parameter "${k}"; allowed: filename, year.`, ['filename', 'year'], k);
     let year: number | undefined;
@@ -40,41 +40,15 @@ export class PublicDataController {
       if (!Number.isInteger(year) || year < 1990 || year > 2100) throw badParameter('year', `year must be a year from 1990 to 2100, got "${q.year}".`);
     }
     const file = (q.filename ?? `${dataset}-upload`).replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload';
-    const max = this.config.maxUploadBytes;
-    const tooLarge = () => new Problem(HttpStatus.PAYLOAD_TOO_LARGE, 'Payload too large', `The upload is larger than the limit of ${Math.round(max / 1048576)} MB (CREDPULSE_MAX_UPLOAD_MB); nothing was loaded.`);
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > max) throw tooLarge();
-    const limiter = new ByteLimit(max);
-    req.on('error', (e) => limiter.destroy(e));
+    // spooled first (size and stall limits): the load's transaction never waits on the network
+    const body = await spoolUpload(req, res, this.config.maxUploadBytes, this.config.uploadStallSeconds ?? 30);
     let r: PublicDataLoadResult;
     try {
-      r = await this.publicData.load({ dataset, file, source: req.pipe(limiter), ...(year !== undefined ? { year } : {}) });
-    } catch (e) {
-      if (limiter.exceeded) throw tooLarge();
-      throw e;
+      r = await this.publicData.load({ dataset, file, source: body.open(), ...(year !== undefined ? { year } : {}) });
+    } finally {
+      await body.remove();
     }
-    if (limiter.exceeded) throw tooLarge();
     if (r.status === 'failed') throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, 'Public data refused', r.detail ?? 'nothing was loaded', { errors: r.errors.slice(0, 1000) });
     return r;
-  }
-}
-
-/** Passes bytes through until the limit, then fails the stream (chunked uploads have no Content-Length). */
-class ByteLimit extends Transform {
-  exceeded = false;
-  private seen = 0;
-
-  constructor(private readonly max: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.seen += chunk.length;
-    if (this.seen > this.max) {
-      this.exceeded = true;
-      cb(new Error(`upload exceeds ${this.max} bytes`));
-      return;
-    }
-    cb(null, chunk);
   }
 }
