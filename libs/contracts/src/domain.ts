@@ -7,7 +7,7 @@ export const MENTION_LEVEL_CODE: Record<MentionLevel, 1 | 2 | 3> = { required: 1
 export const DEGREE_LEVELS = ['none', 'high_school', 'associate', 'bachelor', 'master_plus'] as const;
 export type DegreeLevel = (typeof DEGREE_LEVELS)[number];
 
-export const CREDENTIAL_TYPES = ['badge', 'certificate', 'certification', 'license', 'degree', 'micro-credential'] as const;
+export const CREDENTIAL_TYPES = ['badge', 'certificate', 'certification', 'license', 'degree', 'micro-credential', 'apprenticeship'] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
 export type ProofStatus = 'verified' | 'invalid' | 'unverifiable' | 'none';

@@ -3,7 +3,7 @@ import { SOC_CODE } from './soc.js';
 import { readTaxonomyFile } from './sources.js';
 import { skillSlug } from './skills.js';
 
-export const CREDENTIAL_TYPES = ['badge', 'certificate', 'certification', 'license', 'degree', 'micro-credential'] as const;
+export const CREDENTIAL_TYPES = ['badge', 'certificate', 'certification', 'license', 'degree', 'micro-credential', 'apprenticeship'] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
 export const CATALOG_FILE = 'credential-catalog/catalog.json';
@@ -29,8 +29,8 @@ export interface CatalogCredential {
   provider: string;
   /** Target occupations, detailed SOC 2018 codes. */
   socs: string[];
-  /** Aligned skills by name: O*NET technology skill examples and ESCO preferred labels. */
-  skills: { onet: string[]; esco: string[] };
+  /** Aligned skills by name: O*NET technology skill examples and ESCO preferred labels (`any`: either, from credentials-csv lists). */
+  skills: { onet: string[]; esco: string[]; any?: string[] };
   /** Slugs of larger credentials this one stacks into. */
   stacksInto: string[];
   /** Approximate learning hours and cost (USD); illustrative only. */
@@ -38,6 +38,13 @@ export interface CatalogCredential {
   cost: number | null;
   /** How long the credential stays valid before renewal, when it expires. */
   validityYears: number | null;
+  /** Where the credential comes from: file and record (every credential has one). */
+  source?: string;
+  /** Other list records merged into this credential. */
+  alsoIn?: string[];
+  /** The name as the source list wrote it, when the catalog name differs. */
+  publishedName?: string;
+  url?: string | null;
 }
 
 export interface CredentialCatalog {
@@ -210,6 +217,12 @@ export function resolveCatalogSkills(
       const id = escoByName.get(normName(name));
       if (id) ids.add(id);
       else missing.push(`/credentials/${i}/skills/esco/${j} "${name}" is not an ESCO skill label`);
+    });
+    (c.skills.any ?? []).forEach((name, j) => {
+      const onet = `onet:${skillSlug(name)}`;
+      const id = onetIds.has(onet) ? onet : escoByName.get(normName(name));
+      if (id) ids.add(id);
+      else missing.push(`${c.source ?? `/credentials/${i}`} skills/${j} "${name}" is neither an O*NET technology skill nor an ESCO skill label`);
     });
     out.set(c.slug, [...ids].sort());
   });

@@ -13,3 +13,6 @@ export * from './oews.js';
 export * from './skills.js';
 export * from './sources.js';
 export * from './credential-catalog.js';
+export * from './credential-names.js';
+export * from './credentials-csv.js';
+export * from './credential-sources.js';

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { CATALOG_FILE, parseCredentialCatalog, readTaxonomyFile, resolveCatalogSkills, type CredentialCatalog } from '@credpulse/taxonomy';
+import { buildFullCatalog, readTaxonomyFile, resolveCatalogSkills, TAXONOMY_DATA_DIR, type CredentialCatalog, type FullCatalog } from '@credpulse/taxonomy';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { bulkUpsert, type BulkTarget } from './bulk-upsert.js';
 import type { Progress } from './taxonomy.loader.js';
@@ -40,10 +42,15 @@ export interface CatalogLoadResult {
  */
 export async function loadCredentialCatalog(ds: DataSource, log: Progress, opts: { force?: boolean } = {}): Promise<CatalogLoadResult> {
   const t0 = Date.now();
-  const text = readTaxonomyFile('credential-catalog', 'catalog.json');
-  const catalog = parseCredentialCatalog(text);
-  const source = `${CATALOG_FILE} sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-  const version = `Credential Pulse catalog ${catalog.version}`;
+  const socRows: { code: string }[] = await ds.query(`SELECT code FROM soc WHERE level = 'detailed'`);
+  const catalog = buildFullCatalog({ knownSocs: socRows.length ? new Set(socRows.map((r) => r.code)) : undefined });
+  const source = `${catalog.files.map((f) => f.file).join(' + ')} sha256:${catalogFilesHash()}`;
+  const version = `Credential Pulse catalog ${catalog.version} (${catalog.credentials.length} credentials)`;
+  if (catalog.warnings.length) {
+    log(`  Credential catalog: ${catalog.warnings.length} list records loaded without a field:`);
+    for (const w of catalog.warnings.slice(0, 20)) log(`    ${w.file}:${w.line} (${w.field}): ${w.reason}`);
+    if (catalog.warnings.length > 20) log(`    ... and ${catalog.warnings.length - 20} more`);
+  }
 
   if (!opts.force) {
     const [rec]: { version: string; source: string; row_count: number }[] = await ds.query('SELECT version, source, row_count FROM taxonomy_version WHERE taxonomy = $1', [CATALOG_TAXONOMY]);
@@ -83,7 +90,16 @@ export async function loadCredentialCatalog(ds: DataSource, log: Progress, opts:
   }
 }
 
-async function writeCatalog(qr: QueryRunner, catalog: CredentialCatalog, skillIds: Map<string, string[]>): Promise<CatalogLoadResult> {
+/** One hash over every file the catalog is built from, so a change to any list reloads it. */
+function catalogFilesHash(): string {
+  const h = createHash('sha256');
+  const csvs = readdirSync(join(TAXONOMY_DATA_DIR, 'credential-catalog')).filter((f) => f.endsWith('.csv') || f.endsWith('.json')).sort();
+  for (const f of csvs) h.update(f).update(readTaxonomyFile('credential-catalog', f));
+  for (const f of ['nj_etpl_TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv', 'nj_etpl_TBLLICENSE_DATA_TABLE.csv']) h.update(f).update(readTaxonomyFile('credentials_nj_etpl', f));
+  return h.digest('hex').slice(0, 16);
+}
+
+async function writeCatalog(qr: QueryRunner, catalog: FullCatalog | CredentialCatalog, skillIds: Map<string, string[]>): Promise<CatalogLoadResult> {
   await bulkUpsert(
     qr,
     PROVIDER,
@@ -107,7 +123,14 @@ async function writeCatalog(qr: QueryRunner, catalog: CredentialCatalog, skillId
       hours: c.hours,
       cost: c.cost,
       currency: c.cost === null ? null : 'USD',
-      external_ids: { catalog: c.slug, ...(c.validityYears !== null ? { validityYears: c.validityYears } : {}) },
+      external_ids: {
+        catalog: c.slug,
+        source: c.source ?? `catalog.json#${c.slug}`,
+        ...(c.alsoIn?.length ? { alsoIn: c.alsoIn } : {}),
+        ...(c.publishedName && c.publishedName !== c.name ? { publishedName: c.publishedName } : {}),
+        ...(c.url ? { url: c.url } : {}),
+        ...(c.validityYears !== null ? { validityYears: c.validityYears } : {}),
+      },
     })),
   );
   const credRows: { id: number; source_key: string }[] = await qr.query(`SELECT id, source_key FROM credential WHERE source_key LIKE '${CATALOG_PREFIX}%'`);
@@ -131,5 +154,5 @@ async function writeCatalog(qr: QueryRunner, catalog: CredentialCatalog, skillId
 
 function describe(c: CredentialCatalog['credentials'][number], provider: string): string {
   const approx = [c.hours !== null ? `about ${c.hours} hours` : null, c.cost !== null ? `about $${c.cost.toLocaleString('en-US')}` : null].filter(Boolean).join(', ');
-  return `${c.name}: ${c.type} issued by ${provider}.${approx ? ` Typical effort and cost (approximate): ${approx}.` : ''}`;
+  return `${c.name}: ${c.type} issued by ${provider}.${approx ? ` Typical effort and cost (approximate): ${approx}.` : ''}${c.source && !c.source.startsWith('credential-catalog/catalog.json') ? ` Source: ${c.source}.` : ''}`;
 }
