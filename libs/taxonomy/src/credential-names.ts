@@ -88,6 +88,20 @@ export function isDistinctiveName(name: string): boolean {
   return words >= 3 && hasAcronymToken(base);
 }
 
+const BARE_WORDS = new Set(['certified', 'certification', 'certificate', 'certificates', 'license', 'licence', 'licensed', 'licensure', 'registered', 'credential', 'program', 'level', 'professional', 'specialist', 'associate', 'expert', 'i', 'ii', 'iii', 'iv', 'the', 'of', 'in', 'and', 'for', 'a', 'an']);
+
+/**
+ * True for a written form that names nothing by itself: only credential words ("Certification",
+ * "Certified Professional") or one ambiguous acronym with them ("AWS Certification": Amazon Web
+ * Services or the American Welding Society?).
+ */
+export function isBareName(alias: string): boolean {
+  const words = alias.split(/[\s:/,-]+/).filter(Boolean);
+  const rest = words.filter((w) => !BARE_WORDS.has(w.toLowerCase()));
+  if (rest.length === 0) return true;
+  return rest.length === 1 && AMBIGUOUS_ACRONYMS.has(rest[0].toUpperCase()) && words.length > 1;
+}
+
 export type AliasKind = 'license' | 'other';
 
 /**
@@ -115,9 +129,12 @@ export function credentialAliases(name: string, opts: { type: string; issuer?: s
     const prefix = /^([A-Z][\w&.]*(?:\s[A-Z][\w&.]*)?)\s*[-:]\s+(.+)$/.exec(base);
     if (prefix && isDistinctiveName(prefix[2])) add(prefix[2]);
     if (opts.issuer) {
+      // only where what remains is still unmistakable: an acronym ("ISC2 CISSP" -> "CISSP") or a
+      // name with one ("CompTIA Linux+"); "Google Project Management Professional Certificate"
+      // keeps its brand ("Project Management Professional Certificate" is PMI's field)
       const re = new RegExp(`^${opts.issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[-:]?\\s+`, 'i');
       const rest = base.replace(re, '');
-      if (rest !== base && (isDistinctiveName(rest) || (hasAcronymToken(rest) && rest.split(' ').length === 1))) add(rest);
+      if (rest !== base && hasAcronymToken(rest) && (rest.split(' ').length === 1 || isDistinctiveName(rest))) add(rest);
     }
     // "Commercial Driver's License Class A" <-> "Class A Commercial Driver's License"
     const cls = /^(.+?)\s+(Class\s+[A-D])$/i.exec(base);
@@ -127,7 +144,6 @@ export function credentialAliases(name: string, opts: { type: string; issuer?: s
     // "X Certification" -> "certified X" / "X certified" when X is a role or a named programme
     const cert = /^(.+?)\s+Certification$/i.exec(base);
     if (cert && cert[1].split(' ').length >= 2 && !MARKER.test(cert[1])) {
-      add(`${cert[1]} certified`);
       add(`${cert[1]} certificate`);
     }
     // "Certified Public Accountant license" -> "Certified Public Accountant" when that still names it
@@ -146,11 +162,11 @@ export function credentialAliases(name: string, opts: { type: string; issuer?: s
     if (isLicense) {
       for (const f of [`${t} license`, `licensed ${t}`, `${t} licensure`, `${t} certification`]) add(f);
     } else {
-      for (const f of [`${t} certification`, `${t} certificate`, `certified ${t}`, `${t} certified`, `${t} credential`]) add(f);
+      for (const f of [`${t} certification`, `${t} certificate`, `certified ${t}`, `${t} credential`]) add(f);
     }
     for (const a of parentheticalAcronyms(clean)) add(a);
   }
   // British spelling of licence forms
   for (const a of [...out]) if (/\blicense\b/i.test(a)) add(a.replace(/\blicense\b/gi, 'licence'));
-  return [...out];
+  return [...out].filter((a) => !isBareName(a));
 }

@@ -6,7 +6,7 @@
 // are merged into one credential (the editorial entry wins) with every source kept.
 
 import { CATALOG_FILE, parseCredentialCatalog, type CatalogCredential, type CatalogProvider, type CredentialCatalog, type CredentialType } from './credential-catalog.js';
-import { cleanCredentialName, credentialAliases, isDistinctiveName, nameKey, parentheticalAcronyms, titleCaseIfUpper } from './credential-names.js';
+import { cleanCredentialName, credentialAliases, isBareName, isDistinctiveName, nameKey, parentheticalAcronyms, titleCaseIfUpper } from './credential-names.js';
 import { credentialsCsvRow, CREDENTIALS_CSV_FIELDS } from './credentials-csv.js';
 import { readCsv } from './csv.js';
 import { TaxonomyFileError } from './errors.js';
@@ -117,6 +117,8 @@ export function buildFullCatalog(opts: { dir?: string; knownSocs?: ReadonlySet<s
     shortNames: mergeAliases(c.name, c.shortNames, credentialAliases(c.name, { type: c.type, issuer: providerName(providers, c.provider), distinctive: true })),
   }));
   const editorialCount = credentials.length;
+  /** list credentials whose published name is generic (matched only with a credential word) */
+  const generic = new Set<CatalogCredential>();
   /** name key and alias keys -> index into credentials */
   const byKey = new Map<string, number>();
   const index = (i: number) => {
@@ -134,8 +136,11 @@ export function buildFullCatalog(opts: { dir?: string; knownSocs?: ReadonlySet<s
   };
 
   /** Adds a list credential, or merges it into the credential it duplicates. */
-  const addListCredential = (c: Omit<CatalogCredential, 'sourceKey' | 'slug'> & { slugBase: string }) => {
-    const keys = [c.name, ...c.shortNames.filter((s) => /\s/.test(s) || s.length >= 4)].map(nameKey);
+  const addListCredential = (c: Omit<CatalogCredential, 'sourceKey' | 'slug'> & { slugBase: string; generic?: boolean }) => {
+    // merged on the name as published or as written (not on generated forms: "Project Management
+    // Professional certificate" is a form of two different credentials)
+    const published = c.publishedName ? cleanCredentialName(titleCaseIfUpper(c.publishedName)) : c.name;
+    const keys = [c.name, published, published.replace(/\s*\([^()]*\)/g, '')].map(nameKey);
     let dup = keys.map((k) => byKey.get(k)).find((i) => i !== undefined);
     // "ACCOUNTANT (CPA)" is the editorial "Certified Public Accountant (CPA) license": same acronym, same type
     if (dup === undefined)
@@ -156,9 +161,10 @@ export function buildFullCatalog(opts: { dir?: string; knownSocs?: ReadonlySet<s
     }
     let slug = c.slugBase;
     for (let n = 2; credentials.some((x) => x.slug === slug); n++) slug = `${c.slugBase}-${n}`;
-    const { slugBase: _s, ...rest } = c;
+    const { slugBase: _s, generic: isGeneric, ...rest } = c;
     void _s;
     credentials.push({ ...rest, slug, sourceKey: `catalog:${slug}` });
+    if (isGeneric) generic.add(credentials[credentials.length - 1]);
     index(credentials.length - 1);
   };
 
@@ -239,6 +245,7 @@ export function buildFullCatalog(opts: { dir?: string; knownSocs?: ReadonlySet<s
       const name = distinctive ? title : `${title} license`;
       addListCredential({
         slugBase: `nj-license-${slugify(base)}`,
+        generic: !distinctive,
         name,
         shortNames: mergeAliases(name, [], credentialAliases(title, { type: 'license', distinctive })),
         type: 'license',
@@ -286,6 +293,10 @@ export function buildFullCatalog(opts: { dir?: string; knownSocs?: ReadonlySet<s
         warnings.push({ file, line: row.line, field: 'NAME', reason: 'empty name; record left out' });
         continue;
       }
+      if (isBareName(published)) {
+        warnings.push({ file, line: row.line, field: 'NAME', reason: `"${published}" names no credential by itself (an ambiguous acronym with a credential word); record left out` });
+        continue;
+      }
       const id = row.get('ISSUERID');
       const brand = brandOf(published);
       const named = brand ?? (id ? issuerName(id) : null);
@@ -299,6 +310,7 @@ export function buildFullCatalog(opts: { dir?: string; knownSocs?: ReadonlySet<s
       const name = distinctive ? published : `${published} ${type === 'license' ? 'license' : type === 'apprenticeship' ? 'apprenticeship' : 'certification'}`;
       addListCredential({
         slugBase: `nj-${slugify(published)}`,
+        generic: !distinctive,
         name,
         shortNames: mergeAliases(name, [], credentialAliases(published, { type, issuer: named, distinctive })),
         type,
@@ -318,7 +330,7 @@ export function buildFullCatalog(opts: { dir?: string; knownSocs?: ReadonlySet<s
     files.push({ file, records: rows.length });
   }
 
-  dropSharedAliases(credentials, editorialCount);
+  dropSharedAliases(credentials, editorialCount, generic);
   return { version: editorial.version, providers, credentials, files, warnings };
 }
 
@@ -352,17 +364,28 @@ function mergeAliases(name: string, first: readonly string[], more: readonly str
  * catalog keeps its forms; a list credential loses any form another credential also claims (its
  * name stays its name).
  */
-function dropSharedAliases(credentials: CatalogCredential[], editorialCount: number): void {
-  const owners = new Map<string, Set<number>>();
+function dropSharedAliases(credentials: CatalogCredential[], editorialCount: number, generic: ReadonlySet<CatalogCredential>): void {
+  // a form is strong for a credential whose name is distinctive, weak for the credential-word forms
+  // of a generic name ("certified Medical Assistant" from "Medical Assistant"); a shared form stays
+  // with its only strong claimant, otherwise it is dropped from every list credential
+  const strong = new Map<string, Set<number>>();
+  const weak = new Map<string, Set<number>>();
   credentials.forEach((c, i) => {
     for (const k of [c.name, ...c.shortNames].map(nameKey)) {
-      const s = owners.get(k) ?? new Set<number>();
+      const m = generic.has(c) && k !== nameKey(c.name) ? weak : strong;
+      const s = m.get(k) ?? new Set<number>();
       s.add(i);
-      owners.set(k, s);
+      m.set(k, s);
     }
   });
   credentials.forEach((c, i) => {
     if (i < editorialCount) return;
-    c.shortNames = c.shortNames.filter((a) => (owners.get(nameKey(a))?.size ?? 0) <= 1);
+    c.shortNames = c.shortNames.filter((a) => {
+      const k = nameKey(a);
+      const st = strong.get(k)?.size ?? 0;
+      const wk = weak.get(k)?.size ?? 0;
+      if (st + wk <= 1) return true;
+      return st === 1 && strong.get(k)?.has(i) === true;
+    });
   });
 }

@@ -2,7 +2,7 @@ import { deriveSkillAliases } from './aliases.js';
 import { MatchBuffer, WordAutomaton } from './automaton.js';
 import { findDegreeMentions, hasEquivalentClause, requiredDegreeLevel, type DegreeLevel, type DegreeMention } from './degree.js';
 import { mentionLevel, TextStructure, type BaseLevel, type Level, type Sentence } from './levels.js';
-import { phrasePolicy } from './stoplist.js';
+import { CONTEXT_CREDENTIAL_FORMS, CREDENTIAL_CONTEXT_RE, CREDENTIAL_NEGATED_BEFORE_RE, CREDENTIAL_OFFERED_AFTER_RE, CREDENTIAL_THIRD_PARTY_BEFORE_RE, phrasePolicy } from './stoplist.js';
 import { scanTokens, TokenBuffer, tokenize } from './tokenize.js';
 
 export type { Level } from './levels.js';
@@ -73,6 +73,8 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
   const entryIndex: number[] = [];
   /** exact raw tokens of case-sensitive entries */
   const caseRaw = new Map<number, string[]>();
+  /** credential entries that count only with credential context in their sentence */
+  const contextEntries = new Set<number>();
   const seen = new Set<string>();
   let dropped = 0;
 
@@ -92,6 +94,7 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
     entryKind.push(kind);
     entryIndex.push(index);
     if (policy === 'case-sensitive') caseRaw.set(e, raw);
+    if (kind === 1 && CONTEXT_CREDENTIAL_FORMS.has(label.trim())) contextEntries.add(e);
     automaton.add(tl.norms, e);
   };
 
@@ -155,6 +158,9 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
     }
     const structure = new TextStructure(text, base);
     let nextFree = 0;
+    const firstFound = found.length;
+    let needContext: { at: number; s: Sentence }[] | null = null;
+    let lastCredEnd = -1;
     for (let first = lo; first < tokens.count; first++) {
       const k = longestAt[first];
       if (k < 0 || first < nextFree) continue;
@@ -173,8 +179,37 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
         if (!caseOk(text, first, e)) continue;
         const kind = kinds[e] as 0 | 1;
         let l = level;
-        if (kind === 1 && level === 'required') l = credLevel ??= orLinkedToDegree(text, s, start, end, degrees) ? 'in_lieu' : 'required';
+        if (kind === 1) {
+          // "non-CDL", "Forklift certification provided", "under the supervision of a registered
+          // nurse": named, but not asked of the applicant
+          if (
+            CREDENTIAL_NEGATED_BEFORE_RE.test(text.slice(Math.max(0, start - 4), start)) ||
+            CREDENTIAL_OFFERED_AFTER_RE.test(text.slice(end, end + 24)) ||
+            CREDENTIAL_THIRD_PARTY_BEFORE_RE.test(text.slice(Math.max(s.start, start - 120), start))
+          )
+            continue;
+          // "Class A Commercial Driver's License (CDL)": the acronym restates the credential before it
+          if (lastCredEnd >= 0 && start - lastCredEnd <= 3 && /^\s*\(\s*$/.test(text.slice(lastCredEnd, start))) continue;
+          if (level === 'required') l = credLevel ??= orLinkedToDegree(text, s, start, end, degrees) ? 'in_lieu' : 'required';
+          if (contextEntries.has(e)) (needContext ??= []).push({ at: found.length, s });
+        }
         found.push({ kind, index: indices[e], level: l, start, end, matched: text.slice(start, end), section });
+        if (kind === 1) lastCredEnd = end;
+      }
+    }
+    if (needContext) {
+      // an ambiguous short form counts when its sentence has a credential word or another credential
+      const drop = new Set<number>();
+      for (const { at, s } of needContext) {
+        const f = found[at];
+        const sentence = text.slice(s.start, s.end);
+        const other = found.some((g, j) => j >= firstFound && j !== at && g.kind === 1 && g.start >= s.start && g.end <= s.end && g.index !== f.index);
+        if (!other && !CREDENTIAL_CONTEXT_RE.test(sentence)) drop.add(at);
+      }
+      if (drop.size) {
+        let w = firstFound;
+        for (let r = firstFound; r < found.length; r++) if (!drop.has(r)) found[w++] = found[r];
+        found.length = w;
       }
     }
     return { structure, degrees };

@@ -64,3 +64,27 @@ export function phrasePolicy(rawTokens: string[], normTokens: string[]): PhraseP
   if (COMMON_WORDS.has(norm) || COMMON_WORDS.has(raw.toLowerCase())) return UPPER_RE.test(raw) ? 'case-sensitive' : 'drop';
   return 'match';
 }
+
+/**
+ * Credential short forms that also mean something else in postings ("A+ customer service", a
+ * grade; "CFA" for a franchise or a financial aid form; "CDL" in "non-CDL"): matched only when the
+ * sentence also has a credential word (certification, license, credential, designation, charter,
+ * exam, level) or names another credential.
+ */
+export const CONTEXT_CREDENTIAL_FORMS: ReadonlySet<string> = new Set(['A+', 'CFA', 'CMA', 'CPT', 'CET', 'CST', 'EA', 'CC', 'RBT', 'CPP', 'PSM', 'CIA', 'CFE', 'CDM', 'COTA', 'NATE', 'CAPS', 'ADC', 'CWS', 'ENP']);
+
+/** The sentence context that lets a CONTEXT_CREDENTIAL_FORMS form count. */
+export const CREDENTIAL_CONTEXT_RE = /certif|licen[cs]|credential|designation|charter|\bexam|\blevel (?:i|ii|iii|1|2|3)\b|\bregistered\b|\bboard\b/i;
+
+/** After a credential: it is offered, not asked for ("Forklift certification provided"). */
+export const CREDENTIAL_OFFERED_AFTER_RE = /^[\s,]*(?:(?:will be|is|are|can be|to be)\s+)?(?:provided|offered|sponsored|paid for|reimbursed|available)\b/i;
+/** Right before a credential: "non-CDL". */
+export const CREDENTIAL_NEGATED_BEFORE_RE = /\bnon[-\s]?$/i;
+
+/**
+ * Right before a credential-as-role: the posting names someone else who holds it ("under the
+ * supervision of a registered nurse", "reports to the RN", "a team of psychologists, licensed
+ * clinical social workers and registered nurses"), not what the applicant needs.
+ */
+export const CREDENTIAL_THIRD_PARTY_BEFORE_RE =
+  /\b(?:(?:supervision|direction|guidance|oversight|orders?) of|reports? (?:directly )?to|established by|assigned by|delegated by|directed by|supervised by|team of|staff of|leader of|teams? (?:that )?includ\w*|collaborat\w* with)\s+(?:an?\s+|the\s+)?(?:[\w'’&/-]+,?\s+(?:and\s+|or\s+)?){0,8}$/i;
