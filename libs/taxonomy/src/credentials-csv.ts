@@ -24,7 +24,7 @@ export const CREDENTIALS_CSV_FIELDS: CredentialsCsvField[] = [
   { name: 'skills', aliases: ['skill_names'], description: 'aligned skills by O*NET technology skill or ESCO label, separated by "|"' },
   { name: 'url', aliases: ['link', 'website', 'subject_webpage'], description: "the credential's web page (http or https)" },
   { name: 'source_key', aliases: ['id', 'credential_id', 'code'], description: 'stable id within the list (default: the name)' },
-  { name: 'description', description: 'free text' },
+  { name: 'description', aliases: ['summary'], description: 'free text' },
 ];
 
 export interface CredentialsCsvRecord {
