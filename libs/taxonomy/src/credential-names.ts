@@ -85,6 +85,8 @@ export function isDistinctiveName(name: string): boolean {
   const base = ws(name.replace(/\([^()]*\)/g, ' '));
   if (MARKER.test(base)) return true;
   const words = base.split(' ').filter(Boolean).length;
+  // "ISC2 CISSP", "CCNA Security": an acronym of four letters or more names one thing
+  if (base.split(/[\s:/,-]+/).some((t) => /^[A-Z]{4,}[0-9+]*$/.test(t) && !AMBIGUOUS_ACRONYMS.has(t))) return true;
   return words >= 3 && hasAcronymToken(base);
 }
 
