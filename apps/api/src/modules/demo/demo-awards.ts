@@ -50,14 +50,17 @@ export interface AwardsPlan {
 /** Generates `count` awards (first awards plus stacked follow-ups) and each learner's quarterly outcomes. */
 export function planAwards(ref: DemoReference, count: number, seed: number, industriesOf: (soc: string) => string[]): AwardsPlan {
   const rng = new Rng(seed, 2);
-  const creds = ref.credentials;
+  // awards go to credentials with a target occupation (outcomes and pathways need one); the NJ ETPL
+  // industry credentials carry none
+  const creds = ref.credentials.filter((c) => c.socs.length > 0);
   if (count > 0 && creds.length === 0) throw new Error('demo data: the credential catalog is not loaded');
   const awards: AwardRow[] = [];
   const outcomes: OutcomeRow[] = [];
   if (count === 0) return { awards, outcomes, stacked: 0 };
   const socByCode = new Map(ref.socs.map((s) => [s.code, s]));
   const demand = (c: CredentialRef) => Math.sqrt(c.socs.reduce((a, s) => a + (socByCode.get(s)?.employment ?? 0), 0) + 1000);
-  const weights = creds.map((c) => demand(c) * (TYPE_WEIGHT[c.type] ?? 1) * (c.isMicro ? 1 : 0.7));
+  // the editorial catalog lists the credentials learners earn most; list credentials form the tail
+  const weights = creds.map((c) => demand(c) * (TYPE_WEIGHT[c.type] ?? 1) * (c.isMicro ? 1 : 0.7) * (c.editorial ? 1 : 0.15));
   const credPicker = new WeightedPicker(creds, weights);
   const total = weights.reduce((a, b) => a + b, 0);
   const stackShare = creds.reduce((a, c, i) => a + (c.stacksInto.length ? weights[i] : 0), 0) / total;

@@ -32,6 +32,8 @@ export interface CredentialRef {
   stacksInto: number[];
   validityYears: number | null;
   skills: SkillRef[];
+  /** from the editorial catalog (catalog.json) rather than a state or institution list */
+  editorial: boolean;
 }
 
 export interface CountyRef {
@@ -71,10 +73,11 @@ export async function loadDemoReference(ds: DataSource): Promise<DemoReference> 
     SELECT os.soc_code, s.id, s.name, (os.hot OR os.in_demand) AS hot
     FROM occupation_skill os JOIN skill s ON s.id = os.skill_id ORDER BY os.soc_code, s.id`);
   const credRows: {
-    id: number; source_key: string; name: string; short_names: string[]; type: string; is_micro: boolean; validity: string | null;
+    id: number; source_key: string; name: string; short_names: string[]; type: string; is_micro: boolean; validity: string | null; editorial: boolean;
     socs: string[] | null; stacks: number[] | null; skills: { id: string; name: string }[] | null;
   }[] = await ds.query(`
     SELECT c.id, c.source_key, c.name, c.short_names, c.type, c.is_micro, c.external_ids->>'validityYears' AS validity,
+           coalesce(c.external_ids->>'source' LIKE 'credential-catalog/catalog.json%', true) AS editorial,
            (SELECT array_agg(soc_code ORDER BY soc_code) FROM credential_soc cs WHERE cs.credential_id = c.id) AS socs,
            (SELECT array_agg(whole_id ORDER BY whole_id) FROM credential_stack st WHERE st.part_id = c.id) AS stacks,
            (SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.id)
@@ -99,6 +102,7 @@ export async function loadDemoReference(ds: DataSource): Promise<DemoReference> 
     socs: r.socs ?? [],
     stacksInto: r.stacks ?? [],
     validityYears: r.validity === null ? null : Number(r.validity),
+    editorial: r.editorial,
     skills: (r.skills ?? []).map((s) => ({ id: s.id, name: s.name, hot: false })),
   }));
   const credsBySoc = new Map<string, CredentialRef[]>();

@@ -54,7 +54,7 @@ export async function loadCredentialCatalog(ds: DataSource, log: Progress, opts:
 
   if (!opts.force) {
     const [rec]: { version: string; source: string; row_count: number }[] = await ds.query('SELECT version, source, row_count FROM taxonomy_version WHERE taxonomy = $1', [CATALOG_TAXONOMY]);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM credential WHERE source_key LIKE '${CATALOG_PREFIX}%'`);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM credential WHERE source_key = ANY($1::text[])`, [catalog.credentials.map((c) => c.sourceKey)]);
     if (rec && rec.version === version && rec.source === source && rec.row_count === catalog.credentials.length && n === catalog.credentials.length) {
       log(`  Credential catalog: up to date (${n} credentials)`);
       return { providers: catalog.providers.length, credentials: n, socLinks: 0, skillLinks: 0, stacks: 0, skipped: true };
@@ -132,6 +132,19 @@ async function writeCatalog(qr: QueryRunner, catalog: FullCatalog | CredentialCa
         ...(c.validityYears !== null ? { validityYears: c.validityYears } : {}),
       },
     })),
+  );
+  // catalog credentials no longer in the lists (renamed, merged into another) go, unless postings or
+  // awards already name them: those stay as they are
+  await qr.query(
+    `DELETE FROM credential c WHERE c.source_key LIKE '${CATALOG_PREFIX}%' AND NOT (c.source_key = ANY($1::text[]))
+       AND NOT EXISTS (SELECT 1 FROM posting_credential pc WHERE pc.credential_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM credential_award a WHERE a.credential_id = c.id)`,
+    [catalog.credentials.map((c) => c.sourceKey)],
+  );
+  await qr.query(
+    `DELETE FROM provider p WHERE p.source_key LIKE '${CATALOG_PREFIX}%' AND NOT (p.source_key = ANY($1::text[]))
+       AND NOT EXISTS (SELECT 1 FROM credential c WHERE c.provider_id = p.id)`,
+    [catalog.providers.map((p) => CATALOG_PREFIX + p.key)],
   );
   const credRows: { id: number; source_key: string }[] = await qr.query(`SELECT id, source_key FROM credential WHERE source_key LIKE '${CATALOG_PREFIX}%'`);
   const credId = new Map(credRows.map((r) => [r.source_key.slice(CATALOG_PREFIX.length), r.id]));
