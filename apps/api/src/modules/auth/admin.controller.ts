@@ -3,7 +3,7 @@ import type { ApiKeyCreated, ApiKeySummary, AuditEntry, UserSummary } from '@cre
 import type { Request } from 'express';
 import { badParameter, notFound, parseId, Problem } from '../../common/problem.js';
 import { AuthRepository } from './auth.repository.js';
-import { AuthService, validateRole } from './auth.service.js';
+import { AuthService, SESSION_COOKIE, validateRole } from './auth.service.js';
 import { Policy } from './policy.decorator.js';
 
 // ids are int4 columns: checked against the type before SQL (99999999999 is a 400 naming id)
@@ -36,7 +36,12 @@ export class AdminController {
       throw new Problem(HttpStatus.BAD_REQUEST, 'Invalid parameter', 'an admin cannot disable or demote themselves', { parameter: 'id' });
     }
     let user = await this.repo.updateUser(id, { role: body?.role === undefined ? undefined : validateRole(body.role), disabled: body?.disabled as boolean | undefined });
-    if (user && body?.password !== undefined) user = await this.auth.setPassword(id, body.password);
+    if (user && body?.password !== undefined) {
+      // every session of the user ends, except the one making the change when it is their own
+      const own = req.principal?.kind === 'user' && req.principal.id === id;
+      const cookie = (req as Request & { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE];
+      user = await this.auth.setPassword(id, body.password, own ? cookie : undefined);
+    }
     if (!user) throw notFound(`no user with id ${id}`);
     await this.repo.audit({ actor: req.principal!.name, role: req.principal!.role ?? 'none', action: 'user.update', detail: `${user.email}: ${JSON.stringify({ role: body?.role, disabled: body?.disabled, password: body?.password ? 'changed' : undefined })}` });
     return user;

@@ -67,7 +67,7 @@ export class AuthGuard implements CanActivate {
     const key = req.get('x-api-key') ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
     if (key) {
       const p = await this.auth.fromApiKey(key);
-      if (!p) throw new Problem(HttpStatus.UNAUTHORIZED, 'Unauthorized', 'The API key is unknown or revoked.');
+      if (!p) throw new Problem(HttpStatus.UNAUTHORIZED, 'Unauthorized', 'The API key is unknown or revoked, or the user who created it is disabled.');
       req.principal = p;
       return;
     }

@@ -40,7 +40,11 @@ export class AuthRepository {
     return toUser(row);
   }
 
-  async updateUser(id: number, patch: { role?: Role; disabled?: boolean; passwordHash?: string }): Promise<UserSummary | undefined> {
+  /**
+   * Changes a user. A new role or disabling ends every session of the user; a new password ends
+   * every session but `keepSession` (the token hash of the session that changed its own password).
+   */
+  async updateUser(id: number, patch: { role?: Role; disabled?: boolean; passwordHash?: string }, keepSession?: string): Promise<UserSummary | undefined> {
     const row = firstReturned<UserRow>(
       await this.ds.query(
         `UPDATE app_user SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), password_hash = COALESCE($4, password_hash)
@@ -49,6 +53,7 @@ export class AuthRepository {
       ),
     );
     if (row && (patch.disabled || patch.role)) await this.ds.query('DELETE FROM user_session WHERE user_id = $1', [id]);
+    else if (row && patch.passwordHash) await this.ds.query('DELETE FROM user_session WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [id, keepSession ?? null]);
     return row ? toUser(row) : undefined;
   }
 
@@ -87,8 +92,13 @@ export class AuthRepository {
     return toKey(row);
   }
 
-  async apiKeyByPrefix(prefix: string): Promise<{ id: number; key_hash: string; name: string; role: Role; revoked_at: Date | null } | undefined> {
-    const [row] = await this.ds.query('SELECT id, key_hash, name, role, revoked_at FROM api_key WHERE prefix = $1', [prefix]);
+  /** The key and whether the user who created it is disabled now (its keys then stop working at once). */
+  async apiKeyByPrefix(prefix: string): Promise<{ id: number; key_hash: string; name: string; role: Role; revoked_at: Date | null; owner_disabled: boolean } | undefined> {
+    const [row] = await this.ds.query(
+      `SELECT k.id, k.key_hash, k.name, k.role, k.revoked_at, COALESCE(u.disabled, false) AS owner_disabled
+       FROM api_key k LEFT JOIN app_user u ON u.id = k.created_by WHERE k.prefix = $1`,
+      [prefix],
+    );
     return row;
   }
 

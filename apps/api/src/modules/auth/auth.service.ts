@@ -53,8 +53,9 @@ export class AuthService {
     return this.repo.createUser(e, await hash(p, ARGON), r);
   }
 
-  async setPassword(id: number, password: unknown): Promise<UserSummary | undefined> {
-    return this.repo.updateUser(id, { passwordHash: await hash(validatePassword(password), ARGON) });
+  /** Sets a password and ends the user's sessions, except `keepSessionToken` (the session of a user changing their own). */
+  async setPassword(id: number, password: unknown, keepSessionToken?: string): Promise<UserSummary | undefined> {
+    return this.repo.updateUser(id, { passwordHash: await hash(validatePassword(password), ARGON) }, keepSessionToken ? sha256(keepSessionToken) : undefined);
   }
 
   /** Checks the password; on success opens a session and returns its cookie token and CSRF token. */
@@ -85,7 +86,7 @@ export class AuthService {
     const m = /^cpk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/.exec(key);
     if (!m) return undefined;
     const row = await this.repo.apiKeyByPrefix(m[1]);
-    if (!row || row.revoked_at) return undefined;
+    if (!row || row.revoked_at || row.owner_disabled) return undefined;
     const a = Buffer.from(row.key_hash, 'hex');
     const b = Buffer.from(sha256(key), 'hex');
     if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
