@@ -2,6 +2,7 @@ import { CREDENTIAL_TYPES, type CredentialType } from '@credpulse/contracts';
 import type { AwardRecord, ColumnMapping, NormalizedRecord, OutcomeRecord, ParseEvent, ParseOptions, PostingRecord, RecordIssue } from '../formats/types.js';
 import { IngestFatalError } from '../formats/types.js';
 import { annualize, cipCodeOf, degreeLevelOf, isIsoDate, naicsCodeOf, parseBool, salaryUnit, sha256, socCodeOf, SOC_2010_TO_2018, stateFips, toNumber } from '../formats/util.js';
+import { resolveLocation } from '../formats/location.js';
 import { readCsv } from './reader.js';
 
 /** A CSV field: its name, other header spellings that map to it without a mapping file, and whether it is required. */
@@ -20,6 +21,10 @@ export const POSTING_FIELDS: FieldSpec[] = [
   { name: 'soc_code', aliases: ['soc', 'onet', 'onet_code', 'occupation'], description: 'SOC 2018 (or O*NET-SOC) code' },
   { name: 'county_fips', aliases: ['county', 'fips'], description: '5-digit county FIPS' },
   { name: 'state', aliases: ['state_fips', 'state_code'], description: 'state USPS code, FIPS or name' },
+  { name: 'location', aliases: ['job_location', 'work_location', 'locations', 'place'], description: 'free-text place(s): "Austin, TX 78701", "Macon, Georgia, United States", "Remote"; several joined by " | " or ";" (geocoded when county_fips is absent)' },
+  { name: 'city', aliases: ['town', 'locality'], description: 'city (geocoded with state and zip)' },
+  { name: 'zip', aliases: ['zip_code', 'zipcode', 'postal_code', 'postcode'], description: 'ZIP or ZIP+4' },
+  { name: 'address', aliases: ['street_address', 'street'], description: 'street address (geocoded with city, state and zip)' },
   { name: 'posted_date', aliases: ['date_posted', 'posted', 'first_seen'], required: true, description: 'date first posted' },
   { name: 'expires_date', aliases: ['valid_through', 'expires', 'expiry_date'], description: 'expiry date' },
   { name: 'last_seen_date', aliases: ['last_seen'], description: 'date last seen' },
@@ -160,6 +165,14 @@ function postingRow(get: Getter, line: number, o: ParseOptions, issue: (field: s
   if (stateRaw && !st) issue('state', `unknown state ${JSON.stringify(stateRaw)}; expected a USPS code (WA), FIPS (53) or name`);
   if (county && st && county.slice(0, 2) !== st) issue('county_fips', `county ${county} is not in state ${stateRaw}`);
   st ??= county?.slice(0, 2);
+  const locText = get('location');
+  const city = get('city');
+  const zip = get('zip');
+  const address = get('address');
+  const loc =
+    locText || city || zip || address
+      ? resolveLocation({ countyFips: county, stateFips: st, text: locText, city, zip, address, state: stateRaw }, (reason) => warnRow(locText ? 'location' : city ? 'city' : zip ? 'zip' : 'address', reason))
+      : undefined;
   const socRaw = get('soc_code');
   let soc = socRaw ? socCodeOf(socRaw) : undefined;
   if (socRaw && !soc) issue('soc_code', `expected a SOC code like 15-1252, got ${JSON.stringify(socRaw)}`);
@@ -197,7 +210,7 @@ function postingRow(get: Getter, line: number, o: ParseOptions, issue: (field: s
     return b;
   };
   const inLieu = bool('in_lieu');
-  const remote = bool('remote') ?? false;
+  const remote = bool('remote') ?? loc?.remote ?? false;
   if (!title || !posted) return undefined;
   const employer = get('employer');
   const description = get('description');
@@ -208,8 +221,11 @@ function postingRow(get: Getter, line: number, o: ParseOptions, issue: (field: s
     title,
     naicsCode: naics,
     socCode: soc,
-    countyFips: county,
-    stateFips: st,
+    countyFips: loc ? loc.countyFips : county,
+    stateFips: loc ? loc.stateFips : st,
+    locationMethod: loc ? loc.locationMethod : county || st ? 'fips' : undefined,
+    locationConfidence: loc ? loc.locationConfidence : county || st ? 1 : undefined,
+    locations: loc?.locations,
     postedDate: posted,
     expiresDate: expires,
     lastSeenDate: lastSeen,

@@ -1,5 +1,6 @@
 import { parseJsonItem, splitJson, type JsonItem } from './json-stream.js';
 import { peek, readAll } from './source.js';
+import { resolveLocation, type ResolvedLocation } from './location.js';
 import type { ParseEvent, ParseOptions, PostingRecord, RecordIssue, SalaryUnit } from './types.js';
 import { annualize, asArray, degreeLevelOf, isObject, langString, naicsCodeOf, ptr, salaryUnit, sha256, socCodeOf, SOC_2010_TO_2018, stateFips, stripHtml, toDate, toNumber, typesOf } from './util.js';
 
@@ -60,23 +61,43 @@ function salary(c: Ctx, node: Record<string, unknown>, p: string): Pick<PostingR
   return { salaryMin: min, salaryMax: max, salaryUnit: unit, salaryAnnual: annualize(min, max, unit) };
 }
 
-function location(node: Record<string, unknown>): { stateFips?: string; countyFips?: string; remote: boolean } {
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() || undefined : typeof v === 'number' ? String(v) : langString(v)?.trim() || undefined);
+
+// jobLocation: one Place or several, each with a PostalAddress (or the address as text);
+// applicantLocationRequirements: the area a remote job is open to (a State, or the Country).
+function location(c: Ctx, node: Record<string, unknown>, p: string): ResolvedLocation {
   const remote = typesOf(node.jobLocationType).some((t) => /telecommute/i.test(t));
+  const texts: string[] = [];
+  let countyFips: string | undefined;
+  let stateGiven: string | undefined;
+  let nonUs: string | undefined;
   for (const place of asArray(node.jobLocation as unknown[])) {
-    const addr = isObject(place) ? (isObject(place.address) ? place.address : place) : undefined;
+    const addr = isObject(place) ? (isObject(place.address) ? place.address : typeof place.address === 'string' ? { streetAddress: place.address } : place) : typeof place === 'string' ? { streetAddress: place } : undefined;
     if (!addr) continue;
-    const region = langString(addr.addressRegion);
-    const county = typeof addr.addressCounty === 'string' ? addr.addressCounty : undefined;
-    const countyFips = county && /^\d{5}$/.test(county) ? county : undefined;
-    const st = region ? stateFips(region) : countyFips?.slice(0, 2);
-    if (st) return { stateFips: st, countyFips, remote };
+    const county = typeof addr.addressCounty === 'string' && /^\d{5}$/.test(addr.addressCounty) ? addr.addressCounty : undefined;
+    const region = str(addr.addressRegion);
+    const country = isObject(addr.addressCountry) ? str(addr.addressCountry.name) : str(addr.addressCountry);
+    if (country && !/^(us|usa|u\.s\.a?\.?|united states( of america)?)$/i.test(country)) {
+      nonUs ??= [str(addr.addressLocality), region, country].filter(Boolean).join(', ');
+      continue;
+    }
+    countyFips ??= county;
+    if (county && region) stateGiven ??= region;
+    const t = [str(addr.streetAddress), str(addr.addressLocality), [region, str(addr.postalCode)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+    if (t) texts.push(t);
   }
   for (const req of asArray(node.applicantLocationRequirements as unknown[])) {
-    const name = isObject(req) ? langString(req.name) : typeof req === 'string' ? req : undefined;
-    const st = name ? stateFips(name) : undefined;
-    if (st) return { stateFips: st, remote };
+    const name = isObject(req) ? str(req.name) : str(req);
+    if (name && !texts.length && !countyFips) texts.push(name);
   }
-  return { remote };
+  const warn = (reason: string) => c.warnings.push({ file: c.file, line: c.line, pointer: ptr(p, 'jobLocation'), field: 'jobLocation', reason });
+  if (nonUs && !texts.length && !countyFips) {
+    warn(`place "${nonUs}" is outside the United States; kept without a region`);
+    return { remote };
+  }
+  const st = stateGiven ? stateFips(stateGiven) : undefined;
+  const r = resolveLocation({ countyFips, stateFips: st, text: texts.join(' | ') || undefined }, warn);
+  return { ...r, remote: remote || r.remote };
 }
 
 /** One schema.org JobPosting -> a posting record, or the reasons it cannot be one. */
@@ -138,7 +159,7 @@ export function jobPostingRecord(node: Record<string, unknown>, p: string, line:
   const experienceText = typeof er === 'string' ? er : isObject(er) ? langString(er.description) : undefined;
   const inLieu = node.experienceInPlaceOfEducation === true || node.experienceInPlaceOfEducation === 'true' ? true : undefined;
   const sal = salary(c, node, p);
-  const loc = location(node);
+  const loc = location(c, node, p);
   const description = [text(node.description), text(node.responsibilities), experienceText].filter(Boolean).join('\n\n') || undefined;
   if (c.issues.length || !title || !posted) return c;
   const ident = node.identifier;
@@ -159,6 +180,9 @@ export function jobPostingRecord(node: Record<string, unknown>, p: string, line:
       socCode: soc,
       countyFips: loc.countyFips,
       stateFips: loc.stateFips,
+      locationMethod: loc.locationMethod,
+      locationConfidence: loc.locationConfidence,
+      locations: loc.locations,
       postedDate: posted,
       expiresDate: expires,
       description,

@@ -124,6 +124,23 @@ export interface PostingRecord {
   degreeLevel?: 0 | 1 | 2 | 3 | 4;
   inLieu?: boolean;
   remote: boolean;
+  /** How the place was found: 'fips' (given as codes) or a geocoder method (zip, county, place, ...). */
+  locationMethod?: string;
+  /** 0-1: the geocoder's confidence in the county (1 for given codes). */
+  locationConfidence?: number;
+  /** Every place of a posting that names several, the first being countyFips/stateFips. */
+  locations?: PostingPlace[];
+  /** 'given' when the source states the SOC, 'coded' when the title coder assigned it. */
+  socSource?: 'given' | 'coded';
+  socMethod?: string;
+  socConfidence?: number;
+}
+
+export interface PostingPlace {
+  stateFips: string;
+  countyFips: string;
+  method: string;
+  confidence: number;
 }
 
 export interface OutcomeRecord {

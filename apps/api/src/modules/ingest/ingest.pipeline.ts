@@ -26,7 +26,7 @@ import {
   type StackRecord,
 } from '@credpulse/ingest';
 import { assignDedupGroups, dedupKey } from '@credpulse/metrics';
-import { buildPostingCopy, copyIn, POSTING_COPY_COLUMNS, type PostingCopyRow } from './posting-copy.js';
+import { buildPostingCopy, copyIn, POSTING_COPY_COLUMNS, POSTING_LOCATION_COLUMNS, postingLocationRows, socSource, type PostingCopyRow } from './posting-copy.js';
 import { bulkWrite, existingKeys, finishRun, insertIgnoring, insertRejects, insertRun, learnerSecret, loadReferenceCodes, type ReferenceCodes } from './ingest.repository.js';
 
 export interface IngestFileInput {
@@ -514,11 +514,14 @@ class Loader {
       await copyIn(this.c, 'job_posting', POSTING_COPY_COLUMNS, text.postings);
       await copyIn(this.c, 'posting_skill', ['posting_id', 'skill_id', 'level'], text.skills);
       await copyIn(this.c, 'posting_credential', ['posting_id', 'credential_id', 'level'], text.credentials);
+      await copyIn(this.c, 'posting_location', POSTING_LOCATION_COLUMNS, text.locations);
     } else {
       const rows = copyRows.map(({ id, r, x, dedupGroup }) => [
         id, r.sourceKey, r.employer, r.title, r.naicsCode, r.socCode, r.countyFips, r.stateFips, r.postedDate, r.expiresDate, r.lastSeenDate,
         r.description, r.salaryMin, r.salaryMax, r.salaryUnit, r.salaryAnnual, r.degreeLevel ?? x.degreeLevel, r.inLieu ?? x.inLieu, r.remote, dedupGroup, false, this.runId,
+        r.locationMethod, r.locationConfidence, socSource(r), r.socMethod, r.socConfidence,
       ]);
+      const locationRows = copyRows.flatMap(({ id, r }) => postingLocationRows(id, r));
       const skillRows = copyRows.flatMap(({ id, x }) => x.skills.map((m) => [id, m.id, MENTION_LEVEL_CODE[m.level]]));
       const credRows = copyRows.flatMap(({ id, x }) => x.credentials.map((m) => [id, m.id, MENTION_LEVEL_CODE[m.level]]));
       this.stats.buildMs += performance.now() - t0;
@@ -526,6 +529,7 @@ class Loader {
       await bulkWrite(this.c, true, 'job_posting', [...POSTING_COPY_COLUMNS], rows);
       await bulkWrite(this.c, true, 'posting_skill', ['posting_id', 'skill_id', 'level'], skillRows);
       await bulkWrite(this.c, true, 'posting_credential', ['posting_id', 'credential_id', 'level'], credRows);
+      await bulkWrite(this.c, true, 'posting_location', [...POSTING_LOCATION_COLUMNS], locationRows);
     }
     this.stats.databaseMs += performance.now() - t0;
   }

@@ -10,7 +10,28 @@ import type { ExtractionResult, PostingRecord } from '@credpulse/ingest';
 export const POSTING_COPY_COLUMNS = [
   'id', 'source_key', 'employer', 'title', 'naics_code', 'soc_code', 'county_fips', 'state_fips', 'posted_date', 'expires_date', 'last_seen_date',
   'description', 'salary_min', 'salary_max', 'salary_unit', 'salary_annual', 'degree_level', 'in_lieu', 'remote', 'dedup_group', 'is_duplicate', 'ingest_run_id',
+  'location_method', 'location_confidence', 'soc_source', 'soc_method', 'soc_confidence',
 ] as const;
+
+export const POSTING_LOCATION_COLUMNS = ['posting_id', 'county_fips', 'state_fips', 'method', 'confidence'] as const;
+
+/** posting_location rows of a posting naming several places (one per county). */
+export function postingLocationRows(id: number, r: PostingRecord): unknown[][] {
+  if (!r.locations || r.locations.length < 2) return [];
+  const seen = new Set<string>();
+  const out: unknown[][] = [];
+  for (const l of r.locations) {
+    if (seen.has(l.countyFips)) continue;
+    seen.add(l.countyFips);
+    out.push([id, l.countyFips, l.stateFips, l.method, l.confidence]);
+  }
+  return out;
+}
+
+/** The SOC provenance of a record: given when the source states one. */
+export function socSource(r: PostingRecord): 'given' | 'coded' | null {
+  return r.socSource ?? (r.socCode ? 'given' : null);
+}
 
 const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
 
@@ -42,8 +63,9 @@ export interface PostingCopyRow {
 }
 
 /** The three COPY payloads (postings, skill mentions, credential mentions) for one batch. */
-export function buildPostingCopy(rows: readonly PostingCopyRow[], runId: number): { postings: string; skills: string; credentials: string } {
+export function buildPostingCopy(rows: readonly PostingCopyRow[], runId: number): { postings: string; skills: string; credentials: string; locations: string } {
   const postings: string[] = [];
+  const locations: string[] = [];
   const skills: string[] = [];
   const credentials: string[] = [];
   const run = String(runId);
@@ -52,12 +74,14 @@ export function buildPostingCopy(rows: readonly PostingCopyRow[], runId: number)
       id + '\t' + copyText(r.sourceKey) + '\t' + copyText(r.employer) + '\t' + copyText(r.title) + '\t' + copyText(r.naicsCode) + '\t' + copyText(r.socCode) + '\t' +
         copyText(r.countyFips) + '\t' + copyText(r.stateFips) + '\t' + copyText(r.postedDate) + '\t' + copyText(r.expiresDate) + '\t' + copyText(r.lastSeenDate) + '\t' +
         copyText(r.description) + '\t' + num(r.salaryMin) + '\t' + num(r.salaryMax) + '\t' + copyText(r.salaryUnit) + '\t' + num(r.salaryAnnual) + '\t' +
-        (r.degreeLevel ?? x.degreeLevel) + '\t' + bool(r.inLieu ?? x.inLieu) + '\t' + bool(r.remote) + '\t' + dedupGroup + '\tf\t' + run + '\n',
+        (r.degreeLevel ?? x.degreeLevel) + '\t' + bool(r.inLieu ?? x.inLieu) + '\t' + bool(r.remote) + '\t' + dedupGroup + '\tf\t' + run + '\t' +
+        copyText(r.locationMethod) + '\t' + num(r.locationConfidence) + '\t' + copyText(socSource(r)) + '\t' + copyText(r.socMethod) + '\t' + num(r.socConfidence) + '\n',
     );
+    for (const l of postingLocationRows(id, r)) locations.push(l.map((v) => (typeof v === 'number' ? num(v) : copyText(v as string))).join('\t') + '\n');
     for (const m of x.skills) skills.push(id + '\t' + copyText(String(m.id)) + '\t' + MENTION_LEVEL_CODE[m.level] + '\n');
     for (const m of x.credentials) credentials.push(id + '\t' + m.id + '\t' + MENTION_LEVEL_CODE[m.level] + '\n');
   }
-  return { postings: postings.join(''), skills: skills.join(''), credentials: credentials.join('') };
+  return { postings: postings.join(''), skills: skills.join(''), credentials: credentials.join(''), locations: locations.join('') };
 }
 
 /** COPY one prepared text payload into `table`. */

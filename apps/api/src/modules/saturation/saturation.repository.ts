@@ -5,7 +5,7 @@ import { SqlParams, where, whereFilters, type ColumnMap } from '../analytics/fil
 import { rollupCan } from '../analytics/rollups/rollup-where.js';
 import { PEOPLE_AWARD_MAP } from '../equity/equity-rollup.js';
 
-const POSTING_MAP: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips' };
+const POSTING_MAP: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips', postingId: 'p.id' };
 // The rollups (month, state with national rows 'US'): awards per credential (rollup_award_credential;
 // the provider through the credential as it is now), postings per skill (rollup_saturation_skill) and
 // postings naming each credential (rollup_saturation_named).

@@ -20,6 +20,11 @@ export interface ColumnMap {
   date?: string;
   state?: string;
   county?: string;
+  /**
+   * The job_posting id column of a posting table: county, CBSA and custom-region filters then also
+   * match postings with any of their places (posting_location) in the region, once each.
+   */
+  postingId?: string;
   /** Full NAICS code column (prefix match). */
   naics?: string;
   /** Columns holding the first 2/3/4 digits of NAICS (rollups). */
@@ -99,6 +104,17 @@ export function where(conds: readonly string[]): string {
 }
 
 function regionCondition(r: ParsedFilters['region'], map: ColumnMap, p: SqlParams): string {
+  if (map.postingId && (r.kind === 'county' || r.kind === 'cbsa' || r.kind === 'custom')) {
+    // Its first place (job_posting.county_fips) or any other (posting_location): a semi-join, so a
+    // posting with two places in the region still counts once.
+    const counties =
+      r.kind === 'county'
+        ? `= ${p.add(r.code)}`
+        : r.kind === 'cbsa'
+          ? `IN (SELECT fips FROM county WHERE cbsa_code = ${p.add(r.code)})`
+          : `IN (SELECT county_fips FROM custom_region_county WHERE region_id = ${p.add(Number(r.code))})`;
+    return `(${map.county} ${counties} OR ${map.postingId} IN (SELECT pl.posting_id FROM posting_location pl WHERE pl.county_fips ${counties}))`;
+  }
   switch (r.kind) {
     case 'state':
       return map.state ? `${map.state} = ${p.add(r.code)}` : `left(${map.county}, 2) = ${p.add(r.code)}`;

@@ -24,15 +24,19 @@ export interface RecordDatasetDef {
 
 const LEVEL_NAME = (col: string) => `CASE ${col} WHEN 1 THEN 'required' WHEN 2 THEN 'preferred' WHEN 3 THEN 'in_lieu' END`;
 
-function regionCond(a: string, f: ExportFilters, p: SqlParams): string[] {
+function regionCond(a: string, f: ExportFilters, p: SqlParams, posting = false): string[] {
   if (!f.region) return [];
   const { kind, code } = f.region;
-  switch (kind) {
-    case 'state': return [`${a}.state_fips = ${p.text(code)}::bpchar`];
-    case 'county': return [`${a}.county_fips = ${p.text(code)}::bpchar`];
-    case 'cbsa': return [`${a}.county_fips IN (SELECT fips FROM county WHERE cbsa_code = ${p.text(code)}::bpchar)`];
-    case 'custom': return [`${a}.county_fips IN (SELECT county_fips FROM custom_region_county WHERE region_id = ${p.int(Number(code))})`];
-  }
+  if (kind === 'state') return [`${a}.state_fips = ${p.text(code)}::bpchar`];
+  const counties =
+    kind === 'county'
+      ? `= ${p.text(code)}::bpchar`
+      : kind === 'cbsa'
+        ? `IN (SELECT fips FROM county WHERE cbsa_code = ${p.text(code)}::bpchar)`
+        : `IN (SELECT county_fips FROM custom_region_county WHERE region_id = ${p.int(Number(code))})`;
+  // a posting with several places is in the region when any of them is (docs/methodology.md)
+  if (posting) return [`(${a}.county_fips ${counties} OR ${a}.id IN (SELECT pl.posting_id FROM posting_location pl WHERE pl.county_fips ${counties}))`];
+  return [`${a}.county_fips ${counties}`];
 }
 
 function dateRange(col: string, f: ExportFilters, p: SqlParams): string[] {
@@ -49,7 +53,7 @@ function socCond(col: string, f: ExportFilters, p: SqlParams): string {
 
 /** Conditions on a job_posting row aliased `a`; `skip` leaves out filters the caller applies to its own rows. */
 function postingWhere(a: string, f: ExportFilters, p: SqlParams, skip: readonly ExportFilterParam[] = []): string[] {
-  const w = [...dateRange(`${a}.posted_date`, f, p), ...regionCond(a, f, p)];
+  const w = [...dateRange(`${a}.posted_date`, f, p), ...regionCond(a, f, p, true)];
   if (f.naicsPrefixes) w.push(`${a}.naics_code LIKE ANY (${p.textArray(f.naicsPrefixes.map((x) => `${x}%`))})`);
   if (f.socPrefix) w.push(socCond(`${a}.soc_code`, f, p));
   if (f.cipPrefix) w.push(`${a}.soc_code IN (SELECT soc_code FROM cip_soc WHERE cip_code LIKE (${p.text(f.cipPrefix)} || '%'))`);
