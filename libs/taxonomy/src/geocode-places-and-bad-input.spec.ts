@@ -75,6 +75,15 @@ describe('geocoder: bad input gives a warning, never a throw', () => {
     if (text.trim() && !/Austin/.test(text)) expect(r.places).toEqual([]);
   });
 
+  it('treats object-prototype names as unknown places, not as lookups', () => {
+    const r = g.geocode('constructor, NY | __proto__ | toString, TX');
+    expect(r.places.map((p) => [p.stateFips, p.countyFips, p.method])).toEqual([
+      ['36', null, 'state'],
+      ['48', null, 'state'],
+    ]);
+    expect(r.warnings.join()).toContain('constructor');
+  });
+
   it('names the bad text in the warning', () => {
     expect(g.geocode('00000').warnings.join()).toContain('ZIP 00000');
     expect(g.geocode('Austin, TX '.repeat(1000)).warnings.join()).toMatch(/characters long/);

@@ -1,14 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import {
-  parseCbsaDelineation,
-  parseCounties,
-  parseStates,
-  type CountyRecord,
-  type StateRecord,
-} from "./geo.js";
-import { readTaxonomyFile, TAXONOMY_DATA_DIR } from "./sources.js";
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parseCbsaDelineation, parseCounties, parseStates, type CountyRecord, type StateRecord } from './geo.js';
+import { readTaxonomyFile, TAXONOMY_DATA_DIR } from './sources.js';
 
 /**
  * How a place was found, strongest first:
@@ -17,8 +11,7 @@ import { readTaxonomyFile, TAXONOMY_DATA_DIR } from "./sources.js";
  * of its main county), postal_city (a USPS preferred city name, confidence = share of its ZIPs in
  * the county), state (only the state is known).
  */
-export type GeoMethod =
-  "zip" | "county" | "borough" | "place" | "postal_city" | "state";
+export type GeoMethod = 'zip' | 'county' | 'borough' | 'place' | 'postal_city' | 'state';
 
 export interface GeoPlace {
   /** 2-digit state FIPS. */
@@ -64,270 +57,245 @@ interface PostalCity {
 
 // Abbreviations postings and USPS write for the same word; applied to both sides of a lookup.
 const WORD_FORMS: Record<string, string> = {
-  st: "saint",
-  ste: "sainte",
-  ft: "fort",
-  mt: "mount",
-  mtn: "mountain",
-  pt: "point",
-  jb: "joint base",
-  jbsa: "joint base san antonio",
-  n: "north",
-  s: "south",
-  e: "east",
-  w: "west",
-  hts: "heights",
-  spgs: "springs",
-  spg: "springs",
-  twp: "township",
-  vlg: "village",
-  ctr: "center",
-  jct: "junction",
-  is: "island",
+  st: 'saint',
+  ste: 'sainte',
+  ft: 'fort',
+  mt: 'mount',
+  mtn: 'mountain',
+  pt: 'point',
+  jb: 'joint base',
+  jbsa: 'joint base san antonio',
+  n: 'north',
+  s: 'south',
+  e: 'east',
+  w: 'west',
+  hts: 'heights',
+  spgs: 'springs',
+  spg: 'springs',
+  twp: 'township',
+  vlg: 'village',
+  ctr: 'center',
+  jct: 'junction',
+  is: 'island',
 };
 
 /** Lower-case, no accents or punctuation, abbreviations expanded: the key every name is looked up by. */
 export function placeKey(s: string): string {
   let t = s.toLowerCase();
-   
-  if (/[^\x00-\x7f]/.test(t))
-    t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+
+  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   t = t
-    .replace(/&/g, " and ")
-    .replace(/['\u2019`]/g, "")
-    .replace(/[^a-z0-9]+/g, " ")
+    .replace(/&/g, ' and ')
+    .replace(/['\u2019`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-  return t
-    .replace(WORD_RE, (w) => WORD_FORMS[w])
-    .replace(/\bair force base\b/g, "afb");
+  return t.replace(WORD_RE, (w) => WORD_FORMS[w]).replace(/\bair force base\b/g, 'afb');
 }
-const WORD_RE = new RegExp(`\\b(${Object.keys(WORD_FORMS).join("|")})\\b`, "g");
+const WORD_RE = new RegExp(`\\b(${Object.keys(WORD_FORMS).join('|')})\\b`, 'g');
 
 // Installations renamed in 2023 (and some back in 2025): either name finds the other.
 const RENAMED: [string, string][] = [
-  ["fort bragg", "fort liberty"],
-  ["fort hood", "fort cavazos"],
-  ["fort benning", "fort moore"],
-  ["fort gordon", "fort eisenhower"],
-  ["fort polk", "fort johnson"],
-  ["fort lee", "fort gregg adams"],
-  ["fort rucker", "fort novosel"],
-  ["fort pickett", "fort barfoot"],
-  ["fort a p hill", "fort walker"],
-  ["joint base lewis mcchord", "fort lewis"],
-  ["jblm", "fort lewis"],
-  ["joint base san antonio lackland", "lackland afb"],
-  ["joint base san antonio fort sam houston", "fort sam houston"],
+  ['fort bragg', 'fort liberty'],
+  ['fort hood', 'fort cavazos'],
+  ['fort benning', 'fort moore'],
+  ['fort gordon', 'fort eisenhower'],
+  ['fort polk', 'fort johnson'],
+  ['fort lee', 'fort gregg adams'],
+  ['fort rucker', 'fort novosel'],
+  ['fort pickett', 'fort barfoot'],
+  ['fort a p hill', 'fort walker'],
+  ['joint base lewis mcchord', 'fort lewis'],
+  ['jblm', 'fort lewis'],
+  ['joint base san antonio lackland', 'lackland afb'],
+  ['joint base san antonio fort sam houston', 'fort sam houston'],
 ];
 
 // New York City's boroughs are counties; "Queens" and "Manhattan" are not USPS city names.
-const NYC_BOROUGHS: Record<string, string> = {
-  manhattan: "36061",
-  brooklyn: "36047",
-  queens: "36081",
-  bronx: "36005",
-  "the bronx": "36005",
-  "staten island": "36085",
-};
-
-const COUNTY_SUFFIX =
-  /\s+(county|parish|borough|census area|city and borough|municipality|municipio|planning region)$/;
-
-const US_NAMES = new Set(
-  [
-    "united states",
-    "united states of america",
-    "usa",
-    "us",
-    "u s",
-    "u s a",
-    "america",
-    "united states only",
-    "us only",
-  ].map(placeKey),
+const NYC_BOROUGHS = new Map(
+  Object.entries({
+    manhattan: '36061',
+    brooklyn: '36047',
+    queens: '36081',
+    bronx: '36005',
+    'the bronx': '36005',
+    'staten island': '36085',
+  }),
 );
+
+const COUNTY_SUFFIX = /\s+(county|parish|borough|census area|city and borough|municipality|municipio|planning region)$/;
+
+const US_NAMES = new Set(['united states', 'united states of america', 'usa', 'us', 'u s', 'u s a', 'america', 'united states only', 'us only'].map(placeKey));
 // What is left of "Anywhere in the U.S. (remote job)" once the remote phrase is taken out.
 const FILLER = new Set([
-  "job",
-  "jobs",
-  "position",
-  "eligible",
-  "work",
-  "option",
-  "only",
-  "ok",
-  "optional",
-  "in",
-  "the",
-  "of",
-  "a",
-  "based",
-  "available",
-  "friendly",
-  "hybrid",
-  "possible",
-  "allowed",
-  "first",
-  "or",
-  "and",
-  "within",
-  "from",
-  "any",
-  "location",
-  "u",
-  "us",
-  "usa",
-  "united",
-  "states",
-  "south",
+  'job',
+  'jobs',
+  'position',
+  'eligible',
+  'work',
+  'option',
+  'only',
+  'ok',
+  'optional',
+  'in',
+  'the',
+  'of',
+  'a',
+  'based',
+  'available',
+  'friendly',
+  'hybrid',
+  'possible',
+  'allowed',
+  'first',
+  'or',
+  'and',
+  'within',
+  'from',
+  'any',
+  'location',
+  'u',
+  'us',
+  'usa',
+  'united',
+  'states',
+  'south',
 ]);
 // Countries and Canadian provinces seen in posting exports; anything here is kept without a region.
 const NON_US = new Set(
   [
-    "canada",
-    "mexico",
-    "united kingdom",
-    "uk",
-    "england",
-    "scotland",
-    "wales",
-    "ireland",
-    "germany",
-    "france",
-    "spain",
-    "portugal",
-    "italy",
-    "netherlands",
-    "belgium",
-    "switzerland",
-    "austria",
-    "sweden",
-    "norway",
-    "denmark",
-    "finland",
-    "poland",
-    "czech republic",
-    "czechia",
-    "romania",
-    "hungary",
-    "greece",
-    "turkey",
-    "israel",
-    "united arab emirates",
-    "uae",
-    "saudi arabia",
-    "qatar",
-    "egypt",
-    "south africa",
-    "nigeria",
-    "kenya",
-    "india",
-    "pakistan",
-    "bangladesh",
-    "sri lanka",
-    "china",
-    "hong kong",
-    "taiwan",
-    "japan",
-    "south korea",
-    "korea",
-    "republic of korea",
-    "singapore",
-    "malaysia",
-    "thailand",
-    "vietnam",
-    "philippines",
-    "indonesia",
-    "australia",
-    "new zealand",
-    "brazil",
-    "argentina",
-    "chile",
-    "colombia",
-    "peru",
-    "costa rica",
-    "ukraine",
-    "russia",
-    "belarus",
-    "lithuania",
-    "latvia",
-    "estonia",
-    "bulgaria",
-    "serbia",
-    "croatia",
-    "luxembourg",
-    "iceland",
-    "afghanistan",
-    "iraq",
-    "kuwait",
-    "bahrain",
-    "jordan",
-    "djibouti",
-    "honduras",
-    "guatemala",
-    "el salvador",
-    "panama",
-    "dominican republic",
-    "jamaica",
-    "bahamas",
-    "cuba",
-    "haiti",
-    "ontario",
-    "quebec",
-    "british columbia",
-    "alberta",
-    "manitoba",
-    "saskatchewan",
-    "nova scotia",
-    "new brunswick",
-    "newfoundland and labrador",
-    "prince edward island",
-    "on",
-    "qc",
-    "bc",
-    "ab",
-    "mb",
-    "sk",
-    "ns",
-    "nb",
-    "nl",
-    "pe",
-    "london",
-    "toronto",
-    "vancouver",
-    "montreal",
-    "bangalore",
-    "bengaluru",
-    "mumbai",
-    "berlin",
-    "paris",
-    "tokyo",
-    "dublin",
-    "sydney",
-    "manila",
-    "mexico city",
-    "guam",
-    "american samoa",
-    "northern mariana islands",
-    "virgin islands",
-    "us virgin islands",
-    "u s virgin islands",
+    'canada',
+    'mexico',
+    'united kingdom',
+    'uk',
+    'england',
+    'scotland',
+    'wales',
+    'ireland',
+    'germany',
+    'france',
+    'spain',
+    'portugal',
+    'italy',
+    'netherlands',
+    'belgium',
+    'switzerland',
+    'austria',
+    'sweden',
+    'norway',
+    'denmark',
+    'finland',
+    'poland',
+    'czech republic',
+    'czechia',
+    'romania',
+    'hungary',
+    'greece',
+    'turkey',
+    'israel',
+    'united arab emirates',
+    'uae',
+    'saudi arabia',
+    'qatar',
+    'egypt',
+    'south africa',
+    'nigeria',
+    'kenya',
+    'india',
+    'pakistan',
+    'bangladesh',
+    'sri lanka',
+    'china',
+    'hong kong',
+    'taiwan',
+    'japan',
+    'south korea',
+    'korea',
+    'republic of korea',
+    'singapore',
+    'malaysia',
+    'thailand',
+    'vietnam',
+    'philippines',
+    'indonesia',
+    'australia',
+    'new zealand',
+    'brazil',
+    'argentina',
+    'chile',
+    'colombia',
+    'peru',
+    'costa rica',
+    'ukraine',
+    'russia',
+    'belarus',
+    'lithuania',
+    'latvia',
+    'estonia',
+    'bulgaria',
+    'serbia',
+    'croatia',
+    'luxembourg',
+    'iceland',
+    'afghanistan',
+    'iraq',
+    'kuwait',
+    'bahrain',
+    'jordan',
+    'djibouti',
+    'honduras',
+    'guatemala',
+    'el salvador',
+    'panama',
+    'dominican republic',
+    'jamaica',
+    'bahamas',
+    'cuba',
+    'haiti',
+    'ontario',
+    'quebec',
+    'british columbia',
+    'alberta',
+    'manitoba',
+    'saskatchewan',
+    'nova scotia',
+    'new brunswick',
+    'newfoundland and labrador',
+    'prince edward island',
+    'on',
+    'qc',
+    'bc',
+    'ab',
+    'mb',
+    'sk',
+    'ns',
+    'nb',
+    'nl',
+    'pe',
+    'london',
+    'toronto',
+    'vancouver',
+    'montreal',
+    'bangalore',
+    'bengaluru',
+    'mumbai',
+    'berlin',
+    'paris',
+    'tokyo',
+    'dublin',
+    'sydney',
+    'manila',
+    'mexico city',
+    'guam',
+    'american samoa',
+    'northern mariana islands',
+    'virgin islands',
+    'us virgin islands',
+    'u s virgin islands',
   ].map(placeKey),
 );
 // Territories other than Puerto Rico are US but outside the county table the product loads.
 const OUTSIDE_TABLE = new Set(
-  [
-    "guam",
-    "american samoa",
-    "northern mariana islands",
-    "virgin islands",
-    "us virgin islands",
-    "u s virgin islands",
-    "gu",
-    "as",
-    "mp",
-    "vi",
-  ].map(placeKey),
+  ['guam', 'american samoa', 'northern mariana islands', 'virgin islands', 'us virgin islands', 'u s virgin islands', 'gu', 'as', 'mp', 'vi'].map(placeKey),
 );
 
 const REMOTE =
@@ -337,10 +305,8 @@ const UNSPECIFIED =
 const ZIP = /(?:^|[^\d-])(\d{5})(?:-\d{4})?(?!\d)/g;
 const MAX_LEN = 300;
 // "Hybrid in Denver", "Based in Austin"; "Dallas Field Office"
-const LEAD_WORDS =
-  /^(?:(?:hybrid|on-?site|in-?office|in|based|located|near|at|city of|-)\s+)+/i;
-const TRAIL_WORDS =
-  /\s+(?:(?:field|district|regional|area|branch|satellite|local|main|home)\s+)?(?:office|station|location)$/i;
+const LEAD_WORDS = /^(?:(?:hybrid|on-?site|in-?office|in|based|located|near|at|city of|-)\s+)+/i;
+const TRAIL_WORDS = /\s+(?:(?:field|district|regional|area|branch|satellite|local|main|home)\s+)?(?:office|station|location)$/i;
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
@@ -357,26 +323,15 @@ export interface GeocoderData {
 
 /** Reads the shipped files (libs/taxonomy/data/geo_places_2023 + geo_fips + cbsa_2023). */
 export function readGeocoderData(dir = TAXONOMY_DATA_DIR): GeocoderData {
-  const gz = (file: string) =>
-    gunzipSync(readFileSync(join(dir, "geo_places_2023", file))).toString(
-      "utf8",
-    );
-  const { cbsas, counties: cbsaCounties } = parseCbsaDelineation(
-    readTaxonomyFile(
-      "cbsa_2023",
-      "cbsa_2023_list1_cbsa_county_delineation.csv",
-      dir,
-    ),
-  );
+  const gz = (file: string) => gunzipSync(readFileSync(join(dir, 'geo_places_2023', file))).toString('utf8');
+  const { cbsas, counties: cbsaCounties } = parseCbsaDelineation(readTaxonomyFile('cbsa_2023', 'cbsa_2023_list1_cbsa_county_delineation.csv', dir));
   return {
-    states: parseStates(readTaxonomyFile("geo_fips", "us_states.csv", dir)),
-    counties: parseCounties(
-      readTaxonomyFile("geo_fips", "us_counties.csv", dir),
-    ),
+    states: parseStates(readTaxonomyFile('geo_fips', 'us_states.csv', dir)),
+    counties: parseCounties(readTaxonomyFile('geo_fips', 'us_counties.csv', dir)),
     cbsaByCounty: new Map(cbsaCounties.map((c) => [c.countyFips, c.cbsaCode])),
     cbsaTitles: new Map(cbsas.map((c) => [c.code, c.title])),
-    zipsText: gz("zips.tsv.gz"),
-    placesText: gz("places.tsv.gz"),
+    zipsText: gz('zips.tsv.gz'),
+    placesText: gz('places.tsv.gz'),
   };
 }
 
@@ -384,10 +339,7 @@ export function readGeocoderData(dir = TAXONOMY_DATA_DIR): GeocoderData {
 export class Geocoder {
   private readonly stateByKey = new Map<string, StateRecord>();
   private readonly stateByUsps = new Map<string, StateRecord>();
-  private readonly zips = new Map<
-    string,
-    { county: string; ratio: number; st: string }
-  >();
+  private readonly zips = new Map<string, { county: string; ratio: number; st: string }>();
   private readonly places = new Map<string, PlaceEntry>();
   private readonly placesByName = new Map<string, PlaceEntry[]>();
   private readonly postal = new Map<string, PostalCity>();
@@ -402,10 +354,8 @@ export class Geocoder {
 
   constructor(data: GeocoderData) {
     this.cbsaByCounty = data.cbsaByCounty;
-    for (const [code, title] of data.cbsaTitles)
-      this.names.set(`cbsa:${code}`, title);
-    for (const c of data.counties)
-      this.names.set(c.fips, `${c.name}, ${c.stateUsps}`);
+    for (const [code, title] of data.cbsaTitles) this.names.set(`cbsa:${code}`, title);
+    for (const c of data.counties) this.names.set(c.fips, `${c.name}, ${c.stateUsps}`);
     for (const st of data.states) this.names.set(st.fips, st.name);
     for (const s of data.states) {
       this.stateByUsps.set(s.usps, s);
@@ -413,41 +363,26 @@ export class Geocoder {
       this.stateByKey.set(placeKey(s.usps), s);
     }
     for (const s of data.states) this.stateByFips.set(s.fips, s);
-    const dc = this.stateByUsps.get("DC");
-    if (dc)
-      for (const k of [
-        "d c",
-        "washington d c",
-        "washington dc",
-        "dist of columbia",
-        "dist of col",
-      ])
-        this.stateByKey.set(k, dc);
+    const dc = this.stateByUsps.get('DC');
+    if (dc) for (const k of ['d c', 'washington d c', 'washington dc', 'dist of columbia', 'dist of col']) this.stateByKey.set(k, dc);
     const perState = new Map<string, string[]>();
     for (const c of data.counties) {
       const k = placeKey(c.name);
       perState.set(c.stateFips, [...(perState.get(c.stateFips) ?? []), c.fips]);
-      if (COUNTY_SUFFIX.test(k))
-        this.countyByName.set(k, [...(this.countyByName.get(k) ?? []), c.fips]);
+      if (COUNTY_SUFFIX.test(k)) this.countyByName.set(k, [...(this.countyByName.get(k) ?? []), c.fips]);
       this.countyByKey.set(`${c.stateUsps}|${k}`, c.fips);
-      const bare = k.replace(COUNTY_SUFFIX, "");
+      const bare = k.replace(COUNTY_SUFFIX, '');
       // "Fairfax" names Fairfax County and the independent city of Fairfax: a bare name keeps the county.
-      if (bare !== k && !this.countyBare.has(`${c.stateUsps}|${bare}`))
-        this.countyBare.set(`${c.stateUsps}|${bare}`, c.fips);
-      else if (bare === k && / city$/.test(k))
-        this.countyBare.set(
-          `${c.stateUsps}|${k.replace(/ city$/, "")} city`,
-          c.fips,
-        );
+      if (bare !== k && !this.countyBare.has(`${c.stateUsps}|${bare}`)) this.countyBare.set(`${c.stateUsps}|${bare}`, c.fips);
+      else if (bare === k && / city$/.test(k)) this.countyBare.set(`${c.stateUsps}|${k.replace(/ city$/, '')} city`, c.fips);
     }
-    for (const [st, list] of perState)
-      if (list.length === 1) this.singleCounty.set(st, list[0]);
+    for (const [st, list] of perState) if (list.length === 1) this.singleCounty.set(st, list[0]);
     // postal city -> county with most of its ZIPs (lines are "zip county ratio city state")
     const postalCounts = new Map<string, number>();
     const cityKeys = new Map<string, string>();
-    for (const line of data.zipsText.split("\n")) {
+    for (const line of data.zipsText.split('\n')) {
       if (!line || line.charCodeAt(0) === 35) continue;
-      const [zip, county, ratio, city, st] = line.split("\t");
+      const [zip, county, ratio, city, st] = line.split('\t');
       this.zips.set(zip, { county, ratio: Number(ratio), st });
       let ck = cityKeys.get(city);
       if (ck === undefined) cityKeys.set(city, (ck = placeKey(city)));
@@ -459,19 +394,14 @@ export class Geocoder {
       const city = key.slice(0, key.length - 6);
       totals.set(city, (totals.get(city) ?? 0) + n);
       const prev = this.postal.get(city);
-      if (!prev || n > prev.share)
-        this.postal.set(city, { county: key.slice(-5), share: n });
+      if (!prev || n > prev.share) this.postal.set(city, { county: key.slice(-5), share: n });
     }
     for (const [city, p] of this.postal) p.share /= totals.get(city)!;
     const aliases: PlaceEntry[] = [];
-    for (const line of data.placesText.split("\n")) {
-      if (!line || line.startsWith("#")) continue;
-      const [st, name, kind, county, share, pop, others] = line.split("\t");
-      const counties = others
-        ? others
-            .split(",")
-            .map((p) => ({ county: p.slice(0, 5), share: Number(p.slice(6)) }))
-        : [{ county, share: Number(share) }];
+    for (const line of data.placesText.split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      const [st, name, kind, county, share, pop, others] = line.split('\t');
+      const counties = others ? others.split(',').map((p) => ({ county: p.slice(0, 5), share: Number(p.slice(6)) })) : [{ county, share: Number(share) }];
       const e: PlaceEntry = {
         st,
         name,
@@ -484,12 +414,9 @@ export class Geocoder {
       this.addPlace(placeKey(name), e);
       // Consolidated governments are named "Nashville-Davidson", "Macon-Bibb County": postings write the city.
       const m = /^([^-/]+)[-/]/.exec(name);
-      if (m && (/government|place/.test(kind) || / County$/.test(name)))
-        aliases.push({ ...e, name: m[1] });
+      if (m && (/government|place/.test(kind) || / County$/.test(name))) aliases.push({ ...e, name: m[1] });
     }
-    for (const a of aliases)
-      if (!this.places.has(`${a.st}|${placeKey(a.name)}`))
-        this.addPlace(placeKey(a.name), a);
+    for (const a of aliases) if (!this.places.has(`${a.st}|${placeKey(a.name)}`)) this.addPlace(placeKey(a.name), a);
   }
 
   private addPlace(key: string, e: PlaceEntry): void {
@@ -506,13 +433,7 @@ export class Geocoder {
     }
   }
 
-  private place(
-    state: StateRecord,
-    county: string | null,
-    method: GeoMethod,
-    confidence: number,
-    text: string,
-  ): GeoPlace {
+  private place(state: StateRecord, county: string | null, method: GeoMethod, confidence: number, text: string): GeoPlace {
     // a county's own state wins (a few ZIPs cross state lines)
     return {
       stateFips: county ? county.slice(0, 2) : state.fips,
@@ -542,30 +463,22 @@ export class Geocoder {
       nonUs: false,
       warnings: [],
     };
-    const text = String(input ?? "");
+    const text = String(input ?? '');
     if (!text.trim()) return out;
     if (text.length > MAX_LEN * 8) {
-      out.warnings.push(
-        `location text is ${text.length} characters long, not a place name: ${JSON.stringify(text.slice(0, 60))}...`,
-      );
+      out.warnings.push(`location text is ${text.length} characters long, not a place name: ${JSON.stringify(text.slice(0, 60))}...`);
       return out;
     }
-     
+
     if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) {
-      out.warnings.push(
-        `location text holds binary or unreadable characters: ${JSON.stringify(text.slice(0, 60))}`,
-      );
+      out.warnings.push(`location text holds binary or unreadable characters: ${JSON.stringify(text.slice(0, 60))}`);
       return out;
     }
-    const parts = text
-      .split(/\s*(?:\||;|\n|\u2022)\s*/)
-      .filter((p) => p.trim());
+    const parts = text.split(/\s*(?:\||;|\n|\u2022)\s*/).filter((p) => p.trim());
     const seen = new Set<string>();
     for (const part of parts) {
       if (part.length > MAX_LEN) {
-        out.warnings.push(
-          `location part is ${part.length} characters long, not a place name: ${JSON.stringify(part.slice(0, 60))}...`,
-        );
+        out.warnings.push(`location part is ${part.length} characters long, not a place name: ${JSON.stringify(part.slice(0, 60))}...`);
         continue;
       }
       const p = this.resolvePart(part.trim(), out);
@@ -575,35 +488,29 @@ export class Geocoder {
       }
     }
     // A state-only place adds nothing when a county of that state is also named.
-    const withCounty = new Set(
-      out.places.filter((p) => p.countyFips).map((p) => p.stateFips),
-    );
-    out.places = out.places.filter(
-      (p) => p.countyFips || !withCounty.has(p.stateFips),
-    );
+    const withCounty = new Set(out.places.filter((p) => p.countyFips).map((p) => p.stateFips));
+    out.places = out.places.filter((p) => p.countyFips || !withCounty.has(p.stateFips));
     return out;
   }
 
   private resolvePart(raw: string, out: GeocodeResult): GeoPlace | undefined {
-    let s = raw.replace(/\s+/g, " ");
+    let s = raw.replace(/\s+/g, ' ');
     REMOTE.lastIndex = 0;
     if (REMOTE.test(s)) {
       out.remote = true;
       REMOTE.lastIndex = 0;
-      s = s.replace(REMOTE, " ").replace(/\(\s*\)|\[\s*\]/g, " ");
+      s = s.replace(REMOTE, ' ').replace(/\(\s*\)|\[\s*\]/g, ' ');
       s = s.replace(/\(([^)]*)\)/g, (m, inner: string) =>
         placeKey(inner)
-          .split(" ")
+          .split(' ')
           .every((w) => !w || FILLER.has(w))
-          ? " "
+          ? ' '
           : m,
       );
-      s = s
-        .replace(/^[\s,:;.()\-\u2013\u2014/]+|[\s,:;()\-\u2013\u2014/]+$/g, "")
-        .trim();
+      s = s.replace(/^[\s,:;.()\-\u2013\u2014/]+|[\s,:;()\-\u2013\u2014/]+$/g, '').trim();
       if (
         placeKey(s)
-          .split(" ")
+          .split(' ')
           .every((w) => !w || FILLER.has(w))
       )
         return undefined;
@@ -622,13 +529,12 @@ export class Geocoder {
       const z = this.zips.get(zip);
       const st = z && this.stateByUsps.get(z.st);
       const county = z?.county;
-      if (z && st && county)
-        zipPlace = this.place(st, county, "zip", z.ratio, raw);
+      if (z && st && county) zipPlace = this.place(st, county, 'zip', z.ratio, raw);
       else zipWarn = `ZIP ${zip} in "${raw}" is not a US ZIP code`;
-      s = s.replace(new RegExp(`\\b${zip}(-\\d{4})?\\b`), " ").trim();
+      s = s.replace(new RegExp(`\\b${zip}(-\\d{4})?\\b`), ' ').trim();
     }
     const segs = s
-      .split(",")
+      .split(',')
       .map((x) => x.trim())
       .filter(Boolean);
     // Trailing country: drop the United States, keep others without a region.
@@ -639,18 +545,9 @@ export class Geocoder {
     }
     if (segs.length) {
       const last = placeKey(segs[segs.length - 1]);
-      if (
-        NON_US.has(last) &&
-        !(segs.length === 1 && this.stateByKey.has(last))
-      ) {
-        if (OUTSIDE_TABLE.has(last))
-          out.warnings.push(
-            `location "${raw}" is in a US territory outside the county table; kept without a region`,
-          );
-        else
-          out.warnings.push(
-            `location "${raw}" is outside the United States; kept without a region`,
-          );
+      if (NON_US.has(last) && !(segs.length === 1 && this.stateByKey.has(last))) {
+        if (OUTSIDE_TABLE.has(last)) out.warnings.push(`location "${raw}" is in a US territory outside the county table; kept without a region`);
+        else out.warnings.push(`location "${raw}" is outside the United States; kept without a region`);
         out.nonUs = true;
         return undefined;
       }
@@ -658,7 +555,7 @@ export class Geocoder {
     // "Austin TX" or "Kings County NY": a state at the end of the last segment.
     let state: StateRecord | undefined;
     if (segs.length) {
-      const last = segs[segs.length - 1].replace(TRAIL_WORDS, "");
+      const last = segs[segs.length - 1].replace(TRAIL_WORDS, '');
       segs[segs.length - 1] = last;
       state = this.stateByKey.get(placeKey(last));
       if (state) {
@@ -668,14 +565,11 @@ export class Geocoder {
         // longest state-name suffix first: "New Mexico" before "Mexico"; a 2-letter code only in capitals
         const words = last.split(/\s+/);
         for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
-          const tail = words.slice(words.length - n).join(" ");
+          const tail = words.slice(words.length - n).join(' ');
           const cand = this.stateByKey.get(placeKey(tail));
-          if (
-            cand &&
-            (tail.replace(/\./g, "").length > 2 || tail === tail.toUpperCase())
-          ) {
+          if (cand && (tail.replace(/\./g, '').length > 2 || tail === tail.toUpperCase())) {
             state = cand;
-            segs[segs.length - 1] = words.slice(0, words.length - n).join(" ");
+            segs[segs.length - 1] = words.slice(0, words.length - n).join(' ');
             break;
           }
         }
@@ -683,17 +577,15 @@ export class Geocoder {
     }
     if (zipPlace) {
       if (!state || state.fips === zipPlace.stateFips) return zipPlace;
-      out.warnings.push(
-        `ZIP in "${raw}" lies in another state than ${state.usps}; the ZIP is ignored`,
-      );
+      out.warnings.push(`ZIP in "${raw}" lies in another state than ${state.usps}; the ZIP is ignored`);
     }
     if (zipWarn) out.warnings.push(zipWarn);
     const names = segs
       .map((x) =>
         x
-          .replace(/\([^)]*\)/g, " ")
-          .replace(LEAD_WORDS, "")
-          .replace(TRAIL_WORDS, "")
+          .replace(/\([^)]*\)/g, ' ')
+          .replace(LEAD_WORDS, '')
+          .replace(TRAIL_WORDS, '')
           .trim(),
       )
       .filter(Boolean);
@@ -703,10 +595,7 @@ export class Geocoder {
         const p = this.lookupIn(state, names[i], raw);
         if (p) return p;
       }
-      if (names.length)
-        out.warnings.push(
-          `place "${names[names.length - 1]}" not found in ${state.usps} (from "${raw}"); kept with its state only`,
-        );
+      if (names.length) out.warnings.push(`place "${names[names.length - 1]}" not found in ${state.usps} (from "${raw}"); kept with its state only`);
       return this.stateOnly(state, raw);
     }
     if (!names.length) {
@@ -716,41 +605,24 @@ export class Geocoder {
     // No state given: a place name used in one state only, or one that dwarfs its namesakes.
     const name = names[names.length - 1];
     const key = placeKey(name);
-    const borough = NYC_BOROUGHS[key];
-    const ny = this.stateByUsps.get("NY");
-    if (borough && ny) return this.place(ny, borough, "borough", 1, raw);
+    const borough = NYC_BOROUGHS.get(key);
+    const ny = this.stateByUsps.get('NY');
+    if (borough && ny) return this.place(ny, borough, 'borough', 1, raw);
     const list = this.placesByName.get(key);
     if (list?.length) {
       const sorted = [...list].sort((a, b) => b.pop - a.pop);
       if (sorted.length === 1 || sorted[0].pop >= 10 * sorted[1].pop) {
         const top = sorted[0];
         const st = this.stateByUsps.get(top.st)!;
-        return this.resolvedPlace(
-          st,
-          top,
-          key,
-          raw,
-          sorted.length === 1 ? 1 : 0.9,
-        );
+        return this.resolvedPlace(st, top, key, raw, sorted.length === 1 ? 1 : 0.9);
       }
-      out.warnings.push(
-        `place "${name}" (from "${raw}") exists in ${sorted.length} states; give the state`,
-      );
+      out.warnings.push(`place "${name}" (from "${raw}") exists in ${sorted.length} states; give the state`);
       return undefined;
     }
     const counties = this.countyByName.get(key);
-    if (counties?.length === 1)
-      return this.place(
-        this.stateByFips.get(counties[0].slice(0, 2))!,
-        counties[0],
-        "county",
-        1,
-        raw,
-      );
+    if (counties?.length === 1) return this.place(this.stateByFips.get(counties[0].slice(0, 2))!, counties[0], 'county', 1, raw);
     if (counties && counties.length > 1) {
-      out.warnings.push(
-        `county "${name}" (from "${raw}") exists in ${counties.length} states; give the state`,
-      );
+      out.warnings.push(`county "${name}" (from "${raw}") exists in ${counties.length} states; give the state`);
       return undefined;
     }
     out.warnings.push(`location "${raw}" could not be resolved to a US place`);
@@ -760,55 +632,29 @@ export class Geocoder {
   // A state with a single county-equivalent (the District of Columbia) gives its county too.
   private stateOnly(state: StateRecord, raw: string): GeoPlace {
     const only = this.singleCounty.get(state.fips);
-    return only
-      ? this.place(state, only, "state", 1, raw)
-      : this.place(state, null, "state", 1, raw);
+    return only ? this.place(state, only, 'state', 1, raw) : this.place(state, null, 'state', 1, raw);
   }
 
-  private resolvedPlace(
-    state: StateRecord,
-    e: PlaceEntry,
-    key: string,
-    raw: string,
-    factor = 1,
-  ): GeoPlace {
+  private resolvedPlace(state: StateRecord, e: PlaceEntry, key: string, raw: string, factor = 1): GeoPlace {
     // A city split between counties with no majority ("New York" spans five boroughs): its USPS
     // city name says which county the post office (and usually the employer's address) is in.
     if (e.share < 0.5) {
       const postal = this.postal.get(`${state.usps}|${key}`);
-      const inPlace =
-        postal && e.counties.find((c) => c.county === postal.county);
-      if (postal && inPlace)
-        return this.place(
-          state,
-          postal.county,
-          "postal_city",
-          postal.share * factor,
-          raw,
-        );
+      const inPlace = postal && e.counties.find((c) => c.county === postal.county);
+      if (postal && inPlace) return this.place(state, postal.county, 'postal_city', postal.share * factor, raw);
     }
-    return this.place(state, e.county, "place", e.share * factor, raw);
+    return this.place(state, e.county, 'place', e.share * factor, raw);
   }
 
-  private lookupIn(
-    state: StateRecord,
-    name: string,
-    raw: string,
-  ): GeoPlace | undefined {
+  private lookupIn(state: StateRecord, name: string, raw: string): GeoPlace | undefined {
     const key = placeKey(name);
     if (!key) return undefined;
     const st = state.usps;
     const explicit = this.countyByKey.get(`${st}|${key}`);
-    if (explicit && (COUNTY_SUFFIX.test(key) || / city$/.test(key)))
-      return this.place(state, explicit, "county", 1, raw);
-    if (st === "NY" && NYC_BOROUGHS[key])
-      return this.place(state, NYC_BOROUGHS[key], "borough", 1, raw);
-    const keys = [
-      key,
-      key
-        .replace(/^(city|town|village) of /, "")
-        .replace(/ (city|town|village|cdp)$/, ""),
-    ];
+    if (explicit && (COUNTY_SUFFIX.test(key) || / city$/.test(key))) return this.place(state, explicit, 'county', 1, raw);
+    const nyc = st === 'NY' ? NYC_BOROUGHS.get(key) : undefined;
+    if (nyc) return this.place(state, nyc, 'borough', 1, raw);
+    const keys = [key, key.replace(/^(city|town|village) of /, '').replace(/ (city|town|village|cdp)$/, '')];
     for (const [a, b] of RENAMED) {
       if (key === a) keys.push(b);
       else if (key === b) keys.push(a);
@@ -817,17 +663,10 @@ export class Geocoder {
       const e = this.places.get(`${st}|${k}`);
       if (e) return this.resolvedPlace(state, e, k, raw);
       const postal = this.postal.get(`${st}|${k}`);
-      if (postal)
-        return this.place(
-          state,
-          postal.county,
-          "postal_city",
-          postal.share,
-          raw,
-        );
+      if (postal) return this.place(state, postal.county, 'postal_city', postal.share, raw);
     }
     const bare = this.countyBare.get(`${st}|${key}`) ?? explicit;
-    if (bare) return this.place(state, bare, "county", 1, raw);
+    if (bare) return this.place(state, bare, 'county', 1, raw);
     return undefined;
   }
 

@@ -14,7 +14,11 @@ describe('credpulse geocode', () => {
     const done = batchLines((l) => geocodeSummary(g.geocode(l)), input, output);
     input.end(lines.join('\n') + '\n');
     expect(await done).toBe(lines.length);
-    const out = chunks.join('').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const out = chunks
+      .join('')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(lines.length);
     expect(out.map((o) => o.input)).toEqual(lines);
     expect(out[0]).toMatchObject({ countyFips: '13021', cbsa: '31420', method: 'place' });
