@@ -94,7 +94,12 @@ describe('program demand', () => {
     expect(aws.completionsPerYear).toEqual({ value: null, suppressed: true });
     // with AWS hidden and the total published, one more cell must go: the CNA figure or the total
     expect(cna.completionsPerYear.suppressed || body.totals.completionsPerYear === null).toBe(true);
-    expect(body.methods).toEqual({ fullCredit: 'programDemand@1.0.0', proportional: 'programDemandProportional@1.0.0' });
+    expect(body.methods).toEqual({
+      fullCredit: 'programDemand@1.0.0',
+      proportional: 'programDemandProportional@1.0.0',
+      public: 'programDemandPublic@1.0.0+disclosure@1.0.0',
+      publicFullCredit: 'programDemandPublicFullCredit@1.0.0',
+    });
   });
 
   it('rollups and raw rows agree', async () => {

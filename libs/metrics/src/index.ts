@@ -5,6 +5,7 @@ export * from './concentration.js';
 export * from './recognition.js';
 export * from './supply-demand.js';
 export * from './program-demand.js';
+export * from './program-demand-public.js';
 export * from './wages.js';
 export * from './outcomes.js';
 export * from './pathways.js';

@@ -10,6 +10,8 @@ export const METHOD_VERSIONS = {
   skillGap: '1.1.0',
   programDemand: '1.0.0',
   programDemandProportional: '1.0.0',
+  programDemandPublic: '1.0.0',
+  programDemandPublicFullCredit: '1.0.0',
   concentration: '1.0.0',
   shiftShare: '1.0.0',
   outcomes: '1.1.0',

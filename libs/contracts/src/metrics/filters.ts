@@ -38,6 +38,6 @@ export const GROUP_BY = {
   postings: ['month', 'state', 'county', 'naics2', 'naics3', 'naics4', 'soc', 'socMajor', 'degree'],
   recognition: ['credential', 'naics2', 'naics3', 'naics4'],
   skillGap: ['skill', 'month', 'naics2'],
-  programDemand: ['cip', 'soc'],
+  programDemand: ['cip', 'soc', 'award-level'],
   concentration: ['naics2', 'naics3', 'naics4', 'soc', 'state'],
 } as const;

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import type { ProgramDemandResponse } from '@credpulse/contracts';
+import type { ProgramDemandAwardLevelResponse, ProgramDemandResponse } from '@credpulse/contracts';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { PROGRAM_DEMAND_SPEC, ProgramDemandService } from './program-demand.service.js';
@@ -14,8 +14,8 @@ export class ProgramDemandController {
   ) {}
 
   @Get()
-  @ApiMetric(PROGRAM_DEMAND_SPEC, 'Program (CIP) demand: SOCs through the CIP-SOC crosswalk, openings, completions (disclosure-protected), gap, with both allocation methods labelled')
-  async get(@Query() query: Record<string, unknown>): Promise<ProgramDemandResponse> {
+  @ApiMetric(PROGRAM_DEMAND_SPEC, 'Program (CIP) demand: SOCs through the CIP-SOC crosswalk, postings, micro-credential awards and, from public data (IPEDS completions, OEWS, BLS projections), completions, openings, wages, gap and label; groupBy=award-level gives rows per IPEDS award level')
+  async get(@Query() query: Record<string, unknown>): Promise<ProgramDemandResponse | ProgramDemandAwardLevelResponse> {
     return this.programs.compute(await this.filters.parse(query, PROGRAM_DEMAND_SPEC));
   }
 }

@@ -1,27 +1,36 @@
 import { NO_MATCH_CIP, NO_MATCH_SOC } from '@credpulse/taxonomy';
 import { Injectable } from '@nestjs/common';
-import { GROUP_BY, type ProgramDemandResponse, type ProgramDemandRow } from '@credpulse/contracts';
+import { GROUP_BY, type ProgramDemandAwardLevelResponse, type ProgramDemandPublicRow, type ProgramDemandResponse } from '@credpulse/contracts';
 import { allocateProportional, applyDisclosure, averageCompletions, methodVersion, programGap } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
 import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
+import { PublicDemandRepository } from './public-demand.repository.js';
+import { awardLevelRows, publicContext, publicForPrograms } from './public-demand.js';
 
 export const PROGRAM_DEMAND_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'cip', 'groupBy', 'limit'],
-  groupBy: GROUP_BY.programDemand.filter((g) => g === 'cip'),
+  groupBy: GROUP_BY.programDemand.filter((g) => g === 'cip' || g === 'award-level'),
   defaultGroupBy: 'cip',
   defaultMonths: 24,
-  extra: { proof: PROOF_PARAM },
+  extra: {
+    proof: PROOF_PARAM,
+    rank: { values: ['postings', 'gap'], describe: 'order of program rows: postings (gap per year of postings minus micro-credential awards, the default) or gap (public-data gap: openings minus IPEDS completions)' },
+  },
 };
 
 @Injectable()
 export class ProgramDemandService {
+  private readonly publicRepo: PublicDemandRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly envelope: EnvelopeService,
-  ) {}
+  ) {
+    this.publicRepo = new PublicDemandRepository(ds);
+  }
 
   private cached?: { version: string; rows: CrosswalkRow[] };
 
@@ -44,7 +53,10 @@ export class ProgramDemandService {
     return rows;
   }
 
-  async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<ProgramDemandResponse> {
+  /** `groupBy=award-level` answers per award level (ProgramDemandAwardLevelResponse); otherwise per program. */
+  compute(f: ParsedFilters & { groupBy: 'award-level' }, opts?: { raw?: boolean }): Promise<ProgramDemandAwardLevelResponse>;
+  compute(f: ParsedFilters, opts?: { raw?: boolean }): Promise<ProgramDemandResponse>;
+  async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<ProgramDemandResponse | ProgramDemandAwardLevelResponse> {
     const raw = opts.raw === true || !pickSource('postingSoc', f, { skip: ['cip'] }).rollup || !pickSource('awardCip', f, { skip: ['cip'] }).rollup;
     const ps = pickSource('postingSoc', f, { forceRaw: raw, skip: ['cip'] });
     const aw = pickSource('awardCip', f, { forceRaw: raw });
@@ -68,11 +80,16 @@ export class ProgramDemandService {
       p.socs.set(c.soc, c.soc_title ?? c.soc);
       programs.set(c.cip, p);
     }
+    if (f.groupBy === 'award-level') return this.byAwardLevel(f, crosswalk, programs, openings);
     // Years covered by the period (whole or partial calendar years); completions are averaged per year.
     const years = Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4)) + 1;
     const months = (Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4))) * 12 + Number(f.to.slice(5)) - Number(f.from.slice(5)) + 1;
 
-    const candidates = [...programs.entries()].filter(([cip, p]) => (awards.get(cip) ?? 0) > 0 || [...p.socs.keys()].some((s) => (openings.get(s) ?? 0) > 0));
+    const ctx = await publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
+    // Programs with postings or awards, and with public data: IPEDS completions in the region or openings.
+    const candidates = [...programs.entries()].filter(
+      ([cip, p]) => (awards.get(cip) ?? 0) > 0 || [...p.socs.keys()].some((s) => (openings.get(s) ?? 0) > 0) || (ctx !== null && (ctx.latestByCip.has(cip) || [...p.socs.keys()].some((s) => (ctx.openingsBySoc.get(s) ?? 0) > 0))),
+    );
     // Completions count people: disclosure control over the programs and their published total.
     // Programs with no completions are published zeros (they hide nobody and pin nothing), so only
     // non-zero programs enter the disclosure system: the audit's cost grows with its size.
@@ -84,7 +101,10 @@ export class ProgramDemandService {
     let suppressed = 0;
     for (const v of prot.values()) if (v.suppressed) suppressed++;
 
-    const rows: ProgramDemandRow[] = candidates.map(([cip, p]) => {
+    const pub = ctx ? await publicForPrograms(this.publicRepo, f, ctx, new Map(candidates)) : null;
+    if (pub) suppressed += pub.suppressed;
+
+    const rows: ProgramDemandPublicRow[] = candidates.map(([cip, p]) => {
       const bySoc = new Map([...p.socs.keys()].map((s) => [s, openings.get(s) ?? 0]));
       const open = [...bySoc.values()].reduce((a, b) => a + b, 0);
       const c = prot.get(cip)!;
@@ -103,9 +123,12 @@ export class ProgramDemandService {
         gap: c.value === null ? null : programGap(bySoc, c.value),
         openingsPerYear,
         gapPerYear: perYear === null ? null : round(openingsPerYear - perYear),
+        postings: open,
+        public: pub?.byCip.get(cip) ?? null,
       };
     });
-    rows.sort((a, b) => (b.gapPerYear ?? -Infinity) - (a.gapPerYear ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
+    if (f.extra.rank === 'gap') rows.sort((a, b) => (b.public?.gap ?? -Infinity) - (a.public?.gap ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
+    else rows.sort((a, b) => (b.gapPerYear ?? -Infinity) - (a.gapPerYear ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
     const cut = limitRows(rows, f.limit);
     const total = prot.get('__total')!;
     const candidateSocs = new Set(candidates.flatMap(([, p]) => [...p.socs.keys()]));
@@ -124,7 +147,43 @@ export class ProgramDemandService {
         'Completions are averaged per calendar year touched by the period and need 2+ years; openings are unique postings.',
       ],
     });
-    return { ...res, methods: { fullCredit: methodVersion('programDemand'), proportional: methodVersion('programDemandProportional') } };
+    return {
+      ...res,
+      methods: { fullCredit: methodVersion('programDemand'), proportional: methodVersion('programDemandProportional'), public: methodVersion('programDemandPublic', true), publicFullCredit: methodVersion('programDemandPublicFullCredit') },
+      basis: ctx?.basis ?? null,
+    };
+  }
+
+  private async byAwardLevel(
+    f: ParsedFilters,
+    crosswalk: CrosswalkRow[],
+    programs: Map<string, { title: string; socs: Map<string, string> }>,
+    postingsBySoc: Map<string, number>,
+  ): Promise<ProgramDemandAwardLevelResponse> {
+    const ctx = await publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
+    const empty = { rows: [], totals: { completions: null, openings: null, postings: 0 }, suppressed: 0, program: null };
+    const answer = ctx ? await awardLevelRows(this.publicRepo, f, ctx, programs, postingsBySoc) : empty;
+    void crosswalk;
+    const cut = limitRows(answer.rows, f.limit);
+    const res = await this.envelope.buildResponse({
+      query: f,
+      rows: cut.rows,
+      totals: answer.totals,
+      truncated: cut.truncated,
+      suppressedCells: answer.suppressed,
+      methodVersion: methodVersion('programDemandPublic', true),
+      notes: [
+        ...(ctx?.basis.notes ?? ['No public data (IPEDS, OEWS, projections) is loaded: load it with credpulse public-data load.']),
+        `openings per award level: each occupation's annual openings go to the award tier of its typical entry education and are shared among the programs leading to it in proportion to their completions at that tier (${methodVersion('programDemandPublic')}); openingsFullCredit gives each program all openings of its occupations (${methodVersion('programDemandPublicFullCredit')}). Within a tier, openings are shared among award levels by their completions.`,
+        'label: gap when completions are below 0.8 x openings, surplus above 1.25 x, balanced between. Completions are graduates, not entrants to the local labour market; openings are projections.',
+      ],
+    });
+    return {
+      ...res,
+      methods: { proportional: methodVersion('programDemandPublic'), fullCredit: methodVersion('programDemandPublicFullCredit') },
+      basis: ctx?.basis ?? { completionsYears: [], oewsVintage: null, oewsArea: null, scaledBy: null, projectionsVintage: null, projectionsArea: null, notes: [] },
+      program: answer.program,
+    };
   }
 }
 

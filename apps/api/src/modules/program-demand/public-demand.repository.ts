@@ -1,0 +1,198 @@
+import type { DataSource } from 'typeorm';
+import { STATE_POPULATION_THOUSANDS } from '../demo/state-population.js';
+import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
+import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
+
+/** Each institution's latest HD record: where it is. */
+const INSTITUTIONS = `(SELECT DISTINCT ON (unitid) unitid, name, state_fips, county_fips FROM ipeds_institution ORDER BY unitid, vintage DESC)`;
+
+export interface CompletionCell {
+  cip: string;
+  awardLevel: number;
+  year: number;
+  n: number;
+}
+
+export interface OewsInRegion {
+  vintage: string;
+  area: string;
+  scaledBy: { method: 'population-share' | 'postings-share'; share: number } | null;
+  bySoc: Map<string, { employment: number | null; wage: number | null }>;
+}
+
+export interface ProjectionsInRegion {
+  vintage: string;
+  area: string;
+  bySoc: Map<string, { rate: number; education: string | null }>;
+}
+
+/** SQL over the public-data tables for program demand. Values reach SQL only as bind parameters. */
+export class PublicDemandRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async cipTitle(code: string): Promise<string | null> {
+    const [r]: { title: string }[] = await this.ds.query('SELECT title FROM cip WHERE code = $1', [code]);
+    return r?.title ?? null;
+  }
+
+  /** Loaded completion years, oldest first. */
+  async completionYears(): Promise<number[]> {
+    const rows: { year: number }[] = await this.ds.query('SELECT DISTINCT year FROM ipeds_completion ORDER BY 1');
+    return rows.map((r) => Number(r.year));
+  }
+
+  /**
+   * First-major completions at institutions located in the region, by CIP, award level and year
+   * (IPEDS grand totals were never loaded; second majors are MAJORNUM 2 and left out here).
+   * `cip`: only programs under that prefix; `year`: only that year.
+   */
+  async completions(f: ParsedFilters, opts: { cip?: string; year?: number } = {}): Promise<CompletionCell[]> {
+    const p = new SqlParams();
+    const conds = [...whereFilters({ ...f, cip: undefined }, { state: 'i.state_fips', county: 'i.county_fips' }, p, ['date']), 'c.majornum = 1'];
+    if (opts.cip) conds.push(`c.cip_code LIKE ${p.add(opts.cip + '%')}`);
+    if (opts.year !== undefined) conds.push(`c.year = ${p.add(opts.year)}`);
+    const rows: { cip: string; aw: number; year: number; n: number }[] = await this.ds.query(
+      `SELECT c.cip_code AS cip, c.award_level AS aw, c.year, sum(c.total)::int AS n
+       FROM ipeds_completion c JOIN ${INSTITUTIONS} i USING (unitid) ${where(conds)}
+       GROUP BY 1, 2, 3`,
+      p.values,
+    );
+    return rows.map((r) => ({ cip: r.cip, awardLevel: Number(r.aw), year: Number(r.year), n: r.n }));
+  }
+
+  /** Institutions in the region with first-major completions under the CIP prefix in `year`, by award level. */
+  async institutions(f: ParsedFilters, cip: string, year: number): Promise<{ unitid: number; name: string; county: string | null; awardLevel: number; n: number }[]> {
+    const p = new SqlParams();
+    const conds = [...whereFilters({ ...f, cip: undefined }, { state: 'i.state_fips', county: 'i.county_fips' }, p, ['date']), 'c.majornum = 1', `c.cip_code LIKE ${p.add(cip + '%')}`, `c.year = ${p.add(year)}`];
+    const rows: { unitid: number; name: string; county: string | null; aw: number; n: number }[] = await this.ds.query(
+      `SELECT c.unitid, i.name, i.county_fips AS county, c.award_level AS aw, sum(c.total)::int AS n
+       FROM ipeds_completion c JOIN ${INSTITUTIONS} i USING (unitid) ${where(conds)}
+       GROUP BY 1, 2, 3, 4`,
+      p.values,
+    );
+    return rows.map((r) => ({ unitid: Number(r.unitid), name: r.name, county: r.county, awardLevel: Number(r.aw), n: r.n }));
+  }
+
+  /**
+   * OEWS employment and median annual wage by SOC for the region, latest vintage: the region's own
+   * area file when loaded (state, or MSA for a CBSA); otherwise the national estimates scaled by the
+   * region's share of the U.S. population (states) or of the period's postings (other regions).
+   */
+  async oews(f: ParsedFilters): Promise<OewsInRegion | null> {
+    const [v]: { vintage: number | null }[] = await this.ds.query('SELECT max(vintage) AS vintage FROM oews_estimate');
+    if (v?.vintage === null || v?.vintage === undefined) return null;
+    const vintage = Number(v.vintage);
+    const read = async (areaType: number, area: string) => {
+      const rows: { soc: string; employment: number | null; wage: string | null }[] = await this.ds.query(
+        `SELECT soc_code AS soc, employment, annual_median AS wage FROM oews_estimate WHERE vintage = $1 AND area_type = $2 AND area = $3`,
+        [vintage, areaType, area],
+      );
+      return new Map(rows.map((r) => [r.soc, { employment: r.employment, wage: r.wage === null ? null : Number(r.wage) }]));
+    };
+    const r = f.region;
+    if (r.kind === 'state' || r.kind === 'cbsa') {
+      const own = await read(r.kind === 'state' ? 2 : 4, r.code);
+      if (own.size > 0) return { vintage: String(vintage), area: `${r.kind}:${r.code}`, scaledBy: null, bySoc: own };
+    }
+    const national = await read(1, 'US');
+    if (national.size === 0) return null;
+    if (r.kind === 'us') return { vintage: String(vintage), area: 'US', scaledBy: null, bySoc: national };
+    let scaledBy: OewsInRegion['scaledBy'] = null;
+    if (r.kind === 'state') {
+      const [st]: { usps: string }[] = await this.ds.query('SELECT usps FROM state WHERE fips = $1', [r.code]);
+      const pop = st ? STATE_POPULATION_THOUSANDS[st.usps] : undefined;
+      const us = Object.values(STATE_POPULATION_THOUSANDS).reduce((a, b) => a + b, 0);
+      if (pop) scaledBy = { method: 'population-share', share: pop / us };
+    }
+    if (!scaledBy) {
+      const share = await this.postingsShare(f);
+      if (share !== null) scaledBy = { method: 'postings-share', share };
+    }
+    if (!scaledBy) return { vintage: String(vintage), area: 'US', scaledBy: { method: 'postings-share', share: 0 }, bySoc: new Map() };
+    const s = scaledBy.share;
+    const scaled = new Map([...national].map(([soc, x]) => [soc, { employment: x.employment === null ? null : x.employment * s, wage: x.wage }]));
+    return { vintage: String(vintage), area: 'US', scaledBy, bySoc: scaled };
+  }
+
+  /** The region's share of the nation's unique postings in the period (null without postings). */
+  private async postingsShare(f: ParsedFilters): Promise<number | null> {
+    const count = async (g: ParsedFilters) => {
+      const ps = pickSource('postingSoc', g, { skip: ['cip', 'soc'] });
+      const p = new SqlParams();
+      const [row]: { n: number | null }[] = await this.ds.query(
+        `SELECT sum(unique_n)::float8 AS n FROM ${ps.from} x ${where([...whereFilters({ ...g, cip: undefined, soc: undefined }, ps.map, p, ['cip', 'soc']), ...nationCondition(ps, g)])}`,
+        p.values,
+      );
+      return row?.n ?? 0;
+    };
+    const nation = await count({ ...f, region: { kind: 'us', code: 'us' } });
+    if (!nation) return null;
+    return (await count(f)) / nation;
+  }
+
+  /** Openings rate (annual openings / base-year employment) by SOC, latest vintage, the region's state table when loaded. */
+  async projections(f: ParsedFilters): Promise<ProjectionsInRegion | null> {
+    const [v]: { vintage: string | null }[] = await this.ds.query('SELECT max(vintage) AS vintage FROM ep_projection');
+    if (!v?.vintage) return null;
+    const stateOf = f.region.kind === 'state' ? f.region.code : f.region.kind === 'county' ? f.region.code.slice(0, 2) : null;
+    const read = async (area: string) => {
+      const rows: { soc: string; rate: number; education: string | null }[] = await this.ds.query(
+        `SELECT soc_code AS soc, openings / employment_base AS rate, education FROM ep_projection WHERE vintage = $1 AND area = $2 AND employment_base > 0`,
+        [v.vintage, area],
+      );
+      return new Map(rows.map((r) => [r.soc, { rate: Number(r.rate), education: r.education }]));
+    };
+    if (stateOf) {
+      const own = await read(stateOf);
+      if (own.size > 0) {
+        // A state table rarely has the education column: take it from the national table.
+        const us = await read('US');
+        for (const [soc, x] of own) if (!x.education) x.education = us.get(soc)?.education ?? null;
+        return { vintage: v.vintage, area: stateOf, bySoc: own };
+      }
+    }
+    const us = await read('US');
+    return us.size ? { vintage: v.vintage, area: 'US', bySoc: us } : null;
+  }
+
+  private zones?: { version: string; bySoc: Map<string, number> };
+
+  /** O*NET job zone by SOC (the zone of the SOC's first O*NET occupation, ".00" first). */
+  async jobZones(): Promise<Map<string, number>> {
+    const [{ v }]: { v: string }[] = await this.ds.query(`SELECT COALESCE(max(loaded_at)::text, '') AS v FROM taxonomy_version`);
+    if (this.zones?.version === v) return this.zones.bySoc;
+    const rows: { soc: string; zone: number }[] = await this.ds.query(
+      `SELECT DISTINCT ON (soc_code) soc_code AS soc, job_zone AS zone FROM onet_occupation WHERE job_zone IS NOT NULL ORDER BY soc_code, code`,
+    );
+    this.zones = { version: v, bySoc: new Map(rows.map((r) => [r.soc, Number(r.zone)])) };
+    return this.zones.bySoc;
+  }
+
+  /** Micro-credentials whose target SOCs meet `socs`: posting mentions and awards in the region and period. */
+  async credentials(f: ParsedFilters, socs: string[]): Promise<{ id: number; name: string; mentions: number; awards: number }[]> {
+    if (socs.length === 0) return [];
+    const cred: { id: number; name: string }[] = await this.ds.query(
+      `SELECT DISTINCT c.id, c.name FROM credential c JOIN credential_soc cs ON cs.credential_id = c.id WHERE cs.soc_code = ANY($1::text[]) AND c.is_micro`,
+      [socs],
+    );
+    if (cred.length === 0) return [];
+    const ids = cred.map((c) => c.id);
+    const g = { ...f, cip: undefined, soc: undefined };
+    const named = pickSource('credentialNaming', g, { skip: ['cip', 'soc', 'credential'] });
+    const p1 = new SqlParams();
+    const mentions: { id: number; n: number }[] = await this.ds.query(
+      `SELECT credential_id AS id, sum(n)::int AS n FROM ${named.from} x ${where([...whereFilters(g, named.map, p1, ['cip', 'soc', 'credential']), ...nationCondition(named, g), `credential_id = ANY(${p1.add(ids)}::int[])`])} GROUP BY 1`,
+      p1.values,
+    );
+    const aw = pickSource('awardCredential', g, { skip: ['cip', 'soc', 'credential'] });
+    const p2 = new SqlParams();
+    const awards: { id: number; n: number }[] = await this.ds.query(
+      `SELECT credential_id AS id, sum(n)::int AS n FROM ${aw.from} x ${where([...whereFilters(g, aw.map, p2, ['cip', 'soc', 'credential']), ...nationCondition(aw, g), `credential_id = ANY(${p2.add(ids)}::int[])`])} GROUP BY 1`,
+      p2.values,
+    );
+    const m = new Map(mentions.map((r) => [Number(r.id), r.n]));
+    const a = new Map(awards.map((r) => [Number(r.id), r.n]));
+    return cred.map((c) => ({ id: Number(c.id), name: c.name, mentions: m.get(Number(c.id)) ?? 0, awards: a.get(Number(c.id)) ?? 0 }));
+  }
+}
