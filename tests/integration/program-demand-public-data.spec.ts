@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramAwardLevelRow, ProgramDemandAwardLevelResponse, ProgramDemandResponse } from '@credpulse/contracts';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 import { completionsCsv, type CompletionRow } from '../fixtures/ipeds-completions.fixture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';
@@ -114,6 +115,7 @@ describe('program demand on public data: completions, openings and wages by awar
   beforeAll(async () => {
     t = await startTestApp();
     await truncateFacts(t.ds);
+    await refreshRollups(t.ds); // no postings: the rollups must not keep another file's
     admin = await t.apiKey('admin');
     await upload('ipeds-institutions', readFileSync(join(DATA, 'ipeds_2023', 'hd2023.csv'), 'utf8'), 'hd2023.csv');
     await upload('oews', readFileSync(join(DATA, 'oews_national_2024', 'oews_national_M2024.csv'), 'utf8'), 'oews_national_M2024.csv');
