@@ -50,6 +50,7 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/reports/region/:region.pdf': { policy: 'viewer', path: '/api/reports/region/state:06.pdf' },
   'GET /api/reports/program/:cip': { policy: 'viewer', path: '/api/reports/program/51.3801' },
   'GET /api/reports/program/:cip.pdf': { policy: 'viewer', path: '/api/reports/program/51.3801.pdf' },
+  'GET /api/findings': { policy: 'viewer', path: '/api/findings?region=state:06' },
 
   'GET /api/exports': { policy: 'viewer', path: '/api/exports' },
   'GET /api/exports/metrics/:metric': { policy: 'viewer', path: '/api/exports/metrics/postings', query: { format: 'csv' } },

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegionReport } from '@credpulse/contracts';
+import type { FindingsResponse, RegionReport } from '@credpulse/contracts';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
@@ -20,15 +20,20 @@ const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) =>
 
 const FONTS = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
 
-async function pdfText(buf: Buffer): Promise<{ pages: number; text: string[] }> {
+async function pdfText(buf: Buffer): Promise<{ pages: number; text: string[]; paths: number[] }> {
   const doc = await getDocument({ data: new Uint8Array(buf), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl: FONTS }).promise;
   const text: string[] = [];
+  // path construction operators per page (pdf.js batches m/l/c/h into constructPath until a paint)
+  const paths: number[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
     text.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' '));
+    const ops = await page.getOperatorList();
+    paths.push(ops.fnArray.filter((fn) => fn === OPS.constructPath).length);
   }
   await doc.destroy();
-  return { pages: doc.numPages, text };
+  return { pages: doc.numPages, text, paths };
 }
 
 describe('regional and program reports', () => {
@@ -71,11 +76,69 @@ describe('regional and program reports', () => {
     const [{ n }] = await t.ds.query(`SELECT count(*) FILTER (WHERE NOT is_duplicate)::int AS n FROM job_posting WHERE state_fips = '06'`);
     expect(text[0]).toContain('Credential Pulse regional report: California');
     expect(text[0]).toContain('DEMO DATA');
-    expect(text[0]).toMatch(new RegExp(`Unique job postings ${n.toLocaleString('en-US')}`));
+    expect(all).toMatch(new RegExp(`Unique job postings ${n.toLocaleString('en-US')}`));
+    expect(text[0]).toContain('Key findings');
+    expect(text[0]).toContain('How to read this');
+    expect(all).toContain('Methods: postings@');
     expect(all).toContain('Most demanded skills');
     expect(all).toContain('Methodology and sources');
     expect(all).toContain('Program demand');
     for (let i = 0; i < pages; i++) expect(text[i]).toContain(`page ${i + 1} of ${pages}`);
+  });
+
+  it('draws California with its 58 counties as vector paths, beside trends of the region and the nation', async () => {
+    const res = await t.http().get('/api/reports/region/state:06.pdf?from=2025-01&to=2025-12').set('X-API-Key', key).buffer(true).parse(binary);
+    const { text, paths } = await pdfText(res.body as Buffer);
+    const json = (await t.http().get('/api/reports/region/state:06?from=2025-01&to=2025-12').set('X-API-Key', key)).body as RegionReport;
+    expect(json.map).toMatchObject({ level: 'county', measure: 'Unique job postings', context: ['06'] });
+    expect(json.map.areas).toHaveLength(58);
+    // the fixture's two California counties carry all of its postings
+    const [{ n }] = await t.ds.query(`SELECT count(*) FILTER (WHERE NOT is_duplicate)::int AS n FROM job_posting WHERE state_fips = '06'`);
+    expect(json.map.areas.reduce((s, a) => s + (a.value ?? 0), 0)).toBe(n);
+    const mapPage = text.findIndex((p) => p.includes('Where: the region on a map'));
+    expect(mapPage).toBeGreaterThanOrEqual(0);
+    // every county is its own filled path (plus the state outline, legend swatches, rules)
+    expect(paths[mapPage]).toBeGreaterThanOrEqual(58);
+    expect(text.join(' ')).toContain('Trends: the region beside the nation');
+    expect(json.trends.map((x) => x.kind)).toEqual(['index', 'share']);
+    expect(json.trends[0].points.every((p) => p.nation !== undefined)).toBe(true);
+  });
+
+  it('states no finding from a sample below the minimum, and says why', async () => {
+    const r = (await t.http().get('/api/findings?region=state:06&from=2025-01&to=2025-12').set('X-API-Key', key)).body as FindingsResponse;
+    // 120 California postings in the year: 60 a half, under the minimum of 100
+    expect(r.findings.map((f) => f.rule)).not.toContain('postings-growth');
+    expect(r.omitted).toContainEqual({ rule: 'postings-growth', reason: 'fewer than 100 unique postings in a half of the period' });
+    const bad = await t.http().get('/api/findings?region=state:06&naics=62').set('X-API-Key', key);
+    expect(bad.status).toBe(400);
+    expect(bad.body.parameter).toBe('naics');
+  });
+
+  it('a region where every figure about people is suppressed gets a report that says so, in JSON and PDF', async () => {
+    // Alpine County: the fixture's 60 postings and now 4 awards (under k = 10) of one credential
+    const alpine = '06003';
+    await t.ds.query(
+      `INSERT INTO credential_award(source_key, learner_key, credential_id, award_date, county_fips, state_fips, program_cip)
+       SELECT 'fx:alpine' || g, 'LA' || g, (SELECT id FROM credential WHERE source_key = 'fx:c1'), DATE '2025-03-01' + g, $1, '06', '11.0701' FROM generate_series(1, 4) g`,
+      [alpine],
+    );
+    await refreshRollups(t.ds);
+    const res = await t.http().get(`/api/reports/region/county:${alpine}?from=2025-01&to=2025-12`).set('X-API-Key', key);
+    expect(res.status).toBe(200);
+    const r = res.body as RegionReport;
+    expect(r.notices.join(' ')).toMatch(/Every figure about people in Alpine County, CA .* is suppressed/);
+    expect(r.findings.filter((f) => f.rule === 'skill-gap' || f.rule === 'program-gap')).toEqual([]);
+    expect(r.map.areas).toEqual([{ fips: alpine, name: expect.stringContaining('Alpine'), value: 60, suppressed: false }]);
+    const pdf = await t.http().get(`/api/reports/region/county:${alpine}.pdf?from=2025-01&to=2025-12`).set('X-API-Key', key).buffer(true).parse(binary);
+    expect(pdf.status).toBe(200);
+    const { text, paths } = await pdfText(pdf.body as Buffer);
+    expect(text[0]).toContain('What this report cannot show');
+    expect(text[0]).toContain('suppressed to protect them');
+    expect(paths.some((n) => n > 0)).toBe(true);
+    // a county with no data at all: a plain statement, not an empty page or a 500
+    const empty = await t.http().get('/api/reports/region/county:06005.pdf?from=2025-01&to=2025-12').set('X-API-Key', key).buffer(true).parse(binary);
+    expect(empty.status).toBe(200);
+    expect((await pdfText(empty.body as Buffer)).text[0]).toContain('No job postings were loaded for Amador County, CA');
   });
 
   it('the program PDF for CIP 11.0701 names the program and its occupations; a bad region is a 400, not a 500', async () => {

@@ -16,6 +16,7 @@ import { ProgramSkillsModule } from './modules/program-skills/program-skills.mod
 import { ConcentrationModule } from './modules/concentration/concentration.module.js';
 import { ExportModule } from './modules/export/export.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { FindingsModule } from './modules/findings/findings.module.js';
 
 import { OutcomesModule } from './modules/outcomes/outcomes.module.js';
 import { EquityModule } from './modules/equity/equity.module.js';
@@ -27,7 +28,7 @@ import { RegionsModule } from './modules/regions/regions.module.js';
 import { PublicDataModule } from './modules/public-data/public-data.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule, PublicDataModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, FindingsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule, PublicDataModule];
 
 @Module({})
 export class AppModule {

@@ -1,3 +1,6 @@
+import type { Coverage } from './filters.js';
+import type { Finding, OmittedFinding } from './findings.js';
+
 /** File formats of research exports. */
 export const EXPORT_FORMATS = ['arrow', 'parquet', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -82,6 +85,43 @@ export interface ReportCommon {
   methodVersions: Record<string, string>;
   methodology: string[];
   generatedAt: string;
+  /** Key findings, first in the report (rules in docs/methodology.md). */
+  findings: Finding[];
+  /** Rules that gave no finding, and why. */
+  omittedFindings: OmittedFinding[];
+  /** Complete months of data in the period (partial when fewer than the period's months). */
+  coverage: Coverage & { firstMonth: string | null; lastMonth: string | null };
+  /** Plain statements about what the report cannot show (everything suppressed, no postings). */
+  notices: string[];
+  /** A map of the region with the figure mapped. */
+  map: ReportMap;
+  /** Trends of the region beside the nation. */
+  trends: ReportTrend[];
+  /** "How to read this" lines. */
+  howToRead: string[];
+}
+
+/** Areas of the region (counties of a state, CBSA or custom region; states for the nation) with one figure each. */
+export interface ReportMap {
+  /** 'county' areas are 5-digit FIPS, 'state' 2-digit. */
+  level: 'state' | 'county';
+  /** What the value is, e.g. "Unique job postings". */
+  measure: string;
+  /** FIPS codes of the areas in the region (drawn with the value; neighbours of the same state drawn blank for context). */
+  areas: { fips: string; name: string; value: number | null; suppressed: boolean }[];
+  /** State FIPS codes to draw as context (the region's states). */
+  context: string[];
+}
+
+/** A trend of the region beside the nation; `indexed`: both series as 100 x value / first complete period. */
+export interface ReportTrend {
+  title: string;
+  /** 'index' (first complete period = 100) or 'share' (0..1). */
+  kind: 'index' | 'share';
+  points: { period: string; region: number | null; nation: number | null; partial: boolean; months: number; monthsInPeriod: number }[];
+  /** Raw values behind an index, for the table. */
+  raw?: { period: string; region: number; nation: number }[];
+  note: string;
 }
 
 export interface ReportOutcomeRow {
@@ -107,6 +147,10 @@ export interface RegionReport extends ReportCommon {
   topSkills: { key: string; label: string; demand: number }[];
   /** Skills with the lowest supply/demand ratio (largest gaps), among skills at least one catalogued credential teaches. */
   largestGaps: { key: string; label: string; demand: number; supply: ReportCount; ratio: number | null; bucket: string | null }[];
+  /** Credentials by recognition change between the two halves of the period (the figures behind the recognition findings). */
+  recognitionChange: { key: string; label: string; earlier: number; later: number; postingsEarlier: number; postingsLater: number }[];
+  /** Industries (NAICS sectors) by share of postings naming any micro-credential. */
+  industryNaming: { naics: string; label: string; postings: number; naming: number; rate: number | null }[];
   /** Most demanded skills that no catalogued credential teaches: shown apart, never ranked as gaps. */
   notAligned: { key: string; label: string; demand: number }[];
   /** For the largest industries: the credentials their postings name most. */

@@ -4,6 +4,7 @@ export * from './problem.js';
 export * from './auth.js';
 export * from './export.js';
 export * from './csv-safety.js';
+export * from './findings.js';
 export * from './metrics/filters.js';
 export * from './metrics/postings.js';
 export * from './metrics/recognition.js';

@@ -1,4 +1,4 @@
-import { geoAlbersUsa, geoPath } from 'd3-geo';
+import { geoAlbersUsa, geoCentroid, geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
 import { useEffect, useMemo, useState } from 'react';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -67,6 +67,7 @@ export function Choropleth({
   k,
   format = formatNumber,
   onSelect,
+  focus = false,
 }: {
   series: ChoroplethSeries;
   level: Level;
@@ -74,6 +75,8 @@ export function Choropleth({
   k?: number;
   format?: (n: number) => string;
   onSelect?: (fips: string) => void;
+  /** Draw only the series' areas, fitted to the frame (a region's counties), instead of the whole nation. */
+  focus?: boolean;
 }) {
   const [topo, setTopo] = useState<Topology | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -91,16 +94,31 @@ export function Choropleth({
 
   const shapes = useMemo(() => {
     if (!topo) return null;
-    const path = geoPath(geoAlbersUsa().scale(1300).translate([WIDTH / 2, HEIGHT / 2]));
     const objName = level === 'state' ? 'states' : 'counties';
     const obj = topo.objects[objName] as GeometryCollection<{ name: string }> | undefined;
     const statesObj = topo.objects.states as GeometryCollection | undefined;
     if (!obj) return null;
-    const fc = feature(topo, obj);
+    const fc = focus ? feature(topo, { ...obj, geometries: obj.geometries.filter((g) => series.byFips.has(String(g.id))) }) : feature(topo, obj);
+    let projection: GeoProjection = geoAlbersUsa().scale(1300).translate([WIDTH / 2, HEIGHT / 2]) as unknown as GeoProjection;
+    if (focus && fc.features.length) {
+      const extent: [[number, number], [number, number]] = [
+        [10, 10],
+        [WIDTH - 10, HEIGHT - 10],
+      ];
+      const [lon, lat] = geoCentroid(fc);
+      projection =
+        level === 'state'
+          ? (geoAlbersUsa().fitExtent(extent, fc) as unknown as GeoProjection)
+          : geoConicEqualArea()
+              .parallels([lat - 3, lat + 3])
+              .rotate([-lon, 0])
+              .fitExtent(extent, fc);
+    }
+    const path = geoPath(projection);
     const areas = fc.features.map((f) => ({ id: String(f.id), name: f.properties?.name ?? String(f.id), d: path(f) ?? '' }));
-    const borders = level === 'county' && statesObj ? (path(mesh(topo, statesObj, (a, b) => a !== b)) ?? '') : '';
+    const borders = level === 'county' && statesObj && !focus ? (path(mesh(topo, statesObj, (a, b) => a !== b)) ?? '') : '';
     return { areas, borders };
-  }, [topo, level]);
+  }, [topo, level, focus, series]);
 
   if (error) return <p role="alert">{error}</p>;
   if (!shapes) return <div className="skeleton map-skeleton" aria-busy="true" aria-label="Loading map" />;

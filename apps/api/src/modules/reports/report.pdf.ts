@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import type { ProgramReport, RegionReport, ReportCommon, ReportCount, ReportOutcomeRow } from '@credpulse/contracts';
+import type { ProgramReport, RegionReport, ReportCommon, ReportCount, ReportMap, ReportOutcomeRow, ReportTrend } from '@credpulse/contracts';
+import { drawRegionMap, mapFill, MAP_NO_DATA } from './report-map.js';
 
 // Server-side PDFs drawn with pdfkit: text stays text (searchable, extractable) and charts are
 // vector paths drawn from the same report object the web page renders. Every block (chart or
@@ -11,6 +12,7 @@ const MUTED = '#52606d';
 const BAR = '#2f6f9f';
 const GAP = '#c2410c';
 const RULE = '#cbd2d9';
+const NATION = '#e69f00';
 
 // The standard PDF fonts encode WinAnsi only: anything else would print as garbage.
 const safe = (s: string) => s.replace(/[\u2013\u2014]/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
@@ -73,6 +75,162 @@ class Writer {
     doc.x = this.left;
   }
 
+  /** A shaded box with a bold title and lines of text (notices, "how to read this"). */
+  box(title: string, lines: string[], fill = '#f0f4f8', ink = INK): void {
+    const doc = this.doc;
+    doc.font('Helvetica').fontSize(8.5);
+    const textH = lines.reduce((h, l) => h + doc.heightOfString(safe(l), { width: this.width - 20 }) + 2, 0);
+    const h = textH + 30;
+    this.ensure(h + 6);
+    const top = doc.y;
+    doc.rect(this.left, top, this.width, h).fill(fill);
+    doc.font('Helvetica-Bold').fontSize(9.5).fillColor(ink).text(safe(title), this.left + 10, top + 8, { width: this.width - 20 });
+    let y = top + 23;
+    doc.font('Helvetica').fontSize(8.5).fillColor(ink);
+    for (const l of lines) {
+      doc.text(safe(l), this.left + 10, y, { width: this.width - 20 });
+      y = doc.y + 2;
+    }
+    doc.y = top + h + 6;
+    doc.x = this.left;
+  }
+
+  /** Numbered findings: a bold headline, then the sentence with its number, period and comparison. */
+  findings(items: { headline: string; text: string; section: string }[], omitted: { rule: string; reason: string }[]): void {
+    const doc = this.doc;
+    if (!items.length) this.para('No key finding can be stated for this region and period: every rule below lacked published figures or a large enough sample.', 9.5, MUTED);
+    items.forEach((f, i) => {
+      const head = `${i + 1}. ${f.headline}`;
+      doc.font('Helvetica-Bold').fontSize(10);
+      const h1 = doc.heightOfString(safe(head), { width: this.width });
+      doc.font('Helvetica').fontSize(9);
+      const h2 = doc.heightOfString(safe(f.text), { width: this.width - 12 });
+      this.ensure(h1 + h2 + 16);
+      doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(safe(head), this.left, doc.y, { width: this.width });
+      doc.font('Helvetica').fontSize(9).fillColor(INK).text(safe(f.text), this.left + 12, doc.y + 1, { width: this.width - 12 });
+      doc.font('Helvetica').fontSize(7.5).fillColor(MUTED).text(safe(`See: ${f.section}`), this.left + 12, doc.y + 1, { width: this.width - 12 });
+      doc.moveDown(0.5);
+    });
+    if (omitted.length) this.para(`Not stated: ${omitted.map((o) => `${o.rule} (${o.reason})`).join('; ')}.`, 7.5, MUTED);
+  }
+
+  /** The region's map with the figure mapped (vector paths) and its legend. */
+  map(title: string, m: ReportMap): void {
+    const doc = this.doc;
+    const h = 250;
+    this.ensure(h + 60);
+    doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(safe(title), this.left, doc.y, { width: this.width });
+    const top = doc.y + 4;
+    const box = { x: this.left, y: top, w: this.width, h };
+    const drawn = drawRegionMap(doc as unknown as Parameters<typeof drawRegionMap>[0], m, box);
+    let y = top + h + 6;
+    // legend: one swatch per class with its range, then "no postings"
+    let x = this.left;
+    const items = drawn.breaks.map((b, i) => ({ fill: mapFill(b, false, drawn.breaks), label: `${i === 0 ? 'up to ' : `${int(drawn.breaks[i - 1] + 1)}-`}${int(b)}` }));
+    items.push({ fill: MAP_NO_DATA, label: 'none' });
+    doc.font('Helvetica').fontSize(7.5);
+    for (const it of items) {
+      const w = doc.widthOfString(safe(it.label)) + 22;
+      if (x + w > this.left + this.width) {
+        x = this.left;
+        y += 12;
+      }
+      doc.rect(x, y, 10, 8).fillAndStroke(it.fill, '#9aa5b1');
+      doc.fillColor(INK).text(safe(it.label), x + 13, y, { lineBreak: false });
+      x += w;
+    }
+    doc.y = y + 14;
+    doc.x = this.left;
+    const top3 = [...m.areas].filter((a) => a.value !== null && a.value > 0).sort((a, b) => b.value! - a.value!).slice(0, 3);
+    this.para(
+      `${m.measure} by ${m.level}; ${drawn.drawn} of ${m.areas.length} ${m.level === 'state' ? 'states' : 'counties'} have any.` +
+        (top3.length ? ` Most: ${top3.map((a) => `${a.name} (${int(a.value!)})`).join(', ')}.` : ''),
+      8,
+      MUTED,
+    );
+  }
+
+  /** A line chart of the region beside the nation; partial periods drawn as hollow points on a dashed segment. */
+  lineChart(t: ReportTrend): void {
+    const doc = this.doc;
+    const h = 150;
+    this.ensure(h + 58);
+    doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(safe(t.title), this.left, doc.y, { width: this.width });
+    const top = doc.y + 6;
+    const axisW = 44;
+    const x0 = this.left + axisW;
+    const w = this.width - axisW - 10;
+    const vals = t.points.flatMap((p) => [p.region, p.nation]).filter((v): v is number => v !== null);
+    if (!vals.length) {
+      doc.font('Helvetica').fontSize(9).fillColor(MUTED).text('No data for this period.', this.left, top + 4);
+      doc.y = top + 24;
+      doc.x = this.left;
+      return;
+    }
+    let lo = Math.min(...vals);
+    let hi = Math.max(...vals);
+    if (hi === lo) {
+      hi += Math.abs(hi) * 0.1 || 1;
+      lo -= Math.abs(lo) * 0.1 || 1;
+    }
+    const padV = (hi - lo) * 0.1;
+    lo -= padV;
+    hi += padV;
+    if (t.kind === 'share') lo = Math.max(0, lo);
+    const X = (i: number) => x0 + (t.points.length === 1 ? w / 2 : (i / (t.points.length - 1)) * w);
+    const Y = (v: number) => top + h - ((v - lo) / (hi - lo)) * h;
+    const fmt = (v: number) => (t.kind === 'share' ? `${(v * 100).toFixed(0)}%` : v.toFixed(0));
+    doc.lineWidth(0.4).strokeColor(RULE);
+    for (let i = 0; i <= 4; i++) {
+      const v = lo + ((hi - lo) * i) / 4;
+      doc.moveTo(x0, Y(v)).lineTo(x0 + w, Y(v)).stroke();
+      doc.font('Helvetica').fontSize(7).fillColor(MUTED).text(fmt(v), this.left, Y(v) - 3, { width: axisW - 4, align: 'right', lineBreak: false });
+    }
+    t.points.forEach((p, i) => {
+      if (t.points.length <= 12 || i % Math.ceil(t.points.length / 12) === 0) doc.font('Helvetica').fontSize(7).fillColor(p.partial ? MUTED : INK).text(safe(p.partial ? `${p.period}*` : p.period), X(i) - 25, top + h + 4, { width: 50, align: 'center', lineBreak: false });
+    });
+    const series: { key: 'region' | 'nation'; color: string }[] = [
+      { key: 'region', color: BAR },
+      { key: 'nation', color: NATION },
+    ];
+    for (const s of series) {
+      for (let i = 1; i < t.points.length; i++) {
+        const a = t.points[i - 1][s.key];
+        const b = t.points[i][s.key];
+        if (a === null || b === null) continue;
+        const partial = t.points[i].partial || t.points[i - 1].partial;
+        doc.lineWidth(partial ? 1 : 1.8).strokeColor(s.color).strokeOpacity(partial ? 0.6 : 1);
+        if (partial) doc.dash(2, { space: 3 });
+        doc.moveTo(X(i - 1), Y(a)).lineTo(X(i), Y(b)).stroke();
+        doc.undash().strokeOpacity(1);
+      }
+      t.points.forEach((p, i) => {
+        const v = p[s.key];
+        if (v === null) return;
+        if (p.partial) doc.lineWidth(1).circle(X(i), Y(v), 2.5).fillAndStroke('#ffffff', s.color);
+        else doc.circle(X(i), Y(v), 2).fill(s.color);
+      });
+    }
+    let y = top + h + 16;
+    let x = this.left;
+    for (const s of series) {
+      if (!t.points.some((p) => p[s.key] !== null)) continue;
+      doc.lineWidth(1.8).strokeColor(s.color).moveTo(x, y + 4).lineTo(x + 16, y + 4).stroke();
+      doc.font('Helvetica').fontSize(8).fillColor(INK).text(s.key === 'region' ? 'Region' : 'Nation', x + 20, y, { lineBreak: false });
+      x += 80;
+    }
+    const partial = t.points.filter((p) => p.partial);
+    y += 12;
+    doc.font('Helvetica').fontSize(7.5).fillColor(MUTED).text(
+      safe(t.note + (partial.length ? ` * Partial: ${partial.map((p) => `${p.period} (${p.months} of ${p.monthsInPeriod} months of data)`).join(', ')}; hollow points on a dashed line, not a drop.` : '')),
+      this.left,
+      y,
+      { width: this.width },
+    );
+    doc.y = doc.y + 6;
+    doc.x = this.left;
+  }
+
   /** A table with a header row; widths are fractions of the text width. */
   table(title: string, columns: { label: string; width: number; align?: 'left' | 'right' }[], rows: string[][]): void {
     const doc = this.doc;
@@ -127,6 +285,26 @@ function header(w: Writer, r: ReportCommon): void {
   doc.x = w.left;
 }
 
+/** Everything that opens a report: notices, key findings, how to read it. */
+function opening(w: Writer, r: ReportCommon): void {
+  if (r.notices.length) w.box('What this report cannot show', r.notices, '#fde8e8', '#7f1d1d');
+  w.heading('Key findings');
+  w.findings(r.findings, r.omittedFindings);
+  w.box('How to read this', r.howToRead);
+  if (r.coverage.partial) {
+    w.para(`The data covers ${r.coverage.months} of the ${r.coverage.monthsInPeriod} months of this period (loaded data runs ${r.coverage.firstMonth ?? '?'} to ${r.coverage.lastMonth ?? '?'}); totals cover those months only.`, 8.5, MUTED);
+  }
+}
+
+function mapsAndTrends(w: Writer, r: ReportCommon): void {
+  w.ensure(340); // the heading stays with its map
+  w.heading('Where: the region on a map');
+  w.map(`${r.map.measure} by ${r.map.level}, ${r.from} to ${r.to}`, r.map);
+  w.ensure(240); // the heading stays with its first chart
+  w.heading('Trends: the region beside the nation');
+  for (const t of r.trends) w.lineChart(t);
+}
+
 function outcomesTable(w: Writer, rows: ReportOutcomeRow[]): void {
   w.table(
     'Outcomes of earners, 2 quarters after the award',
@@ -154,9 +332,21 @@ function footers(doc: Doc, r: ReportCommon): void {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the margin must not add a page
-    doc.font('Helvetica').fontSize(7.5).fillColor(MUTED).text(safe(`${r.regionName} - ${r.from} to ${r.to}${r.demo ? ' - DEMO DATA' : ''} - page ${i + 1} of ${range.count}`), doc.page.margins.left, doc.page.height - 30, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'center', lineBreak: false });
+    const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+    doc.font('Helvetica').fontSize(6).fillColor(MUTED).text(safe(vintages(r)), doc.page.margins.left, doc.page.height - 44, { width, align: 'center', lineBreak: false, ellipsis: true, height: 8 });
+    doc.text(safe(`Methods: ${Object.values(r.methodVersions).join(', ')}`), doc.page.margins.left, doc.page.height - 37, { width, align: 'center', lineBreak: false, ellipsis: true, height: 8 });
+    doc.font('Helvetica').fontSize(7.5).fillColor(MUTED).text(safe(`${r.regionName} - ${r.from} to ${r.to}${r.demo ? ' - DEMO DATA' : ''} - page ${i + 1} of ${range.count}`), doc.page.margins.left, doc.page.height - 28, { width, align: 'center', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
+}
+
+/** Data vintages: loaded months, when, and the taxonomy versions (page footers). */
+function vintages(r: ReportCommon): string {
+  const tax = Object.entries(r.taxonomyVersions)
+    .filter(([k]) => ['naics', 'soc', 'cip', 'cip_soc', 'county', 'cbsa', 'onet_occupation', 'esco_skill', 'oews_national'].includes(k))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return `Data ${r.coverage.firstMonth ?? '?'} to ${r.coverage.lastMonth ?? '?'}, as of ${r.dataAsOf ? r.dataAsOf.slice(0, 10) : 'unknown'}${tax ? `; taxonomies: ${tax}` : ''}`;
 }
 
 function render(r: ReportCommon, body: (w: Writer) => void): Promise<Buffer> {
@@ -178,6 +368,7 @@ function render(r: ReportCommon, body: (w: Writer) => void): Promise<Buffer> {
 
 export function regionReportPdf(r: RegionReport): Promise<Buffer> {
   return render(r, (w) => {
+    opening(w, r);
     w.heading('Headline figures');
     w.table(
       '',
@@ -193,7 +384,8 @@ export function regionReportPdf(r: RegionReport): Promise<Buffer> {
         ['Skills-first postings (no degree, or degree in lieu)', pct(r.headline.skillsFirstShare)],
       ],
     );
-    w.heading('Skills in demand');
+    mapsAndTrends(w, r);
+    w.heading('Skills in demand and the largest gaps');
     w.bars('Most demanded skills (unique postings naming the skill)', r.topSkills.map((s) => ({ label: s.label, value: s.demand })));
     w.bars(
       'Largest gaps: lowest supply per posting, among skills a catalogued credential teaches',
@@ -215,6 +407,28 @@ export function regionReportPdf(r: RegionReport): Promise<Buffer> {
       'In demand, no credential aligned (not ranked as gaps: no catalogued credential teaches these skills)',
       r.notAligned.map((s) => ({ label: s.label, value: s.demand })),
       MUTED,
+    );
+    w.heading('Recognition over the period');
+    w.table(
+      'Credentials whose recognition moved most (share of postings in their target occupations naming them)',
+      [
+        { label: 'Credential', width: 0.52 },
+        { label: 'Earlier half', width: 0.16, align: 'right' },
+        { label: 'Later half', width: 0.16, align: 'right' },
+        { label: 'Change (points)', width: 0.16, align: 'right' },
+      ],
+      r.recognitionChange.map((c) => [c.label, pct(c.earlier), pct(c.later), `${c.later >= c.earlier ? '+' : ''}${((c.later - c.earlier) * 100).toFixed(1)}`]),
+    );
+    w.heading('Industries naming micro-credentials');
+    w.table(
+      'Share of each industry\'s unique postings naming any micro-credential',
+      [
+        { label: 'Industry (NAICS sector)', width: 0.52 },
+        { label: 'Postings', width: 0.16, align: 'right' },
+        { label: 'Naming one', width: 0.16, align: 'right' },
+        { label: 'Share', width: 0.16, align: 'right' },
+      ],
+      r.industryNaming.map((i) => [`${i.label} (${i.naics})`, int(i.postings), int(i.naming), pct(i.rate)]),
     );
     w.heading('Credentials employers name most, by industry');
     for (const ind of r.credentialsByIndustry) {
@@ -242,6 +456,7 @@ export function regionReportPdf(r: RegionReport): Promise<Buffer> {
 
 export function programReportPdf(r: ProgramReport): Promise<Buffer> {
   return render(r, (w) => {
+    opening(w, r);
     w.heading('Headline figures');
     w.table(
       '',
@@ -256,6 +471,7 @@ export function programReportPdf(r: ProgramReport): Promise<Buffer> {
         ['Annual gap (openings - completions)', r.headline.gapPerYear === null ? 'n/a' : int(r.headline.gapPerYear)],
       ],
     );
+    mapsAndTrends(w, r);
     w.heading('Occupations');
     w.bars('Postings by occupation (SOC)', r.occupations.map((o) => ({ label: `${o.title} (${o.soc})`, value: o.openings })));
     w.table(

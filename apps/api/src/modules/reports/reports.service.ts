@@ -1,15 +1,17 @@
-import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
+import { naicsTitles } from '../analytics/naics-titles.js';
 import { DataSource } from 'typeorm';
-import type { OutcomesResponse, ProgramReport, RegionReport, ReportCommon, ReportOutcomeRow } from '@credpulse/contracts';
+import type { Finding, OmittedFinding, OutcomesResponse, PostingsRow, ProgramReport, RegionReport, ReportCommon, ReportMap, ReportOutcomeRow, ReportTrend } from '@credpulse/contracts';
+import { methodVersion } from '@credpulse/metrics';
 import { badParameter, notFound } from '../../common/problem.js';
 import { MetaService } from '../../core/meta.service.js';
 import { FilterService } from '../analytics/filters/filter.service.js';
+import { rangeCoverage } from '../analytics/periods/period-coverage.js';
+import { FindingsService } from '../findings/findings.service.js';
 import { OUTCOMES_SPEC, OutcomesService } from '../outcomes/outcomes.service.js';
 import { POSTINGS_SPEC, PostingsService } from '../postings/postings.service.js';
 import { PROGRAM_DEMAND_SPEC, ProgramDemandService } from '../program-demand/program-demand.service.js';
 import { RECOGNITION_SPEC, RecognitionService } from '../recognition/recognition.service.js';
-import { SKILL_GAP_SPEC, SkillGapService } from '../skill-gap/skill-gap.service.js';
 
 // A report is assembled from the metric services themselves (same filters, same disclosure
 // control, same method versions as the API), so the page, the PDF and the API never disagree.
@@ -27,39 +29,59 @@ const METHODOLOGY = [
   'Full definitions, versions and caveats: docs/methodology.md.',
 ];
 
+const HOW_TO_READ_REGION = [
+  'Key findings come first: each is computed by a fixed rule from a figure in this report (docs/methodology.md, "Key findings"), with its number, its period and what it is compared with. A rule whose cells are suppressed or whose sample is too small gives no finding.',
+  'Postings are advertisements, not hires; unique postings count a job reposted within 60 days once.',
+  'Trends compare the region with the nation as an index (first complete quarter = 100) or as shares. A dashed point or a period marked "partial" holds only some months of data: it is not a drop.',
+  'Gaps: awards of credentials that teach a skill per posting asking for it; below 0.5 is very undersupplied. Skills no catalogued credential teaches are listed apart: they are not gaps.',
+  'Figures about people (awards, completions, outcomes) under k people are suppressed and shown as "suppressed", never as 0.',
+];
+
+const HOW_TO_READ_PROGRAM = [
+  'Key findings come first: each is computed by a fixed rule from a figure in this report (docs/methodology.md, "Key findings").',
+  'Openings are unique postings in the occupations (SOC) the program leads to through the NCES CIP-SOC crosswalk; one posting can count for several programs.',
+  'The trend compares the region with the nation as an index (first complete quarter = 100); a dashed or "partial" period holds only some months of data.',
+  'Completions are awards of the program averaged per year over 2 or more years; under k people they are suppressed.',
+];
+
+type Period = { region: string; from: string; to: string };
+
 @Injectable()
 export class ReportsService {
   constructor(
     private readonly ds: DataSource,
     private readonly meta: MetaService,
     private readonly filters: FilterService,
+    private readonly findings: FindingsService,
     private readonly postings: PostingsService,
     private readonly recognition: RecognitionService,
-    private readonly skillGap: SkillGapService,
     private readonly programs: ProgramDemandService,
     private readonly outcomes: OutcomesService,
   ) {}
 
-  private period(query: Record<string, unknown>): Record<string, unknown> {
+  private checkParams(query: Record<string, unknown>, allowed: readonly string[]): void {
     for (const key of Object.keys(query)) {
-      if (!(PERIOD_PARAMS as readonly string[]).includes(key)) throw badParameter(key, `Unknown parameter "${key}" for a report.`, PERIOD_PARAMS, key);
+      if (!allowed.includes(key)) throw badParameter(key, `Unknown parameter "${key}" for a report.`, allowed, key);
     }
-    return Object.fromEntries(PERIOD_PARAMS.filter((p) => query[p] !== undefined).map((p) => [p, query[p]]));
   }
 
   async region(region: string, query: Record<string, unknown>): Promise<RegionReport> {
-    const q = { ...this.period(query), region };
-    const postingsF = await this.filters.parse({ ...q, groupBy: 'naics2', limit: '5' }, POSTINGS_SPEC);
-    const [postings, recognition, gap, programs, outcomes, meta] = await Promise.all([
-      this.postings.compute(postingsF),
-      this.recognition.compute(await this.filters.parse({ ...q, groupBy: 'naics2', limit: '100' }, RECOGNITION_SPEC)),
-      this.skillGap.compute(await this.filters.parse({ ...q, groupBy: 'skill', limit: '1000' }, SKILL_GAP_SPEC)),
-      this.programs.compute(await this.filters.parse({ ...q, limit: '1000' }, PROGRAM_DEMAND_SPEC)),
-      this.outcomes.compute(await this.filters.parse({ ...q, groupBy: 'credential', limit: '10' }, OUTCOMES_SPEC)),
+    this.checkParams(query, PERIOD_PARAMS);
+    const p = await this.findings.period({ ...query, region });
+    const q = { region: p.region, from: p.from, to: p.to };
+    const [fig, postings, recognition, outcomes, meta, data, map, trends] = await Promise.all([
+      this.findings.regionFigures(p),
+      this.filters.parse({ ...q, groupBy: 'naics2', limit: '5' }, POSTINGS_SPEC).then((f) => this.postings.compute(f)),
+      this.filters.parse({ ...q, groupBy: 'credential', limit: '1' }, RECOGNITION_SPEC).then((f) => this.recognition.compute(f)),
+      this.filters.parse({ ...q, groupBy: 'credential', limit: '10' }, OUTCOMES_SPEC).then((f) => this.outcomes.compute(f)),
       this.meta.get(),
+      this.filters.dataRange(),
+      this.map(p),
+      this.regionTrends(p),
     ]);
+    const { gap, programs } = fig;
     const industries = postings.rows.filter((r) => r.key !== '--').slice(0, 3);
-    const labels = await this.naicsLabels(industries.map((r) => r.key));
+    const labels = await naicsTitles(this.ds, industries.map((r) => r.key));
     const credentialsByIndustry = [];
     for (const ind of industries) {
       const r = await this.recognition.compute(await this.filters.parse({ ...q, naics: ind.key, groupBy: 'credential', limit: '6' }, RECOGNITION_SPEC));
@@ -70,14 +92,31 @@ export class ReportsService {
         credentials: r.rows.filter((c) => c.key !== 'any' && c.naming.any > 0).sort((a, b) => b.naming.any - a.naming.any).slice(0, 5).map((c) => ({ key: c.key, label: c.label, naming: c.naming.any, rate: c.rates.any })),
       });
     }
-    const regionName = await this.regionName(region);
-    const common = this.common(`Credential Pulse regional report: ${regionName}`, 'Labor-market demand for skills and credentials, supply of credentials, and outcomes', postingsF.from, postingsF.to, region, regionName, meta, {
-      postings: postings.methodVersion,
-      recognition: recognition.methodVersion,
-      'skill-gap': gap.methodVersion,
-      'program-demand': programs.methodVersion,
-      outcomes: outcomes.methodVersion,
-    }, postings.taxonomyVersions, postings.k);
+    const regionName = fig.place.regionName;
+    const outcomeList = outcomeRows(outcomes);
+    const notices = regionNotices(regionName, postings.totals.unique, gap.rows.some((r) => r.supply.value !== null && r.supply.value > 0), [
+      ...gap.rows.map((r) => r.supply),
+      ...programs.rows.map((r) => r.completionsPerYear),
+      ...outcomeList.map((o) => o.earners),
+    ], postings.k);
+    const common = this.common(
+      `Credential Pulse regional report: ${regionName}`,
+      'Labor-market demand for skills and credentials, supply of credentials, and outcomes',
+      p,
+      regionName,
+      meta,
+      {
+        postings: postings.methodVersion,
+        recognition: recognition.methodVersion,
+        'skill-gap': gap.methodVersion,
+        'program-demand': programs.methodVersion,
+        outcomes: outcomes.methodVersion,
+        findings: methodVersion('findings'),
+      },
+      postings.taxonomyVersions,
+      postings.k,
+      { findings: fig.findings, omitted: fig.omitted, coverage: rangeCoverage(p, data), notices, map, trends, howToRead: HOW_TO_READ_REGION },
+    );
     return {
       ...common,
       kind: 'region',
@@ -99,8 +138,13 @@ export class ReportsService {
         .sort((a, b) => b.demand - a.demand || a.label.localeCompare(b.label))
         .slice(0, 10)
         .map((r) => ({ key: r.key, label: r.label, demand: r.demand })),
+      recognitionChange: fig.recognitionChange
+        .filter((c) => c.later !== c.earlier)
+        .sort((a, b) => Math.abs(b.later - b.earlier) - Math.abs(a.later - a.earlier) || a.label.localeCompare(b.label))
+        .slice(0, 10),
+      industryNaming: fig.industries.slice(0, 10),
       credentialsByIndustry,
-      outcomes: outcomeRows(outcomes),
+      outcomes: outcomeList,
       programDemand: [...programs.rows]
         .sort((a, b) => (b.gapPerYear ?? -Infinity) - (a.gapPerYear ?? -Infinity) || b.openings - a.openings)
         .slice(0, 12)
@@ -109,21 +153,34 @@ export class ReportsService {
   }
 
   async program(cip: string, query: Record<string, unknown>): Promise<ProgramReport> {
+    this.checkParams(query, [...PERIOD_PARAMS, 'region']);
     const { region = 'us', ...rest } = query;
-    const q = { ...this.period(rest), region };
-    const f = await this.filters.parse({ ...q, cip }, PROGRAM_DEMAND_SPEC);
-    const [programs, outcomes, meta] = await Promise.all([
+    const f = await this.filters.parse({ ...rest, region, cip }, PROGRAM_DEMAND_SPEC);
+    const p: Period = { region: f.region.kind === 'us' ? 'us' : `${f.region.kind}:${f.region.code}`, from: f.from, to: f.to };
+    const q = { region: p.region, from: p.from, to: p.to };
+    const [programs, outcomes, meta, data] = await Promise.all([
       this.programs.compute(f),
       this.outcomes.compute(await this.filters.parse({ ...q, cip, groupBy: 'credential', limit: '10' }, OUTCOMES_SPEC)),
       this.meta.get(),
+      this.filters.dataRange(),
     ]);
     const row = programs.rows.find((r) => r.cip === cip) ?? programs.rows[0];
-    if (!row) throw notFound(`No program demand for CIP ${cip} in ${String(region)}: the program maps to no occupation in the CIP-SOC crosswalk.`);
-    const regionName = await this.regionName(String(region));
-    const common = this.common(`Credential Pulse program report: ${row.title} (CIP ${row.cip})`, `Demand for the occupations this program prepares for, in ${regionName}`, f.from, f.to, String(region), regionName, meta, {
-      'program-demand': programs.methodVersion,
-      outcomes: outcomes.methodVersion,
-    }, programs.taxonomyVersions, programs.k);
+    if (!row) throw notFound(`No program demand for CIP ${cip} in ${p.region}: the program maps to no occupation in the CIP-SOC crosswalk.`);
+    const [found, map, trends] = await Promise.all([this.findings.programFindings(p, row.cip, programs), this.programMap(p, row.socs.map((s) => s.soc)), this.programTrends(p, row.cip)]);
+    const regionName = found.place.regionName;
+    const outcomeList = outcomeRows(outcomes);
+    const notices = regionNotices(regionName, row.openings, true, [row.completionsPerYear, ...outcomeList.map((o) => o.earners)], programs.k);
+    const common = this.common(
+      `Credential Pulse program report: ${row.title} (CIP ${row.cip})`,
+      `Demand for the occupations this program prepares for, in ${regionName}`,
+      p,
+      regionName,
+      meta,
+      { 'program-demand': programs.methodVersion, outcomes: outcomes.methodVersion, findings: methodVersion('findings') },
+      programs.taxonomyVersions,
+      programs.k,
+      { findings: found.findings, omitted: found.omitted, coverage: rangeCoverage(p, data), notices, map, trends, howToRead: HOW_TO_READ_PROGRAM },
+    );
     return {
       ...common,
       kind: 'program',
@@ -131,41 +188,190 @@ export class ReportsService {
       cipTitle: row.title,
       headline: { openings: row.openings, openingsPerYear: row.openingsPerYear, completionsPerYear: row.completionsPerYear, gapPerYear: row.gapPerYear, years: row.years },
       occupations: [...row.socs].sort((a, b) => b.openings - a.openings).slice(0, 15),
-      outcomes: outcomeRows(outcomes),
+      outcomes: outcomeList,
     };
   }
 
   private common(
     title: string,
     subtitle: string,
-    from: string,
-    to: string,
-    region: string,
+    p: Period,
     regionName: string,
     meta: { dataAsOf: string | null; demo: boolean },
     methodVersions: Record<string, string>,
     taxonomyVersions: Record<string, string>,
     k: number,
+    extra: { findings: Finding[]; omitted: OmittedFinding[]; coverage: ReportCommon['coverage']; notices: string[]; map: ReportMap; trends: ReportTrend[]; howToRead: string[] },
   ): ReportCommon {
-    return { title, subtitle, from, to, region, regionName, dataAsOf: meta.dataAsOf, demo: meta.demo, k, taxonomyVersions, methodVersions, methodology: METHODOLOGY, generatedAt: new Date().toISOString() };
-  }
-
-  private async naicsLabels(codes: string[]): Promise<Map<string, string>> {
-    return naicsTitles(this.ds, codes);
-  }
-
-  private async regionName(region: string): Promise<string> {
-    if (region === 'us') return 'United States';
-    const [kind, code] = region.split(':');
-    const sql: Record<string, string> = {
-      state: 'SELECT name FROM state WHERE fips = $1',
-      county: `SELECT c.name || ', ' || s.usps AS name FROM county c JOIN state s ON s.fips = c.state_fips WHERE c.fips = $1`,
-      cbsa: 'SELECT title AS name FROM cbsa WHERE code = $1',
-      custom: `SELECT name FROM custom_region WHERE id::text = $1`,
+    return {
+      title,
+      subtitle,
+      from: p.from,
+      to: p.to,
+      region: p.region,
+      regionName,
+      dataAsOf: meta.dataAsOf,
+      demo: meta.demo,
+      k,
+      taxonomyVersions,
+      methodVersions,
+      methodology: METHODOLOGY,
+      generatedAt: new Date().toISOString(),
+      findings: extra.findings,
+      omittedFindings: extra.omitted,
+      coverage: extra.coverage,
+      notices: extra.notices,
+      map: extra.map,
+      trends: extra.trends,
+      howToRead: extra.howToRead,
     };
-    const rows: { name: string }[] = sql[kind] ? await this.ds.query(sql[kind], [code]) : [];
-    return rows[0]?.name ?? region;
   }
+
+  /** The areas of the region with their unique postings: counties of a state, CBSA, custom region or county's state; states for the nation. */
+  private async map(p: Period): Promise<ReportMap> {
+    const [kind, code] = p.region.split(':');
+    const measure = 'Unique job postings';
+    if (kind === 'us') {
+      const [states, res] = await Promise.all([
+        this.ds.query(`SELECT fips, name FROM state ORDER BY fips`) as Promise<{ fips: string; name: string }[]>,
+        this.filters.parse({ from: p.from, to: p.to, groupBy: 'state', limit: '1000' }, POSTINGS_SPEC).then((f) => this.postings.compute(f)),
+      ]);
+      const by = new Map(res.rows.map((r) => [r.key, r.unique]));
+      return { level: 'state', measure, areas: states.map((s) => ({ fips: s.fips, name: s.name, value: by.get(s.fips) ?? 0, suppressed: false })), context: [] };
+    }
+    const counties: { fips: string; name: string; state: string }[] = await this.ds.query(
+      kind === 'state'
+        ? `SELECT fips, name, state_fips AS state FROM county WHERE state_fips = $1 ORDER BY fips`
+        : kind === 'cbsa'
+          ? `SELECT fips, name, state_fips AS state FROM county WHERE cbsa_code = $1 ORDER BY fips`
+          : kind === 'county'
+            ? `SELECT fips, name, state_fips AS state FROM county WHERE fips = $1`
+            : `SELECT c.fips, c.name, c.state_fips AS state FROM custom_region_county rc JOIN county c ON c.fips = rc.county_fips WHERE rc.region_id::text = $1 ORDER BY c.fips`,
+      [code],
+    );
+    const res = await this.postings.compute(await this.filters.parse({ ...p, groupBy: 'county', limit: '1000' }, POSTINGS_SPEC));
+    const by = new Map(res.rows.map((r) => [r.key, r.unique]));
+    return {
+      level: 'county',
+      measure,
+      areas: counties.map((c) => ({ fips: c.fips, name: c.name, value: by.get(c.fips) ?? 0, suppressed: false })),
+      context: [...new Set(counties.map((c) => c.state))],
+    };
+  }
+
+  /** A program's map: postings in its occupations by county (or by state for the nation). */
+  private async programMap(p: Period, socs: string[]): Promise<ReportMap> {
+    const base = await this.map(p);
+    const measure = "Postings in the program's occupations";
+    if (!socs.length) return { ...base, measure, areas: base.areas.map((a) => ({ ...a, value: 0 })) };
+    const [kind, code] = p.region.split(':');
+    const col = base.level === 'state' ? 'state_fips' : 'county_fips';
+    const params: unknown[] = [socs, `${p.from}-01`, `${addMonth(p.to)}-01`];
+    const cond =
+      kind === 'us'
+        ? ''
+        : kind === 'state'
+          ? `AND state_fips = $4`
+          : kind === 'county'
+            ? `AND county_fips = $4`
+            : kind === 'cbsa'
+              ? `AND county_fips IN (SELECT fips FROM county WHERE cbsa_code = $4)`
+              : `AND county_fips IN (SELECT county_fips FROM custom_region_county WHERE region_id::text = $4)`;
+    if (kind !== 'us') params.push(code);
+    const rows: { key: string; n: number }[] = await this.ds.query(
+      `SELECT ${col} AS key, count(*)::int AS n FROM job_posting WHERE NOT is_duplicate AND soc_code = ANY($1) AND posted_date >= $2 AND posted_date < $3 ${cond} AND ${col} IS NOT NULL GROUP BY 1`,
+      params,
+    );
+    const by = new Map(rows.map((r) => [r.key, r.n]));
+    return { ...base, measure, areas: base.areas.map((a) => ({ ...a, value: by.get(a.fips) ?? 0 })) };
+  }
+
+  /** Postings (indexed) and the skills-first share, by quarter, region beside nation. */
+  private async regionTrends(p: Period): Promise<ReportTrend[]> {
+    const quarterly = (region: string) => this.filters.parse({ region, from: p.from, to: p.to, groupBy: 'month', granularity: 'quarter' }, POSTINGS_SPEC).then((f) => this.postings.compute(f));
+    const isNation = p.region === 'us';
+    const [reg, nat] = await Promise.all([quarterly(p.region), isNation ? null : quarterly('us')]);
+    const trends: ReportTrend[] = [indexTrend('Unique job postings per month, indexed (first complete quarter = 100)', reg.rows, nat?.rows ?? null, 'Postings per month of data in each quarter, divided by the same in the first complete quarter, for the region and the nation.')];
+    const shares = await Promise.all(
+      reg.rows.map(async (row) => {
+        const [from, to] = quarterMonths(row.key, p);
+        const share = async (region: string) => (await this.recognition.compute(await this.filters.parse({ region, from, to, groupBy: 'credential', limit: '1' }, RECOGNITION_SPEC))).totals.skillsFirstShare;
+        const [r, n] = await Promise.all([share(p.region), isNation ? null : share('us')]);
+        return { period: row.key, region: r, nation: n, partial: row.partial === true, months: row.months ?? 0, monthsInPeriod: row.monthsInPeriod ?? 3 };
+      }),
+    );
+    trends.push({ title: 'Skills-first share of postings (no degree required, or a degree in lieu)', kind: 'share', points: shares, note: 'Share of unique postings in each quarter; the nation beside the region.' });
+    return trends;
+  }
+
+  /** Postings in the program's occupations by quarter, indexed, region beside nation. */
+  private async programTrends(p: Period, cip: string): Promise<ReportTrend[]> {
+    const quarters = (await this.postings.compute(await this.filters.parse({ region: p.region, from: p.from, to: p.to, groupBy: 'month', granularity: 'quarter' }, POSTINGS_SPEC))).rows;
+    const isNation = p.region === 'us';
+    const openings = async (region: string, key: string) => {
+      const [from, to] = quarterMonths(key, p);
+      return (await this.programs.compute(await this.filters.parse({ region, from, to, cip }, PROGRAM_DEMAND_SPEC))).rows.find((r) => r.cip === cip)?.openings ?? 0;
+    };
+    const reg = await Promise.all(quarters.map(async (q) => ({ ...q, unique: await openings(p.region, q.key) })));
+    const nat = isNation ? null : await Promise.all(quarters.map(async (q) => ({ ...q, unique: await openings('us', q.key) })));
+    return [indexTrend("Postings in the program's occupations per month, indexed (first complete quarter = 100)", reg, nat, 'Postings per month of data in each quarter, divided by the same in the first complete quarter, for the region and the nation.')];
+  }
+}
+
+function addMonth(m: string): string {
+  const [y, mm] = m.split('-').map(Number);
+  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
+}
+
+/** The months of quarter "YYYY-Qn" inside the period. */
+function quarterMonths(key: string, p: { from: string; to: string }): [string, string] {
+  const [y, qn] = key.split('-Q').map(Number);
+  const first = `${y}-${String(qn * 3 - 2).padStart(2, '0')}`;
+  const last = `${y}-${String(qn * 3).padStart(2, '0')}`;
+  return [first < p.from ? p.from : first, last > p.to ? p.to : last];
+}
+
+/**
+ * Region and nation as 100 x (postings per month of data) / (the same in the first complete
+ * period): a quarter holding one month of data is compared by its monthly rate, not its total, so
+ * it cannot read as a drop (and it is still marked partial).
+ */
+function indexTrend(title: string, reg: PostingsRow[], nat: PostingsRow[] | null, note: string): ReportTrend {
+  const rate = (r: PostingsRow | undefined) => (r && (r.months ?? 0) > 0 ? r.unique / r.months! : null);
+  const baseOf = (rows: PostingsRow[]) => rate(rows.find((r) => !r.partial && r.unique > 0));
+  const rb = baseOf(reg);
+  const nb = nat ? baseOf(nat) : null;
+  const natBy = new Map((nat ?? []).map((r) => [r.key, r]));
+  const idx = (v: number | null, base: number | null) => (v === null || !base ? null : Math.round((v / base) * 1000) / 10);
+  return {
+    title,
+    kind: 'index',
+    points: reg.map((r) => ({
+      period: r.key,
+      region: idx(rate(r), rb),
+      nation: idx(rate(natBy.get(r.key)), nb),
+      partial: r.partial === true,
+      months: r.months ?? 0,
+      monthsInPeriod: r.monthsInPeriod ?? 3,
+    })),
+    raw: reg.map((r) => ({ period: r.key, region: r.unique, nation: natBy.get(r.key)?.unique ?? 0 })),
+    note,
+  };
+}
+
+/**
+ * Plain statements for what a report cannot show: no postings, no supply, every people figure
+ * suppressed. A small region gives a report that says so rather than empty charts.
+ */
+function regionNotices(regionName: string, postings: number, anySupply: boolean, people: { value: number | null; suppressed: boolean }[], k: number): string[] {
+  const out: string[] = [];
+  if (postings === 0) out.push(`No job postings were loaded for ${regionName} in this period: demand, recognition and trend figures are empty.`);
+  const shown = people.filter((c) => !c.suppressed && c.value !== null && c.value > 0).length;
+  const hidden = people.filter((c) => c.suppressed).length;
+  if (hidden > 0 && shown === 0) {
+    out.push(`Every figure about people in ${regionName} (awards, completions, outcomes) counts fewer than ${k} people and is suppressed to protect them: supply, completions and outcomes are not shown, and no finding is drawn from them.`);
+  } else if (!anySupply && hidden === 0 && people.length > 0 && shown === 0) out.push(`No awards of catalogued credentials were loaded for ${regionName} in this period.`);
+  return out;
 }
 
 function outcomeRows(o: OutcomesResponse): ReportOutcomeRow[] {

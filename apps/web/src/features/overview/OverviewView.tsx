@@ -6,6 +6,8 @@ import { EmptyState, QueryView } from '../../components/QueryState';
 import { FilterBar } from '../filters/FilterBar';
 import { describeScope, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
+import { FindingsList } from '../findings/FindingsList';
+import { useFindings } from '../findings/findings.api';
 import { useMetric } from '../metrics/metrics.api';
 import { useRegionName } from '../taxonomy/taxonomy.api';
 import { knownAreas, regionForFips } from './overview.series';
@@ -16,11 +18,26 @@ export function OverviewView() {
   const scope = describeScope(filters, regionName);
   const base = toApiParams(filters, ['region', 'from', 'to', 'naics', 'soc']);
   const trend = useMetric<PostingsRow, PostingsTotals>('postings', { ...base, groupBy: 'month', granularity: filters.granularity });
+  const findings = useFindings(toApiParams(filters, ['region', 'from', 'to']));
   return (
     <section aria-labelledby="overview-h">
       <h1 id="overview-h">Overview</h1>
       <p className="lede">Job postings {scope}.</p>
       <FilterBar controls={['region', 'period', 'granularity', 'naics']} />
+      <section aria-labelledby="findings-h">
+        <h2 id="findings-h">Key findings</h2>
+        <QueryView query={findings} what="the key findings" height={120}>
+          {(f) => (
+            <>
+              <p className="muted small">
+                {f.regionName}, {f.from} to {f.to}
+                {f.halves ? ` (changes: ${f.halves.later.from}–${f.halves.later.to} against ${f.halves.earlier.from}–${f.halves.earlier.to})` : ''}. Rules: methodology, "Key findings"; the industry filter does not apply to them.
+              </p>
+              <FindingsList findings={f.findings} omitted={f.omitted} />
+            </>
+          )}
+        </QueryView>
+      </section>
       <QueryView query={trend} what="the postings trend" height={120}>
         {(res) => {
           const r = res;

@@ -2,7 +2,7 @@ import { BarRanking, ChartFrame, toBarRankingSeries } from '@credpulse/web-chart
 import { QueryView } from '../../components/QueryState';
 import { reportPdfUrl, useProgramReport } from './reports.api';
 import { outcomeCells, peopleText } from './report.series';
-import { Block, Figure, Methodology, ReportHeader, ReportTable } from './ReportParts';
+import { Block, Figure, Methodology, ReportHeader, ReportMapAndTrends, ReportOpening, ReportTable } from './ReportParts';
 
 /** The program report for deans: /reports/program/:cip[?region=&from=&to=]. */
 export function ProgramReportView({ cip, region, from, to }: { cip: string; region?: string; from?: string; to?: string }) {
@@ -16,6 +16,7 @@ export function ProgramReportView({ cip, region, from, to }: { cip: string; regi
           return (
             <>
               <ReportHeader report={r} pdfUrl={reportPdfUrl('program', cip, params)} />
+              <ReportOpening report={r} />
               <section className="report-section">
                 <h2>Headline figures</h2>
                 <div className="report-headline">
@@ -25,6 +26,7 @@ export function ProgramReportView({ cip, region, from, to }: { cip: string; regi
                   <Figure label="annual gap" value={r.headline.gapPerYear === null ? 'n/a' : Math.round(r.headline.gapPerYear).toLocaleString('en-US')} />
                 </div>
               </section>
+              <ReportMapAndTrends report={r} />
               <section className="report-section">
                 <h2>Occupations</h2>
                 <ChartFrame title="Postings by occupation (SOC)" table={occ.table} k={r.k} testId="report-occupations">

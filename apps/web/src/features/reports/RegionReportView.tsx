@@ -2,7 +2,7 @@ import { BarRanking, ChartFrame } from '@credpulse/web-charts';
 import { QueryView } from '../../components/QueryState';
 import { reportPdfUrl, useRegionReport } from './reports.api';
 import { gapSeries, industryCredentialSeries, notAlignedSeries, outcomeCells, peopleText, pctText, topSkillsSeries, usdText } from './report.series';
-import { Block, Figure, Methodology, ReportHeader, ReportTable } from './ReportParts';
+import { Block, Figure, Methodology, ReportHeader, ReportMapAndTrends, ReportOpening, ReportTable } from './ReportParts';
 
 /** The regional report for a workforce board: /reports/region/:region[?from=&to=]. */
 export function RegionReportView({ region, from, to }: { region: string; from?: string; to?: string }) {
@@ -17,6 +17,7 @@ export function RegionReportView({ region, from, to }: { region: string; from?: 
           return (
             <>
               <ReportHeader report={r} pdfUrl={reportPdfUrl('region', region, period)} />
+              <ReportOpening report={r} />
               <section className="report-section">
                 <h2>Headline figures</h2>
                 <div className="report-headline">
@@ -26,6 +27,7 @@ export function RegionReportView({ region, from, to }: { region: string; from?: 
                   <Figure label="skills-first postings" value={pctText(r.headline.skillsFirstShare)} />
                 </div>
               </section>
+              <ReportMapAndTrends report={r} />
               <section className="report-section">
                 <h2>Skills in demand and the largest gaps</h2>
                 <ChartFrame title="Most demanded skills" description="Unique postings naming the skill." table={skills.table} k={r.k} testId="report-top-skills">
@@ -39,6 +41,26 @@ export function RegionReportView({ region, from, to }: { region: string; from?: 
                     <BarRanking series={notAlignedSeries(r)} k={r.k} label="Bar chart of demanded skills no catalogued credential teaches" color="#8c8c8c" />
                   </ChartFrame>
                 ) : null}
+              </section>
+              <section className="report-section">
+                <h2>Recognition over the period</h2>
+                <Block title="Credentials whose recognition moved most (share of postings in their target occupations naming them)">
+                  <ReportTable
+                    columns={[{ label: 'Credential' }, { label: 'Earlier half', numeric: true }, { label: 'Later half', numeric: true }, { label: 'Change (points)', numeric: true }]}
+                    rows={r.recognitionChange.map((c) => [c.label, pctText(c.earlier), pctText(c.later), `${c.later >= c.earlier ? '+' : ''}${((c.later - c.earlier) * 100).toFixed(1)}`])}
+                    empty="No credential had enough postings in both halves of the period."
+                  />
+                </Block>
+              </section>
+              <section className="report-section">
+                <h2>Industries naming micro-credentials</h2>
+                <Block title="Share of each industry's unique postings naming any micro-credential">
+                  <ReportTable
+                    columns={[{ label: 'Industry (NAICS sector)' }, { label: 'Postings', numeric: true }, { label: 'Naming one', numeric: true }, { label: 'Share', numeric: true }]}
+                    rows={r.industryNaming.map((i) => [`${i.label} (${i.naics})`, i.postings.toLocaleString('en-US'), i.naming.toLocaleString('en-US'), pctText(i.rate)])}
+                    empty="No postings by industry in this period."
+                  />
+                </Block>
               </section>
               <section className="report-section">
                 <h2>Credentials employers name most, by industry</h2>

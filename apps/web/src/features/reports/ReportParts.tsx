@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
 import type { ReportCommon } from '@credpulse/contracts';
+import { ChartFrame, Choropleth, formatPercent, LineTrend, toChoroplethSeries } from '@credpulse/web-charts';
+import { FindingsList } from '../findings/FindingsList';
+import { trendSeries } from './report.series';
 import './report-print.css';
 
 /** Title, period, data as of, demo notice and the print / PDF actions of a report. */
@@ -88,5 +91,66 @@ export function Methodology({ report }: { report: ReportCommon }) {
       <p>Taxonomies: {Object.entries(report.taxonomyVersions).map(([k, v]) => `${k} ${v}`).join('; ') || 'none loaded'}.</p>
       <p>Generated {report.generatedAt.slice(0, 16).replace('T', ' ')} UTC.</p>
     </section>
+  );
+}
+
+/** What opens every report: plain notices, the key findings, how to read it, the period's coverage. */
+export function ReportOpening({ report }: { report: ReportCommon }) {
+  return (
+    <>
+      {report.notices.length ? (
+        <section className="report-notices" role="alert" data-testid="report-notices">
+          <h2>What this report cannot show</h2>
+          {report.notices.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+        </section>
+      ) : null}
+      <section className="report-section">
+        <h2>Key findings</h2>
+        <FindingsList findings={report.findings} omitted={report.omittedFindings} testId="report-findings" />
+      </section>
+      <aside className="report-howto report-block">
+        <h3>How to read this</h3>
+        <ul>
+          {report.howToRead.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+        {report.coverage.partial ? (
+          <p>
+            The data covers {report.coverage.months} of the {report.coverage.monthsInPeriod} months of this period (loaded data runs {report.coverage.firstMonth ?? '?'} to {report.coverage.lastMonth ?? '?'}); totals cover those months only.
+          </p>
+        ) : null}
+      </aside>
+    </>
+  );
+}
+
+/** The region on a map (its counties, or the states) and the trends beside the nation. */
+export function ReportMapAndTrends({ report }: { report: ReportCommon }) {
+  const m = report.map;
+  const map = toChoroplethSeries(m.areas, { fips: (a) => a.fips, name: (a) => a.name, value: (a) => (a.suppressed ? { value: null, suppressed: true } : a.value), areaLabel: m.level === 'state' ? 'State' : 'County', valueLabel: m.measure });
+  return (
+    <>
+      <section className="report-section">
+        <h2>Where: the region on a map</h2>
+        <ChartFrame title={`${m.measure} by ${m.level}`} description={`${report.from} to ${report.to}.`} table={map.table} k={report.k} testId="report-map">
+          <Choropleth series={map} level={m.level} label={`Map of ${m.measure.toLowerCase()} by ${m.level} in ${report.regionName}`} k={report.k} focus={m.level === 'county'} />
+        </ChartFrame>
+      </section>
+      <section className="report-section">
+        <h2>Trends: the region beside the nation</h2>
+        {report.trends.map((t) => {
+          const s = trendSeries(t);
+          const format = t.kind === 'share' ? formatPercent : (n: number) => n.toFixed(0);
+          return (
+            <ChartFrame key={t.title} title={t.title} description={t.note} table={s.table} k={report.k} format={t.kind === 'share' ? formatPercent : undefined} testId="report-trend">
+              <LineTrend series={s} format={format} label={`Line chart: ${t.title}, region and nation`} />
+            </ChartFrame>
+          );
+        })}
+      </section>
+    </>
   );
 }

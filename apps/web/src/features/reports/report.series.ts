@@ -1,5 +1,5 @@
-import type { RegionReport, ReportCount, ReportOutcomeRow } from '@credpulse/contracts';
-import { toBarRankingSeries, type BarRankingSeries } from '@credpulse/web-charts';
+import type { RegionReport, ReportCount, ReportOutcomeRow, ReportTrend } from '@credpulse/contracts';
+import { toBarRankingSeries, toLineTrendSeries, type BarRankingSeries, type LineTrendSeries } from '@credpulse/web-charts';
 
 /** Formats a people count for print: hidden cells say so, never 0. */
 export function peopleText(c: ReportCount): string {
@@ -48,4 +48,18 @@ export function industryCredentialSeries(ind: RegionReport['credentialsByIndustr
 
 export function outcomeCells(o: ReportOutcomeRow): [string, string, string, string] {
   return [o.label, peopleText(o.earners), pctText(o.employmentRateQ2), usdText(o.wageMedianQ2)];
+}
+
+/** A report trend as line data: region and nation, partial quarters on the dashed companion line. */
+export function trendSeries(t: ReportTrend): LineTrendSeries {
+  return toLineTrendSeries(
+    t.points,
+    (p) => p.period,
+    [
+      { key: 'region', label: 'Region', value: (p) => p.region },
+      { key: 'nation', label: 'Nation', value: (p) => p.nation },
+    ],
+    'Quarter',
+    (p) => ({ partial: p.partial, months: p.months, monthsInPeriod: p.monthsInPeriod }),
+  );
 }
