@@ -43,6 +43,10 @@ export async function createApp(config: AppConfig, handle: DatabaseHandle, ds: D
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemFilter());
   app.disable('x-powered-by');
+  // Behind a TLS proxy (CREDPULSE_TRUST_PROXY): req.secure from X-Forwarded-Proto (Secure cookies)
+  // and req.ip from X-Forwarded-For (rate and login limits per real client). Off by default: a
+  // client could otherwise claim any address.
+  app.set('trust proxy', config.trustProxy ?? false);
   app.set('query parser', 'simple');
   setupOpenApi(app, '0.1.0');
   serveWeb(app);

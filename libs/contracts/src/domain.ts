@@ -22,7 +22,8 @@ export interface HealthResponse {
     migrations: { applied: string[]; pending: number };
   };
   taxonomyVersions: TaxonomyVersions;
-  counts: Record<string, number>;
+  /** Row counts per table; left out for anonymous callers when anonymous viewing is off. */
+  counts?: Record<string, number>;
   /** True when the loaded postings and awards are synthetic demo data. */
   demo: boolean;
   /** ISO timestamp of the last completed load. */

@@ -12,7 +12,7 @@ export function setupOpenApi(app: INestApplication, version: string): void {
     )
     .setVersion(version)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
-    .addCookieAuth('credpulse_session')
+    .addCookieAuth('cp_session')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', raw: ['json'] });

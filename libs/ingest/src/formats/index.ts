@@ -44,6 +44,38 @@ const clean = (s: string) => (s.includes('\u0000') ? s.replace(/\u0000/g, '\\0')
 const cleanIssue = <T extends { field: string; reason: string; pointer?: string; file: string }>(i: T): T =>
   ({ ...i, file: clean(i.file), field: clean(i.field), reason: clean(i.reason), ...(i.pointer !== undefined ? { pointer: clean(i.pointer) } : {}) });
 
+/** The URL when it is an absolute http(s) URL, else undefined (javascript:, data:, file: and the rest). */
+export function httpUrl(s: string): string | undefined {
+  try {
+    const u = new URL(s.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Drops every `url` of a record that is not http(s): the dashboard links them, and a javascript:
+ * URL from a third-party feed must never become a link. Returns the paths dropped.
+ */
+export function dropUnsafeUrls(v: unknown, path = '', dropped: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x, i) => dropUnsafeUrls(x, path ? `${path}/${i}` : String(i), dropped));
+  else if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+    const o = v as Record<string, unknown>;
+    for (const [k, x] of Object.entries(o)) {
+      const p = path ? `${path}/${k}` : k;
+      if (k === 'url' && typeof x === 'string') {
+        const safe = httpUrl(x);
+        if (safe === undefined) {
+          delete o[k];
+          dropped.push(p);
+        }
+      } else dropUnsafeUrls(x, p, dropped);
+    }
+  }
+  return dropped;
+}
+
 async function* guardEvents(events: AsyncGenerator<ParseEvent>, file: string): AsyncGenerator<ParseEvent> {
   for await (const ev of events) {
     if (ev.type === 'record') {
@@ -51,6 +83,9 @@ async function* guardEvents(events: AsyncGenerator<ParseEvent>, file: string): A
       if (bad) {
         yield { type: 'reject', issues: [{ file, ...ev.loc, field: bad.field, reason: bad.reason }], loc: ev.loc };
         continue;
+      }
+      for (const field of dropUnsafeUrls(ev.record)) {
+        yield { type: 'warning', issue: { file, ...ev.loc, field, reason: 'not an http(s) URL (javascript:, data: and other schemes are dropped); the record is kept without it' } };
       }
       yield ev;
     } else if (ev.type === 'reject') {

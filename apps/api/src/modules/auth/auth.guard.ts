@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Problem } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
@@ -29,6 +29,8 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request>();
     const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY_KEY, [ctx.getHandler(), ctx.getClass()]);
     await this.authenticate(req);
+    // Nothing answered to a signed-in user or an API key may be kept by a browser or proxy cache.
+    if (req.principal?.kind !== 'anonymous') ctx.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
     if (policy === undefined) {
       // Access is never granted by omission: a route without @Policy() is refused for everyone, and
       // the authorization-matrix test fails for it.

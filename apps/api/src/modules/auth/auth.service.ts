@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
 import { ROLES, type ApiKeyCreated, type Principal, type Role, type UserSummary } from '@credpulse/contracts';
@@ -6,8 +6,11 @@ import { Problem } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { AuthRepository } from './auth.repository.js';
+import { LoginLimiter } from './login-limiter.js';
 
 export const SESSION_COOKIE = 'cp_session';
+/** Set on a successful sign-in: this browser has signed in to the account before (login backoff spares it). */
+export const DEVICE_COOKIE = 'cp_device';
 const ARGON = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 // Verified when the e-mail is unknown, so that a wrong e-mail and a wrong password take equally long.
 let dummyHash: Promise<string> | undefined;
@@ -40,10 +43,30 @@ export function validateEmail(email: unknown): string {
 
 @Injectable()
 export class AuthService {
+  /** Failed sign-in backoff (per account and address, per address, per account; devices apart). */
+  readonly limiter = new LoginLimiter();
+  // Device cookies are HMACs of the account: with CREDPULSE_SECRET they survive restarts.
+  private readonly deviceKey: Buffer;
+
   constructor(
     private readonly repo: AuthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.deviceKey = config.secret ? createHash('sha256').update(`device-cookie:${config.secret}`).digest() : randomBytes(32);
+  }
+
+  /** The device cookie value of an account. */
+  deviceToken(email: string): string {
+    return createHmac('sha256', this.deviceKey).update(email.trim().toLowerCase()).digest('base64url');
+  }
+
+  /** True when the browser holds the device cookie of this account (it has signed in to it before). */
+  isKnownDevice(email: string, cookie: string | undefined): boolean {
+    if (!cookie || cookie.length > 100) return false;
+    const a = Buffer.from(cookie);
+    const b = Buffer.from(this.deviceToken(email));
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
 
   async createUser(email: unknown, password: unknown, role: unknown): Promise<UserSummary> {
     const e = validateEmail(email);
