@@ -1,5 +1,5 @@
 /** Formats `credpulse ingest` and `POST /api/ingest/:format` accept. */
-export const INGEST_FORMAT_NAMES = ['obv3', 'clr', 'ctdl', 'jobposting', 'postings-csv', 'awards-csv', 'outcomes-csv'] as const;
+export const INGEST_FORMAT_NAMES = ['obv3', 'clr', 'ctdl', 'jobposting', 'postings-csv', 'awards-csv', 'outcomes-csv', 'credentials-csv'] as const;
 export type IngestFormatName = (typeof INGEST_FORMAT_NAMES)[number];
 
 /** One rejected record (or warning): the file, where in it, the field, and why. */

@@ -4,6 +4,8 @@ import { IngestFatalError } from '../formats/types.js';
 import { annualize, cipCodeOf, degreeLevelOf, isIsoDate, naicsCodeOf, parseBool, salaryUnit, sha256, socCodeOf, SOC_2010_TO_2018, stateFips, toNumber } from '../formats/util.js';
 import { resolveLocation } from '../formats/location.js';
 import { readCsv } from './reader.js';
+import { credentialAliases, credentialsCsvRow, CREDENTIALS_CSV_FIELDS, readSoc } from '@credpulse/taxonomy';
+import type { CredentialRecord } from '../formats/types.js';
 
 /** A CSV field: its name, other header spellings that map to it without a mapping file, and whether it is required. */
 export interface FieldSpec {
@@ -334,7 +336,37 @@ function outcomeRow(get: Getter, o: ParseOptions, issue: (field: string, reason:
   return { kind: 'outcome', sourceKey: get('source_key') ?? `${learnerKey}:${quarter}`, learnerKey, quarter, employed, wage, naicsCode: naics };
 }
 
-const SPECS = { 'postings-csv': POSTING_FIELDS, 'awards-csv': AWARD_FIELDS, 'outcomes-csv': OUTCOME_FIELDS } as const;
+/** Detailed SOC 2018 codes (the bundled taxonomy), read once: a credential list naming another code is wrong. */
+let knownSocs: Set<string> | undefined;
+const socSet = () => (knownSocs ??= new Set(readSoc().filter((s) => s.level === 'detailed').map((s) => s.code)));
+
+function credentialRow(get: Getter, line: number, o: ParseOptions, issue: (field: string, reason: string) => void): CredentialRecord | undefined {
+  const { record, problems } = credentialsCsvRow(get, socSet());
+  for (const p of problems) issue(p.field, p.reason);
+  if (!record) return undefined;
+  const key = record.sourceKey ?? `${record.issuer ?? ''}|${record.name}`.toLowerCase().replace(/\s+/g, ' ');
+  return {
+    kind: 'credential',
+    sourceKey: `credentials-csv:${record.sourceKey ?? sha256(key).slice(0, 24)}`,
+    name: record.name,
+    // the written forms employers use, as for the built-in catalog ("CISSP" for "(ISC)2 CISSP")
+    shortNames: [...new Set([...record.shortNames, ...credentialAliases(record.name, { type: record.type, issuer: record.issuer })])].slice(0, 40),
+    type: record.type,
+    isMicro: record.type !== 'degree' && record.type !== 'license',
+    provider: record.issuer ? { sourceKey: `name:${record.issuer.toLowerCase()}`, name: record.issuer } : undefined,
+    description: record.description ?? undefined,
+    externalIds: { source: `${o.file}:${line}`, ...(record.url ? { url: record.url } : {}) },
+    socCodes: record.socs,
+    naicsCodes: [],
+    cipCodes: [],
+    skills: record.skills,
+    partOf: [],
+    hasPart: [],
+    outcomeProfiles: [],
+  };
+}
+
+const SPECS = { 'postings-csv': POSTING_FIELDS, 'awards-csv': AWARD_FIELDS, 'outcomes-csv': OUTCOME_FIELDS, 'credentials-csv': CREDENTIALS_CSV_FIELDS } as const;
 export type CsvFormat = keyof typeof SPECS;
 
 /** Streams a CSV file of one of the three CSV formats into records and per-row rejects. */
@@ -361,7 +393,18 @@ export async function* parseCsvFormat(format: CsvFormat, source: AsyncIterable<B
     const issue = (field: string, reason: string) => issues.push({ file: o.file, line, field, reason });
     const warnRow = (field: string, reason: string) => warnings.push({ file: o.file, line, field, reason });
     const get = makeGetter(cells, plan, o.mapping);
-    const r: RowResult = { issues, warnings, record: format === 'postings-csv' ? postingRow(get, line, o, issue, warnRow) : format === 'awards-csv' ? awardRow(get, o, issue) : outcomeRow(get, o, issue) };
+    const r: RowResult = {
+      issues,
+      warnings,
+      record:
+        format === 'postings-csv'
+          ? postingRow(get, line, o, issue, warnRow)
+          : format === 'awards-csv'
+            ? awardRow(get, o, issue)
+            : format === 'credentials-csv'
+              ? credentialRow(get, line, o, issue)
+              : outcomeRow(get, o, issue),
+    };
     for (const w of r.warnings) yield { type: 'warning', issue: w };
     if (issues.length || !r.record) yield { type: 'reject', issues, loc: { line }, raw: cells.join(',').slice(0, 500) };
     else yield { type: 'record', record: r.record, loc: { line } };

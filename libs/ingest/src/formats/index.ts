@@ -107,6 +107,7 @@ function parseFormat(format: IngestFormat, source: AsyncIterable<Buffer | string
     case 'postings-csv':
     case 'awards-csv':
     case 'outcomes-csv':
+    case 'credentials-csv':
       return parseCsvFormat(format, source, o);
   }
 }

@@ -1,6 +1,6 @@
 import type { CredentialType, ProofStatus } from '@credpulse/contracts';
 
-export const INGEST_FORMATS = ['obv3', 'clr', 'ctdl', 'jobposting', 'postings-csv', 'awards-csv', 'outcomes-csv'] as const;
+export const INGEST_FORMATS = ['obv3', 'clr', 'ctdl', 'jobposting', 'postings-csv', 'awards-csv', 'outcomes-csv', 'credentials-csv'] as const;
 export type IngestFormat = (typeof INGEST_FORMATS)[number];
 
 export function isIngestFormat(v: string): v is IngestFormat {

@@ -11,6 +11,7 @@ export const FORMAT_HELP: Record<IngestFormatName, { label: string; accept: stri
   'postings-csv': { label: 'Job postings (CSV)', accept: '.csv' },
   'awards-csv': { label: 'Credential awards (CSV)', accept: '.csv' },
   'outcomes-csv': { label: 'Wage outcomes (CSV)', accept: '.csv' },
+  'credentials-csv': { label: 'Credential list (CSV)', accept: '.csv' },
 };
 
 export function uploadFile(format: IngestFormatName, file: File, opts: { allOrNothing: boolean; dryRun: boolean }, onProgress: (f: number) => void): Promise<IngestSummary> {
