@@ -4,6 +4,7 @@ import { httpLoadBench } from './http-load.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { loadBench } from './load.bench.js';
 import { queriesBench } from './queries.bench.js';
+import { publicDataBench } from './public-data.bench.js';
 import type { BenchSuite } from './report.js';
 
 // Suites register here: `npm run bench -- <name>`.
@@ -21,4 +22,5 @@ export const BENCH_SUITES: Record<string, BenchSuite> = {
   ingest: ingestBench,
   queries: queriesBench,
   'http-load': httpLoadBench,
+  'public-data': publicDataBench,
 };

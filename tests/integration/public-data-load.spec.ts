@@ -15,7 +15,7 @@ type Row = Record<string, string>;
 const readCsvFile = (p: string): Row[] => parse(readFileSync(p), { columns: true, bom: true, skip_empty_lines: true });
 
 export async function clearPublicData(t: TestApp): Promise<void> {
-  await t.ds.query('TRUNCATE public_data_load, ipeds_institution, ipeds_completion, oews_estimate, ep_projection');
+  await t.ds.query('TRUNCATE public_data_load, ipeds_institution, ipeds_completion, oews_estimate, ep_projection, rollup_ipeds_completion');
 }
 
 describe('loading public data (IPEDS, OEWS) with credpulse public-data load and POST /api/public-data/:dataset', () => {

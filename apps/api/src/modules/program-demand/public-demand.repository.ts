@@ -48,6 +48,18 @@ export class PublicDemandRepository {
    * `cip`: only programs under that prefix; `year`: only that year.
    */
   async completions(f: ParsedFilters, opts: { cip?: string; year?: number } = {}): Promise<CompletionCell[]> {
+    if (f.region.kind === 'us' || f.region.kind === 'state') {
+      // The nation and states read the rollup (first majors by state and nation), filled by each load.
+      const p = new SqlParams();
+      const conds = [`area = ${p.add(f.region.kind === 'us' ? 'US' : f.region.code)}`];
+      if (opts.cip) conds.push(`cip_code LIKE ${p.add(opts.cip + '%')}`);
+      if (opts.year !== undefined) conds.push(`year = ${p.add(opts.year)}`);
+      const rows: { cip: string; aw: number; year: number; n: number }[] = await this.ds.query(
+        `SELECT cip_code AS cip, award_level AS aw, year, n FROM rollup_ipeds_completion ${where(conds)}`,
+        p.values,
+      );
+      return rows.map((r) => ({ cip: r.cip, awardLevel: Number(r.aw), year: Number(r.year), n: r.n }));
+    }
     const p = new SqlParams();
     const conds = [...whereFilters({ ...f, cip: undefined }, { state: 'i.state_fips', county: 'i.county_fips' }, p, ['date']), 'c.majornum = 1'];
     if (opts.cip) conds.push(`c.cip_code LIKE ${p.add(opts.cip + '%')}`);

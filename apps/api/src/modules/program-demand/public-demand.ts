@@ -298,6 +298,9 @@ export async function awardLevelRows(
   return { rows, totals: { completions: total?.value ?? null, openings: openingsTotal, postings: socs.reduce((s, soc) => s + (postingsBySoc.get(soc) ?? 0), 0) }, suppressed, program };
 }
 
+/** Institutions listed on a program card (the largest by completions). */
+const MAX_INSTITUTIONS = 25;
+
 async function institutionsFor(repo: PublicDemandRepository, f: ParsedFilters, cip: string, year: number, k: number): Promise<{ rows: ProgramInstitution[]; suppressed: number }> {
   const raw = await repo.institutions(f, cip, year);
   const byUnit = new Map<number, { name: string; county: string | null; levels: Map<number, number> }>();
@@ -306,14 +309,18 @@ async function institutionsFor(repo: PublicDemandRepository, f: ParsedFilters, c
     u.levels.set(r.awardLevel, (u.levels.get(r.awardLevel) ?? 0) + r.n);
     byUnit.set(r.unitid, u);
   }
-  // One disclosure system: institutions add up to the region's total, levels to each institution's.
+  // The largest institutions are listed (the audit of thousands of overlapping sums took a second
+  // for a national 2-digit CIP). One disclosure system: levels add up to each institution's total,
+  // and, when every institution is listed, institutions to the region's.
+  const totals = [...byUnit].map(([unitid, u]) => ({ unitid, total: [...u.levels.values()].reduce((a, b) => a + b, 0) })).filter((x) => x.total > 0);
+  totals.sort((a, b) => b.total - a.total || a.unitid - b.unitid);
+  const listed = totals.slice(0, MAX_INSTITUTIONS);
   const cells: { id: string; count: number }[] = [];
   const groups: { total: string; parts: string[] }[] = [];
   const instIds: string[] = [];
-  for (const [unitid, u] of byUnit) {
+  for (const { unitid, total } of listed) {
+    const u = byUnit.get(unitid)!;
     const id = `i${unitid}`;
-    const total = [...u.levels.values()].reduce((a, b) => a + b, 0);
-    if (total === 0) continue;
     instIds.push(id);
     cells.push({ id, count: total });
     const parts = [...u.levels].filter(([, n]) => n > 0).map(([aw, n]) => {
@@ -322,13 +329,15 @@ async function institutionsFor(repo: PublicDemandRepository, f: ParsedFilters, c
     });
     groups.push({ total: id, parts });
   }
-  cells.push({ id: '__total', count: cells.filter((c) => instIds.includes(c.id)).reduce((s, c) => s + c.count, 0) });
-  groups.push({ total: '__total', parts: instIds });
+  if (listed.length === totals.length) {
+    cells.push({ id: '__total', count: listed.reduce((s, x) => s + x.total, 0) });
+    groups.push({ total: '__total', parts: instIds });
+  }
   const prot = applyDisclosure(cells, groups, k);
   let suppressed = 0;
   for (const v of prot.values()) if (v.suppressed) suppressed++;
-  const rows: ProgramInstitution[] = [...byUnit]
-    .filter(([unitid]) => instIds.includes(`i${unitid}`))
+  const rows: ProgramInstitution[] = listed
+    .map(({ unitid }) => [unitid, byUnit.get(unitid)!] as const)
     .map(([unitid, u]) => ({
       unitid,
       name: u.name,

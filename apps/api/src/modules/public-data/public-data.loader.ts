@@ -152,6 +152,8 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
     for (let i = 0; i < records.length; i += BATCH) {
       await writer.write(plan.table, plan.columns, records.slice(i, i + BATCH).map((r) => plan.row(r, vintage)));
     }
+    if (input.dataset === 'ipeds-completions') await refreshCompletionRollup(client, Number(vintage));
+    if (input.dataset === 'ipeds-institutions') await refreshCompletionRollup(client, null);
     const source = input.file + (parsed.sheet ? ` (sheet ${parsed.sheet})` : '');
     const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM ${plan.table} WHERE ${plan.vintageColumn} = $1`, [plan.vintageValue(vintage)])).rows;
     // A vintage made of several area files lists each file once.
@@ -227,4 +229,28 @@ async function validator(ds: DataSource, dataset: PublicDataset): Promise<Check 
   // OEWS and projections keep every SOC as published (OEWS aggregates such as 25-2052 are not SOC
   // 2018 detailed codes but are real rows); program demand joins them to the crosswalk's SOCs.
   return () => null;
+}
+
+/**
+ * rollup_ipeds_completion for one year (null: every year, after institutions moved): first majors
+ * summed by the institution's state (latest HD vintage) and by nation.
+ */
+export async function refreshCompletionRollup(client: Pick<PoolClient, 'query'>, year: number | null): Promise<void> {
+  const only = year === null ? '' : 'WHERE year = $1';
+  const params = year === null ? [] : [year];
+  await client.query(`DELETE FROM rollup_ipeds_completion ${only}`, params);
+  await client.query(
+    `INSERT INTO rollup_ipeds_completion (year, area, cip_code, award_level, n)
+     SELECT c.year, COALESCE(i.state_fips, '--'), c.cip_code, c.award_level, sum(c.total)
+     FROM ipeds_completion c
+     JOIN (SELECT DISTINCT ON (unitid) unitid, state_fips FROM ipeds_institution ORDER BY unitid, vintage DESC) i USING (unitid)
+     WHERE c.majornum = 1 ${year === null ? '' : 'AND c.year = $1'}
+     GROUP BY 1, 2, 3, 4`,
+    params,
+  );
+  await client.query(
+    `INSERT INTO rollup_ipeds_completion (year, area, cip_code, award_level, n)
+     SELECT year, 'US', cip_code, award_level, sum(n) FROM rollup_ipeds_completion WHERE area <> 'US' ${year === null ? '' : 'AND year = $1'} GROUP BY 1, 3, 4`,
+    params,
+  );
 }

@@ -18,6 +18,7 @@ import { useFilters } from "../filters/useFilters";
 import { useMetric, usePeriodMetrics } from "../metrics/metrics.api";
 import { useRegionName } from "../taxonomy/taxonomy.api";
 import { ProgramSkills } from "./ProgramSkills";
+import { LargestGaps, ProgramCard } from "./PublicDemand";
 
 const fmt = (n: number | null | undefined) =>
   n === null || n === undefined
@@ -36,11 +37,18 @@ export function ProgramDemandView() {
     <section aria-labelledby="programs-h">
       <h1 id="programs-h">Program demand</h1>
       <p className="lede">
-        For deans: are a program's occupations in demand {scope}? Openings are
-        postings in the occupations (SOC) the program (CIP) leads to;
-        completions are the program's awards per year.
+        For deans: do the programs {scope} produce more or fewer graduates, at
+        each award level, than the region's occupations open each year, and
+        what do those jobs pay? Completions are IPEDS; openings are BLS
+        projections applied to OEWS employment; postings are real-time demand.
       </p>
       <FilterBar controls={["region", "period", "cip"]} />
+      {filters.cip ? (
+        <ProgramCard base={base} cip={filters.cip} scope={scope} />
+      ) : (
+        <LargestGaps base={base} scope={scope} onPick={(cip) => setFilters({ cip })} />
+      )}
+      <h2>Real-time demand: postings and micro-credential awards</h2>
       <QueryView query={res} what="program demand">
         {(data) => {
           const r = data as ProgramDemandResponse;
