@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingsResponse, RegionReport } from '@credpulse/contracts';
+import type { FindingsResponse, RecognitionResponse, RegionReport } from '@credpulse/contracts';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
@@ -102,6 +102,8 @@ describe('regional and program reports', () => {
     expect(text.join(' ')).toContain('Trends: the region beside the nation');
     expect(json.trends.map((x) => x.kind)).toEqual(['index', 'share']);
     expect(json.trends[0].points.every((p) => p.nation !== undefined)).toBe(true);
+    const q1 = (await t.http().get('/api/metrics/recognition?region=state:06&from=2025-01&to=2025-03&limit=1').set('X-API-Key', key)).body as RecognitionResponse;
+    expect(json.trends[1].points.find((p) => p.period === '2025-Q1')!.region).toBeCloseTo(q1.totals.skillsFirstShare!, 4);
   });
 
   it('states no finding from a sample below the minimum, and says why', async () => {

@@ -59,6 +59,19 @@ export class RecognitionService {
     });
   }
 
+  /** Unique postings, bachelor's-required and skills-first counts per month: the share trends of the reports (one query). */
+  async degreeCountsByMonth(f: ParsedFilters): Promise<{ month: string; postings: number; bachelor: number; skillsFirst: number }[]> {
+    const s = pickSource('posting', f, { skip: ['credential'] });
+    const p = new SqlParams();
+    const conds = [...whereFilters(f, s.map, p, ['credential']), ...nationCondition(s, f)];
+    return this.ds.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month, COALESCE(sum(unique_n), 0)::int AS postings, COALESCE(sum(unique_n) FILTER (WHERE degree_level >= 3), 0)::int AS bachelor,
+              COALESCE(sum(unique_n) FILTER (WHERE degree_level = 0 OR in_lieu), 0)::int AS "skillsFirst"
+       FROM ${s.from} x ${where(conds)} GROUP BY 1 ORDER BY 1`,
+      p.values,
+    );
+  }
+
   private async degreeShares(f: ParsedFilters, s: Source): Promise<{ postings: number; bachelor: number; skillsFirst: number }> {
     const p = new SqlParams();
     const conds = [...whereFilters(f, s.map, p, ['credential']), ...nationCondition(s, f)];

@@ -292,14 +292,17 @@ export class ReportsService {
     const isNation = p.region === 'us';
     const [reg, nat] = await Promise.all([quarterly(p.region), isNation ? null : quarterly('us')]);
     const trends: ReportTrend[] = [indexTrend('Unique job postings per month, indexed (first complete quarter = 100)', reg.rows, nat?.rows ?? null, 'Postings per month of data in each quarter, divided by the same in the first complete quarter, for the region and the nation.')];
-    const shares = await Promise.all(
-      reg.rows.map(async (row) => {
-        const [from, to] = quarterMonths(row.key, p);
-        const share = async (region: string) => (await this.recognition.compute(await this.filters.parse({ region, from, to, groupBy: 'credential', limit: '1' }, RECOGNITION_SPEC))).totals.skillsFirstShare;
-        const [r, n] = await Promise.all([share(p.region), isNation ? null : share('us')]);
-        return { period: row.key, region: r, nation: n, partial: row.partial === true, months: row.months ?? 0, monthsInPeriod: row.monthsInPeriod ?? 3 };
-      }),
-    );
+    // skills-first share per quarter from monthly counts (one query each for the region and the nation)
+    const monthly = (region: string) => this.filters.parse({ region, from: p.from, to: p.to }, RECOGNITION_SPEC).then((f) => this.recognition.degreeCountsByMonth(f));
+    const [rm, nm] = await Promise.all([monthly(p.region), isNation ? null : monthly('us')]);
+    const share = (rows: { month: string; postings: number; skillsFirst: number }[] | null, key: string) => {
+      if (!rows) return null;
+      const [from, to] = quarterMonths(key, p);
+      const inQ = rows.filter((r) => r.month >= from && r.month <= to);
+      const n = inQ.reduce((t, r) => t + r.postings, 0);
+      return n > 0 ? Math.round((inQ.reduce((t, r) => t + r.skillsFirst, 0) / n) * 10000) / 10000 : null;
+    };
+    const shares = reg.rows.map((row) => ({ period: row.key, region: share(rm, row.key), nation: share(nm, row.key), partial: row.partial === true, months: row.months ?? 0, monthsInPeriod: row.monthsInPeriod ?? 3 }));
     trends.push({ title: 'Skills-first share of postings (no degree required, or a degree in lieu)', kind: 'share', points: shares, note: 'Share of unique postings in each quarter; the nation beside the region.' });
     return trends;
   }
