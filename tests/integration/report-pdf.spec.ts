@@ -128,7 +128,7 @@ describe('regional and program reports', () => {
     const res = await t.http().get(`/api/reports/region/county:${alpine}?from=2025-01&to=2025-12`).set('X-API-Key', key);
     expect(res.status).toBe(200);
     const r = res.body as RegionReport;
-    expect(r.notices.join(' ')).toMatch(/Every figure about people in Alpine County, CA .* is suppressed/);
+    expect(r.notices.join(' ')).toMatch(/Every figure about people in this report for Alpine County, CA .* is suppressed/);
     expect(r.findings.filter((f) => f.rule === 'skill-gap' || f.rule === 'program-gap')).toEqual([]);
     expect(r.map.areas).toEqual([{ fips: alpine, name: expect.stringContaining('Alpine'), value: 60, suppressed: false }]);
     const pdf = await t.http().get(`/api/reports/region/county:${alpine}.pdf?from=2025-01&to=2025-12`).set('X-API-Key', key).buffer(true).parse(binary);

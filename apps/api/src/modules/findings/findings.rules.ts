@@ -23,6 +23,7 @@ export interface Halves {
 
 export interface Place {
   region: string;
+  /** As it reads in a sentence ("the United States", "California"). */
   regionName: string;
   /** The nation is not compared with itself. */
   isNation: boolean;

@@ -74,7 +74,7 @@ export class FindingsService {
   async findings(query: Record<string, unknown>): Promise<FindingsResponse> {
     const p = await this.period(query);
     const fig = await this.regionFigures(p);
-    return this.response(p, fig.place.regionName, fig.halves, fig.findings, fig.omitted);
+    return this.response(p, await this.regionName(p.region), fig.halves, fig.findings, fig.omitted);
   }
 
   async response(p: { region: string; from: string; to: string }, regionName: string, halves: Halves | null, findings: FindingsResponse['findings'], omitted: FindingsResponse['omitted']): Promise<FindingsResponse> {
@@ -98,18 +98,28 @@ export class FindingsService {
 
   /** The complete months of the period split in two halves (null with fewer than the minimum). */
   async halves(p: { from: string; to: string }): Promise<Halves | null> {
+    return halvesOf(await this.completeMonths(p));
+  }
+
+  private async completeMonths(p: { from: string; to: string }): Promise<string[]> {
     const data = await this.filters.dataRange();
     const months: string[] = [];
     for (let m = p.from; m <= p.to; m = addMonths(m, 1)) if (monthCovered(m, p, data)) months.push(m);
-    return halvesOf(months);
+    return months;
+  }
+
+  /** The period a finding states: the range cut to its complete months of data (the range itself when it has none). */
+  private async statedPeriod(p: { from: string; to: string }): Promise<FindingPeriod> {
+    const months = await this.completeMonths(p);
+    return months.length ? { from: months[0], to: months[months.length - 1] } : { from: p.from, to: p.to };
   }
 
   async regionFigures(p: { region: string; from: string; to: string }): Promise<RegionFigures> {
-    const place: Place = { region: p.region, regionName: await this.regionName(p.region), isNation: p.region === 'us' };
-    const period = { from: p.from, to: p.to };
+    const place: Place = { region: p.region, regionName: p.region === 'us' ? 'the United States' : await this.regionName(p.region), isNation: p.region === 'us' };
+    const period = await this.statedPeriod(p);
     const halves = await this.halves(p);
     const parse = (q: Record<string, string>, spec: Parameters<FilterService['parse']>[1]) => this.filters.parse(q, spec);
-    const whole = { region: p.region, from: p.from, to: p.to };
+    const whole = { region: p.region, from: period.from, to: period.to };
     const [gap, nationGap, programs, industries] = await Promise.all([
       parse({ ...whole, groupBy: 'skill', limit: '1000' }, SKILL_GAP_SPEC).then((f) => this.skillGap.compute(f)),
       place.isNation ? null : parse({ ...whole, region: 'us', groupBy: 'skill', limit: '1000' }, SKILL_GAP_SPEC).then((f) => this.skillGap.compute(f)),
@@ -155,8 +165,8 @@ export class FindingsService {
 
   /** Findings of one program (CIP) in a region: its gap, the move of its openings, its largest occupation. */
   async programFindings(p: { region: string; from: string; to: string }, cip: string, programs: ProgramDemandResponse) {
-    const place: Place = { region: p.region, regionName: await this.regionName(p.region), isNation: p.region === 'us' };
-    const period = { from: p.from, to: p.to };
+    const place: Place = { region: p.region, regionName: p.region === 'us' ? 'the United States' : await this.regionName(p.region), isNation: p.region === 'us' };
+    const period = await this.statedPeriod(p);
     const row = programs.rows.find((r) => r.cip === cip) ?? programs.rows[0];
     const halves = await this.halves(p);
     const openings = async (region: string, h: FindingPeriod) =>

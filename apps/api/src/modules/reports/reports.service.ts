@@ -92,7 +92,7 @@ export class ReportsService {
         credentials: r.rows.filter((c) => c.key !== 'any' && c.naming.any > 0).sort((a, b) => b.naming.any - a.naming.any).slice(0, 5).map((c) => ({ key: c.key, label: c.label, naming: c.naming.any, rate: c.rates.any })),
       });
     }
-    const regionName = fig.place.regionName;
+    const regionName = await this.findings.regionName(p.region);
     const outcomeList = outcomeRows(outcomes);
     const notices = regionNotices(regionName, postings.totals.unique, gap.rows.some((r) => r.supply.value !== null && r.supply.value > 0), [
       ...gap.rows.map((r) => r.supply),
@@ -167,7 +167,7 @@ export class ReportsService {
     const row = programs.rows.find((r) => r.cip === cip) ?? programs.rows[0];
     if (!row) throw notFound(`No program demand for CIP ${cip} in ${p.region}: the program maps to no occupation in the CIP-SOC crosswalk.`);
     const [found, map, trends] = await Promise.all([this.findings.programFindings(p, row.cip, programs), this.programMap(p, row.socs.map((s) => s.soc)), this.programTrends(p, row.cip)]);
-    const regionName = found.place.regionName;
+    const regionName = await this.findings.regionName(p.region);
     const outcomeList = outcomeRows(outcomes);
     const notices = regionNotices(regionName, row.openings, true, [row.completionsPerYear, ...outcomeList.map((o) => o.earners)], programs.k);
     const common = this.common(
@@ -372,7 +372,7 @@ function regionNotices(regionName: string, postings: number, anySupply: boolean,
   const shown = people.filter((c) => !c.suppressed && c.value !== null && c.value > 0).length;
   const hidden = people.filter((c) => c.suppressed).length;
   if (hidden > 0 && shown === 0) {
-    out.push(`Every figure about people in ${regionName} (awards, completions, outcomes) counts fewer than ${k} people and is suppressed to protect them: supply, completions and outcomes are not shown, and no finding is drawn from them.`);
+    out.push(`Every figure about people in this report for ${regionName} (awards, completions, outcomes) counts fewer than ${k} people and is suppressed to protect them: supply, completions and outcomes are not shown, and no finding is drawn from them.`);
   } else if (!anySupply && hidden === 0 && people.length > 0 && shown === 0) out.push(`No awards of catalogued credentials were loaded for ${regionName} in this period.`);
   return out;
 }
