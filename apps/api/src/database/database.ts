@@ -3,6 +3,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { allMigrations } from '../../../../migrations/index.js';
 import { ensureDataDir, type AppConfig } from '../config/config.js';
+import { acquireDataDirLockWaiting, type DataDirLock, type DataDirOwner } from './data-dir-lock.js';
 
 export type DatabaseMode = 'embedded' | 'postgres';
 
@@ -19,6 +20,8 @@ export interface DatabaseHandle {
   /** pg pool size: 1 on the embedded database, whose socket serialises one connection. */
   poolSize: number;
   options: DataSourceOptions;
+  /** The embedded data directory's owner lock (absent on PostgreSQL and in memory). */
+  lock?: DataDirLock;
   close(): Promise<void>;
 }
 
@@ -29,7 +32,16 @@ export interface DatabaseHandle {
  */
 export async function openDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'pgliteDir' | 'dataDir'>,
-  opts: { inMemory?: boolean; poolSize?: number; limits?: SessionLimits } = {},
+  opts: {
+    inMemory?: boolean;
+    poolSize?: number;
+    /** Who takes the data directory's lock: `serve` or the CLI command's name. */
+    owner?: string;
+    /** How long to wait while another CLI command holds the directory (a server is reported at once). */
+    waitMs?: number;
+    onWait?: (owner: DataDirOwner) => void;
+    limits?: SessionLimits;
+  } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const poolSize = opts.poolSize ?? 10;
@@ -55,20 +67,39 @@ export async function openDatabase(
       close: async () => undefined,
     };
   }
-  if (!opts.inMemory) ensureDataDir(config as AppConfig);
-  const db = await PGlite.create(opts.inMemory ? undefined : config.pgliteDir);
-  // Two pg connections over one socket interleave their transactions; keep exactly one.
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 1 });
-  await server.start();
+  let lock: DataDirLock | undefined;
+  if (!opts.inMemory) {
+    ensureDataDir(config as AppConfig);
+    // The lock comes before PGlite touches a file: a second process never opens the directory.
+    lock = await acquireDataDirLockWaiting(config.dataDir, opts.owner ?? 'serve', { waitMs: opts.waitMs ?? 0, onWait: opts.onWait });
+  }
+  let db: PGlite | undefined;
+  let server: PGLiteSocketServer;
+  try {
+    db = await PGlite.create(opts.inMemory ? undefined : config.pgliteDir);
+    // Two pg connections over one socket interleave their transactions; keep exactly one.
+    server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 1 });
+    await server.start();
+  } catch (e) {
+    await db?.close().catch(() => undefined);
+    lock?.release();
+    throw e;
+  }
+  const pglite = db;
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   return {
     mode: 'embedded',
     url,
     poolSize: 1,
     options: dataSourceOptions(url, 1),
+    lock,
     close: async () => {
-      await server.stop();
-      await db.close();
+      try {
+        await server.stop();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

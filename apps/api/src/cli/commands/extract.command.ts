@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createExtractor, type ExtractionDictionary, type ExtractionResult, type Extractor, type Mention } from '@credpulse/ingest';
 import { loadSkillDictionary } from '../../modules/taxonomy/skill-dictionary.js';
-import { fail, progress, withDatabase } from '../context.js';
+import { fail, runDatabaseCommand, type DatabaseCommand } from '../context.js';
 
 const DEGREE_NAMES = ['none', 'high school', 'associate', 'bachelor', 'master or higher'] as const;
 
@@ -48,6 +48,21 @@ export function formatExtraction(result: ExtractionResult): string {
   ].join('\n');
 }
 
+export const extract: DatabaseCommand<{ text: string; json: boolean }> = {
+  name: 'extract',
+  remote: true,
+  needsTaxonomies: true,
+  async run({ ds, io }, a) {
+    const started = Date.now();
+    const extractor = await loadExtractor(ds);
+    if (extractor.stats.phrases === 0) throw new Error('the skill and credential dictionary is empty: load the taxonomies with `credpulse taxonomy load` (libs/taxonomy/data must be present)');
+    io.err(`dictionary: ${extractor.stats.phrases.toLocaleString('en-US')} phrases (${extractor.stats.dropped.toLocaleString('en-US')} dropped by the stoplist) in ${Date.now() - started} ms\n`);
+    const result = extractor.extract(a.text);
+    io.out(a.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatExtraction(result)}\n`);
+    return 0;
+  },
+};
+
 export function registerExtract(program: Command): void {
   program
     .command('extract')
@@ -55,17 +70,12 @@ export function registerExtract(program: Command): void {
     .option('--file <path>', 'read the text from this file (default: stdin)')
     .option('--json', 'print JSON: {skills, credentials, degreeLevel, inLieu}')
     .action(async (opts: { file?: string; json?: boolean }) => {
+      let text: string;
       try {
-        const text = await readExtractInput(opts.file);
-        const result = await withDatabase(async ({ ds }) => {
-          const started = Date.now();
-          const extractor = await loadExtractor(ds);
-          progress(`dictionary: ${extractor.stats.phrases.toLocaleString('en-US')} phrases (${extractor.stats.dropped.toLocaleString('en-US')} dropped by the stoplist) in ${Date.now() - started} ms`);
-          return extractor.extract(text);
-        });
-        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatExtraction(result)}\n`);
+        text = await readExtractInput(opts.file);
       } catch (e) {
         fail(e);
       }
+      await runDatabaseCommand(extract, { text, json: opts.json === true });
     });
 }

@@ -1,11 +1,11 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { IngestFileSummary, IngestIssue } from '@credpulse/contracts';
 import { INGEST_FORMATS, isIngestFormat, parseMapping, IngestFatalError, type ColumnMapping } from '@credpulse/ingest';
 import { afterLoadHook, ingestDeps, summarize } from '../../modules/ingest/ingest.service.js';
 import { ingestFile } from '../../modules/ingest/ingest.pipeline.js';
-import { progress, withDatabase } from '../context.js';
+import { runDatabaseCommand, type CommandIo, type DatabaseCommand } from '../context.js';
 
 interface IngestOpts {
   mapping?: string;
@@ -31,50 +31,73 @@ export function registerIngest(program: Command): void {
     .option('--dry-run', 'validate and report without writing (with --json, prints the normalized records)')
     .option('--json', 'print {accepted, rejected, duplicates, warnings, errors} as JSON on stdout')
     .action(async (format: string, files: string[], opts: IngestOpts) => {
-      const code = await runIngestCommand(format, files, opts);
-      process.exitCode = code;
+      const fatal = (msg: string) => {
+        process.stderr.write(`credpulse: ${msg}\n`);
+        process.exitCode = 1;
+      };
+      if (!isIngestFormat(format)) return fatal(`unknown format "${format}"; formats: ${INGEST_FORMATS.join(', ')}`);
+      for (const f of files) if (!existsSync(f) || !statSync(f).isFile()) return fatal(`${f}: no such file`);
+      let mapping: ColumnMapping | undefined;
+      if (opts.mapping) {
+        if (!existsSync(opts.mapping)) return fatal(`${opts.mapping}: no such mapping file`);
+        try {
+          mapping = parseMapping(readFileSync(opts.mapping, 'utf8'), opts.mapping);
+        } catch (e) {
+          return fatal((e as Error).message);
+        }
+      }
+      // absolute paths: a server running the command has its own working directory
+      const args: IngestArgs = { format, files: files.map((f) => ({ path: resolve(f), name: f })), mapping, allOrNothing: opts.allOrNothing === true, dryRun: opts.dryRun === true, json: opts.json === true };
+      await runDatabaseCommand(ingest, args);
     });
 }
 
+interface IngestArgs {
+  format: string;
+  /** path: absolute; name: as given (reports name files the way the user typed them). */
+  files: { path: string; name: string }[];
+  mapping?: ColumnMapping;
+  allOrNothing: boolean;
+  dryRun: boolean;
+  json: boolean;
+}
+
+export const ingest: DatabaseCommand<IngestArgs> = {
+  name: 'ingest',
+  remote: true,
+  needsTaxonomies: true,
+  run: ({ ds, handle, config, io }, a) => runIngest(ds, handle, config, io, a),
+};
+
 /** Exit codes: 0 all accepted, 2 some rejected (or a file refused), 1 fatal. */
-async function runIngestCommand(format: string, files: string[], opts: IngestOpts): Promise<number> {
+async function runIngest(ds: Parameters<typeof ingestDeps>[0], handle: Parameters<typeof ingestDeps>[1], config: Parameters<typeof ingestDeps>[2], io: CommandIo, a: IngestArgs): Promise<number> {
   const fatal = (msg: string) => {
-    process.stderr.write(`credpulse: ${msg}\n`);
+    io.err(`credpulse: ${msg}\n`);
     return 1;
   };
+  const { format, mapping, json, dryRun, allOrNothing } = a;
   if (!isIngestFormat(format)) return fatal(`unknown format "${format}"; formats: ${INGEST_FORMATS.join(', ')}`);
-  for (const f of files) if (!existsSync(f) || !statSync(f).isFile()) return fatal(`${f}: no such file`);
-  let mapping: ColumnMapping | undefined;
-  if (opts.mapping) {
-    if (!existsSync(opts.mapping)) return fatal(`${opts.mapping}: no such mapping file`);
-    try {
-      mapping = parseMapping(readFileSync(opts.mapping, 'utf8'), opts.mapping);
-    } catch (e) {
-      return fatal((e as Error).message);
-    }
-  }
+  const progress = (m: string) => io.err(`${m}\n`);
   try {
-    const results: IngestFileSummary[] = await withDatabase(async ({ ds, handle, config }) => {
-      const deps = ingestDeps(ds, handle, config, afterLoadHook(ds, (m) => progress(`warning: ${m}`)));
-      const out: IngestFileSummary[] = [];
-      for (const f of files) {
-        const t0 = Date.now();
-        const r = await ingestFile(deps, { format, file: f, source: createReadStream(f, { highWaterMark: 1 << 20 }), sizeHint: statSync(f).size, mapping, allOrNothing: opts.allOrNothing, dryRun: opts.dryRun, includeRecords: opts.dryRun && opts.json });
-        if (!opts.json) progress(`${basename(f)}: ${r.status} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        out.push(r);
-      }
-      return out;
-    });
+    const deps = ingestDeps(ds, handle, config, afterLoadHook(ds, (m) => progress(`warning: ${m}`)));
+    const results: IngestFileSummary[] = [];
+    for (const { path, name: f } of a.files) {
+      if (!existsSync(path) || !statSync(path).isFile()) return fatal(`${f}: no such file`);
+      const t0 = Date.now();
+      const r = await ingestFile(deps, { format, file: f, source: createReadStream(path, { highWaterMark: 1 << 20 }), sizeHint: statSync(path).size, mapping, allOrNothing, dryRun, includeRecords: dryRun && json });
+      if (!json) progress(`${basename(f)}: ${r.status} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      results.push(r);
+    }
     const s = summarize(results);
-    if (opts.json) {
+    if (json) {
       const { files: perFile, ...rest } = s;
-      process.stdout.write(JSON.stringify({ ...rest, files: perFile }, null, 2) + '\n');
+      io.out(JSON.stringify({ ...rest, files: perFile }, null, 2) + '\n');
     } else {
-      for (const e of s.errors) process.stdout.write(formatIssue(e) + '\n');
-      for (const w of s.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
-      for (const r of results) if (r.detail) process.stdout.write(`${r.file}: ${r.detail}\n`);
-      const verb = opts.dryRun ? 'would load' : 'loaded';
-      process.stdout.write(`${s.accepted} ${verb}, ${s.rejected} rejected, ${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}, ${s.warnings.length} warning${s.warnings.length === 1 ? '' : 's'}${results.some((r) => r.truncated) ? ' (lists truncated; all rejects are in ingest_reject)' : ''}\n`);
+      for (const e of s.errors) io.out(formatIssue(e) + '\n');
+      for (const w of s.warnings) io.err(`warning: ${formatIssue(w)}\n`);
+      for (const r of results) if (r.detail) io.out(`${r.file}: ${r.detail}\n`);
+      const verb = dryRun ? 'would load' : 'loaded';
+      io.out(`${s.accepted} ${verb}, ${s.rejected} rejected, ${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}, ${s.warnings.length} warning${s.warnings.length === 1 ? '' : 's'}${results.some((r) => r.truncated) ? ' (lists truncated; all rejects are in ingest_reject)' : ''}\n`);
     }
     const fatalFile = results.some((r) => r.status === 'failed' && r.rejected === 0);
     if (fatalFile) return 1;

@@ -1,27 +1,29 @@
 import type { Command } from 'commander';
-import { fail, progress, withDatabase } from '../context.js';
+import { runDatabaseCommand, type DatabaseCommand } from '../context.js';
+import { MIGRATE_REVERT_REFUSAL } from '../preflight.js';
+
+export const migrate: DatabaseCommand<{ revert: boolean }> = {
+  name: 'migrate',
+  // the server migrated at its start; undoing a migration under it would pull the schema from
+  // beneath its queries
+  remote: (a) => (a.revert ? MIGRATE_REVERT_REFUSAL : true),
+  migrate: false,
+  async run({ ds, handle, io }, a) {
+    if (a.revert) {
+      await ds.undoLastMigration({ transaction: 'each' });
+      io.err('Reverted the last migration.\n');
+      return 0;
+    }
+    const done = await ds.runMigrations({ transaction: 'each' });
+    io.err(`Database (${handle.mode}): ${done.length ? `applied ${done.map((m) => m.name).join(', ')}` : 'up to date'}.\n`);
+    return 0;
+  },
+};
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('apply pending database migrations (also done at every start)')
     .option('--revert', 'undo the last migration')
-    .action(async (opts: { revert?: boolean }) => {
-      try {
-        await withDatabase(
-          async ({ ds, handle }) => {
-            if (opts.revert) {
-              await ds.undoLastMigration({ transaction: 'each' });
-              progress('Reverted the last migration.');
-              return;
-            }
-            const done = await ds.runMigrations({ transaction: 'each' });
-            progress(`Database (${handle.mode}): ${done.length ? `applied ${done.map((m) => m.name).join(', ')}` : 'up to date'}.`);
-          },
-          { migrate: false },
-        );
-      } catch (e) {
-        fail(e);
-      }
-    });
+    .action((opts: { revert?: boolean }) => runDatabaseCommand(migrate, { revert: opts.revert === true }));
 }

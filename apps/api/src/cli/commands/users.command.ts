@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { AuthRepository } from '../../modules/auth/auth.repository.js';
 import { AuthService } from '../../modules/auth/auth.service.js';
-import { fail, progress, withDatabase } from '../context.js';
+import { fail, runDatabaseCommand, type DatabaseCommand } from '../context.js';
 
 const services = (ds: DataSource, config: AppConfig) => {
   const repo = new AuthRepository(ds);
@@ -25,6 +25,53 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   return p;
 }
 
+export const usersAdd: DatabaseCommand<{ email: string; role: string; password: string }> = {
+  name: 'users add',
+  remote: true,
+  async run({ ds, config, io }, a) {
+    const { auth, repo } = services(ds, config);
+    const user = await auth.createUser(a.email, a.password, a.role);
+    await repo.audit({ actor: 'cli', role: 'admin', action: 'user.create', detail: `${user.email} as ${user.role}` });
+    io.err(`Created ${user.role} ${user.email} (id ${user.id}).\n`);
+    return 0;
+  },
+};
+
+export const usersList: DatabaseCommand<Record<string, never>> = {
+  name: 'users list',
+  remote: true,
+  async run({ ds, config, io }) {
+    for (const u of await services(ds, config).repo.listUsers()) {
+      io.out(`${String(u.id).padStart(4)}  ${u.role.padEnd(10)} ${u.disabled ? 'disabled ' : ''}${u.email}\n`);
+    }
+    return 0;
+  },
+};
+
+export const apiKeysCreate: DatabaseCommand<{ name: string; role: string }> = {
+  name: 'api-keys create',
+  remote: true,
+  async run({ ds, config, io }, a) {
+    const { auth, repo } = services(ds, config);
+    const key = await auth.createApiKey(a.name, a.role, null);
+    await repo.audit({ actor: 'cli', role: 'admin', action: 'api-key.create', detail: `${key.name} (${key.prefix}) as ${key.role}` });
+    io.err(`Created ${key.role} key "${key.name}" (id ${key.id}). It is shown only now:\n`);
+    io.out(`${key.key}\n`);
+    return 0;
+  },
+};
+
+export const apiKeysRevoke: DatabaseCommand<{ id: string }> = {
+  name: 'api-keys revoke',
+  remote: true,
+  async run({ ds, config, io }, a) {
+    const key = await services(ds, config).repo.revokeApiKey(Number(a.id));
+    if (!key) throw new Error(`no API key with id ${a.id}`);
+    io.err(`Revoked key ${key.name} (${key.prefix}).\n`);
+    return 0;
+  },
+};
+
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('user accounts (roles: viewer, analyst, researcher, admin)');
   users
@@ -34,32 +81,18 @@ export function registerUsers(program: Command): void {
     .option('--role <role>', `one of ${ROLES.join(', ')}`, 'viewer')
     .option('--password-stdin', 'read the password from stdin (otherwise prompted)')
     .action(async (opts: { email: string; role: string; passwordStdin?: boolean }) => {
+      let password: string;
       try {
-        const password = await readPassword(opts.passwordStdin === true);
-        await withDatabase(async ({ ds, config }) => {
-          const { auth, repo } = services(ds, config);
-          const user = await auth.createUser(opts.email, password, opts.role);
-          await repo.audit({ actor: 'cli', role: 'admin', action: 'user.create', detail: `${user.email} as ${user.role}` });
-          progress(`Created ${user.role} ${user.email} (id ${user.id}).`);
-        });
+        password = await readPassword(opts.passwordStdin === true);
       } catch (e) {
         fail(e);
       }
+      await runDatabaseCommand(usersAdd, { email: opts.email, role: opts.role, password });
     });
   users
     .command('list')
     .description('list users')
-    .action(async () => {
-      try {
-        await withDatabase(async ({ ds, config }) => {
-          for (const u of await services(ds, config).repo.listUsers()) {
-            process.stdout.write(`${String(u.id).padStart(4)}  ${u.role.padEnd(10)} ${u.disabled ? 'disabled ' : ''}${u.email}\n`);
-          }
-        });
-      } catch (e) {
-        fail(e);
-      }
-    });
+    .action(() => runDatabaseCommand(usersList, {}));
 
   const keys = program.command('api-keys').description('API keys for scripts (shown once, stored hashed)');
   keys
@@ -67,32 +100,10 @@ export function registerUsers(program: Command): void {
     .description('create an API key and print it once')
     .requiredOption('--name <name>', 'what the key is for')
     .option('--role <role>', `one of ${ROLES.join(', ')}`, 'viewer')
-    .action(async (opts: { name: string; role: string }) => {
-      try {
-        await withDatabase(async ({ ds, config }) => {
-          const { auth, repo } = services(ds, config);
-          const key = await auth.createApiKey(opts.name, opts.role, null);
-          await repo.audit({ actor: 'cli', role: 'admin', action: 'api-key.create', detail: `${key.name} (${key.prefix}) as ${key.role}` });
-          progress(`Created ${key.role} key "${key.name}" (id ${key.id}). It is shown only now:`);
-          process.stdout.write(`${key.key}\n`);
-        });
-      } catch (e) {
-        fail(e);
-      }
-    });
+    .action((opts: { name: string; role: string }) => runDatabaseCommand(apiKeysCreate, { name: opts.name, role: opts.role }));
   keys
     .command('revoke')
     .description('revoke an API key by id')
     .argument('<id>', 'key id')
-    .action(async (id: string) => {
-      try {
-        await withDatabase(async ({ ds, config }) => {
-          const key = await services(ds, config).repo.revokeApiKey(Number(id));
-          if (!key) throw new Error(`no API key with id ${id}`);
-          progress(`Revoked key ${key.name} (${key.prefix}).`);
-        });
-      } catch (e) {
-        fail(e);
-      }
-    });
+    .action((id: string) => runDatabaseCommand(apiKeysRevoke, { id }));
 }

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerBench } from './commands/bench.command.js';
+import { registerDemoData } from './commands/demo-data.command.js';
+import { registerExtract } from './commands/extract.command.js';
+import { registerMigrate } from './commands/migrate.command.js';
+import { registerServe } from './commands/serve.command.js';
+import { registerTaxonomy } from './commands/taxonomy.command.js';
+import { registerUsers } from './commands/users.command.js';
+import { registerExport } from './commands/export.command.js';
+import { registerIngest } from './commands/ingest.command.js';
+import { registerGeocode } from './commands/geocode.command.js';
+import { registerPublicData } from './commands/public-data.command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('credpulse')
+    .description('Credential Pulse: labor-market analytics for micro-credentials')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerServe(program);
+  registerMigrate(program);
+  registerTaxonomy(program);
+  registerDemoData(program);
+  registerExtract(program);
+  registerBench(program);
+  registerUsers(program);
+  registerExport(program);
+  registerIngest(program);
+  registerGeocode(program);
+  registerPublicData(program);
+  return program;
+}
+

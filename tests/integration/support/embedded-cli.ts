@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Runs the compiled `credpulse` CLI on an embedded data directory of the test's own (DATABASE_URL
+// unset), as a user would beside or without a running server.
+export const ROOT = join(import.meta.dirname, '../../..');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export function embeddedEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CREDPULSE_DATA_DIR: dataDir, CREDPULSE_SECRET: 'embedded-cli-test-secret-0123', CREDPULSE_DEMO: 'false', LOG_LEVEL: 'error', ...extra };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+export function startCli(dataDir: string, args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): { child: ChildProcess; done: Promise<CliRun> } {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [join(ROOT, 'bin/credpulse.mjs'), ...args], { cwd: ROOT, env: embeddedEnv(dataDir, opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdin!.end(opts.stdin ?? '');
+  const done = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })));
+  return { child, done };
+}
+
+export const cli = (dataDir: string, args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> => startCli(dataDir, args, opts).done;
+
+export interface LockInfo {
+  pid: number;
+  port?: number;
+  socket?: string;
+}
+
+export function readLock(dataDir: string): LockInfo | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, 'credpulse.pid'), 'utf8')) as LockInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts `credpulse serve` on the data directory and waits until it accepts CLI commands. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<{ child: ChildProcess; pid: number; port: number; log: () => string; stop: () => Promise<void> }> {
+  const { child } = startCli(dataDir, ['serve'], { env: { PORT: '0', ...env } });
+  let log = '';
+  child.stderr!.on('data', (d) => (log += d));
+  child.stdout!.on('data', (d) => (log += d));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const lock = readLock(dataDir);
+    if (lock?.pid === child.pid && lock.socket && lock.port) {
+      return {
+        child,
+        pid: lock.pid,
+        port: lock.port,
+        log: () => log,
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      };
+    }
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`the server did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
