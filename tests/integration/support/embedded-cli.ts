@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Runs the compiled `credpulse` CLI on an embedded data directory of the test's own (DATABASE_URL
@@ -14,9 +15,9 @@ export interface CliRun {
 }
 
 export function embeddedEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CREDPULSE_DATA_DIR: dataDir, CREDPULSE_SECRET: 'embedded-cli-test-secret-0123', CREDPULSE_DEMO: 'false', LOG_LEVEL: 'error', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
-  return env;
+  return { ...env, CREDPULSE_DATA_DIR: dataDir, CREDPULSE_SECRET: 'embedded-cli-test-secret-0123', CREDPULSE_DEMO: 'false', LOG_LEVEL: 'error', ...extra };
 }
 
 export function startCli(dataDir: string, args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): { child: ChildProcess; done: Promise<CliRun> } {
@@ -72,4 +73,26 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     if (child.exitCode !== null || Date.now() > until) throw new Error(`the server did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * A data directory with the migrations applied and the taxonomies loaded, copied from a template
+ * made once per machine (a first load costs ~10 s of CPU). A template from an older checkout is
+ * still a valid start: commands apply pending migrations and reload changed taxonomies on open.
+ */
+export async function preparedDataDir(target: string): Promise<void> {
+  const template = join(tmpdir(), 'credpulse-embedded-template-v1');
+  if (!existsSync(join(template, 'complete'))) {
+    const building = mkdtempSync(join(tmpdir(), 'credpulse-embedded-template-'));
+    const r = await cli(join(building, 'data'), ['taxonomy', 'load']);
+    if (r.code !== 0) throw new Error(`taxonomy load failed:\n${r.stderr}`);
+    writeFileSync(join(building, 'complete'), new Date().toISOString());
+    try {
+      renameSync(building, template);
+    } catch {
+      // another run made it meanwhile
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  cpSync(join(template, 'data'), target, { recursive: true });
 }

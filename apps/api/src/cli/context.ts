@@ -1,6 +1,6 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { DataDirBusyError, dataDirOwner, describeOwner, type DataDirOwner } from '../database/data-dir-lock.js';
@@ -36,6 +36,8 @@ export interface DatabaseCommand<A> {
   needsTaxonomies?: boolean;
   /** Apply pending migrations before running (default true). */
   migrate?: boolean;
+  /** false: ctx.ds is not connected (the command opens its own DataSources from ctx.handle.options). */
+  connect?: false;
   /** Exit code: 0 success, others as the command documents. */
   run(ctx: CliContext, args: A): Promise<number>;
 }
@@ -98,7 +100,7 @@ export async function runLocally<A>(cmd: DatabaseCommand<A>, args: A, config: Ap
   let ds: DataSource | undefined;
   let app: INestApplicationContext | undefined;
   try {
-    ds = await connect(handle, cmd.migrate ?? true);
+    ds = cmd.connect === false ? new DataSource(handle.options) : await connect(handle, cmd.migrate ?? true);
     if (cmd.needsTaxonomies) await ensureTaxonomies(ds, (m) => io.err(`${m}\n`));
     const opened = ds;
     return await cmd.run(

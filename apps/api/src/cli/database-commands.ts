@@ -1,3 +1,4 @@
+import { backup } from './commands/backup.command.js';
 import { demoData } from './commands/demo-data.command.js';
 import { exportData } from './commands/export.command.js';
 import { extract } from './commands/extract.command.js';
@@ -9,5 +10,5 @@ import type { DatabaseCommand } from './context.js';
 
 /** The commands a running server runs for the CLI through its control socket, by name. */
 export const DATABASE_COMMANDS: Record<string, DatabaseCommand<unknown>> = Object.fromEntries(
-  ([usersAdd, usersList, apiKeysCreate, apiKeysRevoke, migrate, taxonomyLoad, demoData, extract, exportData, ingest] as DatabaseCommand<never>[]).map((c) => [c.name, c as DatabaseCommand<unknown>]),
+  ([usersAdd, usersList, apiKeysCreate, apiKeysRevoke, migrate, taxonomyLoad, demoData, extract, exportData, ingest, backup] as DatabaseCommand<never>[]).map((c) => [c.name, c as DatabaseCommand<unknown>]),
 );

@@ -11,6 +11,7 @@ import { registerExport } from './commands/export.command.js';
 import { registerIngest } from './commands/ingest.command.js';
 import { registerGeocode } from './commands/geocode.command.js';
 import { registerPublicData } from './commands/public-data.command.js';
+import { registerBackup } from './commands/backup.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('credpulse')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerGeocode(program);
   registerPublicData(program);
+  registerBackup(program);
   return program;
 }
 

@@ -118,6 +118,25 @@ export function dataSourceOptions(url: string, poolSize: number, pgExtra: Record
   };
 }
 
+/**
+ * Initializes a DataSource, retrying for a few seconds: the embedded socket takes one connection,
+ * and a DataSource destroyed just before may still be closing its own.
+ */
+export async function initializeDataSource(options: DataSourceOptions): Promise<DataSource> {
+  for (let attempt = 1; ; attempt++) {
+    const ds = new DataSource(options);
+    try {
+      await ds.initialize();
+      await ds.query('SELECT 1');
+      return ds;
+    } catch (e) {
+      if (ds.isInitialized) await ds.destroy().catch(() => undefined);
+      if (attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 /** Opens a DataSource on the handle and applies pending migrations. */
 export async function connect(handle: DatabaseHandle, migrate = true): Promise<DataSource> {
   const ds = new DataSource(handle.options);
