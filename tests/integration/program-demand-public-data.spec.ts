@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramAwardLevelRow, ProgramDemandAwardLevelResponse, ProgramDemandResponse } from '@credpulse/contracts';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
@@ -101,6 +105,23 @@ function expectedTierOpenings(cip: string, tier: string): number {
     total += openings * (all > 0 ? tierCompletions(cip) / all : 1 / programsOf(soc).length);
   }
   return total;
+}
+
+const FONTS = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
+const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+async function pdfText(buf: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(buf), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl: FONTS }).promise;
+  const text: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' '));
+  }
+  await doc.destroy();
+  return text.join(' ').replace(/\s+/g, ' ');
 }
 
 describe('program demand on public data: completions, openings and wages by award level for a CIP in a state', () => {
@@ -217,5 +238,27 @@ describe('program demand on public data: completions, openings and wages by awar
     const gaps = body.rows.map((r) => r.public?.gap ?? -Infinity);
     expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
     expect(body.basis!.completionsYears).toEqual([2022, 2023]);
+  });
+
+  it('the program report, its PDF and the metric export carry the same figures and the vintages', async () => {
+    const card = (await t.http().get('/api/metrics/program-demand').query({ groupBy: 'award-level', cip: '11.0701', region: 'state:06' })).body as ProgramDemandAwardLevelResponse;
+    const report = await t.http().get('/api/reports/program/11.0701').query({ region: 'state:06' });
+    expect(report.status).toBe(200);
+    expect(report.body.publicDemand.rows).toEqual(card.rows);
+    expect(report.body.publicDemand.institutions).toEqual(card.program!.institutions);
+    const pdf = await t.http().get('/api/reports/program/11.0701.pdf').query({ region: 'state:06' }).buffer(true).parse(binary);
+    expect(pdf.status).toBe(200);
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).toMatch(/Supply and demand by award level/);
+    expect(text).toMatch(/Bachelor's 1,050/);
+    expect(text).toMatch(/University of California-Berkeley/);
+    expect(text).toMatch(/IPEDS 2023/);
+    const csv = await t.http().get('/api/exports/metrics/program-demand').query({ format: 'csv', groupBy: 'award-level', cip: '11.0701', region: 'state:06' });
+    expect(csv.status).toBe(200);
+    const records = parse(csv.text, { columns: true }) as Record<string, string>[];
+    expect(records.find((r) => r.awardLevel === '5')).toMatchObject({ label: "Bachelor's", completions: '1050' });
+    const arrow = await t.http().get('/api/exports/metrics/program-demand').query({ format: 'arrow', groupBy: 'award-level', cip: '11.0701', region: 'state:06' }).buffer(true).parse(binary);
+    const provenance = JSON.parse(tableFromIPC(arrow.body as Buffer).schema.metadata.get('credpulse.provenance')!);
+    expect(provenance.notes.join(' ')).toMatch(/IPEDS 2023 .*OEWS May 2024, state:06/);
   });
 });

@@ -1,3 +1,4 @@
+import type { ProgramAwardLevelRow, ProgramCredential, ProgramInstitution, ProgramOccupation, PublicDataBasis } from './metrics/program-demand.js';
 import type { Coverage } from './filters.js';
 import type { Finding, OmittedFinding } from './findings.js';
 
@@ -166,4 +167,17 @@ export interface ProgramReport extends ReportCommon {
   headline: { openings: number; openingsPerYear: number; completionsPerYear: ReportCount; gapPerYear: number | null; years: number };
   occupations: { soc: string; title: string; openings: number; allocatedCompletions: number | null }[];
   outcomes: ReportOutcomeRow[];
+  /** Supply and demand from public data (IPEDS, OEWS, BLS projections) by award level; null when none is loaded. */
+  publicDemand?: ProgramPublicDemand | null;
+}
+
+/** The program card of `GET /api/metrics/program-demand?groupBy=award-level&cip=` in a report. */
+export interface ProgramPublicDemand {
+  rows: ProgramAwardLevelRow[];
+  totals: { completions: number | null; openings: number | null; postings: number };
+  basis: PublicDataBasis;
+  methods: { proportional: string; fullCredit: string };
+  occupations: ProgramOccupation[];
+  institutions: ProgramInstitution[];
+  credentials: ProgramCredential[];
 }

@@ -145,6 +145,7 @@ export class ProgramDemandService {
       notes: [
         `gap = openings in the program's SOCs - completions over the period (full credit: ${methodVersion('programDemand')}); allocatedCompletions per SOC = completions per year x openings_s / openings of the program's SOCs (${methodVersion('programDemandProportional')}).`,
         'Completions are averaged per calendar year touched by the period and need 2+ years; openings are unique postings.',
+        ...(ctx ? [`public: IPEDS completions, projected openings and OEWS wages (${methodVersion('programDemandPublic')}; full credit ${methodVersion('programDemandPublicFullCredit')}).`, ...ctx.basis.notes] : []),
       ],
     });
     return {

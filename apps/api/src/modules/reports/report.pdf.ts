@@ -471,6 +471,7 @@ export function programReportPdf(r: ProgramReport): Promise<Buffer> {
         ['Annual gap (openings - completions)', r.headline.gapPerYear === null ? 'n/a' : int(r.headline.gapPerYear)],
       ],
     );
+    if (r.publicDemand) publicDemandSection(w, r.publicDemand, r.k);
     mapsAndTrends(w, r);
     w.heading('Occupations');
     w.bars('Postings by occupation (SOC)', r.occupations.map((o) => ({ label: `${o.title} (${o.soc})`, value: o.openings })));
@@ -486,4 +487,73 @@ export function programReportPdf(r: ProgramReport): Promise<Buffer> {
     w.heading('Outcomes');
     outcomesTable(w, r.outcomes);
   });
+}
+
+const GAP_TEXT: Record<string, string> = { gap: 'gap', balanced: 'balanced', surplus: 'surplus' };
+const num = (n: number | null | undefined): string => (n === null || n === undefined ? 'n/a' : Math.round(n).toLocaleString('en-US'));
+const dollars = (n: number | null | undefined): string => (n === null || n === undefined ? 'n/a' : `$${Math.round(n).toLocaleString('en-US')}`);
+const count = (c: { value: number | null; suppressed: boolean }, k: number): string => (c.suppressed ? `suppressed (<${k})` : num(c.value));
+
+/** The program card: IPEDS completions by award level and year, openings, postings, wages, gap label, occupations, neighbours, micro-credentials. */
+function publicDemandSection(w: Writer, d: NonNullable<ProgramReport['publicDemand']>, k: number): void {
+  w.heading('Supply and demand by award level (IPEDS, OEWS, BLS projections)');
+  const latest = d.basis.completionsYears.at(-1);
+  w.table(
+    `Completions ${latest ?? ''} against annual openings, by award level (label: gap below 0.8 x openings, surplus above 1.25 x)`,
+    [
+      { label: 'Award level', width: 0.28 },
+      { label: 'Completions', width: 0.14, align: 'right' },
+      { label: 'Openings / yr', width: 0.14, align: 'right' },
+      { label: 'Gap', width: 0.1, align: 'right' },
+      { label: 'Label', width: 0.1 },
+      { label: 'Postings', width: 0.1, align: 'right' },
+      { label: 'Median wage', width: 0.14, align: 'right' },
+    ],
+    d.rows.map((x) => [x.label, count(x.completions, k), num(x.openings), x.completions.suppressed ? 'n/a' : num(x.gap), x.gapLabel ? GAP_TEXT[x.gapLabel] : 'n/a', num(x.postings), dollars(x.medianWage)]),
+  );
+  if (d.basis.completionsYears.length > 1) {
+    const years = d.basis.completionsYears;
+    w.table(
+      'Completions by award level and IPEDS year',
+      [{ label: 'Award level', width: 0.4 }, ...years.map((y) => ({ label: String(y), width: 0.6 / years.length, align: 'right' as const }))],
+      d.rows.map((x) => [x.label, ...years.map((y) => {
+        const t = x.completionsTrend.find((c) => c.year === y);
+        return t ? count(t, k) : '0';
+      })]),
+    );
+  }
+  if (d.occupations.length)
+    w.table(
+      'Occupations behind the program (annual openings in the region, all programs)',
+      [
+        { label: 'Occupation (SOC)', width: 0.46 },
+        { label: 'Tier', width: 0.12 },
+        { label: 'Employment', width: 0.14, align: 'right' },
+        { label: 'Openings / yr', width: 0.14, align: 'right' },
+        { label: 'Median wage', width: 0.14, align: 'right' },
+      ],
+      d.occupations.map((o) => [`${o.title} (${o.soc})`, o.tier, num(o.employment), num(o.openings), dollars(o.medianWage)]),
+    );
+  if (d.institutions.length)
+    w.table(
+      `Neighbouring institutions: completions of the same CIP, ${latest ?? ''}`,
+      [
+        { label: 'Institution', width: 0.5 },
+        { label: 'Completions', width: 0.15, align: 'right' },
+        { label: 'By award level', width: 0.35 },
+      ],
+      d.institutions.map((i) => [i.name, count(i.completions, k), i.byAwardLevel.map((l) => `${l.label} ${count(l.completions, k)}`).join('; ')]),
+    );
+  if (d.credentials.length)
+    w.table(
+      'Micro-credentials aligned with the program\'s occupations',
+      [
+        { label: 'Credential', width: 0.6 },
+        { label: 'Postings naming it', width: 0.2, align: 'right' },
+        { label: 'Awards', width: 0.2, align: 'right' },
+      ],
+      d.credentials.map((c) => [c.name, num(c.postingMentions), count(c.awards, k)]),
+    );
+  for (const n of d.basis.notes) w.para(n, 8.5);
+  w.para(`Methods: ${d.methods.proportional} (openings shared by completions); ${d.methods.fullCredit} (full credit). Completions are graduates, not entrants to the local labour market; openings are projections.`, 8.5);
 }

@@ -166,7 +166,12 @@ export class ReportsService {
     ]);
     const row = programs.rows.find((r) => r.cip === cip) ?? programs.rows[0];
     if (!row) throw notFound(`No program demand for CIP ${cip} in ${p.region}: the program maps to no occupation in the CIP-SOC crosswalk.`);
-    const [found, map, trends] = await Promise.all([this.findings.programFindings(p, row.cip, programs), this.programMap(p, row.socs.map((s) => s.soc)), this.programTrends(p, row.cip)]);
+    const [found, map, trends, card] = await Promise.all([
+      this.findings.programFindings(p, row.cip, programs),
+      this.programMap(p, row.socs.map((s) => s.soc)),
+      this.programTrends(p, row.cip),
+      this.programs.compute({ ...f, cip: { code: row.cip }, groupBy: 'award-level' as const, limit: 100 }),
+    ]);
     const regionName = await this.findings.regionName(p.region);
     const outcomeList = outcomeRows(outcomes);
     const notices = regionNotices(regionName, row.openings, true, [row.completionsPerYear, ...outcomeList.map((o) => o.earners)], programs.k);
@@ -176,7 +181,7 @@ export class ReportsService {
       p,
       regionName,
       meta,
-      { 'program-demand': programs.methodVersion, outcomes: outcomes.methodVersion, findings: methodVersion('findings') },
+      { 'program-demand': programs.methodVersion, 'program-demand-public': methodVersion('programDemandPublic', true), outcomes: outcomes.methodVersion, findings: methodVersion('findings') },
       programs.taxonomyVersions,
       programs.k,
       { findings: found.findings, omitted: found.omitted, coverage: rangeCoverage(p, data), notices, map, trends, howToRead: HOW_TO_READ_PROGRAM },
@@ -189,6 +194,18 @@ export class ReportsService {
       headline: { openings: row.openings, openingsPerYear: row.openingsPerYear, completionsPerYear: row.completionsPerYear, gapPerYear: row.gapPerYear, years: row.years },
       occupations: [...row.socs].sort((a, b) => b.openings - a.openings).slice(0, 15),
       outcomes: outcomeList,
+      publicDemand:
+        card.rows.length || card.basis.completionsYears.length
+          ? {
+              rows: card.rows,
+              totals: card.totals,
+              basis: card.basis,
+              methods: card.methods,
+              occupations: card.program?.occupations.slice(0, 15) ?? [],
+              institutions: card.program?.institutions ?? [],
+              credentials: card.program?.credentials.slice(0, 15) ?? [],
+            }
+          : null,
     };
   }
 
