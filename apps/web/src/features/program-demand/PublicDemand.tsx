@@ -40,7 +40,8 @@ export function LargestGaps({
     <QueryView query={res} what="programs with the largest gaps">
       {(data) => {
         const r = data as ProgramDemandResponse;
-        const rows = r.rows.filter((x) => x.public && x.public.gap !== null);
+        // Programs with neither openings nor completions here (openings all shared out to others) say nothing.
+        const rows = r.rows.filter((x) => x.public && x.public.gap !== null && ((x.public.openings ?? 0) > 0 || (x.public.completions.value ?? 0) > 0));
         if (!r.basis || rows.length === 0)
           return (
             <EmptyState>

@@ -6,6 +6,7 @@ import { ApiError } from '../../lib/http';
 import { useSession } from '../auth/auth.api';
 import { SignInForm } from '../auth/SignInForm';
 import { FORMAT_HELP, uploadFile, useIngestRuns, useRunRejects } from './upload.api';
+import { PublicDataUpload } from './PublicDataUpload';
 
 interface FileState {
   file: File;
@@ -22,7 +23,12 @@ export function UploadView() {
       <h1 id="upload-h">Upload data</h1>
       <p className="lede">For administrators: load credentials, awards, outcomes or job postings. Each file loads in one transaction; rejected records are listed with the reason.</p>
       <QueryView query={session} what="your session" height={80}>
-        {(s) => (s.principal.role === 'admin' ? <Uploader /> : <SignInForm needs="admin" signedInAs={s.principal.kind === 'anonymous' ? null : `${s.principal.name} (${s.principal.role})`} />)}
+        {(s) => (s.principal.role === 'admin' ? (
+          <>
+            <Uploader />
+            <PublicDataUpload />
+          </>
+        ) : <SignInForm needs="admin" signedInAs={s.principal.kind === 'anonymous' ? null : `${s.principal.name} (${s.principal.role})`} />)}
       </QueryView>
     </section>
   );
@@ -128,7 +134,7 @@ function Uploader() {
   );
 }
 
-function IssueTable({ issues, caption }: { issues: IngestIssue[]; caption: string }) {
+export function IssueTable({ issues, caption }: { issues: IngestIssue[]; caption: string }) {
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table">
