@@ -16,3 +16,4 @@ export * from './credential-catalog.js';
 export * from './credential-names.js';
 export * from './credentials-csv.js';
 export * from './credential-sources.js';
+export * from './canonical-skills.js';

@@ -10,6 +10,8 @@ export type { Level } from './levels.js';
 export interface ExtractionDictionary {
   skills: { id: string; name: string; altLabels?: string[] }[];
   credentials: { id: number; name: string; shortNames?: string[] }[];
+  /** The skill labels already hold the derived short forms (canonicalSkillDictionary): derive none. */
+  aliasesDerived?: boolean;
 }
 
 export type HintSection = 'qualifications' | 'skills' | 'education';
@@ -66,7 +68,7 @@ interface Found {
 
 /** Builds the word-level automaton once over every skill and credential phrase. */
 export function createExtractor(dict: ExtractionDictionary, options: ExtractorOptions = {}): Extractor {
-  const derive = options.deriveAliases ?? true;
+  const derive = options.deriveAliases ?? !dict.aliasesDerived;
   const automaton = new WordAutomaton();
   // one entry per distinct (kind, index, phrase): the automaton's payload is the entry number
   const entryKind: number[] = [];

@@ -2,16 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createExtractor, type ExtractionDictionary, type ExtractionResult, type Extractor, type Mention } from '@credpulse/ingest';
-import { loadSkillDictionary } from '../../modules/taxonomy/skill-dictionary.js';
+import { loadCanonicalSkillDictionary } from '../../modules/taxonomy/skill-concepts.js';
 import { fail, runDatabaseCommand, type DatabaseCommand } from '../context.js';
 
 const DEGREE_NAMES = ['none', 'high school', 'associate', 'bachelor', 'master or higher'] as const;
 
-/** Skills (skill table) and credentials (credential table: name, short_names) as one dictionary. */
+/** Skills (one entry per concept of the skill table) and credentials (credential table: name, short_names) as one dictionary. */
 export async function loadExtractionDictionary(ds: DataSource | EntityManager): Promise<ExtractionDictionary> {
-  const skills = await loadSkillDictionary(ds);
+  const skills = await loadCanonicalSkillDictionary(ds);
   const rows: { id: number; name: string; short_names: string[] | null }[] = await ds.query('SELECT id, name, short_names FROM credential ORDER BY id');
-  return { skills, credentials: rows.map((r) => ({ id: r.id, name: r.name, shortNames: r.short_names ?? [] })) };
+  return { ...skills, credentials: rows.map((r) => ({ id: r.id, name: r.name, shortNames: r.short_names ?? [] })) };
 }
 
 /** Builds the extractor over everything the database knows (one automaton, reused for every text). */

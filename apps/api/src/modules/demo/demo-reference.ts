@@ -70,8 +70,9 @@ export async function loadDemoReference(ds: DataSource): Promise<DemoReference> 
     SELECT soc_code, round(avg(job_zone))::int AS job_zone, array_agg(title ORDER BY code) AS titles
     FROM onet_occupation GROUP BY soc_code ORDER BY soc_code`);
   const skillRows: { soc_code: string; id: string; name: string; hot: boolean }[] = await ds.query(`
-    SELECT os.soc_code, s.id, s.name, (os.hot OR os.in_demand) AS hot
-    FROM occupation_skill os JOIN skill s ON s.id = os.skill_id ORDER BY os.soc_code, s.id`);
+    SELECT DISTINCT ON (os.soc_code, c.id) os.soc_code, c.id, c.name, (os.hot OR os.in_demand) AS hot
+    FROM occupation_skill os JOIN skill s ON s.id = os.skill_id JOIN skill c ON c.id = COALESCE(s.canonical_id, s.id)
+    ORDER BY os.soc_code, c.id, (os.hot OR os.in_demand) DESC`);
   const credRows: {
     id: number; source_key: string; name: string; short_names: string[]; type: string; is_micro: boolean; validity: string | null; editorial: boolean;
     socs: string[] | null; stacks: number[] | null; skills: { id: string; name: string }[] | null;

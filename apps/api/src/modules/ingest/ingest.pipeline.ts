@@ -4,6 +4,7 @@ import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { MENTION_LEVEL_CODE, type IngestFileSummary, type IngestIssue } from '@credpulse/contracts';
 import {
+  canonicalSkillDictionary,
   createExtractionPool,
   createExtractor,
   learnerKeyHasher,
@@ -395,13 +396,14 @@ class Loader {
   private async getDictionary(): Promise<ExtractionDictionary> {
     if (this.dictionary) return this.dictionary;
     const [{ key }] = (await this.c.query<{ key: string }>(
-      `SELECT (SELECT count(*) FROM skill) || ':' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM credential) AS key`,
+      `SELECT (SELECT count(*) || ':' || count(canonical_id) FROM skill) || ':' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM credential) AS key`,
     )).rows;
     if (this.cache.key === key && this.cache.dictionary) return (this.dictionary = this.cache.dictionary);
-    const skills = (await this.c.query<{ id: string; name: string; alt: string[] }>('SELECT id, name, alt_labels AS alt FROM skill')).rows;
+    const skills = (await this.c.query<{ id: string; source: string; name: string; alt: string[] }>('SELECT id, source, name, alt_labels AS alt FROM skill ORDER BY id')).rows;
     const creds = (await this.c.query<{ id: number; name: string; short: string[] }>('SELECT id, name, short_names AS short FROM credential')).rows;
+    // one entry per skill concept (O*NET + ESCO), so "SQL" is one mention, never a broader concept too
     this.dictionary = {
-      skills: skills.map((s) => ({ id: s.id, name: s.name, altLabels: s.alt })),
+      ...canonicalSkillDictionary(skills.map((s) => ({ id: s.id, source: s.source, name: s.name, altLabels: s.alt ?? [] }))),
       credentials: creds.map((c) => ({ id: c.id, name: c.name, shortNames: c.short })),
     };
     this.cache.key = key;

@@ -17,9 +17,11 @@ export interface ReferenceCodes {
 export async function loadReferenceCodes(c: PoolClient): Promise<ReferenceCodes> {
   const col = async (sql: string) => new Set((await c.query<{ v: string }>(sql)).rows.map((r) => r.v));
   const skills = new Map<string, string>();
-  const rows = (await c.query<{ id: string; name: string; alt: string[] }>('SELECT id, name, alt_labels AS alt FROM skill')).rows;
+  // a skill named by any member of a concept resolves to the concept's representative
+  const rows = (await c.query<{ id: string; name: string; alt: string[] }>('SELECT COALESCE(canonical_id, id) AS id, name, alt_labels AS alt FROM skill ORDER BY canonical_id IS NOT NULL, id')).rows;
+  const ids: { id: string; canonical: string }[] = (await c.query<{ id: string; canonical: string }>('SELECT id, COALESCE(canonical_id, id) AS canonical FROM skill')).rows;
+  for (const r of ids) skills.set(r.id.toLowerCase(), r.canonical);
   for (const r of rows) {
-    skills.set(r.id.toLowerCase(), r.id);
     for (const l of r.alt ?? []) if (!skills.has(l.toLowerCase())) skills.set(l.toLowerCase(), r.id);
   }
   // Names win over alternate labels.

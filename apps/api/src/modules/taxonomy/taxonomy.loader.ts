@@ -17,6 +17,7 @@ import {
 import type { DataSource, QueryRunner } from 'typeorm';
 import { bulkUpsert, deleteStale, type BulkTarget } from './bulk-upsert.js';
 import { loadCredentialCatalog } from './credential-catalog.loader.js';
+import { syncSkillConcepts } from './skill-concepts.js';
 
 export type Progress = (msg: string) => void;
 
@@ -259,6 +260,8 @@ export async function loadTaxonomies(ds: DataSource, log: Progress, opts: { forc
   const catalog = await loadCredentialCatalog(ds, log, opts);
   counts['credential-catalog'] = catalog.credentials;
   // --------------------------------------------------------------------------------------------
+  // One identity per skill: concepts across O*NET and ESCO, links moved onto them (skill-concepts.ts).
+  await syncSkillConcepts(ds, log, { force: opts.force });
 
   log(`Taxonomies ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return counts;
@@ -282,6 +285,8 @@ export async function ensureTaxonomies(ds: DataSource, log: Progress): Promise<v
   });
   // The credential catalog has its own file fingerprint check (a no-op when unchanged), so an edited
   // catalog reaches an existing database on the next start.
-  if (current) await loadCredentialCatalog(ds, log);
-  else await loadTaxonomies(ds, log);
+  if (current) {
+    await loadCredentialCatalog(ds, log);
+    await syncSkillConcepts(ds, log);
+  } else await loadTaxonomies(ds, log);
 }

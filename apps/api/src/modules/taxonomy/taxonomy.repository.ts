@@ -46,11 +46,15 @@ const SOURCES: Record<PickerKind, PickerSource> = {
     browseOrder: 't.code',
     tieBreak: 't.level, t.code',
   },
+  // One row per skill concept (skill-concepts.ts); the names and ids of the source skills folded
+  // into it are searchable, so "Structured query language SQL" or "onet:python" finds its concept.
   skills: {
-    from: 'skill t',
+    from: `(SELECT s.*, mm.labels AS member_labels FROM skill s
+            LEFT JOIN (SELECT canonical_id, string_agg(name || ' | ' || id, ' | ') AS labels FROM skill WHERE canonical_id IS NOT NULL GROUP BY 1) mm ON mm.canonical_id = s.id
+            WHERE s.canonical_id IS NULL) t`,
     code: 't.id',
     title: 't.name',
-    alt: `array_to_string(t.alt_labels, ' | ')`,
+    alt: `array_to_string(t.alt_labels, ' | ') || coalesce(' | ' || t.member_labels, '')`,
     select: `t.id AS code, t.name AS title, t.source AS kind, CASE t.source WHEN 'onet' THEN 'O*NET technology' ELSE 'ESCO ' || coalesce(t.kind, 'skill') END AS detail, t.hot`,
     filterColumn: 't.source',
     browseOrder: 't.hot DESC, t.name, t.id',

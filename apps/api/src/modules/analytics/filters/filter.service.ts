@@ -132,7 +132,8 @@ export class FilterService {
   }
 
   private async skill(id: string): Promise<string> {
-    const rows: { id: string }[] = await this.ds.query('SELECT id FROM skill WHERE id = $1 OR lower(name) = lower($1) ORDER BY (id = $1) DESC LIMIT 1', [id]);
+    // a source id (onet:..., esco:...) or name of any member answers for its concept's representative
+    const rows: { id: string }[] = await this.ds.query('SELECT COALESCE(canonical_id, id) AS id FROM skill WHERE id = $1 OR lower(name) = lower($1) ORDER BY (id = $1) DESC LIMIT 1', [id]);
     if (rows.length) return rows[0].id;
     const near: { id: string }[] = await this.ds.query(`SELECT id FROM skill WHERE id LIKE $1 || '%' ORDER BY id LIMIT 500`, [id.slice(0, Math.max(1, id.length - 3))]);
     throw badParameter('skill', `No skill with id "${id}" (see /api/taxonomy/skills).`, near.map((r) => r.id), id);
