@@ -58,7 +58,7 @@ describe.skipIf(browserMissing)('every view of the dashboard renders demo data i
     const path = await download.path();
     const { readFileSync } = await import('node:fs');
     const csv = readFileSync(path, 'utf8').trim().split(/\r\n/);
-    expect(csv[0]).toBe('Period,Unique postings,New postings,Active postings');
+    expect(csv[0]).toBe('Period,Unique postings,New postings,Active postings,Data coverage');
     expect(csv.length - 1).toBe(rows);
     const firstCell = (await chart.locator('tbody tr').first().locator('th').textContent()) ?? '';
     expect(csv[1].split(',')[0]).toBe(firstCell);
