@@ -37,4 +37,27 @@ describe.skipIf(browserMissing)('overview: key findings first, partial quarters 
     await screenshot(page, 'scenario-overview-findings');
     expectNoConsoleErrors(w);
   });
+
+  it('the regional report page opens with its findings, then maps the state by county and sets the region beside the nation', async () => {
+    const w = await b.open('/reports/region/state:06');
+    const { page } = w;
+    await settled(page);
+    const findings = page.getByTestId('report-findings');
+    await expect.poll(() => findings.count()).toBe(1);
+    const order = await page.evaluate(() => {
+      const f = document.querySelector('[data-testid="report-findings"]');
+      const m = document.querySelector('[data-testid="report-map"]');
+      return f && m ? f.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    });
+    expect(order).toBeTruthy();
+    // California's counties only, fitted: every drawn area is a California county
+    const fips = await page.getByTestId('report-map').locator('path[data-fips]').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-fips') ?? ''));
+    expect(fips.length).toBe(58);
+    expect(fips.every((f) => f.startsWith('06'))).toBe(true);
+    const trends = page.getByTestId('report-trend');
+    expect(await trends.count()).toBe(2);
+    expect((await trends.first().locator('.recharts-legend-item-text').allTextContents()).sort()).toEqual(['Nation', 'Region']);
+    await screenshot(page, 'scenario-region-report');
+    expectNoConsoleErrors(w);
+  });
 });
