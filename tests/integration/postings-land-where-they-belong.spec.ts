@@ -40,8 +40,23 @@ const JSONLD = JSON.stringify([
       { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Portland', addressRegion: 'OR' } },
     ],
   },
-  { '@context': 'https://schema.org', '@type': 'JobPosting', identifier: 'jl2', title: 'Analyst', datePosted: '2025-03-14', jobLocationType: 'TELECOMMUTE', applicantLocationRequirements: { '@type': 'State', name: 'Texas' } },
-  { '@context': 'https://schema.org', '@type': 'JobPosting', identifier: 'jl3', title: 'Analyst', datePosted: '2025-03-15', jobLocation: { address: { addressLocality: 'Toronto', addressRegion: 'ON', addressCountry: 'CA' } } },
+  {
+    '@context': 'https://schema.org',
+    '@type': 'JobPosting',
+    identifier: 'jl2',
+    title: 'Analyst',
+    datePosted: '2025-03-14',
+    jobLocationType: 'TELECOMMUTE',
+    applicantLocationRequirements: { '@type': 'State', name: 'Texas' },
+  },
+  {
+    '@context': 'https://schema.org',
+    '@type': 'JobPosting',
+    identifier: 'jl3',
+    title: 'Analyst',
+    datePosted: '2025-03-15',
+    jobLocation: { address: { addressLocality: 'Toronto', addressRegion: 'ON', addressCountry: 'CA' } },
+  },
 ]);
 
 beforeAll(async () => {
@@ -111,8 +126,38 @@ describe('postings with place text', () => {
     expect(await total('region=county:53033')).toBe(2); // Seattle (p1), Kirkland (jl1)
     expect(await total('region=cbsa:38900')).toBe(2); // Portland-Vancouver-Hillsboro
     expect(await total('region=county:13121')).toBe(1); // Atlanta, second place of p10
-    const res = await t.http().post('/api/regions/custom').set('X-API-Key', admin).send({ name: 'Cascadia', counties: ['53033', '41051'] });
+    const res = await t
+      .http()
+      .post('/api/regions/custom')
+      .set('X-API-Key', admin)
+      .send({ name: 'Cascadia', counties: ['53033', '41051'] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(await total(`region=custom:${res.body.id}`)).toBe(2); // p1 and jl1 have places in both counties: once each
+  });
+
+  it('codes titles without a SOC, keeps given SOCs as given, and socSource=given leaves the coded ones out', async () => {
+    const csv = 'id,title,soc_code,posted_date\ng1,Registered Nurse,29-1141,2025-03-20\ng2,RN - Med/Surg - Nights,,2025-03-21\ng3,"?!?",,2025-03-22\n';
+    const r = await ingestFile(deps(), { format: 'postings-csv', file: 'titles.csv', source: Readable.from([Buffer.from(csv)]) });
+    expect(r).toMatchObject({ status: 'succeeded', accepted: 3, rejected: 0 });
+    expect(r.warnings.some((w) => w.line === 4 && w.field === 'title' && /no words to code/.test(w.reason))).toBe(true);
+    const rows = await t.ds.query(
+      `SELECT source_key, soc_code, soc_source, soc_method, soc_confidence > 0.45 AS sure FROM job_posting WHERE source_key IN ('g1', 'g2', 'g3', 'p2', ':jl1') ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { source_key: ':jl1', soc_code: '15-1252', soc_source: 'coded', soc_method: 'exact', sure: true },
+      { source_key: 'g1', soc_code: '29-1141', soc_source: 'given', soc_method: null, sure: null },
+      { source_key: 'g2', soc_code: '29-1141', soc_source: 'coded', soc_method: 'exact', sure: true },
+      { source_key: 'g3', soc_code: null, soc_source: null, soc_method: null, sure: null },
+      { source_key: 'p2', soc_code: '29-1141', soc_source: 'coded', soc_method: 'exact', sure: true },
+    ]);
+    const total = async (q: string) => {
+      const res = await t.http().get(`/api/metrics/postings?from=2025-03&to=2025-03&soc=29-1141${q}`).set('X-API-Key', key);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as PostingsResponse).totals.total;
+    };
+    expect(await total('')).toBe(3);
+    expect(await total('&socSource=given')).toBe(1);
+    const bad = await t.http().get('/api/metrics/postings?socSource=maybe').set('X-API-Key', key);
+    expect(bad.status).toBe(400);
   });
 });

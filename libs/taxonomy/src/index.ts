@@ -7,6 +7,7 @@ export * from './cip.js';
 export * from './cip-soc.js';
 export * from './geo.js';
 export * from './geocode.js';
+export * from './occupation-coder.js';
 export * from './onet.js';
 export * from './esco.js';
 export * from './oews.js';

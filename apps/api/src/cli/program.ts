@@ -10,6 +10,7 @@ import { registerUsers } from './commands/users.command.js';
 import { registerExport } from './commands/export.command.js';
 import { registerIngest } from './commands/ingest.command.js';
 import { registerGeocode } from './commands/geocode.command.js';
+import { registerOccupation } from './commands/occupation.command.js';
 import { registerPublicData } from './commands/public-data.command.js';
 import { registerBackup } from './commands/backup.command.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerIngest(program);
   registerGeocode(program);
+  registerOccupation(program);
   registerPublicData(program);
   registerBackup(program);
   return program;

@@ -3,6 +3,7 @@ import type { AwardRecord, ColumnMapping, NormalizedRecord, OutcomeRecord, Parse
 import { IngestFatalError } from '../formats/types.js';
 import { annualize, cipCodeOf, degreeLevelOf, isIsoDate, naicsCodeOf, parseBool, salaryUnit, sha256, socCodeOf, SOC_2010_TO_2018, stateFips, toNumber } from '../formats/util.js';
 import { resolveLocation } from '../formats/location.js';
+import { codeOccupation } from '../formats/occupation.js';
 import { readCsv } from './reader.js';
 import { credentialAliases, credentialsCsvRow, CREDENTIALS_CSV_FIELDS, readSoc } from '@credpulse/taxonomy';
 import type { CredentialRecord } from '../formats/types.js';
@@ -214,6 +215,7 @@ function postingRow(get: Getter, line: number, o: ParseOptions, issue: (field: s
   const inLieu = bool('in_lieu');
   const remote = bool('remote') ?? loc?.remote ?? false;
   if (!title || !posted) return undefined;
+  const occ = codeOccupation(title, soc, (reason) => warnRow('title', reason));
   const employer = get('employer');
   const description = get('description');
   return {
@@ -222,7 +224,7 @@ function postingRow(get: Getter, line: number, o: ParseOptions, issue: (field: s
     employer,
     title,
     naicsCode: naics,
-    socCode: soc,
+    ...occ,
     countyFips: loc ? loc.countyFips : county,
     stateFips: loc ? loc.stateFips : st,
     locationMethod: loc ? loc.locationMethod : county || st ? 'fips' : undefined,

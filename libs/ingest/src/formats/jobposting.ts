@@ -1,6 +1,7 @@
 import { parseJsonItem, splitJson, type JsonItem } from './json-stream.js';
 import { peek, readAll } from './source.js';
 import { resolveLocation, type ResolvedLocation } from './location.js';
+import { codeOccupation } from './occupation.js';
 import type { ParseEvent, ParseOptions, PostingRecord, RecordIssue, SalaryUnit } from './types.js';
 import { annualize, asArray, degreeLevelOf, isObject, langString, naicsCodeOf, ptr, salaryUnit, sha256, socCodeOf, SOC_2010_TO_2018, stateFips, stripHtml, toDate, toNumber, typesOf } from './util.js';
 
@@ -162,6 +163,7 @@ export function jobPostingRecord(node: Record<string, unknown>, p: string, line:
   const loc = location(c, node, p);
   const description = [text(node.description), text(node.responsibilities), experienceText].filter(Boolean).join('\n\n') || undefined;
   if (c.issues.length || !title || !posted) return c;
+  const coded = codeOccupation(title, soc, (reason) => c.warnings.push({ file: o.file, line, pointer: ptr(p, 'title'), field: 'title', reason }));
   const ident = node.identifier;
   const identValue = isObject(ident) ? (ident.value ?? ident.name) : ident;
   const key =
@@ -177,7 +179,7 @@ export function jobPostingRecord(node: Record<string, unknown>, p: string, line:
       employer,
       title,
       naicsCode: naics,
-      socCode: soc,
+      ...coded,
       countyFips: loc.countyFips,
       stateFips: loc.stateFips,
       locationMethod: loc.locationMethod,

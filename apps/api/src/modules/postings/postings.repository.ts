@@ -5,7 +5,7 @@ import { groupExpr, SqlParams, where, whereFilters, type ColumnMap } from '../an
 import { rollupCan, rollupWhere, ROLLUP_MAP } from '../analytics/rollups/rollup-where.js';
 import { DURATION_DAYS, POSTING_END, WAGE_BIN } from '../analytics/rollups/rollups.service.js';
 
-export const RAW_POSTING_MAP: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips', postingId: 'p.id', naics: 'p.naics_code', soc: 'p.soc_code' };
+export const RAW_POSTING_MAP: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips', postingId: 'p.id', naics: 'p.naics_code', soc: 'p.soc_code', socSource: 'p.soc_source' };
 const POSTING_ROLLUP_MAP: ColumnMap = ROLLUP_MAP;
 // the histogram rollups: by month and state, and by month, state and NAICS sector
 const HIST_ROLLUP_MAP: ColumnMap = { date: 'month', state: 'state_fips' };

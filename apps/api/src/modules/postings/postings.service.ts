@@ -15,6 +15,8 @@ export const POSTINGS_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'naics', 'soc', 'groupBy', 'granularity', 'limit'],
   groupBy: GROUP_BY.postings,
   defaultGroupBy: 'month',
+  // socSource=given leaves out postings whose SOC the title coder assigned (docs/methodology.md)
+  extra: { socSource: { values: ['any', 'given'], describe: 'any (default) or given: leave out SOC codes assigned from the title' } },
 };
 
 @Injectable()

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { SqlParams, whereFilters, type ColumnMap } from '../analytics/filters/sql-builder.js';
 
-const POSTING: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips', postingId: 'p.id', naics: 'p.naics_code', soc: 'p.soc_code' };
+const POSTING: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips', postingId: 'p.id', naics: 'p.naics_code', soc: 'p.soc_code', socSource: 'p.soc_source' };
 
 export interface SkillDemand {
   skillId: string;

@@ -35,6 +35,8 @@ export interface ColumnMap {
   soc?: string;
   /** SOC major group column ('15'), for rollups. */
   socMajor?: string;
+  /** job_posting.soc_source ('given' | 'coded'): the `socSource=given` parameter leaves coded SOCs out. */
+  socSource?: string;
   cip?: string;
   skill?: string;
   credential?: string;
@@ -61,6 +63,7 @@ export function supports(f: ParsedFilters, map: ColumnMap, skip: readonly Filter
   }
   if (need('naics') && f.naics && !map.naics && !naicsColumn(map, f.naics.digits)) return false;
   if (need('soc') && f.soc && !map.soc && !(f.soc.level === 'major' && map.socMajor)) return false;
+  if (need('soc') && f.extra.socSource === 'given' && !map.socSource) return false;
   if (need('cip') && f.cip && !map.cip) return false;
   if (need('skill') && f.skill !== undefined && !map.skill) return false;
   if (need('credential') && f.credential !== undefined && !map.credential) return false;
@@ -90,6 +93,8 @@ export function whereFilters(f: ParsedFilters, map: ColumnMap, p: SqlParams, ski
     else if (f.soc.level === 'detailed') out.push(`${map.soc} = ${p.add(f.soc.code)}`);
     else out.push(`left(${map.soc}, ${f.soc.prefix.length}) = ${p.add(f.soc.prefix)}`);
   }
+  // a SOC the title coder assigned counts as no SOC
+  if (need('soc') && f.extra.socSource === 'given') out.push(`${map.socSource} IS DISTINCT FROM 'coded'`);
   if (need('cip') && f.cip) out.push(`left(${map.cip}, ${f.cip.code.length}) = ${p.add(f.cip.code)}`);
   if (need('skill') && f.skill !== undefined) out.push(`${map.skill} = ${p.add(f.skill)}`);
   if (need('credential') && f.credential !== undefined) out.push(`${map.credential} = ${p.add(f.credential)}`);

@@ -14,8 +14,8 @@ export interface Source {
 }
 
 const RAW_POSTING_COLS = `p.id AS posting_id, p.posted_date AS month, COALESCE(p.state_fips, '--') AS state_fips, p.county_fips, p.naics_code,
-  COALESCE(left(p.naics_code, 2), '--') AS naics2, COALESCE(left(p.naics_code, 3), '--') AS naics3, COALESCE(left(p.naics_code, 4), '--') AS naics4, p.soc_code`;
-const RAW_MAP: ColumnMap = { date: 'month', state: 'state_fips', county: 'county_fips', postingId: 'posting_id', naics: 'naics_code', soc: 'soc_code' };
+  COALESCE(left(p.naics_code, 2), '--') AS naics2, COALESCE(left(p.naics_code, 3), '--') AS naics3, COALESCE(left(p.naics_code, 4), '--') AS naics4, p.soc_code, p.soc_source`;
+const RAW_MAP: ColumnMap = { date: 'month', state: 'state_fips', county: 'county_fips', postingId: 'posting_id', naics: 'naics_code', soc: 'soc_code', socSource: 'soc_source' };
 const ROLLUP: ColumnMap = { date: 'month', state: 'state_fips', naics2: 'naics2' };
 
 export type SourceName = 'posting' | 'postingSector' | 'postingSoc' | 'postingCredential' | 'postingSkill' | 'award' | 'awardCip' | 'awardCredential' | 'credentialMarket' | 'credentialNaming';
