@@ -3,11 +3,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CompactSign, exportJWK } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getGeocoder, getOccupationCoder } from '@credpulse/taxonomy';
 import { ed25519DidKey, verifyVcJwt } from '../proof/verify.js';
 import { parseFile } from './index.js';
 import type { AwardRecord, CredentialRecord, IngestFormat, ParseEvent, PostingRecord } from './types.js';
 import { learnerKeyHasher } from './util.js';
+
+// Postings are geocoded and title-coded while parsed; both are built once per process (about a
+// second on a busy machine), before the per-test timeouts start.
+beforeAll(() => {
+  getGeocoder();
+  getOccupationCoder();
+}, 60_000);
 
 const SAMPLES = join(import.meta.dirname, '../../../../tests/fixtures/samples');
 const opts = (file: string) => ({ file, learnerKey: learnerKeyHasher('unit-test-secret'), now: new Date('2026-11-26T00:00:00Z') });
