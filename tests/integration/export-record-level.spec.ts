@@ -167,7 +167,7 @@ describe('record-level exports', () => {
     const csv = parse(execFileSync('unzip', ['-p', zfile, csvName]), { columns: true }) as unknown[];
     expect(meta.rowCount).toBe(csv.length);
     expect(meta.filters).toEqual({ naics: '54', skill });
-    expect(meta.columns.map((c: { name: string }) => c.name)).toEqual(['posting_id', 'skill_id', 'skill_name', 'level', 'level_name', 'posted_date']);
+    expect(meta.columns.map((c: { name: string }) => c.name)).toEqual(['posting_id', 'skill_id', 'skill_name', 'skill_source_ids', 'level', 'level_name', 'posted_date']);
   });
 
   it('awards and outcomes export with region and credential filters; each record-level export is audited', async () => {

@@ -11,7 +11,7 @@ const ESCO_SQL = 'esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742';
 const ESCO_DBMS = 'esco:ab1e97ed-2319-4293-a8b7-072d2648822f';
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ recordExports: true });
   await truncateFacts(t.ds);
 });
 afterAll(async () => {
@@ -54,6 +54,11 @@ describe('skill concepts', () => {
     expect(await t.ds.query(`SELECT skill_id FROM credential_skill WHERE credential_id = $1`, [credId])).toEqual([{ skill_id: 'onet:python' }]);
     // nothing left to move: idempotent
     expect(await applySkillConcepts(t.ds, { recompute: false })).toMatchObject({ postingLinks: 0, credentialLinks: 0 });
+    // the record export names the concept and keeps every source id of it
+    const res = await t.http().get(`/api/exports/posting-skills?format=csv&skill=onet:structure-query-language-sql&from=2025-03&to=2025-03`).set('X-API-Key', await t.apiKey('researcher'));
+    expect(res.status).toBe(200);
+    const text = res.text ?? String(res.body);
+    expect(text).toContain(`${ESCO_SQL},SQL,${ESCO_SQL}|onet:structure-query-language-sql|onet:structured-query-language-sql,1`);
   });
 
   it('a skill filter given a member id answers for the concept; the picker lists the concept, found by a member name', async () => {

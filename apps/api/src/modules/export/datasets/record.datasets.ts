@@ -1,6 +1,9 @@
 import type { ExportColumn, RecordDataset } from '@credpulse/contracts';
 import type { ExportFilterParam, ExportFilters, SqlParams } from '../queries/export-filters.js';
 
+// A skill filter given any O*NET or ESCO id of a concept selects the concept (skill.canonical_id).
+const skillConcept = (param: string): string => `(SELECT COALESCE(canonical_id, id) FROM skill WHERE id = ${param})`;
+
 /** A column of a SQL-backed export: its dictionary entry and the SQL expression that yields it. */
 export interface SqlColumn extends ExportColumn {
   sql: string;
@@ -57,7 +60,7 @@ function postingWhere(a: string, f: ExportFilters, p: SqlParams, skip: readonly 
   if (f.naicsPrefixes) w.push(`${a}.naics_code LIKE ANY (${p.textArray(f.naicsPrefixes.map((x) => `${x}%`))})`);
   if (f.socPrefix) w.push(socCond(`${a}.soc_code`, f, p));
   if (f.cipPrefix) w.push(`${a}.soc_code IN (SELECT soc_code FROM cip_soc WHERE cip_code LIKE (${p.text(f.cipPrefix)} || '%'))`);
-  if (f.skill !== undefined && !skip.includes('skill')) w.push(`EXISTS (SELECT 1 FROM posting_skill fs WHERE fs.posting_id = ${a}.id AND fs.skill_id = ${p.text(f.skill)})`);
+  if (f.skill !== undefined && !skip.includes('skill')) w.push(`EXISTS (SELECT 1 FROM posting_skill fs WHERE fs.posting_id = ${a}.id AND fs.skill_id = ${skillConcept(p.text(f.skill))})`);
   if (f.credential !== undefined && !skip.includes('credential')) w.push(`EXISTS (SELECT 1 FROM posting_credential fc WHERE fc.posting_id = ${a}.id AND fc.credential_id = ${p.int(f.credential)})`);
   if (f.provider !== undefined && !skip.includes('provider')) {
     w.push(`EXISTS (SELECT 1 FROM posting_credential fc JOIN credential fcc ON fcc.id = fc.credential_id WHERE fc.posting_id = ${a}.id AND fcc.provider_id = ${p.int(f.provider)})`);
@@ -71,7 +74,7 @@ function awardWhere(a: string, c: string, f: ExportFilters, p: SqlParams, withDa
   if (f.naicsPrefixes) w.push(`EXISTS (SELECT 1 FROM credential_naics fn WHERE fn.credential_id = ${a}.credential_id AND fn.naics_code LIKE ANY (${p.textArray(f.naicsPrefixes.map((x) => `${x}%`))}))`);
   if (f.socPrefix) w.push(`EXISTS (SELECT 1 FROM credential_soc fo WHERE fo.credential_id = ${a}.credential_id AND ${socCond('fo.soc_code', f, p)})`);
   if (f.cipPrefix) w.push(`${a}.program_cip LIKE (${p.text(f.cipPrefix)} || '%')`);
-  if (f.skill !== undefined) w.push(`EXISTS (SELECT 1 FROM credential_skill fk WHERE fk.credential_id = ${a}.credential_id AND fk.skill_id = ${p.text(f.skill)})`);
+  if (f.skill !== undefined) w.push(`EXISTS (SELECT 1 FROM credential_skill fk WHERE fk.credential_id = ${a}.credential_id AND fk.skill_id = ${skillConcept(p.text(f.skill))})`);
   if (f.credential !== undefined) w.push(`${a}.credential_id = ${p.int(f.credential)}`);
   if (f.provider !== undefined) w.push(`${c}.provider_id = ${p.int(f.provider)}`);
   return w;
@@ -118,15 +121,24 @@ export const RECORD_DATASET_DEFS: Record<RecordDataset, RecordDatasetDef> = {
     methodVersion: 'records-1',
     columns: [
       { name: 'posting_id', type: 'int64', unit: null, sql: 'ps.posting_id', description: 'Posting id (joins postings.posting_id).' },
-      { name: 'skill_id', type: 'utf8', unit: null, repeats: true, sql: 'ps.skill_id', description: 'Skill id (O*NET or ESCO based).' },
-      { name: 'skill_name', type: 'utf8', unit: null, repeats: true, sql: 'sk.name', description: 'Preferred label of the skill.' },
+      { name: 'skill_id', type: 'utf8', unit: null, repeats: true, sql: 'ps.skill_id', description: 'Skill concept id (the id of the O*NET or ESCO skill that represents the concept).' },
+      { name: 'skill_name', type: 'utf8', unit: null, repeats: true, sql: 'sk.name', description: 'Preferred label of the skill concept.' },
+      {
+        name: 'skill_source_ids',
+        type: 'utf8',
+        unit: null,
+        repeats: true,
+        sql: `sk.id || COALESCE('|' || skm.members, '')`,
+        description: 'Every O*NET and ESCO skill id of the concept, "|"-separated (one identity per skill: see the methodology).',
+      },
       { name: 'level', type: 'int16', unit: null, sql: 'ps.level', description: MENTION_LEVEL_DOC },
       { name: 'level_name', type: 'utf8', unit: null, repeats: true, sql: LEVEL_NAME('ps.level'), description: 'level as a word: required, preferred, in_lieu.' },
       { name: 'posted_date', type: 'date', unit: null, sql: 'p.posted_date', description: 'Date the posting was first seen.' },
     ],
-    from: 'posting_skill ps JOIN job_posting p ON p.id = ps.posting_id JOIN skill sk ON sk.id = ps.skill_id',
+    from: `posting_skill ps JOIN job_posting p ON p.id = ps.posting_id JOIN skill sk ON sk.id = ps.skill_id
+           LEFT JOIN (SELECT canonical_id, string_agg(id, '|' ORDER BY id) AS members FROM skill WHERE canonical_id IS NOT NULL GROUP BY 1) skm ON skm.canonical_id = ps.skill_id`,
     // skill filters the mention rows themselves; the other filters select postings
-    where: (f, p) => [...postingWhere('p', f, p, ['skill']), ...(f.skill !== undefined ? [`ps.skill_id = ${p.text(f.skill)}`] : [])],
+    where: (f, p) => [...postingWhere('p', f, p, ['skill']), ...(f.skill !== undefined ? [`ps.skill_id = ${skillConcept(p.text(f.skill))}`] : [])],
     unsupported: [],
   },
   'posting-credentials': {
