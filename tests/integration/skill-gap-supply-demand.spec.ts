@@ -76,6 +76,17 @@ describe('skill gap: a skill no catalogued credential teaches', () => {
     expect(month.rows.every((r) => r.aligned === false && r.ratio === null)).toBe(true);
   });
 
+  it('the skill-gap export carries the same flag: aligned false, no ratio, bucket no_credential_aligned', async () => {
+    const res = await t.http().get('/api/exports/metrics/skill-gap?format=csv&from=2024-01&to=2025-03').set('X-API-Key', key).buffer(true);
+    expect(res.status).toBe(200);
+    const [header, ...lines] = res.text.trim().split(/\r?\n/);
+    const cols = header.split(',');
+    const row = lines.map((l) => l.split(',')).find((c) => c[cols.indexOf('key')] === 'test-outlook')!;
+    expect(row[cols.indexOf('aligned')]).toBe('false');
+    expect(row[cols.indexOf('bucket')]).toBe('no_credential_aligned');
+    expect(row[cols.indexOf('ratio')]).toBe('');
+  });
+
   it('the regional report ranks gaps among aligned skills only and lists the skill apart', async () => {
     const r = (await t.http().get('/api/reports/region/us?from=2024-01&to=2025-03').set('X-API-Key', key)).body as RegionReport;
     expect(r.largestGaps.map((g) => g.key)).not.toContain('test-outlook');
