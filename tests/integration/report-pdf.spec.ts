@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingsResponse, RecognitionResponse, RegionReport } from '@credpulse/contracts';
+import type { FindingsResponse, ProgramReport, RecognitionResponse, RegionReport } from '@credpulse/contracts';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
@@ -152,6 +152,12 @@ describe('regional and program reports', () => {
     expect(all).toMatch(/Credential Pulse program report: .*\(CIP 11\.0701\)/);
     expect(all).toContain('Postings by occupation (SOC)');
     expect(all).toContain('Outcomes of earners');
+    expect(text[0]).toContain('Key findings');
+    // its map: postings in the program's occupations by state, adding up to the headline openings
+    const json = (await t.http().get('/api/reports/program/11.0701?from=2025-01&to=2025-12').set('X-API-Key', key)).body as ProgramReport;
+    expect(json.map).toMatchObject({ level: 'state', measure: "Postings in the program's occupations" });
+    expect(json.map.areas.reduce((s, a) => s + (a.value ?? 0), 0)).toBe(json.headline.openings);
+    expect(json.trends[0].kind).toBe('index');
     const bad = await t.http().get('/api/reports/region/state:6.pdf').set('X-API-Key', key);
     expect(bad.status).toBe(400);
     expect(bad.body.parameter).toBe('region');

@@ -8,6 +8,7 @@ import { MetaService } from '../../core/meta.service.js';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import { rangeCoverage } from '../analytics/periods/period-coverage.js';
 import { FindingsService } from '../findings/findings.service.js';
+import { ReportAreasRepository, type ReportArea } from './report-areas.repository.js';
 import { OUTCOMES_SPEC, OutcomesService } from '../outcomes/outcomes.service.js';
 import { POSTINGS_SPEC, PostingsService } from '../postings/postings.service.js';
 import { PROGRAM_DEMAND_SPEC, ProgramDemandService } from '../program-demand/program-demand.service.js';
@@ -57,6 +58,7 @@ export class ReportsService {
     private readonly recognition: RecognitionService,
     private readonly programs: ProgramDemandService,
     private readonly outcomes: OutcomesService,
+    private readonly areas: ReportAreasRepository,
   ) {}
 
   private checkParams(query: Record<string, unknown>, allowed: readonly string[]): void {
@@ -244,63 +246,18 @@ export class ReportsService {
     };
   }
 
-  /** The areas of the region with their unique postings: counties of a state, CBSA, custom region or county's state; states for the nation. */
+  /** The areas of the region with their unique postings: counties of a state, CBSA, custom region or county; states for the nation. */
   private async map(p: Period): Promise<ReportMap> {
-    const [kind, code] = p.region.split(':');
-    const measure = 'Unique job postings';
-    if (kind === 'us') {
-      const [states, res] = await Promise.all([
-        this.ds.query(`SELECT fips, name FROM state ORDER BY fips`) as Promise<{ fips: string; name: string }[]>,
-        this.filters.parse({ from: p.from, to: p.to, groupBy: 'state', limit: '1000' }, POSTINGS_SPEC).then((f) => this.postings.compute(f)),
-      ]);
-      const by = new Map(res.rows.map((r) => [r.key, r.unique]));
-      return { level: 'state', measure, areas: states.map((s) => ({ fips: s.fips, name: s.name, value: by.get(s.fips) ?? 0, suppressed: false })), context: [] };
-    }
-    const counties: { fips: string; name: string; state: string }[] = await this.ds.query(
-      kind === 'state'
-        ? `SELECT fips, name, state_fips AS state FROM county WHERE state_fips = $1 ORDER BY fips`
-        : kind === 'cbsa'
-          ? `SELECT fips, name, state_fips AS state FROM county WHERE cbsa_code = $1 ORDER BY fips`
-          : kind === 'county'
-            ? `SELECT fips, name, state_fips AS state FROM county WHERE fips = $1`
-            : `SELECT c.fips, c.name, c.state_fips AS state FROM custom_region_county rc JOIN county c ON c.fips = rc.county_fips WHERE rc.region_id::text = $1 ORDER BY c.fips`,
-      [code],
-    );
-    const res = await this.postings.compute(await this.filters.parse({ ...p, groupBy: 'county', limit: '1000' }, POSTINGS_SPEC));
+    const { level, areas } = await this.areas.areas(p.region);
+    const res = await this.postings.compute(await this.filters.parse({ ...p, region: level === 'state' ? 'us' : p.region, groupBy: level, limit: '1000' }, POSTINGS_SPEC));
     const by = new Map(res.rows.map((r) => [r.key, r.unique]));
-    return {
-      level: 'county',
-      measure,
-      areas: counties.map((c) => ({ fips: c.fips, name: c.name, value: by.get(c.fips) ?? 0, suppressed: false })),
-      context: [...new Set(counties.map((c) => c.state))],
-    };
+    return mapOf(level, 'Unique job postings', areas, by);
   }
 
   /** A program's map: postings in its occupations by county (or by state for the nation). */
   private async programMap(p: Period, socs: string[]): Promise<ReportMap> {
-    const base = await this.map(p);
-    const measure = "Postings in the program's occupations";
-    if (!socs.length) return { ...base, measure, areas: base.areas.map((a) => ({ ...a, value: 0 })) };
-    const [kind, code] = p.region.split(':');
-    const col = base.level === 'state' ? 'state_fips' : 'county_fips';
-    const params: unknown[] = [socs, `${p.from}-01`, `${addMonth(p.to)}-01`];
-    const cond =
-      kind === 'us'
-        ? ''
-        : kind === 'state'
-          ? `AND state_fips = $4`
-          : kind === 'county'
-            ? `AND county_fips = $4`
-            : kind === 'cbsa'
-              ? `AND county_fips IN (SELECT fips FROM county WHERE cbsa_code = $4)`
-              : `AND county_fips IN (SELECT county_fips FROM custom_region_county WHERE region_id::text = $4)`;
-    if (kind !== 'us') params.push(code);
-    const rows: { key: string; n: number }[] = await this.ds.query(
-      `SELECT ${col} AS key, count(*)::int AS n FROM job_posting WHERE NOT is_duplicate AND soc_code = ANY($1) AND posted_date >= $2 AND posted_date < $3 ${cond} AND ${col} IS NOT NULL GROUP BY 1`,
-      params,
-    );
-    const by = new Map(rows.map((r) => [r.key, r.n]));
-    return { ...base, measure, areas: base.areas.map((a) => ({ ...a, value: by.get(a.fips) ?? 0 })) };
+    const { level, areas } = await this.areas.areas(p.region);
+    return mapOf(level, "Postings in the program's occupations", areas, await this.areas.postingsInSocs(p.region, level, socs, p.from, p.to));
   }
 
   /** Postings (indexed) and the skills-first share, by quarter, region beside nation. */
@@ -338,9 +295,13 @@ export class ReportsService {
   }
 }
 
-function addMonth(m: string): string {
-  const [y, mm] = m.split('-').map(Number);
-  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
+function mapOf(level: 'state' | 'county', measure: string, areas: ReportArea[], values: Map<string, number>): ReportMap {
+  return {
+    level,
+    measure,
+    areas: areas.map((a) => ({ fips: a.fips, name: a.name, value: values.get(a.fips) ?? 0, suppressed: false })),
+    context: level === 'county' ? [...new Set(areas.map((a) => a.state))] : [],
+  };
 }
 
 /** The months of quarter "YYYY-Qn" inside the period. */
