@@ -160,6 +160,9 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
     // A whole file is one transaction: exempt from the server's statement_timeout (it reads from a
     // spooled file, never from the network, so idle_in_transaction_session_timeout still guards it).
     await client.query('SET LOCAL statement_timeout = 0');
+    // the transaction is idle while the main thread parses and extracts (the extractor is built on
+    // the first batch): allow more than the server's default, still bounded
+    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '10min'`);
     // One ingest at a time: the duplicate checks below read what earlier ingests committed.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('credpulse:ingest'))`);
     const refs = await loadReferenceCodes(client);

@@ -139,6 +139,8 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
   let replaced = 0;
   try {
     await qr.startTransaction();
+    // a big vintage and its rollup take longer than the server's statement_timeout allows a read
+    await client.query('SET LOCAL statement_timeout = 0');
     // One public-data load at a time: two loads of one vintage would interleave their replacements.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('credpulse:public-data'))`);
     // OEWS and projections: a file replaces the areas it holds (a state file of May 2024 leaves the
@@ -167,7 +169,10 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
     await qr.commitTransaction();
   } catch (e) {
     if (qr.isTransactionActive) await qr.rollbackTransaction();
-    return result('failed', vintage, 0, 0, `${input.file}: loading failed, nothing was written: ${(e as Error).message}`);
+    // never the database's own words in an answer (they name tables, columns and values)
+    const code = (e as { code?: unknown }).code;
+    const why = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? `the database refused the rows (SQLSTATE ${code})` : (e as Error).message;
+    return result('failed', vintage, 0, 0, `${input.file}: loading failed, nothing was written: ${why}`);
   } finally {
     await qr.release();
   }
