@@ -8,7 +8,8 @@ import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/f
 import { limitRows, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
 import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
 import { PublicDemandRepository } from './public-demand.repository.js';
-import { awardLevelRows, publicContext, publicForPrograms } from './public-demand.js';
+import { dataVersion } from '../analytics/response-cache.interceptor.js';
+import { awardLevelRows, publicContext, publicForPrograms, type PublicContext } from './public-demand.js';
 
 export const PROGRAM_DEMAND_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'cip', 'groupBy', 'limit'],
@@ -53,6 +54,29 @@ export class ProgramDemandService {
     return rows;
   }
 
+  private contexts = new Map<string, Promise<PublicContext | null>>();
+
+  /**
+   * The public-data context of a region (completions of the latest year, OEWS, projections, tiers,
+   * allocation over the whole crosswalk), kept until any load changes the data: a dean browsing the
+   * programs of one region reuses it. The period matters only when employment is scaled by postings.
+   */
+  private async publicContextFor(f: ParsedFilters): Promise<PublicContext | null> {
+    // Custom regions can change their counties without a data load: never kept.
+    if (f.region.kind === 'custom') return publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
+    const [{ p }]: { p: string }[] = await this.ds.query(`SELECT count(*) || ':' || COALESCE(max(loaded_at)::text, '') AS p FROM public_data_load`);
+    const v = `${await dataVersion(this.ds)}|${p}`;
+    const key = `${v}|${f.region.kind}:${f.region.code}|${f.from}|${f.to}|${this.envelope.k}`;
+    let ctx = this.contexts.get(key);
+    if (!ctx) {
+      if (this.contexts.size >= 64) this.contexts.delete(this.contexts.keys().next().value!);
+      ctx = (async () => publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k))();
+      ctx.catch(() => this.contexts.delete(key));
+      this.contexts.set(key, ctx);
+    }
+    return ctx;
+  }
+
   /** `groupBy=award-level` answers per award level (ProgramDemandAwardLevelResponse); otherwise per program. */
   compute(f: ParsedFilters & { groupBy: 'award-level' }, opts?: { raw?: boolean }): Promise<ProgramDemandAwardLevelResponse>;
   compute(f: ParsedFilters, opts?: { raw?: boolean }): Promise<ProgramDemandResponse>;
@@ -85,7 +109,7 @@ export class ProgramDemandService {
     const years = Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4)) + 1;
     const months = (Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4))) * 12 + Number(f.to.slice(5)) - Number(f.from.slice(5)) + 1;
 
-    const ctx = await publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
+    const ctx = await this.publicContextFor(f);
     // Programs with postings or awards, and with public data: IPEDS completions in the region or openings.
     const candidates = [...programs.entries()].filter(
       ([cip, p]) => (awards.get(cip) ?? 0) > 0 || [...p.socs.keys()].some((s) => (openings.get(s) ?? 0) > 0) || (ctx !== null && (ctx.latestByCip.has(cip) || [...p.socs.keys()].some((s) => (ctx.openingsBySoc.get(s) ?? 0) > 0))),
@@ -161,7 +185,7 @@ export class ProgramDemandService {
     programs: Map<string, { title: string; socs: Map<string, string> }>,
     postingsBySoc: Map<string, number>,
   ): Promise<ProgramDemandAwardLevelResponse> {
-    const ctx = await publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
+    const ctx = await this.publicContextFor(f);
     const empty = { rows: [], totals: { completions: null, openings: null, postings: 0 }, suppressed: 0, program: null };
     const answer = ctx ? await awardLevelRows(this.publicRepo, f, ctx, programs, postingsBySoc) : empty;
     void crosswalk;
