@@ -1,4 +1,4 @@
-// Module boundaries: contracts depend on nothing; shared libs never reach into server-only code;
+// Module boundaries: contracts depend on no other library and on one package, zod (the schemas); shared libs never reach into server-only code;
 // the web app never imports the api or server libs (it talks HTTP through @credpulse/contracts types).
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -21,7 +21,7 @@ export default [
           allow: ['../../../../migrations/index.js', '../../../../../tests/bench/index.js'],
           enforceBuildableLibDependency: false,
           depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], allowedExternalImports: ['zod'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },

@@ -48,7 +48,7 @@ export async function createApp(config: AppConfig, handle: DatabaseHandle, ds: D
   // client could otherwise claim any address.
   app.set('trust proxy', config.trustProxy ?? false);
   app.set('query parser', 'simple');
-  setupOpenApi(app, '0.1.0');
+  setupOpenApi(app, '0.1.0', config);
   serveWeb(app);
   return app;
 }

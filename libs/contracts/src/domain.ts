@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { TaxonomyVersions } from './filters.js';
+import { Timestamp } from './codes.js';
+
 /** How a posting names a skill or credential. Stored as 1, 2, 3. */
 export const MENTION_LEVELS = ['required', 'preferred', 'in_lieu'] as const;
 export type MentionLevel = (typeof MENTION_LEVELS)[number];
@@ -12,20 +16,18 @@ export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
 export type ProofStatus = 'verified' | 'invalid' | 'unverifiable' | 'none';
 
-export type TaxonomyVersions = Record<string, string>;
-
-export interface HealthResponse {
-  status: 'ok' | 'degraded';
-  version: string;
-  database: {
-    mode: 'embedded' | 'postgres';
-    migrations: { applied: string[]; pending: number };
-  };
-  taxonomyVersions: TaxonomyVersions;
-  /** Row counts per table; left out for anonymous callers when anonymous viewing is off. */
-  counts?: Record<string, number>;
-  /** True when the loaded postings and awards are synthetic demo data. */
-  demo: boolean;
-  /** ISO timestamp of the last completed load. */
-  dataAsOf: string | null;
-}
+export const HealthResponse = z
+  .object({
+    status: z.enum(['ok', 'degraded']).describe('degraded while migrations are pending.'),
+    version: z.string(),
+    database: z.object({
+      mode: z.enum(['embedded', 'postgres']),
+      migrations: z.object({ applied: z.array(z.string()), pending: z.number().int() }),
+    }),
+    taxonomyVersions: TaxonomyVersions,
+    counts: z.record(z.string(), z.number().int()).optional().describe('Rows per table; left out for anonymous callers when anonymous viewing is off.'),
+    demo: z.boolean().describe('True when the loaded postings and awards are synthetic demo data.'),
+    dataAsOf: Timestamp.nullable().describe('ISO timestamp of the last completed load.'),
+  })
+  .meta({ id: 'HealthResponse' });
+export type HealthResponse = z.infer<typeof HealthResponse>;

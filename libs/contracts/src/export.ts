@@ -1,6 +1,8 @@
-import type { ProgramAwardLevelRow, ProgramCredential, ProgramInstitution, ProgramOccupation, PublicDataBasis } from './metrics/program-demand.js';
-import type { Coverage } from './filters.js';
-import type { Finding, OmittedFinding } from './findings.js';
+import { z } from 'zod';
+import { CipCode, Month, RegionCode, Timestamp } from './codes.js';
+import { ProtectedCount, RangeCoverage, TaxonomyVersions } from './filters.js';
+import { Finding, OmittedFinding } from './findings.js';
+import { ProgramAwardLevelRow, ProgramAwardLevelTotals, ProgramCredential, ProgramInstitution, ProgramOccupation, PublicDataBasis } from './metrics/program-demand.js';
 
 /** File formats of research exports. */
 export const EXPORT_FORMATS = ['arrow', 'parquet', 'csv'] as const;
@@ -20,164 +22,188 @@ export const RECORD_DATASETS = ['postings', 'posting-skills', 'posting-credentia
 export type RecordDataset = (typeof RECORD_DATASETS)[number];
 
 /** Logical column types of an export, as they appear in Arrow and Parquet. */
-export type ExportColumnType = 'int64' | 'int32' | 'int16' | 'float64' | 'bool' | 'date' | 'utf8';
+export const EXPORT_COLUMN_TYPES = ['int64', 'int32', 'int16', 'float64', 'bool', 'date', 'utf8'] as const;
+export type ExportColumnType = (typeof EXPORT_COLUMN_TYPES)[number];
 
 /** One entry of the data dictionary that travels with every export. */
-export interface ExportColumn {
-  name: string;
-  type: ExportColumnType;
-  /** Unit of the values (e.g. "USD per year", "count"), null when the column is a code or label. */
-  unit: string | null;
-  description: string;
-}
+export const ExportColumn = z
+  .object({
+    name: z.string(),
+    type: z.enum(EXPORT_COLUMN_TYPES),
+    unit: z.string().nullable().describe('Unit of the values (e.g. "USD per year", "count"), null when the column is a code or label.'),
+    description: z.string(),
+  })
+  .meta({ id: 'ExportColumn' });
+export type ExportColumn = z.infer<typeof ExportColumn>;
 
 /** Provenance of an export: in Arrow schema metadata, Parquet key-value metadata and the CSV .meta.json. */
-export interface ExportProvenance {
-  dataset: string;
-  format: ExportFormat;
-  /** True for record-level datasets (not aggregated, not suppressed). */
-  recordLevel: boolean;
-  /** The filters as understood by the server (normalised). */
-  filters: Record<string, string>;
-  methodVersion: string;
-  taxonomyVersions: Record<string, string>;
-  /** Disclosure threshold in force on the server. */
-  k: number;
-  /** Whether disclosure control was applied to the rows (false only for record-level datasets). */
-  suppressed: boolean;
-  /** ISO timestamp at which the export was generated. */
-  generatedAt: string;
-  /** ISO timestamp of the last completed data load. */
-  dataAsOf: string | null;
-  /** True when the data are synthetic demo data. */
-  demo: boolean;
-  /** Rows in the file, counted in the same database snapshot the rows were read from. */
-  rowCount: number;
-  columns: ExportColumn[];
-  /** Metric views: cells hidden by disclosure control (primary and complementary). */
-  suppressedCells?: number;
-  /** Metric views: true when the metric's `limit` cut rows. */
-  truncated?: boolean;
-  notes?: string[];
-  /** The file name the server proposes. */
-  fileName: string;
-}
+export const ExportProvenance = z
+  .object({
+    dataset: z.string(),
+    format: z.enum(EXPORT_FORMATS),
+    recordLevel: z.boolean().describe('True for record-level datasets (not aggregated, not suppressed).'),
+    filters: z.record(z.string(), z.string()).describe('The filters as understood by the server (normalised).'),
+    methodVersion: z.string(),
+    taxonomyVersions: TaxonomyVersions,
+    k: z.number().int().describe('Disclosure threshold in force on the server.'),
+    suppressed: z.boolean().describe('Whether disclosure control was applied to the rows (false only for record-level datasets).'),
+    generatedAt: Timestamp.describe('ISO timestamp at which the export was generated.'),
+    dataAsOf: Timestamp.nullable().describe('ISO timestamp of the last completed data load.'),
+    demo: z.boolean().describe('True when the data are synthetic demo data.'),
+    rowCount: z.number().int().describe('Rows in the file, counted in the same database snapshot the rows were read from.'),
+    columns: z.array(ExportColumn),
+    suppressedCells: z.number().int().optional().describe('Metric views: cells hidden by disclosure control (primary and complementary).'),
+    truncated: z.boolean().optional().describe("Metric views: true when the metric's `limit` cut rows."),
+    notes: z.array(z.string()).optional(),
+    fileName: z.string().describe('The file name the server proposes.'),
+  })
+  .meta({ id: 'ExportProvenance' });
+export type ExportProvenance = z.infer<typeof ExportProvenance>;
 
 /** A count of people after disclosure control, as in the metric responses. */
-export interface ReportCount {
-  value: number | null;
-  suppressed: boolean;
-}
-
-/** Everything a board-ready report shows; the web page and the PDF render the same object. */
-export interface ReportCommon {
-  title: string;
-  subtitle: string;
-  /** Period covered, YYYY-MM. */
-  from: string;
-  to: string;
-  region: string;
-  regionName: string;
-  dataAsOf: string | null;
-  demo: boolean;
-  k: number;
-  taxonomyVersions: Record<string, string>;
-  /** metric name -> its method version. */
-  methodVersions: Record<string, string>;
-  methodology: string[];
-  generatedAt: string;
-  /** Key findings, first in the report (rules in docs/methodology.md). */
-  findings: Finding[];
-  /** Rules that gave no finding, and why. */
-  omittedFindings: OmittedFinding[];
-  /** Complete months of data in the period (partial when fewer than the period's months). */
-  coverage: Coverage & { firstMonth: string | null; lastMonth: string | null };
-  /** Plain statements about what the report cannot show (everything suppressed, no postings). */
-  notices: string[];
-  /** A map of the region with the figure mapped. */
-  map: ReportMap;
-  /** Trends of the region beside the nation. */
-  trends: ReportTrend[];
-  /** "How to read this" lines. */
-  howToRead: string[];
-}
+export const ReportCount = ProtectedCount;
+export type ReportCount = ProtectedCount;
 
 /** Areas of the region (counties of a state, CBSA or custom region; states for the nation) with one figure each. */
-export interface ReportMap {
-  /** 'county' areas are 5-digit FIPS, 'state' 2-digit. */
-  level: 'state' | 'county';
-  /** What the value is, e.g. "Unique job postings". */
-  measure: string;
-  /** FIPS codes of the areas in the region (drawn with the value; neighbours of the same state drawn blank for context). */
-  areas: { fips: string; name: string; value: number | null; suppressed: boolean }[];
-  /** State FIPS codes to draw as context (the region's states). */
-  context: string[];
-}
+export const ReportMap = z
+  .object({
+    level: z.enum(['state', 'county']).describe("'county' areas are 5-digit FIPS, 'state' 2-digit."),
+    measure: z.string().describe('What the value is, e.g. "Unique job postings".'),
+    areas: z.array(z.object({ fips: z.string(), name: z.string(), value: z.number().nullable(), suppressed: z.boolean() })),
+    context: z.array(z.string()).describe("State FIPS codes to draw as context (the region's states)."),
+  })
+  .meta({ id: 'ReportMap' });
+export type ReportMap = z.infer<typeof ReportMap>;
 
-/** A trend of the region beside the nation; `indexed`: both series as 100 x value / first complete period. */
-export interface ReportTrend {
-  title: string;
-  /** 'index' (first complete period = 100) or 'share' (0..1). */
-  kind: 'index' | 'share';
-  points: { period: string; region: number | null; nation: number | null; partial: boolean; months: number; monthsInPeriod: number }[];
-  /** Raw values behind an index, for the table. */
-  raw?: { period: string; region: number; nation: number }[];
-  note: string;
-}
+/** A trend of the region beside the nation; `index`: both series as 100 x value / first complete period. */
+export const ReportTrend = z
+  .object({
+    title: z.string(),
+    kind: z.enum(['index', 'share']),
+    points: z.array(
+      z.object({ period: z.string(), region: z.number().nullable(), nation: z.number().nullable(), partial: z.boolean(), months: z.number().int(), monthsInPeriod: z.number().int() }),
+    ),
+    raw: z.array(z.object({ period: z.string(), region: z.number(), nation: z.number() })).optional().describe('Raw values behind an index, for the table.'),
+    note: z.string(),
+  })
+  .meta({ id: 'ReportTrend' });
+export type ReportTrend = z.infer<typeof ReportTrend>;
 
-export interface ReportOutcomeRow {
-  key: string;
-  label: string;
-  earners: ReportCount;
-  /** Employment rate 2 quarters after the award (null when hidden or under k). */
-  employmentRateQ2: number | null;
-  /** Median quarterly wage 2 quarters after the award, nominal dollars (null under k). */
-  wageMedianQ2: number | null;
-}
+const ReportCommonShape = {
+  title: z.string(),
+  subtitle: z.string(),
+  from: Month.describe('First month covered, YYYY-MM.'),
+  to: Month.describe('Last month covered, YYYY-MM.'),
+  region: RegionCode,
+  regionName: z.string(),
+  dataAsOf: Timestamp.nullable(),
+  demo: z.boolean(),
+  k: z.number().int(),
+  taxonomyVersions: TaxonomyVersions,
+  methodVersions: z.record(z.string(), z.string()).describe('metric name -> its method version.'),
+  methodology: z.array(z.string()),
+  generatedAt: Timestamp,
+  findings: z.array(Finding).describe('Key findings, first in the report (rules in docs/methodology.md).'),
+  omittedFindings: z.array(OmittedFinding).describe('Rules that gave no finding, and why.'),
+  coverage: RangeCoverage,
+  notices: z.array(z.string()).describe('Plain statements about what the report cannot show (everything suppressed, no postings).'),
+  map: ReportMap,
+  trends: z.array(ReportTrend).describe('Trends of the region beside the nation.'),
+  howToRead: z.array(z.string()).describe('"How to read this" lines.'),
+};
+/** Everything a board-ready report shows; the web page and the PDF render the same object. */
+export type ReportCommon = z.infer<z.ZodObject<typeof ReportCommonShape>>;
 
-export interface RegionReport extends ReportCommon {
-  kind: 'region';
-  headline: {
-    uniquePostings: number;
-    totalPostings: number;
-    medianAnnualWage: number | null;
-    degreeRequirementShare: number | null;
-    skillsFirstShare: number | null;
-  };
-  /** Most demanded skills (postings naming them). */
-  topSkills: { key: string; label: string; demand: number }[];
-  /** Skills with the lowest supply/demand ratio (largest gaps), among skills at least one catalogued credential teaches. */
-  largestGaps: { key: string; label: string; demand: number; supply: ReportCount; ratio: number | null; bucket: string | null }[];
-  /** Credentials by recognition change between the two halves of the period (the figures behind the recognition findings). */
-  recognitionChange: { key: string; label: string; earlier: number; later: number; postingsEarlier: number; postingsLater: number }[];
-  /** Industries (NAICS sectors) by share of postings naming any micro-credential. */
-  industryNaming: { naics: string; label: string; postings: number; naming: number; rate: number | null }[];
-  /** Most demanded skills that no catalogued credential teaches: shown apart, never ranked as gaps. */
-  notAligned: { key: string; label: string; demand: number }[];
-  /** For the largest industries: the credentials their postings name most. */
-  credentialsByIndustry: { naics: string; label: string; postings: number; credentials: { key: string; label: string; naming: number; rate: number | null }[] }[];
-  outcomes: ReportOutcomeRow[];
-  programDemand: { cip: string; title: string; openings: number; completionsPerYear: ReportCount; gapPerYear: number | null }[];
-}
+export const ReportOutcomeRow = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    earners: ProtectedCount,
+    employmentRateQ2: z.number().nullable().describe('Employment rate 2 quarters after the award (null when hidden or under k).'),
+    wageMedianQ2: z.number().nullable().describe('Median quarterly wage 2 quarters after the award, nominal dollars (null under k).'),
+  })
+  .meta({ id: 'ReportOutcomeRow' });
+export type ReportOutcomeRow = z.infer<typeof ReportOutcomeRow>;
 
-export interface ProgramReport extends ReportCommon {
-  kind: 'program';
-  cip: string;
-  cipTitle: string;
-  headline: { openings: number; openingsPerYear: number; completionsPerYear: ReportCount; gapPerYear: number | null; years: number };
-  occupations: { soc: string; title: string; openings: number; allocatedCompletions: number | null }[];
-  outcomes: ReportOutcomeRow[];
-  /** Supply and demand from public data (IPEDS, OEWS, BLS projections) by award level; null when none is loaded. */
-  publicDemand?: ProgramPublicDemand | null;
-}
+export const RegionReport = z
+  .object({
+    ...ReportCommonShape,
+    kind: z.literal('region'),
+    headline: z.object({
+      uniquePostings: z.number().int(),
+      totalPostings: z.number().int(),
+      medianAnnualWage: z.number().nullable(),
+      degreeRequirementShare: z.number().nullable(),
+      skillsFirstShare: z.number().nullable(),
+    }),
+    topSkills: z.array(z.object({ key: z.string(), label: z.string(), demand: z.number().int() })).describe('Most demanded skills (postings naming them).'),
+    largestGaps: z
+      .array(z.object({ key: z.string(), label: z.string(), demand: z.number().int(), supply: ProtectedCount, ratio: z.number().nullable(), bucket: z.string().nullable() }))
+      .describe('Skills with the lowest supply/demand ratio (largest gaps), among skills at least one catalogued credential teaches.'),
+    recognitionChange: z
+      .array(z.object({ key: z.string(), label: z.string(), earlier: z.number(), later: z.number(), postingsEarlier: z.number().int(), postingsLater: z.number().int() }))
+      .describe('Credentials by recognition change between the two halves of the period (the figures behind the recognition findings).'),
+    industryNaming: z
+      .array(z.object({ naics: z.string(), label: z.string(), postings: z.number().int(), naming: z.number().int(), rate: z.number().nullable() }))
+      .describe('Industries (NAICS sectors) by share of postings naming any micro-credential.'),
+    notAligned: z
+      .array(z.object({ key: z.string(), label: z.string(), demand: z.number().int() }))
+      .describe('Most demanded skills that no catalogued credential teaches: shown apart, never ranked as gaps.'),
+    credentialsByIndustry: z
+      .array(
+        z.object({
+          naics: z.string(),
+          label: z.string(),
+          postings: z.number().int(),
+          credentials: z.array(z.object({ key: z.string(), label: z.string(), naming: z.number().int(), rate: z.number().nullable() })),
+        }),
+      )
+      .describe('For the largest industries: the credentials their postings name most.'),
+    outcomes: z.array(ReportOutcomeRow),
+    programDemand: z.array(z.object({ cip: z.string(), title: z.string(), openings: z.number().int(), completionsPerYear: ProtectedCount, gapPerYear: z.number().nullable() })),
+  })
+  .meta({ id: 'RegionReport' });
+export type RegionReport = z.infer<typeof RegionReport>;
 
 /** The program card of `GET /api/metrics/program-demand?groupBy=award-level&cip=` in a report. */
-export interface ProgramPublicDemand {
-  rows: ProgramAwardLevelRow[];
-  totals: { completions: number | null; openings: number | null; postings: number };
-  basis: PublicDataBasis;
-  methods: { proportional: string; fullCredit: string };
-  occupations: ProgramOccupation[];
-  institutions: ProgramInstitution[];
-  credentials: ProgramCredential[];
-}
+export const ProgramPublicDemand = z
+  .object({
+    rows: z.array(ProgramAwardLevelRow),
+    totals: ProgramAwardLevelTotals,
+    basis: PublicDataBasis,
+    methods: z.object({ proportional: z.string(), fullCredit: z.string() }),
+    occupations: z.array(ProgramOccupation),
+    institutions: z.array(ProgramInstitution),
+    credentials: z.array(ProgramCredential),
+  })
+  .meta({ id: 'ProgramPublicDemand' });
+export type ProgramPublicDemand = z.infer<typeof ProgramPublicDemand>;
+
+export const ProgramReport = z
+  .object({
+    ...ReportCommonShape,
+    kind: z.literal('program'),
+    cip: CipCode,
+    cipTitle: z.string(),
+    headline: z.object({ openings: z.number().int(), openingsPerYear: z.number(), completionsPerYear: ProtectedCount, gapPerYear: z.number().nullable(), years: z.number().int() }),
+    occupations: z.array(z.object({ soc: z.string(), title: z.string(), openings: z.number().int(), allocatedCompletions: z.number().nullable() })),
+    outcomes: z.array(ReportOutcomeRow),
+    publicDemand: ProgramPublicDemand.nullable().optional().describe('Supply and demand from public data (IPEDS, OEWS, BLS projections) by award level; null when none is loaded.'),
+  })
+  .meta({ id: 'ProgramReport' });
+export type ProgramReport = z.infer<typeof ProgramReport>;
+
+/** GET /api/exports: the datasets and formats, and whether record-level exports are enabled here. */
+export const ExportCatalogue = z
+  .object({
+    formats: z.array(z.enum(EXPORT_FORMATS)),
+    datasets: z.array(
+      z.object({
+        name: z.string().describe('metrics/<metric> or a record-level dataset name.'),
+        recordLevel: z.boolean(),
+        enabled: z.boolean().describe('False for record-level datasets unless CREDPULSE_RECORD_EXPORTS=true.'),
+      }),
+    ),
+  })
+  .meta({ id: 'ExportCatalogue' });
+export type ExportCatalogue = z.infer<typeof ExportCatalogue>;

@@ -1,3 +1,4 @@
+export * from './codes.js';
 export * from './domain.js';
 export * from './filters.js';
 export * from './problem.js';
@@ -16,6 +17,8 @@ export * from './metrics/outcomes.js';
 export * from './metrics/equity.js';
 export * from './metrics/pathways.js';
 export * from './metrics/saturation.js';
+export * from './metrics/index.js';
 export * from './ingest.js';
 export * from './taxonomy.js';
 export * from './public-data.js';
+export * from './openapi.js';

@@ -1,18 +1,28 @@
-import type { MetricResponse } from '../filters.js';
+import { z } from 'zod';
+import { metricResponse } from '../filters.js';
+import { ConcentrationQuery } from './filters.js';
+
+export const ShiftShare = z
+  .object({ base: z.number(), change: z.number(), national: z.number(), industryMix: z.number(), competitive: z.number() })
+  .meta({ id: 'ShiftShare', description: 'Shift-share between the base period (baseFrom..baseTo) and from..to: change = national + industryMix + competitive.' });
 
 /** One region or item: its count, share and location quotient against the nation; shift-share when a base period is given. */
-export interface ConcentrationRow {
-  key: string;
-  label: string;
-  /** e_ir: postings (or awards, measure=awards) of the item in the region. */
-  count: number;
-  /** e_ir / e_r */
-  localShare: number | null;
-  /** e_iN / e_N */
-  nationalShare: number | null;
-  lq: number | null;
-  concentrated: boolean;
-  shiftShare?: { base: number; change: number; national: number; industryMix: number; competitive: number } | null;
-}
+export const ConcentrationRow = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    count: z.number().int().describe('e_ir: postings of the item in the region.'),
+    localShare: z.number().nullable().describe('e_ir / e_r'),
+    nationalShare: z.number().nullable().describe('e_iN / e_N'),
+    lq: z.number().nullable().describe('Location quotient: localShare / nationalShare.'),
+    concentrated: z.boolean(),
+    shiftShare: ShiftShare.nullable().optional(),
+  })
+  .meta({ id: 'ConcentrationRow' });
+export type ConcentrationRow = z.infer<typeof ConcentrationRow>;
 
-export type ConcentrationResponse = MetricResponse<ConcentrationRow, { regionTotal: number; nationTotal: number; [k: string]: number | null }>;
+export const ConcentrationTotals = z.object({ regionTotal: z.number().int(), nationTotal: z.number().int() }).meta({ id: 'ConcentrationTotals' });
+export type ConcentrationTotals = z.infer<typeof ConcentrationTotals>;
+
+export const ConcentrationResponse = metricResponse('ConcentrationResponse', 'GET /api/metrics/concentration', ConcentrationQuery, ConcentrationRow, ConcentrationTotals);
+export type ConcentrationResponse = z.infer<typeof ConcentrationResponse>;

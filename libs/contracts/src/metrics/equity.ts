@@ -1,28 +1,27 @@
-import type { MetricResponse } from '../filters.js';
-import type { PeopleCount } from './outcomes.js';
+import { z } from 'zod';
+import { metricResponse } from '../filters.js';
+import { EquityQuery } from './filters.js';
+import { PeopleCount } from './outcomes.js';
 
 /** Demographic dimensions of /api/metrics/equity. */
 export const EQUITY_DIMENSION_NAMES = ['age_band', 'sex', 'race_ethnicity', 'low_income', 'rural'] as const;
 export type EquityDimensionName = (typeof EQUITY_DIMENSION_NAMES)[number];
 
-export interface EquityRow {
-  dimension: EquityDimensionName;
-  /** The group's value as stored ('unknown' when not recorded; 'true'/'false' for flags). */
-  group: string;
-  awards: PeopleCount;
-  /** awards / all awards in the answer; null when a count is hidden. */
-  awardShare: number | null;
-  /** awards / awards with a known value of the dimension; null when a count needed is hidden. */
-  shareOfKnown: number | null;
-  /** The group's share of the region's population; null when population is not loaded. */
-  populationShare: number | null;
-  /** shareOfKnown / populationShare (1 = parity). */
-  representation: number | null;
-}
+export const EquityRow = z
+  .object({
+    dimension: z.enum(EQUITY_DIMENSION_NAMES),
+    group: z.string().describe("The group's value as stored ('unknown' when not recorded; 'true'/'false' for flags)."),
+    awards: PeopleCount,
+    awardShare: z.number().nullable().describe('awards / all awards in the answer; null when a count is hidden.'),
+    shareOfKnown: z.number().nullable().describe('awards / awards with a known value of the dimension; null when a count needed is hidden.'),
+    populationShare: z.number().nullable().describe("The group's share of the region's population; null when population is not loaded."),
+    representation: z.number().nullable().describe('shareOfKnown / populationShare (1 = parity).'),
+  })
+  .meta({ id: 'EquityRow' });
+export type EquityRow = z.infer<typeof EquityRow>;
 
-export interface EquityTotals {
-  awards: PeopleCount;
-  [k: string]: PeopleCount | number | null;
-}
+export const EquityTotals = z.object({ awards: PeopleCount }).meta({ id: 'EquityTotals' });
+export type EquityTotals = z.infer<typeof EquityTotals>;
 
-export type EquityResponse = MetricResponse<EquityRow, EquityTotals>;
+export const EquityResponse = metricResponse('EquityResponse', 'GET /api/metrics/equity', EquityQuery, EquityRow, EquityTotals);
+export type EquityResponse = z.infer<typeof EquityResponse>;

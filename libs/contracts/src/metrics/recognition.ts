@@ -1,33 +1,32 @@
-import type { MetricResponse } from '../filters.js';
+import { z } from 'zod';
+import { metricResponse } from '../filters.js';
+import { RecognitionQuery } from './filters.js';
 
-export interface LevelRates {
-  any: number | null;
-  required: number | null;
-  preferred: number | null;
-  in_lieu: number | null;
-}
+export const LevelRates = z
+  .object({ any: z.number().nullable(), required: z.number().nullable(), preferred: z.number().nullable(), in_lieu: z.number().nullable() })
+  .meta({ id: 'LevelRates', description: 'Share of the postings naming the credential (or any micro-credential) at each level; null when there are no postings.' });
+export type LevelRates = z.infer<typeof LevelRates>;
 
 /** One credential (or "any micro-credential", key 'any') or one industry. */
-export interface RecognitionRow {
-  /** Credential id, 'any', or a NAICS prefix ('--' = unknown). */
-  key: string;
-  label: string;
-  /** Unique postings in the credential's target SOCs (credential rows), or in the industry. */
-  postings: number;
-  /** Postings naming it, by level (each posting once per credential; 'any': at its strongest level). */
-  naming: { any: number; required: number; preferred: number; in_lieu: number };
-  rates: LevelRates;
-  /** Industry rows: share of postings requiring a bachelor's or higher. */
-  degreeRequirementShare?: number | null;
-  /** Industry rows: share with no degree requirement or an in-lieu clause. */
-  skillsFirstShare?: number | null;
-}
+export const RecognitionRow = z
+  .object({
+    key: z.string().describe("Credential id, 'any', or a NAICS prefix ('--' = unknown)."),
+    label: z.string(),
+    postings: z.number().int().describe("Unique postings in the credential's target SOCs (credential rows), or in the industry."),
+    naming: z
+      .object({ any: z.number().int(), required: z.number().int(), preferred: z.number().int(), in_lieu: z.number().int() })
+      .describe("Postings naming it, by level (each posting once per credential; 'any': at its strongest level)."),
+    rates: LevelRates,
+    degreeRequirementShare: z.number().nullable().optional().describe("Industry rows: share of postings requiring a bachelor's or higher."),
+    skillsFirstShare: z.number().nullable().optional().describe('Industry rows: share with no degree requirement or an in-lieu clause.'),
+  })
+  .meta({ id: 'RecognitionRow' });
+export type RecognitionRow = z.infer<typeof RecognitionRow>;
 
-export interface RecognitionTotals {
-  postings: number;
-  degreeRequirementShare: number | null;
-  skillsFirstShare: number | null;
-  [k: string]: number | null;
-}
+export const RecognitionTotals = z
+  .object({ postings: z.number().int(), degreeRequirementShare: z.number().nullable(), skillsFirstShare: z.number().nullable() })
+  .meta({ id: 'RecognitionTotals' });
+export type RecognitionTotals = z.infer<typeof RecognitionTotals>;
 
-export type RecognitionResponse = MetricResponse<RecognitionRow, RecognitionTotals>;
+export const RecognitionResponse = metricResponse('RecognitionResponse', 'GET /api/metrics/recognition', RecognitionQuery, RecognitionRow, RecognitionTotals);
+export type RecognitionResponse = z.infer<typeof RecognitionResponse>;

@@ -1,39 +1,40 @@
-import type { MetricResponse } from '../filters.js';
-import type { PeopleCount } from './outcomes.js';
+import { z } from 'zod';
+import { metricResponse } from '../filters.js';
+import { SaturationQuery } from './filters.js';
+import { PeopleCount } from './outcomes.js';
 
 /** `skills`: saturation per skill; `unrecognized`: credentials with awards that no posting names. */
 export const SATURATION_VIEWS = ['skills', 'unrecognized'] as const;
 export type SaturationView = (typeof SATURATION_VIEWS)[number];
 
-export interface SaturationSkillRow {
-  kind: 'skill';
-  skillId: string;
-  name: string;
-  /** Credentials aligned to the skill (saturation_s); not a count of people. */
-  credentials: number;
-  /** Awards of those credentials in the period (people, protected; overlaps across skills). */
-  awards: PeopleCount;
-  /** Unique postings in the period requiring or preferring the skill. */
-  postings: number;
-}
+export const SaturationSkillRow = z
+  .object({
+    kind: z.literal('skill'),
+    skillId: z.string(),
+    name: z.string(),
+    credentials: z.number().int().describe('Credentials aligned to the skill (saturation_s); not a count of people.'),
+    awards: PeopleCount.describe('Awards of those credentials in the period (people, protected; overlaps across skills).'),
+    postings: z.number().int().describe('Unique postings in the period requiring or preferring the skill.'),
+  })
+  .meta({ id: 'SaturationSkillRow' });
+export type SaturationSkillRow = z.infer<typeof SaturationSkillRow>;
 
-export interface UnrecognizedRow {
-  kind: 'credential';
-  credentialId: number;
-  name: string;
-  awards: PeopleCount;
-}
+export const UnrecognizedRow = z
+  .object({ kind: z.literal('credential'), credentialId: z.number().int(), name: z.string(), awards: PeopleCount })
+  .meta({ id: 'UnrecognizedRow' });
+export type UnrecognizedRow = z.infer<typeof UnrecognizedRow>;
 
-export type SaturationRow = SaturationSkillRow | UnrecognizedRow;
+export const SaturationRow = z.discriminatedUnion('kind', [SaturationSkillRow, UnrecognizedRow]).meta({ id: 'SaturationRow', description: 'view=skills: skill rows; view=unrecognized: credential rows.' });
+export type SaturationRow = z.infer<typeof SaturationRow>;
 
-export interface SaturationTotals {
-  /** Credentials with awards in the period. */
-  credentialsAwarded: number;
-  /** Of them, named by no posting in the period. */
-  unrecognized: number;
-  /** Awards of unrecognized credentials (view=unrecognized). */
-  unrecognizedAwards?: PeopleCount;
-  [k: string]: number | PeopleCount | undefined;
-}
+export const SaturationTotals = z
+  .object({
+    credentialsAwarded: z.number().int().describe('Credentials with awards in the period.'),
+    unrecognized: z.number().int().describe('Of them, named by no posting in the period.'),
+    unrecognizedAwards: PeopleCount.optional().describe('Awards of unrecognized credentials (view=unrecognized).'),
+  })
+  .meta({ id: 'SaturationTotals' });
+export type SaturationTotals = z.infer<typeof SaturationTotals>;
 
-export type SaturationResponse = MetricResponse<SaturationRow, SaturationTotals>;
+export const SaturationResponse = metricResponse('SaturationResponse', 'GET /api/metrics/saturation', SaturationQuery, SaturationRow, SaturationTotals);
+export type SaturationResponse = z.infer<typeof SaturationResponse>;

@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { MetricResponse } from '@credpulse/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { MetricResponse, NormalisedFilters } from '@credpulse/contracts';
+import type { z } from 'zod';
 import type { AppConfig } from '../../config/config.js';
 import { MetaService } from '../../core/meta.service.js';
 import { APP_CONFIG } from '../../core/tokens.js';
@@ -20,12 +21,16 @@ export interface ResponseParts<Row, Totals> {
   notes?: string[];
 }
 
+/** A metric answer whose `query` has the endpoint's own echo type. */
+export type TypedMetricResponse<Row, Totals, Q> = Omit<MetricResponse<Row, Totals>, 'query'> & { query: Q };
+
 /**
  * Wraps rows into the MetricResponse envelope every metric endpoint returns: adds k (the
  * disclosure threshold in force), taxonomyVersions, dataAsOf and demo from MetaService.
  */
 @Injectable()
 export class EnvelopeService {
+  private readonly log = new Logger('EnvelopeService');
   constructor(
     private readonly meta: MetaService,
     private readonly filters: FilterService,
@@ -42,16 +47,29 @@ export class EnvelopeService {
     return this.filters.dataRange();
   }
 
-  async buildResponse<Row, Totals>(parts: ResponseParts<Row, Totals>): Promise<MetricResponse<Row, Totals>> {
+  /**
+   * `querySchema` (the endpoint's echo schema from @credpulse/contracts, e.g. PostingsQuery) types
+   * the `query` echo and checks it; the contract tests validate every answer against the same schema.
+   */
+  async buildResponse<Row, Totals, Q extends z.ZodType<NormalisedFilters> = z.ZodType<NormalisedFilters>>(
+    parts: ResponseParts<Row, Totals> & { querySchema?: Q },
+  ): Promise<TypedMetricResponse<Row, Totals, z.output<Q>>> {
     const [meta, data] = await Promise.all([this.meta.get(), this.filters.dataRange()]);
-    const query = isParsed(parts.query) ? echoFilters(parts.query) : parts.query;
-    const q = query as { from?: unknown; to?: unknown };
+    const echo = isParsed(parts.query) ? echoFilters(parts.query) : parts.query;
+    let query = echo as z.output<Q>;
+    if (parts.querySchema) {
+      const checked = parts.querySchema.safeParse(echo);
+      // A mismatch is a bug of ours, not of the caller: answer anyway, loudly logged (the contract tests fail on it).
+      if (checked.success) query = checked.data;
+      else this.log.error(`query echo does not match its contract: ${checked.error.message}`);
+    }
+    const q = echo as { from?: unknown; to?: unknown };
     const coverage =
       typeof q.from === 'string' && typeof q.to === 'string'
         ? rangeCoverage({ from: q.from, to: q.to }, data)
         : { months: 0, monthsInPeriod: 0, partial: false, firstMonth: data.first, lastMonth: data.last };
     return {
-      query: query as MetricResponse<Row, Totals>['query'],
+      query,
       rows: parts.rows,
       totals: parts.totals,
       truncated: parts.truncated,

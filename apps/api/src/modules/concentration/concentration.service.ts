@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ConcentrationResponse, type ConcentrationRow } from '@credpulse/contracts';
+import { type ConcentrationResponse, type ConcentrationRow, ConcentrationQuery } from '@credpulse/contracts';
 import { LQ_CONCENTRATED, locationQuotient, methodVersion, share, shiftShare } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { badParameter } from '../../common/problem.js';
@@ -59,6 +59,7 @@ export class ConcentrationService {
     rows.sort((a, b) => (b.lq ?? -1) - (a.lq ?? -1) || b.count - a.count || a.key.localeCompare(b.key));
     const cut = limitRows(rows, f.limit);
     return this.envelope.buildResponse({
+      querySchema: ConcentrationQuery,
       query: f,
       rows: cut.rows,
       totals: { regionTotal: now.regionTotal, nationTotal: now.nationTotal },

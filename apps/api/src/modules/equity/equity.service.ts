@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EQUITY_DIMENSION_NAMES, type EquityDimensionName, type EquityResponse, type EquityRow, type PeopleCount } from '@credpulse/contracts';
+import { EQUITY_DIMENSION_NAMES, type EquityDimensionName, type EquityResponse, type EquityRow, type PeopleCount, EquityQuery } from '@credpulse/contracts';
 import { DisclosureTable, groupShare, methodVersion, share } from '@credpulse/metrics';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
@@ -75,6 +75,7 @@ export class EquityService {
     rows.sort((a, b) => dims.indexOf(a.dimension) - dims.indexOf(b.dimension) || a.group.localeCompare(b.group));
     const cut = limitRows(rows, f.limit);
     const response = await this.envelope.buildResponse({
+      querySchema: EquityQuery,
       query: f,
       rows: cut.rows,
       totals: { awards: people('*') },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OUTCOMES_GROUP_BY, type OutcomeQuarter, type OutcomesGroupBy, type OutcomesResponse, type OutcomesRow, type PeopleCount } from '@credpulse/contracts';
+import { OUTCOMES_GROUP_BY, type OutcomeQuarter, type OutcomesGroupBy, type OutcomesResponse, type OutcomesRow, type PeopleCount, OutcomesQuery } from '@credpulse/contracts';
 import { DisclosureTable, methodVersion } from '@credpulse/metrics';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
@@ -98,6 +98,7 @@ export class OutcomesService {
     const cut = limitRows(rows, f.limit);
     const hasTotal = byKey.has(null);
     const response = await this.envelope.buildResponse({
+      querySchema: OutcomesQuery,
       query: f,
       rows: cut.rows,
       totals: hasTotal

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PathwayRow, PathwaysResponse, PeopleCount } from '@credpulse/contracts';
+import { PathwaysQuery } from '@credpulse/contracts';
 import { DisclosureTable, methodVersion } from '@credpulse/metrics';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
@@ -59,6 +60,7 @@ export class PathwaysService {
     );
     const cut = limitRows(rows, f.limit);
     const response = await this.envelope.buildResponse({
+      querySchema: PathwaysQuery,
       query: f,
       rows: cut.rows,
       totals: { pairs: rows.length },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GROUP_BY, type PostingsResponse, type PostingsRow } from '@credpulse/contracts';
+import { GROUP_BY, type PostingsResponse, type PostingsRow, PostingsQuery } from '@credpulse/contracts';
 import { methodVersion } from '@credpulse/metrics';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { addMonths } from '../analytics/filters/filter.service.js';
@@ -46,6 +46,7 @@ export class PostingsService {
     }
     const cut = limitRows(rows, f.limit);
     return this.envelope.buildResponse({
+      querySchema: PostingsQuery,
       query: f,
       rows: cut.rows,
       totals: {

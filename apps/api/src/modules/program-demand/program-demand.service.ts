@@ -1,6 +1,6 @@
 import { NO_MATCH_CIP, NO_MATCH_SOC } from '@credpulse/taxonomy';
 import { Injectable } from '@nestjs/common';
-import { GROUP_BY, type ProgramDemandAwardLevelResponse, type ProgramDemandPublicRow, type ProgramDemandResponse } from '@credpulse/contracts';
+import { GROUP_BY, type ProgramDemandAwardLevelResponse, type ProgramDemandPublicRow, type ProgramDemandResponse, ProgramDemandQuery } from '@credpulse/contracts';
 import { allocateProportional, applyDisclosure, averageCompletions, methodVersion, programGap } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
@@ -157,6 +157,7 @@ export class ProgramDemandService {
     const total = prot.get('__total')!;
     const candidateSocs = new Set(candidates.flatMap(([, p]) => [...p.socs.keys()]));
     const res = await this.envelope.buildResponse({
+      querySchema: ProgramDemandQuery,
       query: f,
       rows: cut.rows,
       totals: {
@@ -191,6 +192,7 @@ export class ProgramDemandService {
     void crosswalk;
     const cut = limitRows(answer.rows, f.limit);
     const res = await this.envelope.buildResponse({
+      querySchema: ProgramDemandQuery,
       query: f,
       rows: cut.rows,
       totals: answer.totals,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProgramSkillRow, ProgramSkillsResponse } from '@credpulse/contracts';
+import { ProgramSkillsQuery } from '@credpulse/contracts';
 import { methodVersion } from '@credpulse/metrics';
 import { badParameter } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
@@ -8,7 +9,7 @@ import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { ProgramSkillsRepository } from './program-skills.repository.js';
 
-export const PROGRAM_SKILLS_SPEC: FilterSpec = { accept: ['from', 'to', 'region', 'naics', 'cip', 'limit'] };
+export const PROGRAM_SKILLS_SPEC: FilterSpec = { accept: ['from', 'to', 'region', 'naics', 'cip', 'limit'], require: ['cip'] };
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
@@ -33,6 +34,7 @@ export class ProgramSkillsService {
     const listed = rows.reduce((a, r) => a + r.demand, 0);
     const covered = rows.reduce((a, r) => a + (r.covered ? r.demand : 0), 0);
     return this.envelope.buildResponse({
+      querySchema: ProgramSkillsQuery,
       query: f,
       rows,
       totals: { postings, credentials: coverage.credentials, coveredDemandShare: listed ? round(covered / listed) : null },

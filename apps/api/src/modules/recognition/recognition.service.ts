@@ -1,6 +1,6 @@
 import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
-import { GROUP_BY, type RecognitionResponse, type RecognitionRow } from '@credpulse/contracts';
+import { GROUP_BY, type RecognitionResponse, type RecognitionRow, RecognitionQuery } from '@credpulse/contracts';
 import { degreeRequirementShare as degreeShare, methodVersion, recognitionRates, round, skillsFirstShare as sfShare } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
@@ -46,6 +46,7 @@ export class RecognitionService {
     else rows = await this.byIndustry(f, groupBy, src('posting'), src('postingCredential'));
     const cut = limitRows(rows, f.limit);
     return this.envelope.buildResponse({
+      querySchema: RecognitionQuery,
       query: f,
       rows: cut.rows,
       totals: { postings: totals.postings, degreeRequirementShare: degreeRequirementShare(totals.bachelor, totals.postings), skillsFirstShare: skillsFirstShare(totals.skillsFirst, totals.postings) },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SATURATION_VIEWS, type PeopleCount, type SaturationResponse, type SaturationRow } from '@credpulse/contracts';
+import { SATURATION_VIEWS, type PeopleCount, type SaturationResponse, type SaturationRow, SaturationQuery } from '@credpulse/contracts';
 import { DisclosureTable, methodVersion } from '@credpulse/metrics';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
@@ -65,6 +65,7 @@ export class SaturationService {
     );
     const cut = limitRows(rows, f.limit);
     const response = await this.envelope.buildResponse({
+      querySchema: SaturationQuery,
       query: f,
       rows: cut.rows,
       totals: { credentialsAwarded: creds.length, unrecognized: unrecognized.length, ...(unrecognizedAwards ? { unrecognizedAwards } : {}) },

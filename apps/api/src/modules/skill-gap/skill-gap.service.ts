@@ -1,6 +1,6 @@
 import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
-import { GROUP_BY, type SkillGapResponse, type SkillGapRow } from '@credpulse/contracts';
+import { GROUP_BY, type SkillGapResponse, type SkillGapRow, SkillGapQuery } from '@credpulse/contracts';
 import { applyDisclosure, methodVersion, supplyDemand, type DisclosureGroup } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
@@ -96,6 +96,7 @@ export class SkillGapService {
     const totalDemand = groupBy === 'month' ? rows.reduce((s, r) => s + r.demand, 0) : null;
     const sd = totalDemand !== null && totalSupply !== null ? supplyDemand(totalSupply, totalDemand) : null;
     return this.envelope.buildResponse({
+      querySchema: SkillGapQuery,
       query: f,
       rows: cut.rows,
       totals: { demand: totalDemand ?? rows.reduce((s, r) => s + r.demand, 0), supply: totalSupply, ratio: sd?.ratio ?? null },

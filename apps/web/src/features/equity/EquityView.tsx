@@ -1,4 +1,3 @@
-import type { EquityRow, EquityTotals } from '@credpulse/contracts';
 import { BarRanking, ChartFrame, formatPercent, suppressedLabel, toBarRankingSeries } from '@credpulse/web-charts';
 import { Figure } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
@@ -12,7 +11,7 @@ import { byDimension, DIMENSION_LABEL, groupLabel } from './equity.series';
 export function EquityView() {
   const [filters] = useFilters();
   const scope = describeScope(filters, useRegionName(filters.region));
-  const res = useMetric<EquityRow, EquityTotals>('equity', toApiParams(filters, ['region', 'from', 'to', 'credential']));
+  const res = useMetric('equity', toApiParams(filters, ['region', 'from', 'to', 'credential']));
   return (
     <section aria-labelledby="equity-h">
       <h1 id="equity-h">Equity</h1>

@@ -1,19 +1,20 @@
-import type { MetricResponse } from '@credpulse/contracts';
+import type { MetricName, MetricResponses } from '@credpulse/contracts';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { getJson, type QueryParams } from '../../lib/http';
 
-export type MetricEndpoint = 'postings' | 'recognition' | 'skill-gap' | 'program-demand' | 'program-skills' | 'concentration' | 'outcomes' | 'equity' | 'pathways' | 'saturation';
+/** A metric endpoint, GET /api/metrics/<name>; its answer type is MetricResponses[name] (from the contract schemas). */
+export type MetricEndpoint = MetricName;
 
-export function fetchMetric<Row, Totals = Record<string, number | null>>(endpoint: MetricEndpoint, params: QueryParams, signal?: AbortSignal): Promise<MetricResponse<Row, Totals>> {
-  return getJson<MetricResponse<Row, Totals>>(`/api/metrics/${endpoint}`, params, signal);
+export function fetchMetric<E extends MetricEndpoint>(endpoint: E, params: QueryParams, signal?: AbortSignal): Promise<MetricResponses[E]> {
+  return getJson<MetricResponses[E]>(`/api/metrics/${endpoint}`, params, signal);
 }
 
 /** One metric request; the previous answer stays on screen while a filter change loads. */
-export function useMetric<Row, Totals = Record<string, number | null>>(endpoint: MetricEndpoint, params: QueryParams, opts: { enabled?: boolean } = {}) {
+export function useMetric<E extends MetricEndpoint>(endpoint: E, params: QueryParams, opts: { enabled?: boolean } = {}) {
   const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   return useQuery({
     queryKey: ['metric', endpoint, clean],
-    queryFn: ({ signal }) => fetchMetric<Row, Totals>(endpoint, clean, signal),
+    queryFn: ({ signal }) => fetchMetric(endpoint, clean, signal),
     placeholderData: keepPreviousData,
     enabled: opts.enabled ?? true,
   });
@@ -23,12 +24,12 @@ export function useMetric<Row, Totals = Record<string, number | null>>(endpoint:
  * The same metric once per period, for figures an endpoint reports only as totals (one request per
  * period; used where the API has no time grouping for that figure).
  */
-export function usePeriodMetrics<Row, Totals = Record<string, number | null>>(endpoint: MetricEndpoint, params: QueryParams, periods: { label: string; from: string; to: string }[]) {
+export function usePeriodMetrics<E extends MetricEndpoint>(endpoint: E, params: QueryParams, periods: { label: string; from: string; to: string }[]) {
   const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   return useQueries({
     queries: periods.map((p) => ({
       queryKey: ['metric', endpoint, { ...clean, from: p.from, to: p.to }],
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchMetric<Row, Totals>(endpoint, { ...clean, from: p.from, to: p.to }, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchMetric(endpoint, { ...clean, from: p.from, to: p.to }, signal),
     })),
     combine: (results) => ({
       isPending: results.some((r) => r.isPending),

@@ -1,8 +1,4 @@
-import {
-  OUTCOMES_GROUP_BY,
-  type OutcomesRow,
-  type OutcomesTotals,
-} from "@credpulse/contracts";
+import { OUTCOMES_GROUP_BY } from "@credpulse/contracts";
 import {
   BarRanking,
   ChartFrame,
@@ -44,7 +40,7 @@ export function OutcomesView() {
   )
     ? (filters.groupBy as keyof typeof GROUP_LABEL)
     : "credential";
-  const res = useMetric<OutcomesRow, OutcomesTotals>("outcomes", {
+  const res = useMetric("outcomes", {
     ...toApiParams(filters, ["region", "from", "to", "credential", "cip"]),
     groupBy,
     limit: 200,

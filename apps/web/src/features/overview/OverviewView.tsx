@@ -1,4 +1,4 @@
-import type { PostingsResponse, PostingsRow, PostingsTotals } from '@credpulse/contracts';
+import type { PostingsResponse, PostingsRow } from '@credpulse/contracts';
 import { ChartFrame, Choropleth, formatDollars, formatNumber, LineTrend, Sparkline, toChoroplethSeries, toLineTrendSeries, toSparklineSeries, useAreaNames } from '@credpulse/web-charts';
 import { useId, useState } from 'react';
 import { Figure } from '../../components/Figure';
@@ -17,7 +17,7 @@ export function OverviewView() {
   const regionName = useRegionName(filters.region);
   const scope = describeScope(filters, regionName);
   const base = toApiParams(filters, ['region', 'from', 'to', 'naics', 'soc']);
-  const trend = useMetric<PostingsRow, PostingsTotals>('postings', { ...base, groupBy: 'month', granularity: filters.granularity });
+  const trend = useMetric('postings', { ...base, groupBy: 'month', granularity: filters.granularity });
   const findings = useFindings(toApiParams(filters, ['region', 'from', 'to']));
   return (
     <section aria-labelledby="overview-h">
@@ -93,7 +93,7 @@ function PostingsTrend({ res }: { res: PostingsResponse }) {
 function PostingsMap({ base, scope, onPick }: { base: Record<string, string>; scope: string; onPick: (fips: string) => void }) {
   const [level, setLevel] = useState<'state' | 'county'>('state');
   const id = useId();
-  const map = useMetric<PostingsRow>('postings', { ...base, region: level === 'state' ? undefined : base.region, groupBy: level, limit: 1000 });
+  const map = useMetric('postings', { ...base, region: level === 'state' ? undefined : base.region, groupBy: level, limit: 1000 });
   const names = useAreaNames(level);
   return (
     <div className="map-section">

@@ -1,4 +1,3 @@
-import type { PathwayRow, PathwaysResponse } from "@credpulse/contracts";
 import {
   BarRanking,
   ChartFrame,
@@ -16,7 +15,7 @@ import { useRegionName } from "../taxonomy/taxonomy.api";
 export function PathwaysView() {
   const [filters] = useFilters();
   const scope = describeScope(filters, useRegionName(filters.region));
-  const res = useMetric<PathwayRow, PathwaysResponse["totals"]>(
+  const res = useMetric(
     "pathways",
     toApiParams(filters, ["region", "from", "to", "credential"]),
   );

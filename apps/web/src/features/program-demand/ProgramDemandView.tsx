@@ -29,7 +29,7 @@ export function ProgramDemandView() {
   const [filters, setFilters] = useFilters();
   const scope = describeScope(filters, useRegionName(filters.region));
   const base = toApiParams(filters, ["region", "from", "to"]);
-  const res = useMetric<ProgramDemandRow, ProgramDemandResponse["totals"]>(
+  const res = useMetric(
     "program-demand",
     { ...base, cip: filters.cip, limit: filters.cip ? 10 : 30 },
   );
@@ -51,7 +51,7 @@ export function ProgramDemandView() {
       <h2>Real-time demand: postings and micro-credential awards</h2>
       <QueryView query={res} what="program demand">
         {(data) => {
-          const r = data as ProgramDemandResponse;
+          const r = data;
           if (!r.rows.length)
             return (
               <EmptyState>
@@ -236,10 +236,7 @@ function ProgramTrend({
   k: number;
 }) {
   const periods = from && to ? splitPeriods(from, to, "quarter") : [];
-  const trend = usePeriodMetrics<
-    ProgramDemandRow,
-    ProgramDemandResponse["totals"]
-  >("program-demand", { ...base, limit: 1 }, periods);
+  const trend = usePeriodMetrics("program-demand", { ...base, limit: 1 }, periods);
   if (!periods.length) return null;
   return (
     <QueryView query={trend} what="the openings trend">

@@ -1,4 +1,3 @@
-import type { ProgramSkillRow, ProgramSkillsResponse } from '@credpulse/contracts';
 import { BarRanking, ChartFrame } from '@credpulse/web-charts';
 import { EmptyState, QueryView } from '../../components/QueryState';
 import { useMetric } from '../metrics/metrics.api';
@@ -6,7 +5,7 @@ import { toProgramSkillsSeries } from './program-skills.series';
 
 /** The skills employers ask for in the program's occupations against those its credentials cover. */
 export function ProgramSkills({ base, scope }: { base: Record<string, string | undefined>; scope: string }) {
-  const res = useMetric<ProgramSkillRow, ProgramSkillsResponse['totals']>('program-skills', { ...base, limit: 15 });
+  const res = useMetric('program-skills', { ...base, limit: 15 });
   return (
     <QueryView query={res} what="the skills employers ask for">
       {(r) => {

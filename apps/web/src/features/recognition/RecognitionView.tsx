@@ -1,4 +1,3 @@
-import type { RecognitionRow, RecognitionTotals } from '@credpulse/contracts';
 import { BarRanking, ChartFrame, formatPercent, LineTrend, StackedLevels, toBarRankingSeries, toLineTrendSeries, toStackedLevelsSeries } from '@credpulse/web-charts';
 import { Figure, pct } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
@@ -16,8 +15,8 @@ export function RecognitionView() {
   const scope = describeScope(filters, useRegionName(filters.region));
   const base = toApiParams(filters, ['region', 'from', 'to']);
   const level = levelFor(filters.naics);
-  const byIndustry = useMetric<RecognitionRow>('recognition', { ...base, naics: filters.naics, groupBy: level, limit: 40 });
-  const byCredential = useMetric<RecognitionRow, RecognitionTotals>('recognition', { ...base, naics: filters.naics, groupBy: 'credential', limit: 25 });
+  const byIndustry = useMetric('recognition', { ...base, naics: filters.naics, groupBy: level, limit: 40 });
+  const byCredential = useMetric('recognition', { ...base, naics: filters.naics, groupBy: 'credential', limit: 25 });
   return (
     <section aria-labelledby="recognition-h">
       <h1 id="recognition-h">Employer recognition</h1>
@@ -120,7 +119,7 @@ function RecognitionTrend({ base, queried, scope }: { base: Record<string, strin
   const to = queried?.to ?? '';
   const months = from && to ? (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1 : 0;
   const periods = splitPeriods(from, to, months > 36 ? 'year' : 'quarter');
-  const trend = usePeriodMetrics<RecognitionRow, RecognitionTotals>('recognition', { ...base, groupBy: 'credential', limit: 1 }, periods);
+  const trend = usePeriodMetrics('recognition', { ...base, groupBy: 'credential', limit: 1 }, periods);
   if (!periods.length) return null;
   return (
     <QueryView query={trend} what="the recognition trend">

@@ -1,4 +1,4 @@
-import type { SaturationRow, SaturationSkillRow, SaturationTotals, UnrecognizedRow } from '@credpulse/contracts';
+import type { SaturationSkillRow, UnrecognizedRow } from '@credpulse/contracts';
 import { BarRanking, ChartFrame, toBarRankingSeries } from '@credpulse/web-charts';
 import { useId } from 'react';
 import { Figure } from '../../components/Figure';
@@ -13,7 +13,7 @@ export function SaturationView() {
   const [filters, setFilters] = useFilters();
   const scope = describeScope(filters, useRegionName(filters.region));
   const view = filters.view === 'unrecognized' ? 'unrecognized' : 'skills';
-  const res = useMetric<SaturationRow, SaturationTotals>('saturation', { ...toApiParams(filters, ['region', 'from', 'to']), view, limit: 50 });
+  const res = useMetric('saturation', { ...toApiParams(filters, ['region', 'from', 'to']), view, limit: 50 });
   const vId = useId();
   return (
     <section aria-labelledby="saturation-h">

@@ -22,9 +22,9 @@ export function SkillGapView() {
   const [filters] = useFilters();
   const scope = describeScope(filters, useRegionName(filters.region));
   const base = toApiParams(filters, ['region', 'from', 'to', 'naics']);
-  const bySkill = useMetric<SkillGapRow>('skill-gap', { ...base, skill: filters.skill, groupBy: 'skill', limit: 200 });
-  const byMonth = useMetric<SkillGapRow>('skill-gap', { ...base, skill: filters.skill, groupBy: 'month' });
-  const byIndustry = useMetric<SkillGapRow>('skill-gap', { ...base, skill: filters.skill, groupBy: 'naics2', limit: 30 });
+  const bySkill = useMetric('skill-gap', { ...base, skill: filters.skill, groupBy: 'skill', limit: 200 });
+  const byMonth = useMetric('skill-gap', { ...base, skill: filters.skill, groupBy: 'month' });
+  const byIndustry = useMetric('skill-gap', { ...base, skill: filters.skill, groupBy: 'naics2', limit: 30 });
   return (
     <section aria-labelledby="skill-gap-h">
       <h1 id="skill-gap-h">Skill gaps</h1>

@@ -54,6 +54,7 @@ export class FilterService {
       limit: s.limit,
       extra: s.extra,
       given: s.given,
+      accepts: new Set([...spec.accept, ...Object.keys(spec.extra ?? {})]),
     };
   }
 

@@ -54,6 +54,8 @@ export function parseFilterSyntax(query: Record<string, unknown>, spec: FilterSp
     q[name] = raw.trim();
   }
 
+  for (const name of spec.require ?? []) if (q[name] === undefined || q[name] === '') throw badParameter(name, `"${name}" is required by this endpoint.`);
+
   const from = q.from !== undefined ? month('from', q.from) : undefined;
   const to = q.to !== undefined ? month('to', q.to) : undefined;
   if (from && to && from > to) throw badParameter('from', `"from" (${from}) is after "to" (${to}).`);

@@ -35,6 +35,8 @@ export interface ParsedFilters {
   extra: Record<string, string>;
   /** Which parameters the caller gave explicitly (defaults are not listed). */
   given: ReadonlySet<string>;
+  /** The parameters the endpoint accepts (its FilterSpec): the echo holds only these. */
+  accepts?: ReadonlySet<string>;
 }
 
 /** An endpoint-specific parameter: either one of `values`, or matching `pattern` (described by `describe`). */
@@ -49,6 +51,8 @@ export interface ExtraParam {
 export interface FilterSpec {
   /** The common parameters this endpoint understands. */
   accept: readonly CommonFilterParam[];
+  /** Of those, the ones a request must give (a 400 names the first one missing). */
+  require?: readonly CommonFilterParam[];
   /** The allowed values of `groupBy` (omit to refuse groupBy). */
   groupBy?: readonly string[];
   defaultGroupBy?: string;
@@ -60,7 +64,7 @@ export interface FilterSpec {
 /** The normalised echo of the filters for the `query` field of the envelope. */
 export function echoFilters(f: ParsedFilters): NormalisedFilters {
   const region = f.region.kind === 'us' ? 'us' : `${f.region.kind}:${f.region.code}`;
-  return {
+  const echo: NormalisedFilters = {
     from: f.from,
     to: f.to,
     region,
@@ -75,6 +79,9 @@ export function echoFilters(f: ParsedFilters): NormalisedFilters {
     limit: f.limit,
     ...f.extra,
   };
+  // Only what the endpoint takes, so that the echo sent back as a query string is accepted.
+  if (f.accepts) for (const name of Object.keys(echo)) if (!f.accepts.has(name)) delete echo[name];
+  return echo;
 }
 
 /**
