@@ -2,6 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type ConsoleMessage, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { ContractValidator, type OpenApiDocument } from '../../support/openapi-contract';
 import { root } from './build-web';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,8 +20,17 @@ export async function launch(): Promise<Browser> {
 
 export interface WatchedPage {
   page: Page;
-  /** Console errors and uncaught page errors seen so far. */
+  /** Console errors, uncaught page errors and API answers that break the OpenAPI contract, seen so far. */
   errors: string[];
+}
+
+let contract: Promise<ContractValidator | undefined> | undefined;
+/** The running product's own OpenAPI document, fetched once per spec file. */
+function productContract(): Promise<ContractValidator | undefined> {
+  const base = inject('baseUrl');
+  if (!base) return Promise.resolve(undefined);
+  contract ??= fetch(`${base}/api/openapi.json`).then(async (r) => new ContractValidator((await r.json()) as OpenApiDocument));
+  return contract;
 }
 
 export async function newPage(browser: Browser, width = 1280, height = 900): Promise<WatchedPage> {
@@ -30,6 +41,18 @@ export async function newPage(browser: Browser, width = 1280, height = 900): Pro
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+  // The contract test (issue 19): every API answer the dashboard receives keeps the OpenAPI document.
+  const validator = await productContract();
+  if (validator) {
+    page.on('response', async (res) => {
+      const url = new URL(res.url());
+      // 304: the browser revalidated its cached copy; the body it uses was checked when it came
+      if (!url.pathname.startsWith('/api/') || res.status() === 304) return;
+      const contentType = res.headers()['content-type'];
+      const body = contentType && /[/+]json/.test(contentType) ? await res.json().catch(() => undefined) : undefined;
+      for (const p of validator.check({ method: res.request().method(), url: url.pathname, status: res.status(), contentType, body })) errors.push(`contract: ${p}`);
+    });
+  }
   page.setDefaultTimeout(30_000);
   return { page, errors };
 }

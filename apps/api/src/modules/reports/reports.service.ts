@@ -158,6 +158,19 @@ export class ReportsService {
     this.checkParams(query, [...PERIOD_PARAMS, 'region']);
     const { region = 'us', ...rest } = query;
     const f = await this.filters.parse({ ...rest, region, cip }, PROGRAM_DEMAND_SPEC);
+    // A report is about one program: a family (46) or series (46.03) names its programs instead of
+    // silently reporting on the first of them.
+    if (!/^\d{2}\.\d{4}$/.test(cip)) {
+      const programs: { code: string; title: string }[] = await this.ds.query(`SELECT code, title FROM cip WHERE level = 6 AND code LIKE $1 || '%' ORDER BY code`, [cip.length === 2 ? `${cip}.` : cip]);
+      throw badParameter(
+        'cip',
+        `A program report is about one 6-digit CIP program; ${cip} is a ${cip.length === 2 ? 'family' : 'series'} of ${programs.length} programs: ${programs
+          .slice(0, 10)
+          .map((p) => `${p.code} ${p.title.replace(/\.$/, '')}`)
+          .join('; ')}${programs.length > 10 ? '; ...' : ''}.`,
+        programs.map((p) => p.code),
+      );
+    }
     const p: Period = { region: f.region.kind === 'us' ? 'us' : `${f.region.kind}:${f.region.code}`, from: f.from, to: f.to };
     const q = { region: p.region, from: p.from, to: p.to };
     const [programs, outcomes, meta, data] = await Promise.all([
@@ -166,7 +179,7 @@ export class ReportsService {
       this.meta.get(),
       this.filters.dataRange(),
     ]);
-    const row = programs.rows.find((r) => r.cip === cip) ?? programs.rows[0];
+    const row = programs.rows.find((r) => r.cip === cip);
     if (!row) throw notFound(`No program demand for CIP ${cip} in ${p.region}: the program maps to no occupation in the CIP-SOC crosswalk.`);
     const [found, map, trends, card] = await Promise.all([
       this.findings.programFindings(p, row.cip, programs),

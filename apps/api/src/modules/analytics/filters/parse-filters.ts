@@ -54,8 +54,6 @@ export function parseFilterSyntax(query: Record<string, unknown>, spec: FilterSp
     q[name] = raw.trim();
   }
 
-  for (const name of spec.require ?? []) if (q[name] === undefined || q[name] === '') throw badParameter(name, `"${name}" is required by this endpoint.`);
-
   const from = q.from !== undefined ? month('from', q.from) : undefined;
   const to = q.to !== undefined ? month('to', q.to) : undefined;
   if (from && to && from > to) throw badParameter('from', `"from" (${from}) is after "to" (${to}).`);
@@ -102,6 +100,8 @@ export function parseFilterSyntax(query: Record<string, unknown>, spec: FilterSp
     if (p.pattern && !p.pattern.test(v)) throw badParameter(name, `"${name}" must be ${p.describe} (got "${clip(v)}").`);
     out.extra[name] = v;
   }
+  // Last, so that a malformed parameter is named before a missing one
+  for (const name of spec.require ?? []) if (q[name] === undefined || q[name] === '') throw badParameter(name, `"${name}" is required by this endpoint.`);
   return out;
 }
 
