@@ -77,11 +77,13 @@ describe('parameters the server refuses are the ones the document refuses', () =
 
 describe('reports', () => {
   it('a program report for a CIP family is a 400 that names the family programs, not a report on the first of them', async () => {
-    const res = await get('/api/reports/program/51').expect(400);
+    const res = await get('/api/reports/program/11').expect(400);
     expect(res.body.parameter).toBe('cip');
-    expect(res.body.detail).toMatch(/51 is a family of \d+ programs: 51\.\d{4}/);
-    expect(res.body.allowed).toContain('51.3801');
-    expect(res.body.allowed.every((c: string) => /^51\.\d{4}$/.test(c))).toBe(true);
+    expect(res.body.detail).toMatch(/11 is a family of \d+ programs: 11\.\d{4} /);
+    expect(res.body.allowed).toContain('11.0701');
+    expect(res.body.allowed.every((c: string) => /^11\.\d{4}$/.test(c))).toBe(true);
+    const series = await get('/api/reports/program/11.07').expect(400);
+    expect(series.body.detail).toMatch(/11\.07 is a series of \d+ programs: 11\.0701 /);
   });
 
   it('takes from, to and region as the document lists them', async () => {

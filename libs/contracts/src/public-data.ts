@@ -1,46 +1,44 @@
-import type { IngestIssue } from './ingest.js';
+import { z } from 'zod';
+import { Timestamp } from './codes.js';
+import { IngestIssue } from './ingest.js';
 
 /** Public datasets `credpulse public-data load` and `POST /api/public-data/:dataset` accept. */
 export const PUBLIC_DATASETS = ['ipeds-institutions', 'ipeds-completions', 'oews', 'projections'] as const;
 export type PublicDataset = (typeof PUBLIC_DATASETS)[number];
 
 /** One loaded vintage of a public dataset (`GET /api/public-data`). */
-export interface PublicDataVintage {
-  dataset: PublicDataset;
-  /** Vintage: IPEDS collection year (2023 = July 2022 - June 2023 awards), OEWS May year, projections period "2023-2033". */
-  vintage: string;
-  /** Rows loaded for this vintage (areas x occupations for OEWS). */
-  rows: number;
-  /** Rows refused when it was loaded (see the load's errors). */
-  rejected: number;
-  loadedAt: string;
-  /** File name(s) the vintage came from. */
-  source: string;
-  /** For OEWS and projections: the areas loaded ("US", state FIPS, CBSA codes), at most 60 listed. */
-  areas?: string[];
-}
+export const PublicDataVintage = z
+  .object({
+    dataset: z.enum(PUBLIC_DATASETS),
+    vintage: z.string().describe('Vintage: IPEDS collection year (2023 = July 2022 - June 2023 awards), OEWS May year, projections period "2023-2033".'),
+    rows: z.number().int().describe('Rows loaded for this vintage (areas x occupations for OEWS).'),
+    rejected: z.number().int().describe("Rows refused when it was loaded (see the load's errors)."),
+    loadedAt: Timestamp,
+    source: z.string().describe('File name(s) the vintage came from.'),
+    areas: z.array(z.string()).optional().describe('For OEWS and projections: the areas loaded ("US", state FIPS, CBSA codes), at most 60 listed.'),
+  })
+  .meta({ id: 'PublicDataVintage' });
+export type PublicDataVintage = z.infer<typeof PublicDataVintage>;
 
 /** What one file's load did (CLI --json and the API answer the same shape). */
-export interface PublicDataLoadResult {
-  dataset: PublicDataset;
-  file: string;
-  vintage: string | null;
-  status: 'loaded' | 'partial' | 'failed';
-  /** Rows written for the vintage (the vintage's earlier rows are replaced in the same transaction). */
-  loaded: number;
-  rejected: number;
-  /** Rows that are not data by design (IPEDS grand totals CIPCODE 99, summary rows, non-detailed OEWS groups), counted not loaded. */
-  skipped: number;
-  /** Rows replaced from an earlier load of the same vintage. */
-  replaced: number;
-  errors: IngestIssue[];
-  warnings: IngestIssue[];
-  /** True when more issues existed than are listed. */
-  truncated: boolean;
-  /** Why nothing was loaded (a file-level error). */
-  detail?: string;
-  seconds: number;
-}
+export const PublicDataLoadResult = z
+  .object({
+    dataset: z.enum(PUBLIC_DATASETS),
+    file: z.string(),
+    vintage: z.string().nullable(),
+    status: z.enum(['loaded', 'partial', 'failed']),
+    loaded: z.number().int().describe("Rows written for the vintage (the vintage's earlier rows are replaced in the same transaction)."),
+    rejected: z.number().int(),
+    skipped: z.number().int().describe('Rows that are not data by design (IPEDS grand totals CIPCODE 99, summary rows, non-detailed OEWS groups), counted not loaded.'),
+    replaced: z.number().int().describe('Rows replaced from an earlier load of the same vintage.'),
+    errors: z.array(IngestIssue),
+    warnings: z.array(IngestIssue),
+    truncated: z.boolean().describe('True when more issues existed than are listed.'),
+    detail: z.string().optional().describe('Why nothing was loaded (a file-level error).'),
+    seconds: z.number(),
+  })
+  .meta({ id: 'PublicDataLoadResult' });
+export type PublicDataLoadResult = z.infer<typeof PublicDataLoadResult>;
 
 export interface PublicDataLoadSummary {
   loaded: number;

@@ -30,6 +30,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Not signed in (no session cookie or API key) where the route needs a role, or an unknown or revoked API key.',
   403: 'Signed in without the role the route needs, or a cookie-authenticated change without the X-CSRF-Token of the session.',
   404: 'The resource named in the path does not exist.',
+  408: 'The upload sent nothing for CREDPULSE_UPLOAD_STALL_SECONDS and was cut; nothing was loaded.',
   409: 'It already exists (same e-mail or name).',
   413: 'The body is larger than allowed (JSON 1 MB; uploads CREDPULSE_MAX_UPLOAD_MB).',
   422: 'Nothing was loaded: all-or-nothing refused the file, or it could not be read at all; `errors` lists the records.',

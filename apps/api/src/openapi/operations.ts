@@ -19,6 +19,9 @@ import {
   LoginRequest,
   METRIC_NAMES,
   PICKER_KINDS,
+  PUBLIC_DATASETS,
+  PublicDataLoadResult,
+  PublicDataVintage,
   PickerResponse,
   ProgramReport,
   RECORD_DATASETS,
@@ -94,7 +97,7 @@ const exportFilters = [
 ];
 const regionPath = path('region', 'us, state:06 (or state:CA), county:06037, cbsa:31080 or custom:<id>.', { type: 'string', pattern: REGION_PATTERN.source }, 'state:06');
 const cipPath = path('cip', 'A 6-digit CIP 2020 program (51.3801). A family (51) or series (51.38) is a 400 that lists its programs.', { type: 'string', pattern: CIP_PATTERN.source }, '51.3801');
-const idPath = (what: string) => path('id', `The ${what}'s id.`, { type: 'integer', minimum: 1 });
+const idPath = (what: string, max = 2_147_483_647) => path('id', `The ${what}'s id.`, { type: 'integer', minimum: 1, maximum: max });
 const upload = {
   description: 'The file itself, streamed (any content type; at most CREDPULSE_MAX_UPLOAD_MB).',
   media: { 'application/octet-stream': binary, 'text/csv': { type: 'string' }, 'application/json': {}, 'application/ld+json': {}, 'text/html': { type: 'string' }, 'application/jsonl': { type: 'string' } },
@@ -127,10 +130,10 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     params: [q('q', 'A code (06, county:06037, CA) or words of the name (at most 200 characters).', { type: 'string', maxLength: 200 }), q('kind', 'Only regions of this kind.', { type: 'string', enum: [...REGION_KINDS] }), limit(100, 5000)],
   },
   'GET /api/regions/custom': { summary: 'Custom regions (named sets of counties)', ok: arrayOf(CustomRegion), params: [] },
-  'GET /api/regions/custom/{id}': { summary: 'One custom region', ok: CustomRegion, params: [idPath('custom region')] },
+  'GET /api/regions/custom/{id}': { summary: 'One custom region', ok: CustomRegion, params: [idPath('custom region', 999_999_999)] },
   'POST /api/regions/custom': { summary: 'Create a custom region; every county is validated', ok: CustomRegion, body: CustomRegionInput, extraStatuses: [409], params: [] },
-  'PUT /api/regions/custom/{id}': { summary: 'Replace a custom region', ok: CustomRegion, body: CustomRegionInput, extraStatuses: [409], params: [idPath('custom region')] },
-  'DELETE /api/regions/custom/{id}': { summary: 'Delete a custom region', ok: { status: 204, description: 'Deleted.' }, params: [idPath('custom region')] },
+  'PUT /api/regions/custom/{id}': { summary: 'Replace a custom region', ok: CustomRegion, body: CustomRegionInput, extraStatuses: [409], params: [idPath('custom region', 999_999_999)] },
+  'DELETE /api/regions/custom/{id}': { summary: 'Delete a custom region', ok: { status: 204, description: 'Deleted.' }, params: [idPath('custom region', 999_999_999)] },
 
   'GET /api/reports/region/{region}': { summary: 'Regional report (JSON): postings, skills and gaps, credentials by industry, outcomes, program demand', ok: RegionReport, params: [regionPath, ...reportPeriod(12)] },
   'GET /api/reports/region/{region}.pdf': { summary: 'Regional report as PDF', ok: pdf, params: [regionPath, ...reportPeriod(12)] },
@@ -179,7 +182,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Load a file (streamed): postings, awards, outcomes, Open Badges, CLR, CTDL, JobPosting',
     ok: IngestSummary,
     body: upload,
-    extraStatuses: [422],
+    extraStatuses: [408, 422],
     params: [
       path('format', 'The input format.', { type: 'string', enum: [...INGEST_FORMAT_NAMES] }),
       q('filename', 'File name to record (default "upload").', { type: 'string', maxLength: 200, default: 'upload' }),
@@ -193,7 +196,20 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /api/ingest/runs/{id}/rejects': {
     summary: 'Rejected records of a run: file, line or pointer, field, reason and the raw record',
     ok: arrayOf(IngestRejectRow),
-    params: [idPath('ingest run'), limit(100, 1000), q('offset', 'Rows to skip (default 0).', { type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 0 })],
+    params: [idPath('ingest run', Number.MAX_SAFE_INTEGER), limit(100, 1000), q('offset', 'Rows to skip (default 0).', { type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 0 })],
+  },
+
+  'GET /api/public-data': { summary: 'Loaded vintages of public datasets (IPEDS institutions and completions, OEWS, BLS projections)', ok: arrayOf(PublicDataVintage), params: [] },
+  'POST /api/public-data/{dataset}': {
+    summary: 'Load one public data file (CSV or xlsx, streamed) as one vintage, in one transaction',
+    ok: PublicDataLoadResult,
+    body: { description: 'The file itself, streamed (CSV or xlsx; at most CREDPULSE_MAX_UPLOAD_MB).', media: { 'application/octet-stream': binary, 'text/csv': { type: 'string' }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binary } },
+    extraStatuses: [408, 422],
+    params: [
+      path('dataset', 'The public dataset.', { type: 'string', enum: [...PUBLIC_DATASETS] }),
+      q('filename', 'File name to record (default "<dataset>-upload").', { type: 'string', maxLength: 200 }),
+      q('year', 'Vintage year, when the file does not say it (1990-2100).', { type: 'integer', minimum: 1990, maximum: 2100 }),
+    ],
   },
 
   'GET /api/admin/users': { summary: 'Users', ok: arrayOf(UserSummary), params: [] },
