@@ -4,6 +4,7 @@ import {
   ApiKeySummary,
   AuditEntry,
   CIP_PATTERN,
+  CREDENTIAL_TYPES,
   CustomRegion,
   CustomRegionInput,
   EXPORT_FORMATS,
@@ -121,7 +122,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       limit(20, 100),
       q('level', 'naics only: 2-6 digits; soc only: major, minor, broad, detailed; cip only: 2, 4, 6 digits.', { type: 'string', enum: ['2', '3', '4', '5', '6', 'major', 'minor', 'broad', 'detailed'] }),
       q('source', 'skills only: onet or esco.', { type: 'string', enum: ['onet', 'esco'] }),
-      q('type', 'credentials only: the credential type.', { type: 'string', enum: ['badge', 'certificate', 'certification', 'license', 'degree', 'micro-credential'] }),
+      q('type', 'credentials only: the credential type.', { type: 'string', enum: [...CREDENTIAL_TYPES] }),
     ],
   },
   'GET /api/regions': {

@@ -56,6 +56,9 @@ const echo = {
   baseFrom: Month.optional(),
   baseTo: Month.optional(),
 };
+/** `?proof=` on endpoints that count awards: all (default) or only awards whose proof was verified offline. */
+export const PROOF_FILTERS = ['all', 'verified'] as const;
+const proof = z.enum(PROOF_FILTERS).describe('Which awards count: all, or only those whose proof was verified offline.');
 const groupBy = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).describe('Dimension of the rows.');
 
 export const PostingsQuery = z
@@ -65,10 +68,10 @@ export const RecognitionQuery = z
   .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, credential: echo.credential, groupBy: groupBy(GROUP_BY.recognition), limit: echo.limit })
   .meta({ id: 'RecognitionQuery' });
 export const SkillGapQuery = z
-  .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, skill: echo.skill, groupBy: groupBy(GROUP_BY.skillGap), limit: echo.limit })
+  .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, skill: echo.skill, groupBy: groupBy(GROUP_BY.skillGap), limit: echo.limit, proof })
   .meta({ id: 'SkillGapQuery' });
 export const ProgramDemandQuery = z
-  .object({ from: echo.from, to: echo.to, region: echo.region, cip: echo.cip, groupBy: groupBy(['cip'] as const), limit: echo.limit })
+  .object({ from: echo.from, to: echo.to, region: echo.region, cip: echo.cip, groupBy: groupBy(['cip'] as const), limit: echo.limit, proof })
   .meta({ id: 'ProgramDemandQuery' });
 export const ProgramSkillsQuery = z
   .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, cip: CipCode, limit: echo.limit })
@@ -77,7 +80,7 @@ export const ConcentrationQuery = z
   .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, soc: echo.soc, groupBy: groupBy(GROUP_BY.concentration), limit: echo.limit, baseFrom: echo.baseFrom, baseTo: echo.baseTo })
   .meta({ id: 'ConcentrationQuery' });
 export const OutcomesQuery = z
-  .object({ from: echo.from, to: echo.to, region: echo.region, cip: echo.cip, credential: echo.credential, provider: echo.provider, groupBy: groupBy(['credential', 'provider', 'industry'] as const), limit: echo.limit, k: echo.k })
+  .object({ from: echo.from, to: echo.to, region: echo.region, cip: echo.cip, credential: echo.credential, provider: echo.provider, groupBy: groupBy(['credential', 'provider', 'industry'] as const), limit: echo.limit, k: echo.k, proof })
   .meta({ id: 'OutcomesQuery' });
 export const EquityQuery = z
   .object({
@@ -90,11 +93,12 @@ export const EquityQuery = z
     limit: echo.limit,
     k: echo.k,
     dimension: z.enum(['all', 'age_band', 'sex', 'race_ethnicity', 'low_income', 'rural']),
+    proof,
   })
   .meta({ id: 'EquityQuery' });
 export const PathwaysQuery = z
-  .object({ from: echo.from, to: echo.to, region: echo.region, cip: echo.cip, credential: echo.credential, provider: echo.provider, limit: echo.limit, k: echo.k })
+  .object({ from: echo.from, to: echo.to, region: echo.region, cip: echo.cip, credential: echo.credential, provider: echo.provider, limit: echo.limit, k: echo.k, proof })
   .meta({ id: 'PathwaysQuery' });
 export const SaturationQuery = z
-  .object({ from: echo.from, to: echo.to, region: echo.region, skill: echo.skill, provider: echo.provider, limit: echo.limit, k: echo.k, view: z.enum(['skills', 'unrecognized']) })
+  .object({ from: echo.from, to: echo.to, region: echo.region, skill: echo.skill, provider: echo.provider, limit: echo.limit, k: echo.k, view: z.enum(['skills', 'unrecognized']), proof })
   .meta({ id: 'SaturationQuery' });
