@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PICKER_KINDS, type PickerKind, type PickerResponse } from '@credpulse/contracts';
+import { CREDENTIAL_TYPES, PICKER_KINDS, type PickerKind, type PickerResponse } from '@credpulse/contracts';
 import { badParameter } from '../../common/problem.js';
 import { limitParam, oneOf, searchTerms } from './search.js';
 import { TaxonomyRepository } from './taxonomy.repository.js';
@@ -13,7 +13,7 @@ const FILTERS: Partial<Record<PickerKind, { name: string; allowed: readonly stri
   soc: { name: 'level', allowed: ['major', 'minor', 'broad', 'detailed'] },
   cip: { name: 'level', allowed: ['2', '4', '6'] },
   skills: { name: 'source', allowed: ['onet', 'esco'] },
-  credentials: { name: 'type', allowed: ['badge', 'certificate', 'certification', 'license', 'degree', 'micro-credential'] },
+  credentials: { name: 'type', allowed: [...CREDENTIAL_TYPES] },
 };
 
 @Injectable()
