@@ -3,7 +3,7 @@ import { METRIC_NAMES } from '@credpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-type Schema = Record<string, unknown> & { $ref?: string; properties?: Record<string, Schema>; items?: Schema };
+type Schema = Record<string, unknown> & { $ref?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[] };
 type Param = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
 type Op = { parameters?: Param[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { content?: Record<string, { schema?: Schema }> }>; security?: Record<string, string[]>[] };
 type Doc = { openapi: string; info: { description: string }; paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, Schema>; securitySchemes: Record<string, Schema> } };
@@ -31,13 +31,16 @@ describe('OpenAPI document and Swagger UI', () => {
   it('names a response schema per metric, with typed rows and totals, and the problem schema with instance', () => {
     for (const m of METRIC_NAMES) {
       const ok = doc.paths[`/api/metrics/${m}`].get.responses['200'].content!['application/json'].schema!;
-      expect(ok.$ref, m).toMatch(/^#\/components\/schemas\/[A-Za-z]+Response$/);
-      const envelope = resolve(ok);
-      expect(envelope.required, m).toEqual(expect.arrayContaining(['query', 'rows', 'totals', 'truncated', 'suppressedCells', 'k', 'methodVersion', 'taxonomyVersions', 'dataAsOf', 'demo']));
-      const row = resolve(envelope.properties!.rows.items!);
-      expect(row.properties ?? row.oneOf ?? row.anyOf, `${m} rows are typed`).toBeTruthy();
-      expect(envelope.properties!.totals.$ref, m).toMatch(/Totals$/);
-      expect(envelope.properties!.query.$ref, m).toMatch(/Query$/);
+      expect(ok.$ref, m).toMatch(/^#\/components\/schemas\/[A-Za-z]+(Response|Answer)$/);
+      // program-demand answers one of two envelopes (groupBy=cip or award-level): check each
+      const named = resolve(ok);
+      for (const envelope of (named.anyOf ?? named.oneOf ?? [ok]).map(resolve)) {
+        expect(envelope.required, m).toEqual(expect.arrayContaining(['query', 'rows', 'totals', 'truncated', 'suppressedCells', 'k', 'methodVersion', 'taxonomyVersions', 'dataAsOf', 'demo']));
+        const row = resolve(envelope.properties!.rows.items!);
+        expect(row.properties ?? row.oneOf ?? row.anyOf, `${m} rows are typed`).toBeTruthy();
+        expect(envelope.properties!.totals.$ref, m).toMatch(/Totals$/);
+        expect(envelope.properties!.query.$ref, m).toMatch(/Query$/);
+      }
     }
     expect(resolve({ $ref: '#/components/schemas/SkillGapRow' }).properties!.supply.$ref).toBe('#/components/schemas/ProtectedCount');
     expect(Object.keys(doc.components.schemas.ProblemDetails.properties!)).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'parameter', 'allowed', 'suggestion', 'errors']));

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const CONSUMER = `
-import type { paths } from './api';
+import type { components, paths } from './api';
 
 type Ok<P extends keyof paths, S extends number = 200> = paths[P] extends { get: { responses: { [K in S]: { content: infer C } } } } ? C[keyof C] : never;
 type Params<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
@@ -31,7 +31,11 @@ type Params<P extends keyof paths> = paths[P] extends { get: { parameters: { que
 declare const postings: Ok<'/api/metrics/postings'>;
 declare const recognition: Ok<'/api/metrics/recognition'>;
 declare const skillGap: Ok<'/api/metrics/skill-gap'>;
-declare const programDemand: Ok<'/api/metrics/program-demand'>;
+// program-demand answers one of two envelopes; groupBy=cip (the default) is ProgramDemandResponse
+declare const programDemandAnswer: Ok<'/api/metrics/program-demand'>;
+export const programDemandEither: components['schemas']['ProgramDemandResponse'] | components['schemas']['ProgramDemandAwardLevelResponse'] = programDemandAnswer;
+declare const programDemand: components['schemas']['ProgramDemandResponse'];
+declare const byAwardLevel: components['schemas']['ProgramDemandAwardLevelResponse'];
 declare const programSkills: Ok<'/api/metrics/program-skills'>;
 declare const concentration: Ok<'/api/metrics/concentration'>;
 declare const outcomes: Ok<'/api/metrics/outcomes'>;
@@ -43,7 +47,8 @@ export const read = {
   postings: [postings.rows[0].key, postings.rows[0].unique, postings.rows[0].intensity ?? 0, postings.totals.medianAnnualWage, postings.query.granularity] as const,
   recognition: [recognition.rows[0].naming.required, recognition.rows[0].rates.in_lieu, recognition.totals.skillsFirstShare] as const,
   skillGap: [skillGap.rows[0].supply.value, skillGap.rows[0].supply.suppressed, skillGap.rows[0].bucket] as const,
-  programDemand: [programDemand.rows[0].socs[0].allocatedCompletions, programDemand.rows[0].completionsPerYear.value, programDemand.methods.proportional] as const,
+  programDemand: [programDemand.rows[0].socs[0].allocatedCompletions, programDemand.rows[0].completionsPerYear.value, programDemand.rows[0].public?.gapLabel, programDemand.methods.proportional] as const,
+  awardLevels: [byAwardLevel.rows[0].awardLevel, byAwardLevel.rows[0].tier, byAwardLevel.program?.institutions[0].completions.suppressed] as const,
   programSkills: [programSkills.rows[0].coveredBy[0], programSkills.totals.coveredDemandShare, programSkills.query.cip] as const,
   concentration: [concentration.rows[0].lq, concentration.rows[0].shiftShare?.competitive, concentration.totals.nationTotal] as const,
   outcomes: [outcomes.rows[0].quarters[0].wageMedian, outcomes.rows[0].earners.reason, outcomes.totals.quarters[0].employmentRate] as const,

@@ -71,7 +71,7 @@ export const SkillGapQuery = z
   .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, skill: echo.skill, groupBy: groupBy(GROUP_BY.skillGap), limit: echo.limit, proof })
   .meta({ id: 'SkillGapQuery' });
 export const ProgramDemandQuery = z
-  .object({ from: echo.from, to: echo.to, region: echo.region, cip: echo.cip, groupBy: groupBy(['cip'] as const), limit: echo.limit, proof })
+  .object({ from: echo.from, to: echo.to, region: echo.region, cip: echo.cip, groupBy: groupBy(['cip', 'award-level'] as const), limit: echo.limit, proof, rank: z.enum(['postings', 'gap']).optional() })
   .meta({ id: 'ProgramDemandQuery' });
 export const ProgramSkillsQuery = z
   .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, cip: CipCode, limit: echo.limit })
