@@ -25,6 +25,8 @@ export const METRIC_RESPONSES = {
 } as const;
 export type MetricName = keyof typeof METRIC_RESPONSES;
 export const METRIC_NAMES = Object.keys(METRIC_RESPONSES) as MetricName[];
+/** Every answer each metric endpoint can give (program-demand: either envelope). */
+export type MetricAnswers = { [K in MetricName]: z.infer<(typeof METRIC_RESPONSES)[K]> };
 /**
  * The answer type of each metric endpoint as the dashboard asks it, e.g. `MetricResponses['postings']`.
  * program-demand: the default groupBy=cip answer (groupBy=award-level answers ProgramDemandAwardLevelResponse).

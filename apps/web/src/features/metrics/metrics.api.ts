@@ -1,20 +1,24 @@
-import type { MetricName, MetricResponses } from '@credpulse/contracts';
+import type { MetricAnswers, MetricName, MetricResponses } from '@credpulse/contracts';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { getJson, type QueryParams } from '../../lib/http';
 
 /** A metric endpoint, GET /api/metrics/<name>; its answer type is MetricResponses[name] (from the contract schemas). */
 export type MetricEndpoint = MetricName;
 
-export function fetchMetric<E extends MetricEndpoint>(endpoint: E, params: QueryParams, signal?: AbortSignal): Promise<MetricResponses[E]> {
-  return getJson<MetricResponses[E]>(`/api/metrics/${endpoint}`, params, signal);
+/**
+ * `R`: which of the endpoint's contract answers these parameters give, when it has more than one
+ * (program-demand with groupBy=award-level: ProgramDemandAwardLevelResponse); it must be one of them.
+ */
+export function fetchMetric<E extends MetricEndpoint, R extends MetricAnswers[E] = MetricResponses[E]>(endpoint: E, params: QueryParams, signal?: AbortSignal): Promise<R> {
+  return getJson<R>(`/api/metrics/${endpoint}`, params, signal);
 }
 
 /** One metric request; the previous answer stays on screen while a filter change loads. */
-export function useMetric<E extends MetricEndpoint>(endpoint: E, params: QueryParams, opts: { enabled?: boolean } = {}) {
+export function useMetric<E extends MetricEndpoint, R extends MetricAnswers[E] = MetricResponses[E]>(endpoint: E, params: QueryParams, opts: { enabled?: boolean } = {}) {
   const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   return useQuery({
     queryKey: ['metric', endpoint, clean],
-    queryFn: ({ signal }) => fetchMetric(endpoint, clean, signal),
+    queryFn: ({ signal }) => fetchMetric<E, R>(endpoint, clean, signal),
     placeholderData: keepPreviousData,
     enabled: opts.enabled ?? true,
   });

@@ -1,9 +1,4 @@
-import type {
-  ProgramAwardLevelRow,
-  ProgramDemandAwardLevelResponse,
-  ProgramDemandPublicRow,
-  ProgramDemandResponse,
-} from "@credpulse/contracts";
+import type { ProgramDemandAwardLevelResponse, ProgramDemandResponse } from "@credpulse/contracts";
 import { BarRanking, ChartFrame, toBarRankingSeries } from "@credpulse/web-charts";
 import { Figure } from "../../components/Figure";
 import { EmptyState, QueryView } from "../../components/QueryState";
@@ -35,11 +30,11 @@ export function LargestGaps({
   scope: string;
   onPick: (cip: string) => void;
 }) {
-  const res = useMetric<ProgramDemandPublicRow, ProgramDemandResponse["totals"]>("program-demand", { ...base, rank: "gap", limit: 20 });
+  const res = useMetric<"program-demand", ProgramDemandResponse>("program-demand", { ...base, rank: "gap", limit: 20 });
   return (
     <QueryView query={res} what="programs with the largest gaps">
       {(data) => {
-        const r = data as ProgramDemandResponse;
+        const r = data;
         // Programs with neither openings nor completions here (openings all shared out to others) say nothing.
         const rows = r.rows.filter((x) => x.public && x.public.gap !== null && ((x.public.openings ?? 0) > 0 || (x.public.completions.value ?? 0) > 0));
         if (!r.basis || rows.length === 0)
@@ -83,11 +78,11 @@ export function LargestGaps({
 
 /** The program card: completions by award level and year, openings, postings, wages, gap label, occupations, neighbours, micro-credentials. */
 export function ProgramCard({ base, cip, scope }: { base: Record<string, string | undefined>; cip: string; scope: string }) {
-  const res = useMetric<ProgramAwardLevelRow, ProgramDemandAwardLevelResponse["totals"]>("program-demand", { ...base, cip, groupBy: "award-level" });
+  const res = useMetric<"program-demand", ProgramDemandAwardLevelResponse>("program-demand", { ...base, cip, groupBy: "award-level" });
   return (
     <QueryView query={res} what="the program card">
       {(data) => {
-        const r = data as ProgramDemandAwardLevelResponse;
+        const r = data;
         if (r.rows.length === 0)
           return (
             <EmptyState>
