@@ -83,7 +83,7 @@ describe('OpenAPI document and Swagger UI', () => {
 
   it('documents exactly the parameters each metric takes, with their real defaults and patterns', () => {
     const params = (m: string) => Object.fromEntries((doc.paths[`/api/metrics/${m}`].get.parameters ?? []).map((p) => [p.name, p]));
-    expect(Object.keys(params('postings')).sort()).toEqual(['from', 'granularity', 'groupBy', 'limit', 'naics', 'region', 'soc', 'to']);
+    expect(Object.keys(params('postings')).sort()).toEqual(['from', 'granularity', 'groupBy', 'limit', 'naics', 'region', 'soc', 'socSource', 'to']);
     expect(params('program-skills').cip.required).toBe(true);
     expect(params('program-demand').from.description).toMatch(/23 months before `to` \(24 months/);
     expect(params('outcomes').from.description).toMatch(/24 months/);

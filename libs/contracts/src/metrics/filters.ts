@@ -62,7 +62,7 @@ const proof = z.enum(PROOF_FILTERS).describe('Which awards count: all, or only t
 const groupBy = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).describe('Dimension of the rows.');
 
 export const PostingsQuery = z
-  .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, soc: echo.soc, groupBy: groupBy(GROUP_BY.postings), granularity: z.enum(GRANULARITIES), limit: echo.limit })
+  .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, soc: echo.soc, groupBy: groupBy(GROUP_BY.postings), granularity: z.enum(GRANULARITIES), limit: echo.limit, socSource: z.enum(['any', 'given']).optional().describe('given: postings whose SOC the title coder assigned are left out.') })
   .meta({ id: 'PostingsQuery' });
 export const RecognitionQuery = z
   .object({ from: echo.from, to: echo.to, region: echo.region, naics: echo.naics, credential: echo.credential, groupBy: groupBy(GROUP_BY.recognition), limit: echo.limit })
