@@ -53,6 +53,7 @@ const FACT_TABLES = [
   'posting_credential', 'posting_skill', 'job_posting', 'learner_outcome', 'credential_award',
   'credential_outcome_profile', 'ingest_reject', 'ingest_run', 'custom_region_county', 'custom_region',
   'public_data_load', 'ipeds_completion', 'ipeds_institution', 'oews_estimate', 'ep_projection', 'rollup_ipeds_completion',
+  'posting_credential_candidate', 'credential_candidate', 'posting_section', 'credential_alias', 'reextract_job',
 ];
 
 /** Empties every fact table (reference taxonomies and the credential catalog stay) so a test file starts from a known state. */

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBench } from './commands/bench.command.js';
 import { registerDemoData } from './commands/demo-data.command.js';
 import { registerExtract } from './commands/extract.command.js';
+import { registerReextract } from './commands/reextract.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerTaxonomy } from './commands/taxonomy.command.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerTaxonomy(program);
   registerDemoData(program);
   registerExtract(program);
+  registerReextract(program);
   registerBench(program);
   registerUsers(program);
   registerExport(program);

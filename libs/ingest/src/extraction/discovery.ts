@@ -28,13 +28,13 @@ const STOP = new Set(
   local international nationally state-issued government accredited approved obtain obtained maintain maintained hold holds holding have
   has must should will may can possess possession including include includes such as e.g ie etc no not without plus nice bonus level
   one two three four five first second new full unrestricted clean good standing proof copy type types appropriate commercial
-  driver drivers driving vehicle motor auto car medical health safety training trained course courses program programs class classes
+  driver drivers driving vehicle motor auto car medical health safety training trained course courses program programs classes board fully currently be
   degree diploma education school college university graduate current-ly license licence licensure certification certificate credential
   certifications certificates credentials licenses licences certified licensed registered eligible eligibility able ability`.split(/\s+/),
 );
 
 /** Role words after "certified"/"licensed"/"registered" that end a role phrase when followed by these. */
-const ROLE_BREAK = new Set(['in', 'by', 'with', 'and', 'or', 'for', 'to', 'from', 'as', 'at', 'on', 'who', 'that', 'is', 'are', 'required', 'preferred', 'a', 'an', 'the']);
+const ROLE_BREAK = new Set(['in', 'by', 'with', 'and', 'or', 'for', 'to', 'from', 'as', 'at', 'on', 'who', 'that', 'is', 'are', 'required', 'preferred', 'a', 'an', 'the', 'wanted', 'needed', 'must', 'will', 'should', 'only', 'preferably', 'strongly', 'highly', 'plus', 'within', 'upon', 'after', 'before']);
 
 const WORD = /^[\p{L}\p{N}][\p{L}\p{N}+#&./'’-]*$/u;
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
@@ -72,7 +72,7 @@ function wordsBefore(text: string, at: number, max: number): { w: string; start:
     while (k > 0 && /[\p{L}\p{N}+#&.'’-]/u.test(text[k - 1])) k--;
     const w = text.slice(k, j).replace(/^[.'’-]+|[.'’-]+$/g, '');
     if (!w || !WORD.test(w)) break;
-    if (text[j - 1] === '.' && !/\.[\p{L}\p{N}]/u.test(text.slice(k, j))) break; // sentence end
+    if (text[j - 1] === '.') break; // sentence end
     out.unshift({ w, start: k });
     i = k;
   }
@@ -134,7 +134,7 @@ export function findCredentialCandidates(text: string, known: (key: string) => b
     if (/^(certified|licensed|registered)$/.test(lower)) {
       // "<ACRONYM> certified": "PMP certified", "CPR certified"
       const before = wordsBefore(text, kStart, 1);
-      if (lower === 'certified' && before.length === 1 && isAcronym(before[0].w) && !STOP.has(before[0].w.toLowerCase())) {
+      if (lower === 'certified' && before.length === 1 && (isAcronym(before[0].w) || isCap(before[0].w)) && !STOP.has(before[0].w.toLowerCase())) {
         add(`${before[0].w} certified`, 'acronym-certified', before[0].start, kEnd, before[0].w);
       }
       // "certified <role>", "Licensed Clinical Social Worker", "Registered Dietitian"
@@ -144,7 +144,7 @@ export function findCredentialCandidates(text: string, known: (key: string) => b
       for (const a of after) {
         const lw = a.w.toLowerCase();
         if (ROLE_BREAK.has(lw)) break;
-        if (capitalised ? !(isCap(a.w) || isAcronym(a.w) || /^\d/.test(a.w)) : run.length >= 3) break;
+        if (capitalised ? !(isCap(a.w) || isAcronym(a.w) || /^\d/.test(a.w)) : run.length >= 2) break;
         run.push(a);
       }
       run = trimRun(run) ?? [];

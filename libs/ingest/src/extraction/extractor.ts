@@ -1,4 +1,5 @@
 import { deriveSkillAliases } from './aliases.js';
+import { candidateKey, findCredentialCandidates, type CandidateMention } from './discovery.js';
 import { MatchBuffer, WordAutomaton } from './automaton.js';
 import { findDegreeMentions, hasEquivalentClause, requiredDegreeLevel, type DegreeLevel, type DegreeMention } from './degree.js';
 import { mentionLevel, TextStructure, type BaseLevel, type Level, type Sentence } from './levels.js';
@@ -35,6 +36,8 @@ export interface Mention {
 export interface ExtractionResult {
   skills: Mention[];
   credentials: Mention[];
+  /** credential-like phrases the dictionary lacks ("Tableau certification", "Certified Dental Assistant") */
+  candidates?: CandidateMention[];
   degreeLevel: DegreeLevel;
   inLieu: boolean;
 }
@@ -52,6 +55,8 @@ export interface Extractor {
 export interface ExtractorOptions {
   /** derive "Excel" from "Microsoft Excel", "AWS" from "Amazon Web Services AWS software" (default true) */
   deriveAliases?: boolean;
+  /** also report credential-like phrases the dictionary lacks (default true) */
+  discover?: boolean;
 }
 
 const LEVEL_RANK: Record<Level, number> = { required: 3, in_lieu: 2, preferred: 1 };
@@ -105,10 +110,18 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
     for (const a of s.altLabels ?? []) addPhrase(a, 0, i);
     if (derive) for (const a of deriveSkillAliases(s.name)) addPhrase(a, 0, i);
   });
+  /** candidateKey of every credential name and short form: phrases the catalog has are not candidates */
+  const knownCredentialKeys = new Set<string>();
   dict.credentials.forEach((c, i) => {
     addPhrase(c.name, 1, i);
-    for (const a of c.shortNames ?? []) addPhrase(a, 1, i);
+    knownCredentialKeys.add(candidateKey(c.name));
+    for (const a of c.shortNames ?? []) {
+      addPhrase(a, 1, i);
+      knownCredentialKeys.add(candidateKey(a));
+    }
   });
+  const discover = options.discover ?? true;
+  const known = (k: string) => knownCredentialKeys.has(k);
   seen.clear();
   automaton.build();
   const kinds = Uint8Array.from(entryKind);
@@ -238,11 +251,23 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
       }
     }
     const skills = merge(found.filter((f) => f.kind === 0), (i) => dict.skills[i]);
-    const credentials = merge(found.filter((f) => f.kind === 1), (i) => dict.credentials[i]);
+    const credFound = found.filter((f) => f.kind === 1);
+    const credentials = merge(credFound, (i) => dict.credentials[i]);
+    let candidates: CandidateMention[] | undefined;
+    if (discover) {
+      for (let i = 0; i < texts.length; i++) {
+        const spans = credFound.filter((f) => f.section === sections[i]);
+        for (const c of findCredentialCandidates(texts[i], known)) {
+          // a phrase around a catalog credential's mention ("CompTIA Security+ certification") is that credential
+          if (spans.some((f) => f.start < c.end && f.end > c.start)) continue;
+          if (!(candidates ??= []).some((x) => x.key === c.key)) candidates.push(c);
+        }
+      }
+    }
     // the equivalent-experience clause only matters once a degree is required
     const inLieu =
       degreeLevel > 0 && (credentials.some((c) => c.level === 'in_lieu') || skills.some((s) => s.level === 'in_lieu') || texts.some((t) => hasEquivalentClause(t)));
-    return { skills, credentials, degreeLevel, inLieu };
+    return candidates ? { skills, credentials, degreeLevel, inLieu, candidates } : { skills, credentials, degreeLevel, inLieu };
   };
 
   function merge(found: Found[], lookup: (i: number) => { id: string | number; name: string }): Mention[] {

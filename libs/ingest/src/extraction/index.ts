@@ -10,3 +10,5 @@ export { syntheticPostingTexts, timeExtraction } from './throughput.js';
 export type { ExtractionTiming } from './throughput.js';
 export { createExtractionPool } from './pool.js';
 export type { ExtractionInput, ExtractionPool, ExtractionPoolOptions } from './pool.js';
+export { candidateKey, findCredentialCandidates } from './discovery.js';
+export type { CandidateMention } from './discovery.js';

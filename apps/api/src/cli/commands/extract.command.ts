@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { CREDENTIAL_DICTIONARY_SQL } from '../../modules/taxonomy/credential-dictionary.js';
 import type { Command } from 'commander';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createExtractor, type ExtractionDictionary, type ExtractionResult, type Extractor, type Mention } from '@credpulse/ingest';
@@ -10,8 +11,8 @@ const DEGREE_NAMES = ['none', 'high school', 'associate', 'bachelor', 'master or
 /** Skills (one entry per concept of the skill table) and credentials (credential table: name, short_names) as one dictionary. */
 export async function loadExtractionDictionary(ds: DataSource | EntityManager): Promise<ExtractionDictionary> {
   const skills = await loadCanonicalSkillDictionary(ds);
-  const rows: { id: number; name: string; short_names: string[] | null }[] = await ds.query('SELECT id, name, short_names FROM credential ORDER BY id');
-  return { ...skills, credentials: rows.map((r) => ({ id: r.id, name: r.name, shortNames: r.short_names ?? [] })) };
+  const rows: { id: number; name: string; short: string[] | null }[] = await ds.query(CREDENTIAL_DICTIONARY_SQL);
+  return { ...skills, credentials: rows.map((r) => ({ id: r.id, name: r.name, shortNames: r.short ?? [] })) };
 }
 
 /** Builds the extractor over everything the database knows (one automaton, reused for every text). */

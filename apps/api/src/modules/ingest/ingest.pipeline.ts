@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { CREDENTIAL_DICTIONARY_SQL, DICTIONARY_FINGERPRINT_SQL } from '../taxonomy/credential-dictionary.js';
+import { writeCandidates, writeSections } from './posting-candidates.js';
 import { ALL_FACTS, type Fact } from '../analytics/rollups/rollups.service.js';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
@@ -398,17 +400,10 @@ class Loader {
   /** Skills and credentials to look for; cached across files while the tables are unchanged. */
   private async getDictionary(): Promise<ExtractionDictionary> {
     if (this.dictionary) return this.dictionary;
-    const [{ key }] = (await this.c.query<{ key: string }>(
-      `SELECT (SELECT count(*) || ':' || count(canonical_id) FROM skill) || ':' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM credential) AS key`,
-    )).rows;
+    // the dictionary's fingerprint: a merged alias, a renamed credential or a skill change changes it
+    const [{ fingerprint: key }] = (await this.c.query<{ fingerprint: string }>(DICTIONARY_FINGERPRINT_SQL)).rows;
     if (this.cache.key === key && this.cache.dictionary) return (this.dictionary = this.cache.dictionary);
-    const skills = (await this.c.query<{ id: string; source: string; name: string; alt: string[] }>('SELECT id, source, name, alt_labels AS alt FROM skill ORDER BY id')).rows;
-    const creds = (await this.c.query<{ id: number; name: string; short: string[] }>('SELECT id, name, short_names AS short FROM credential')).rows;
-    // one entry per skill concept (O*NET + ESCO), so "SQL" is one mention, never a broader concept too
-    this.dictionary = {
-      ...canonicalSkillDictionary(skills.map((s) => ({ id: s.id, source: s.source, name: s.name, altLabels: s.alt ?? [] }))),
-      credentials: creds.map((c) => ({ id: c.id, name: c.name, shortNames: c.short })),
-    };
+    this.dictionary = await loadPipelineDictionary(this.c);
     this.cache.key = key;
     this.cache.dictionary = this.dictionary;
     this.cache.extractor = undefined;
@@ -520,6 +515,8 @@ class Loader {
       await copyIn(this.c, 'posting_skill', ['posting_id', 'skill_id', 'level'], text.skills);
       await copyIn(this.c, 'posting_credential', ['posting_id', 'credential_id', 'level'], text.credentials);
       await copyIn(this.c, 'posting_location', POSTING_LOCATION_COLUMNS, text.locations);
+      await writeCandidates(this.c, copyRows.map(({ id, x }) => ({ postingId: id, candidates: x.candidates })));
+      await writeSections(this.c, copyRows.map(({ id, r }) => ({ postingId: id, qualifications: r.qualifications, skills: r.skillsText, education: r.educationText })));
     } else {
       const rows = copyRows.map(({ id, r, x, dedupGroup }) => [
         id, r.sourceKey, r.employer, r.title, r.naicsCode, r.socCode, r.countyFips, r.stateFips, r.postedDate, r.expiresDate, r.lastSeenDate,
@@ -535,6 +532,8 @@ class Loader {
       await bulkWrite(this.c, true, 'posting_skill', ['posting_id', 'skill_id', 'level'], skillRows);
       await bulkWrite(this.c, true, 'posting_credential', ['posting_id', 'credential_id', 'level'], credRows);
       await bulkWrite(this.c, true, 'posting_location', [...POSTING_LOCATION_COLUMNS], locationRows);
+      await writeCandidates(this.c, copyRows.map(({ id, x }) => ({ postingId: id, candidates: x.candidates })));
+      await writeSections(this.c, copyRows.map(({ id, r }) => ({ postingId: id, qualifications: r.qualifications, skills: r.skillsText, education: r.educationText })));
     }
     this.stats.databaseMs += performance.now() - t0;
   }
@@ -726,4 +725,17 @@ function unknownCode(what: string, code: string, set: Set<string>): string {
   return set.size === 0
     ? `${what} ${code} cannot be checked: the ${what} taxonomy is not loaded (run "credpulse taxonomy load")`
     : `unknown ${what} code ${code}: not in the loaded taxonomy`;
+}
+
+/**
+ * The dictionary ingest extracts with: one entry per skill concept (O*NET + ESCO, canonical), and
+ * every credential's name, short names and admin aliases. Re-extraction uses the same.
+ */
+export async function loadPipelineDictionary(c: Pick<PoolClient, 'query'>): Promise<ExtractionDictionary> {
+  const skills = (await c.query<{ id: string; source: string; name: string; alt: string[] }>('SELECT id, source, name, alt_labels AS alt FROM skill ORDER BY id')).rows;
+  const creds = (await c.query<{ id: number; name: string; short: string[] }>(CREDENTIAL_DICTIONARY_SQL)).rows;
+  return {
+    ...canonicalSkillDictionary(skills.map((s) => ({ id: s.id, source: s.source, name: s.name, altLabels: s.alt ?? [] }))),
+    credentials: creds.map((x) => ({ id: x.id, name: x.name, shortNames: x.short })),
+  };
 }
