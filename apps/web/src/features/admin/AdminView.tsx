@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { QueryView } from '../../components/QueryState';
 import { useSession } from '../auth/auth.api';
 import { SignInForm } from '../auth/SignInForm';
+import { CandidatesPanel } from './CandidatesPanel';
 import { useApiKeys, useAudit, useCreateKey, useCreateUser, useRevokeKey, useUpdateUser, useUsers } from './admin.api';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -19,6 +20,7 @@ export function AdminView() {
             <>
               <UsersPanel selfId={s.principal.kind === 'user' ? s.principal.id : null} />
               <KeysPanel />
+              <CandidatesPanel />
               <AuditPanel />
             </>
           ) : (
