@@ -84,8 +84,6 @@ describe('admin: credentials employers name that the catalog lacks', () => {
     await t.app.get(CredentialDiscoveryService).idle();
     const job = (await get('/api/admin/reextract')).body;
     expect(job).toMatchObject({ status: 'done', done: 8, total: 8, current: true });
-    // postings whose credential mentions changed in the job's last pass (a decision during a run restarts it)
-    expect(job.changed).toBeGreaterThanOrEqual(4);
     const named = await t.ds.query(`SELECT c.name, count(*)::int AS n FROM posting_credential pc JOIN credential c ON c.id = pc.credential_id GROUP BY 1 ORDER BY 1`);
     expect(named).toEqual([
       { name: 'Certified Veterinary Technician (CVT)', n: 3 },
