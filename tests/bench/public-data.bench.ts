@@ -1,8 +1,8 @@
-import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -22,6 +22,12 @@ import { info, peakRssMb, report, type BenchOptions } from './report.js';
 const SUITE = 'public-data';
 const YEAR = 2099;
 const LEVELS = [20, 21, 2, 4, 3, 5, 6, 7, 8, 17, 18, 19];
+
+/** A file shipped in the repository, from the sources (vitest) or the compiled CLI (dist/api/tests/bench). */
+function shippedFile(rel: string): string {
+  for (let dir = import.meta.dirname, i = 0; i < 6; i++, dir = dirname(dir)) if (existsSync(join(dir, rel))) return join(dir, rel);
+  throw new Error(`${rel} not found above ${import.meta.dirname}`);
+}
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -80,7 +86,7 @@ export async function publicDataBench(opts: BenchOptions): Promise<void> {
     const [{ units }] = await ds.query('SELECT count(DISTINCT unitid)::int AS units FROM ipeds_institution');
     if (units === 0) {
       const t = Date.now();
-      const hd = join(import.meta.dirname, '..', '..', 'libs', 'taxonomy', 'data', 'ipeds_2023', 'hd2023.csv');
+      const hd = shippedFile(join('libs', 'taxonomy', 'data', 'ipeds_2023', 'hd2023.csv'));
       const r = await loadPublicDataFile(ds, { dataset: 'ipeds-institutions', file: 'hd2023.csv', source: createReadStream(hd) });
       report(opts, { suite: SUITE, metric: 'load HD2023 (institutions)', value: (Date.now() - t) / 1000, unit: 's', note: `${r.loaded} rows` });
     }
