@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { AWARD_FIELDS, OUTCOME_FIELDS, POSTING_FIELDS, type FieldSpec, type IngestFormat } from '@credpulse/ingest';
+import { CREDENTIALS_CSV_FIELDS } from '@credpulse/taxonomy';
 
 // Generators of malformed input for the fuzz suite (issue 7). Every generator starts from a real
 // sample or a real header list and breaks it in the ways files and requests arrive broken:
@@ -213,7 +214,8 @@ export function malformedHtml(): fc.Arbitrary<Buffer> {
   );
 }
 
-const FIELDS: Record<'postings-csv' | 'awards-csv' | 'outcomes-csv', FieldSpec[]> = { 'postings-csv': POSTING_FIELDS, 'awards-csv': AWARD_FIELDS, 'outcomes-csv': OUTCOME_FIELDS };
+type CsvFormat = 'postings-csv' | 'awards-csv' | 'outcomes-csv' | 'credentials-csv';
+const FIELDS: Record<CsvFormat, Pick<FieldSpec, 'name' | 'aliases'>[]> = { 'postings-csv': POSTING_FIELDS, 'awards-csv': AWARD_FIELDS, 'outcomes-csv': OUTCOME_FIELDS, 'credentials-csv': CREDENTIALS_CSV_FIELDS };
 
 // Values a column might plausibly hold, and broken ones.
 const cell = fc.oneof(
@@ -227,7 +229,7 @@ function csvLine(cells: string[], delimiter: string, quoteAll: boolean): string 
 }
 
 /** Broken CSV files of a format: real and wrong headers, ragged rows, stray quotes, BOM, CRLF, bad bytes. */
-export function malformedCsv(format: 'postings-csv' | 'awards-csv' | 'outcomes-csv'): fc.Arbitrary<Buffer> {
+export function malformedCsv(format: CsvFormat): fc.Arbitrary<Buffer> {
   const names = FIELDS[format].flatMap((f) => [f.name, ...(f.aliases ?? [])]);
   const header = fc.oneof(
     { weight: 4, arbitrary: fc.shuffledSubarray(names, { minLength: 1 }) },
