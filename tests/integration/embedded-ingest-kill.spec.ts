@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, openDatabase } from '../../apps/api/src/database/database.js';
-import { cli, preparedDataDir, readLock, startCli } from './support/embedded-cli.js';
+import { cli, preparedDataDir, readLock, startCli, startServer } from './support/embedded-cli.js';
 
 // Crash safety of the embedded default: `credpulse ingest` on a PGlite data directory SIGKILLed at
-// random moments leaves a directory that opens (the killed owner's lock is recognised as stale),
-// with each file whole or absent, and a rerun loads every file exactly once. Each kill hits a file
-// of its own, so one look at the directory afterwards checks them all. Runs whatever database the
-// rest of the suite uses: the ingests run with DATABASE_URL unset on a data directory of their own.
+// random moments (the last kills hit the server the ingest runs in) leaves a directory that opens
+// (the killed owner's lock is recognised as stale), with each file whole or absent, and a rerun
+// loads every file exactly once. Each kill hits a file of its own, so one look at the directory
+// afterwards checks them all. Runs whatever database the rest of the suite uses: the processes
+// run with DATABASE_URL unset on a data directory of their own.
 const N = 600;
 const KILLS = Number(process.env.KILL_TEST_KILLS ?? 10);
+const SERVER_KILLS = Math.min(2, KILLS);
 let dir: string;
 let dataDir: string;
 const files: string[] = [];
@@ -56,7 +58,7 @@ describe('embedded ingest killed mid-file', () => {
     const full = await cli(dataDir, ['ingest', 'postings-csv', files[0]]);
     const fullMs = Date.now() - t0;
     expect(full.code, full.stderr).toBe(0);
-    for (let k = 1; k <= KILLS; k++) {
+    for (let k = 1; k <= KILLS - SERVER_KILLS; k++) {
       const { child, done } = startCli(dataDir, ['ingest', 'postings-csv', files[k]]);
       // half uniformly over a whole run (start-up, parsing, writing, commit, rollup refresh), half
       // past the start-up, where the rows are being written
@@ -64,6 +66,17 @@ describe('embedded ingest killed mid-file', () => {
       child.kill('SIGKILL');
       await done;
       // the killed owner's lock is left behind; the next process recognises it as stale
+    }
+    for (let k = KILLS - SERVER_KILLS + 1; k <= KILLS; k++) {
+      // the server owns the directory; the CLI's ingest runs inside it, and the server is killed
+      const server = await startServer(dataDir);
+      const client = startCli(dataDir, ['ingest', 'postings-csv', files[k]]);
+      await sleep(fullMs * (0.3 + 0.7 * Math.random()));
+      server.child.kill('SIGKILL');
+      const r = await client.done;
+      // the client either saw the load finish before the kill or says the server went away
+      if (r.code !== 0) expect(r.stderr).toMatch(/closed the connection|cannot reach|stopped/);
+      await new Promise((resolve) => (server.child.exitCode !== null ? resolve(null) : server.child.once('exit', resolve)));
     }
     const after = await loadedPerFile();
     expect(after.postings[0]).toBe(N);
