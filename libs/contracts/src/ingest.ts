@@ -5,6 +5,13 @@ import { Timestamp } from './codes.js';
 export const INGEST_FORMAT_NAMES = ['obv3', 'clr', 'ctdl', 'jobposting', 'postings-csv', 'awards-csv', 'outcomes-csv', 'credentials-csv'] as const;
 export type IngestFormatName = (typeof INGEST_FORMAT_NAMES)[number];
 
+/** Column mappings shipped for real posting exports (libs/ingest/presets/<name>.json; docs/ingest-mapping.md). */
+export const INGEST_PRESETS = [
+  { name: 'usajobs', format: 'postings-csv', label: 'USAJOBS historical export' },
+  { name: 'nyc-jobs', format: 'postings-csv', label: 'NYC Open Data: NYC Jobs' },
+] as const satisfies readonly { name: string; format: IngestFormatName; label: string }[];
+export type IngestPresetName = (typeof INGEST_PRESETS)[number]['name'];
+
 /** One rejected record (or warning): the file, where in it, the field, and why. */
 export const IngestIssue = z
   .object({

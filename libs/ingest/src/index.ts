@@ -4,6 +4,7 @@ export * from './formats/index.js';
 export { learnerKeyHasher, normalizeTitle, SOC_2010_TO_2018, stateFips } from './formats/util.js';
 export { POSTING_FIELDS, AWARD_FIELDS, OUTCOME_FIELDS, type FieldSpec } from './csv/formats.js';
 export { readCsv } from './csv/reader.js';
+export { getPreset, listPresets, PRESETS_DIR, type IngestPreset } from './presets.js';
 export { verifyVcJwt, verifyDataIntegrity, didKeyToPublicKey, ed25519DidKey, type ProofResult } from './proof/verify.js';
 export { offlineDocumentLoader, bundledContexts, didWebPath, UnverifiableError, type LoaderOptions } from './proof/document-loader.js';
 export { base58Encode, base58Decode } from './proof/multibase.js';

@@ -88,10 +88,12 @@ export function planHeader(header: string[], fields: FieldSpec[], mapping: Colum
     const idx = [cols].flat().map((col) => {
       const i = header.findIndex((h) => h.trim() === col);
       const j = i >= 0 ? i : normalized.indexOf(norm(col));
+      // a preset (a mapping naming its format) maps every column of its export; a file may leave some out
+      if (j < 0 && mapping?.format) return -1;
       if (j < 0) throw new IngestFatalError(`${file}: mapping maps field "${field}" to column "${col}", which is not in the header (${header.join(', ')})`);
       return j;
     });
-    index.set(field, idx);
+    if (idx.some((i) => i >= 0)) index.set(field, idx.filter((i) => i >= 0));
   }
   for (const f of fields) {
     if (index.has(f.name)) continue;
@@ -113,7 +115,7 @@ export function parseDate(v: string, format: ColumnMapping['dateFormat'] = 'ISO'
   const s = v.trim();
   let y: string, m: string, d: string;
   let r: RegExpExecArray | null;
-  if (format === 'MM/DD/YYYY' && (r = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) [m, d, y] = [r[1], r[2], r[3]];
+  if (format === 'MM/DD/YYYY' && (r = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[AaPp][Mm])?)?$/.exec(s))) [m, d, y] = [r[1], r[2], r[3]];
   else if (format === 'DD/MM/YYYY' && (r = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) [d, m, y] = [r[1], r[2], r[3]];
   else if (format === 'YYYYMMDD' && (r = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) [y, m, d] = [r[1], r[2], r[3]];
   else if ((r = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(s))) [y, m, d] = [r[1], r[2], r[3]];

@@ -124,7 +124,8 @@ export function parseMapping(json: string, file: string): ColumnMapping {
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new IngestFatalError(`${file}: the mapping must be a JSON object`);
   const m = v as Record<string, unknown>;
-  const allowed = ['columns', 'delimiter', 'dateFormat', 'defaults', 'values', '$comment'];
+  // format and description: what a shipped preset (libs/ingest/presets) says about itself
+  const allowed = ['columns', 'delimiter', 'dateFormat', 'defaults', 'values', 'format', 'description', '$comment'];
   for (const k of Object.keys(m)) if (!allowed.includes(k)) throw new IngestFatalError(`${file}: /${k}: unknown key; allowed: ${allowed.join(', ')}`);
   const strMap = (key: string, allowArray: boolean) => {
     const x = m[key];

@@ -35,7 +35,12 @@ export function resolveLocation(input: LocationInput, warn: (reason: string) => 
     return { stateFips: undefined, remote: false };
   }
   if (!text) return { ...given, locationMethod: given.stateFips ? 'fips' : undefined, remote: false };
-  const g = getGeocoder().geocode(text);
+  let g = getGeocoder().geocode(text);
+  // "125 Worth Street" in a column of its own, with the city and state in others (or a preset's defaults)
+  if (input.text && built && !g.places.some((p) => p.countyFips) && !g.nonUs) {
+    const again = getGeocoder().geocode(`${input.text}, ${built}`);
+    if (again.places.some((p) => p.countyFips)) g = { ...again, remote: again.remote || g.remote };
+  }
   for (const w of g.warnings) warn(w);
   let places = g.places;
   if (given.stateFips) {

@@ -183,6 +183,9 @@ export interface ColumnMapping {
   dateFormat?: 'ISO' | 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'YYYYMMDD';
   /** field -> value used when the column is absent or empty. */
   defaults?: Record<string, string>;
+  /** A preset names the format it is for and says what it reads. */
+  format?: string;
+  description?: string;
   /** field -> { raw value -> value } recoding (e.g. "Y" -> "true"). */
   values?: Record<string, Record<string, string>>;
 }

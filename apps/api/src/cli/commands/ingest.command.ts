@@ -2,13 +2,14 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { IngestFileSummary, IngestIssue } from '@credpulse/contracts';
-import { INGEST_FORMATS, isIngestFormat, parseMapping, IngestFatalError, type ColumnMapping } from '@credpulse/ingest';
+import { INGEST_FORMATS, isIngestFormat, parseMapping, IngestFatalError, getPreset, listPresets, type ColumnMapping } from '@credpulse/ingest';
 import { afterLoadHook, ingestDeps, summarize } from '../../modules/ingest/ingest.service.js';
 import { ingestFile } from '../../modules/ingest/ingest.pipeline.js';
 import { runDatabaseCommand, type CommandIo, type DatabaseCommand } from '../context.js';
 
 interface IngestOpts {
   mapping?: string;
+  preset?: string;
   allOrNothing?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -27,6 +28,9 @@ export function registerIngest(program: Command): void {
     .argument('<format>', `one of ${INGEST_FORMATS.join(', ')}`)
     .argument('<file...>', 'files to load (each is all-or-its-valid-records, atomically)')
     .option('--mapping <file>', 'JSON column mapping for the CSV formats (docs/ingest-mapping.md)')
+    .option('--preset <name>', `a shipped column mapping for a real export: ${listPresets()
+      .map((p) => `${p.name} (${p.format}: ${p.label})`)
+      .join('; ')}`)
     .option('--all-or-nothing', 'load nothing from a file with any rejected record')
     .option('--dry-run', 'validate and report without writing (with --json, prints the normalized records)')
     .option('--json', 'print {accepted, rejected, duplicates, warnings, errors} as JSON on stdout')
@@ -38,6 +42,16 @@ export function registerIngest(program: Command): void {
       if (!isIngestFormat(format)) return fatal(`unknown format "${format}"; formats: ${INGEST_FORMATS.join(', ')}`);
       for (const f of files) if (!existsSync(f) || !statSync(f).isFile()) return fatal(`${f}: no such file`);
       let mapping: ColumnMapping | undefined;
+      if (opts.preset) {
+        if (opts.mapping) return fatal('give --preset or --mapping, not both');
+        try {
+          const p = getPreset(opts.preset);
+          if (p.format !== format) return fatal(`preset ${p.name} is for ${p.format} files, not ${format}`);
+          mapping = p.mapping;
+        } catch (e) {
+          return fatal((e as Error).message);
+        }
+      }
       if (opts.mapping) {
         if (!existsSync(opts.mapping)) return fatal(`${opts.mapping}: no such mapping file`);
         try {

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { INGEST_FORMAT_NAMES, type IngestFileSummary, type IngestRejectRow, type IngestRun, type IngestSummary } from '@credpulse/contracts';
-import { IngestFatalError, isIngestFormat, parseMapping, type ColumnMapping } from '@credpulse/ingest';
+import { INGEST_FORMAT_NAMES, INGEST_PRESETS, type IngestFileSummary, type IngestRejectRow, type IngestRun, type IngestSummary } from '@credpulse/contracts';
+import { getPreset, IngestFatalError, isIngestFormat, parseMapping, type ColumnMapping } from '@credpulse/ingest';
 import { badParameter, BIGINT_ID_MAX, notFound, parseId, Problem } from '../../common/problem.js';
 import { spoolUpload } from '../../common/upload.js';
 import type { AppConfig } from '../../config/config.js';
@@ -44,6 +44,14 @@ export class IngestController {
     const filename = (q.filename ?? 'upload').replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload';
     const mapping = q.mapping;
     let parsedMapping: ColumnMapping | undefined;
+    if (q.preset !== undefined) {
+      // a shipped mapping for a real export (docs/ingest-mapping.md); not with a mapping of one's own
+      const preset = INGEST_PRESETS.find((p) => p.name === q.preset);
+      if (!preset) throw badParameter('preset', `Unknown preset "${q.preset}".`, INGEST_PRESETS.map((p) => p.name), q.preset);
+      if (preset.format !== format) throw badParameter('preset', `Preset "${preset.name}" is for ${preset.format} files, not ${format}.`);
+      if (mapping !== undefined) throw badParameter('preset', 'Give preset or mapping, not both.');
+      parsedMapping = getPreset(preset.name).mapping;
+    }
     if (mapping !== undefined) {
       try {
         parsedMapping = parseMapping(mapping, 'mapping');

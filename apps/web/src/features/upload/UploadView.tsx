@@ -1,4 +1,4 @@
-import { INGEST_FORMAT_NAMES, type IngestFileSummary, type IngestFormatName, type IngestIssue } from '@credpulse/contracts';
+import { INGEST_FORMAT_NAMES, INGEST_PRESETS, type IngestFileSummary, type IngestFormatName, type IngestIssue } from '@credpulse/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ErrorState, QueryView } from '../../components/QueryState';
@@ -37,6 +37,10 @@ export function UploadView() {
 function Uploader() {
   const qc = useQueryClient();
   const [format, setFormat] = useState<IngestFormatName>('postings-csv');
+  // a shipped column mapping for a real export (USAJOBS, NYC Jobs); '' = the file's own headers
+  const [preset, setPreset] = useState('');
+  const presetId = useId();
+  const presets = INGEST_PRESETS.filter((p) => p.format === format);
   const [files, setFiles] = useState<FileState[]>([]);
   const [allOrNothing, setAllOrNothing] = useState(false);
   const [dryRun, setDryRun] = useState(false);
@@ -51,7 +55,7 @@ function Uploader() {
     for (let i = 0; i < files.length; i++) {
       if (files[i].summary) continue;
       try {
-        const s = await uploadFile(format, files[i].file, { allOrNothing, dryRun }, (p) => patch(i, { progress: p }));
+        const s = await uploadFile(format, files[i].file, { allOrNothing, dryRun, preset: presets.some((p) => p.name === preset) ? preset : undefined }, (p) => patch(i, { progress: p }));
         const fileSummary = s.files[0] ?? { file: files[i].file.name, format, runId: null, status: 'succeeded', accepted: s.accepted, rejected: s.rejected, duplicates: s.duplicates, warnings: s.warnings, errors: s.errors, truncated: false };
         patch(i, { progress: 1, summary: fileSummary, issues: s.errors });
       } catch (e) {
@@ -77,6 +81,19 @@ function Uploader() {
             ))}
           </select>
         </div>
+        {presets.length > 0 && (
+          <div className="field">
+            <label htmlFor={presetId}>Columns</label>
+            <select id={presetId} value={preset} onChange={(e) => setPreset(e.target.value)}>
+              <option value="">As named in the file</option>
+              {presets.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label>
             <input type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} /> All or nothing

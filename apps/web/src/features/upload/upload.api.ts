@@ -14,8 +14,8 @@ export const FORMAT_HELP: Record<IngestFormatName, { label: string; accept: stri
   'credentials-csv': { label: 'Credential list (CSV)', accept: '.csv' },
 };
 
-export function uploadFile(format: IngestFormatName, file: File, opts: { allOrNothing: boolean; dryRun: boolean }, onProgress: (f: number) => void): Promise<IngestSummary> {
-  const qs = queryString({ filename: file.name, allOrNothing: opts.allOrNothing ? 'true' : undefined, dryRun: opts.dryRun ? 'true' : undefined });
+export function uploadFile(format: IngestFormatName, file: File, opts: { allOrNothing: boolean; dryRun: boolean; preset?: string }, onProgress: (f: number) => void): Promise<IngestSummary> {
+  const qs = queryString({ filename: file.name, preset: opts.preset || undefined, allOrNothing: opts.allOrNothing ? 'true' : undefined, dryRun: opts.dryRun ? 'true' : undefined });
   return upload<IngestSummary>(`/api/ingest/${format}${qs}`, file, file.type || 'application/octet-stream', onProgress);
 }
 
