@@ -22,3 +22,4 @@ export * from './ingest.js';
 export * from './taxonomy.js';
 export * from './public-data.js';
 export * from './openapi.js';
+export * from './discovery.js';
