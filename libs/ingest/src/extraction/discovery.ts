@@ -30,7 +30,9 @@ const STOP = new Set(
   one two three four five first second new full unrestricted clean good standing proof copy type types appropriate commercial
   driver drivers driving vehicle motor auto car medical health safety training trained course courses program programs classes board fully currently be
   degree diploma education school college university graduate current-ly license licence licensure certification certificate credential
-  certifications certificates credentials licenses licences certified licensed registered eligible eligibility able ability`.split(/\s+/),
+  certifications certificates credentials licenses licences certified licensed registered eligible eligibility able ability
+  staff personnel employees workers team experience experienced requires requiring regulations governing compliance contract specialized specialised
+  gift issue issued issuing verify verifying verification renew renewal renewing`.split(/\s+/),
 );
 
 /** Role words after "certified"/"licensed"/"registered" that end a role phrase when followed by these. */
