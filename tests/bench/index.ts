@@ -1,3 +1,4 @@
+import { codeBench } from './code.bench.js';
 import { exportBench } from './export.bench.js';
 import { extractBench } from './extract.bench.js';
 import { httpLoadBench } from './http-load.bench.js';
@@ -19,6 +20,7 @@ export const BENCH_SUITES: Record<string, BenchSuite> = {
   'demo-load': loadBench,
   export: exportBench,
   extract: extractBench,
+  code: codeBench,
   ingest: ingestBench,
   queries: queriesBench,
   'http-load': httpLoadBench,
