@@ -1,5 +1,6 @@
 import type { ExportColumn, RecordDataset } from '@credpulse/contracts';
 import type { ExportFilterParam, ExportFilters, SqlParams } from '../queries/export-filters.js';
+import { postingsInCounties } from '../../analytics/filters/sql-builder.js';
 
 // A skill filter given any O*NET or ESCO id of a concept selects the concept (skill.canonical_id).
 const skillConcept = (param: string): string => `(SELECT COALESCE(canonical_id, id) FROM skill WHERE id = ${param})`;
@@ -38,7 +39,8 @@ function regionCond(a: string, f: ExportFilters, p: SqlParams, posting = false):
         ? `IN (SELECT fips FROM county WHERE cbsa_code = ${p.text(code)}::bpchar)`
         : `IN (SELECT county_fips FROM custom_region_county WHERE region_id = ${p.int(Number(code))})`;
   // a posting with several places is in the region when any of them is (docs/methodology.md)
-  if (posting) return [`(${a}.county_fips ${counties} OR ${a}.id IN (SELECT pl.posting_id FROM posting_location pl WHERE pl.county_fips ${counties}))`];
+  // (an array computed once rather than an OR with a sub-plan, which scanned every posting: sql-builder.ts)
+  if (posting) return [`${a}.id = ANY (ARRAY(${postingsInCounties(counties)}))`];
   return [`${a}.county_fips ${counties}`];
 }
 
