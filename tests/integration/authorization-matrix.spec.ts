@@ -82,6 +82,13 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/admin/api-keys': { policy: 'admin', path: '/api/admin/api-keys', body: () => ({ name: `matrix-${++seq}`, role: 'viewer' }) },
   'DELETE /api/admin/api-keys/:id': { policy: 'admin', path: '/api/admin/api-keys/999999' },
   'GET /api/admin/audit': { policy: 'admin', path: '/api/admin/audit' },
+  'GET /api/admin/credential-candidates': { policy: 'admin', path: '/api/admin/credential-candidates' },
+  'GET /api/admin/credential-candidates/export': { policy: 'admin', path: '/api/admin/credential-candidates/export' },
+  'POST /api/admin/credential-candidates/:id/add': { policy: 'admin', path: '/api/admin/credential-candidates/999999/add' },
+  'POST /api/admin/credential-candidates/:id/merge': { policy: 'admin', path: '/api/admin/credential-candidates/999999/merge' },
+  'POST /api/admin/credential-candidates/:id/ignore': { policy: 'admin', path: '/api/admin/credential-candidates/999999/ignore' },
+  'GET /api/admin/reextract': { policy: 'admin', path: '/api/admin/reextract' },
+  'POST /api/admin/reextract': { policy: 'admin', path: '/api/admin/reextract' },
 };
 
 // Routes served outside Nest controllers (so outside the guard): the API documentation only
