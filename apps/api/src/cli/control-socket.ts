@@ -43,6 +43,8 @@ export async function startControlServer(
   dataDir: string,
   commands: Record<string, DatabaseCommand<unknown>>,
   base: Omit<CliContext, 'io'>,
+  /** Called after every command (the server drops what it cached about the data: a load changed it). */
+  afterCommand: () => void = () => undefined,
 ): Promise<ControlServer> {
   const path = controlSocketPath(dataDir);
   privateDir(join(path, '..'));
@@ -97,6 +99,7 @@ export async function startControlServer(
           code = 1;
         } finally {
           running = undefined;
+          afterCommand();
         }
         send({ exit: code });
         socket.end();

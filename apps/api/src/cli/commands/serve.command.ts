@@ -6,6 +6,7 @@ import { DataDirBusyError, describeOwner } from '../../database/data-dir-lock.js
 import { connect, openDatabase } from '../../database/database.js';
 import { ensureDemoData } from '../../modules/demo/demo.loader.js';
 import { ensureTaxonomies } from '../../modules/taxonomy/taxonomy.loader.js';
+import { MetaService } from '../../core/meta.service.js';
 import { startControlServer, type ControlServer } from '../control-socket.js';
 import { fail, progress } from '../context.js';
 import { DATABASE_COMMANDS } from '../database-commands.js';
@@ -55,7 +56,10 @@ export async function serve(): Promise<void> {
       handle.lock.update({ host: config.host, port });
       // local CLI commands (users, ingest, export, ...) run in this process from now on
       const opened = ds;
-      control = await startControlServer(config.dataDir, DATABASE_COMMANDS, { config, handle, ds: opened, service: async (type) => app.get(type) });
+      control = await startControlServer(config.dataDir, DATABASE_COMMANDS, { config, handle, ds: opened, service: async (type) => app.get(type) }, () =>
+        // a load, user or catalog change made through the socket is seen by the next request at once
+        app.get(MetaService).invalidate(),
+      );
       handle.lock.update({ socket: control.path });
     }
     progress(`Credential Pulse is running at http://${shown}:${port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

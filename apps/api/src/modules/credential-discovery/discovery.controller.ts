@@ -42,13 +42,15 @@ export class CredentialDiscoveryController {
     return this.svc.ignore(id, actorOf(req));
   }
 
+  // Both answer JSON `null` when no job ever ran: Nest would send an empty body without a media
+  // type for a returned null, which a JSON client cannot parse.
   @Get('reextract')
-  status() {
-    return this.svc.status();
+  async status(@Res() res: Response): Promise<void> {
+    res.json(await this.svc.status());
   }
 
   @Post('reextract')
-  start(@Body() body: { force?: unknown } | undefined, @Req() req: Request) {
-    return this.svc.startReextract(actorOf(req), body?.force === true);
+  async start(@Body() body: { force?: unknown } | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    res.status(201).json(await this.svc.startReextract(actorOf(req), body?.force === true));
   }
 }
