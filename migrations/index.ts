@@ -15,6 +15,7 @@ import { AwardProofInvalidAndStatus1765000510000 } from './1765000510000-AwardPr
 import { SkillConcepts1765000520000 } from './1765000520000-SkillConcepts.js';
 import { PublicData1765000600000 } from './1765000600000-PublicData.js';
 import { PublicDataRollup1765000610000 } from './1765000610000-PublicDataRollup.js';
+import { SavedViews1766000700000 } from './1766000700000-SavedViews.js';
 
 // Every migration, in order. New migrations are appended here; a merged migration is never edited.
-export const allMigrations = [InitialSchema1764130000000, AccessControl1764130400000, AnalyticsRollups1764130350000, SlimRollups1764130360000, PeopleRollups1764130500000, PeopleRollupsEquitySaturation1764130600000, SectorRollups1764130700000, SectorHistogram1764130800000, RecognitionRollups1764130900000, CredentialDiscovery1765000400000, CandidateDecisions1765000410000, AwardsWithoutLearner1765000500000, AwardProofInvalidAndStatus1765000510000, SkillConcepts1765000520000, PublicData1765000600000, PublicDataRollup1765000610000, PostingPlacesAndCodedSoc1765000300000];
+export const allMigrations = [InitialSchema1764130000000, AccessControl1764130400000, AnalyticsRollups1764130350000, SlimRollups1764130360000, PeopleRollups1764130500000, PeopleRollupsEquitySaturation1764130600000, SectorRollups1764130700000, SectorHistogram1764130800000, RecognitionRollups1764130900000, CredentialDiscovery1765000400000, CandidateDecisions1765000410000, AwardsWithoutLearner1765000500000, AwardProofInvalidAndStatus1765000510000, SkillConcepts1765000520000, PublicData1765000600000, PublicDataRollup1765000610000, PostingPlacesAndCodedSoc1765000300000, SavedViews1766000700000];

@@ -21,6 +21,8 @@ interface RouteCase {
   effective?: Exclude<RoutePolicy, 'public'>;
   /** Refused for every role unless CREDPULSE_RECORD_EXPORTS is on. */
   recordExportGate?: boolean;
+  /** Open to the route's role, but never to anonymous visitors (a saved view belongs to someone). */
+  signedIn?: boolean;
   /** The concrete path (params filled with plausible values), query and body to send. */
   path: string;
   query?: Record<string, string>;
@@ -42,9 +44,15 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/regions': { policy: 'viewer', path: '/api/regions', query: { q: 'cal' } },
   'GET /api/regions/custom': { policy: 'viewer', path: '/api/regions/custom' },
   'GET /api/regions/custom/:id': { policy: 'viewer', path: '/api/regions/custom/1' },
-  'POST /api/regions/custom': { policy: 'admin', path: '/api/regions/custom', body: () => ({ name: `matrix region ${++seq}`, counties: ['06037'] }) },
-  'PUT /api/regions/custom/:id': { policy: 'admin', path: '/api/regions/custom/999999', body: () => ({ name: 'renamed', counties: ['06037'] }) },
-  'DELETE /api/regions/custom/:id': { policy: 'admin', path: '/api/regions/custom/999999' },
+  'POST /api/regions/custom': { policy: 'analyst', path: '/api/regions/custom', body: () => ({ name: `matrix region ${++seq}`, counties: ['06037'] }) },
+  'PUT /api/regions/custom/:id': { policy: 'analyst', path: '/api/regions/custom/999999', body: () => ({ name: 'renamed', counties: ['06037'] }) },
+  'DELETE /api/regions/custom/:id': { policy: 'analyst', path: '/api/regions/custom/999999' },
+
+  'GET /api/saved-views': { policy: 'viewer', signedIn: true, path: '/api/saved-views' },
+  'GET /api/saved-views/:id': { policy: 'viewer', signedIn: true, path: '/api/saved-views/999999' },
+  'POST /api/saved-views': { policy: 'viewer', signedIn: true, path: '/api/saved-views', body: () => ({ name: `matrix view ${++seq}`, path: '/recognition', query: 'region=state:06' }) },
+  'PUT /api/saved-views/:id': { policy: 'viewer', signedIn: true, path: '/api/saved-views/999999', body: () => ({ name: 'renamed', path: '/' }) },
+  'DELETE /api/saved-views/:id': { policy: 'viewer', signedIn: true, path: '/api/saved-views/999999' },
 
   'GET /api/reports/region/:region': { policy: 'viewer', path: '/api/reports/region/state:06' },
   'GET /api/reports/region/:region.pdf': { policy: 'viewer', path: '/api/reports/region/state:06.pdf' },
@@ -149,7 +157,7 @@ function expectedAllowed(c: RouteCase, who: Who, config: AppConfig): boolean {
   if (c.recordExportGate && !config.recordExports) return false;
   const needed = c.effective ?? c.policy;
   if (needed === 'public') return true;
-  if (who === 'anonymous') return needed === 'viewer' && config.anonymousViewer;
+  if (who === 'anonymous') return needed === 'viewer' && config.anonymousViewer && !c.signedIn;
   return RANK[who] >= RANK[needed];
 }
 

@@ -108,3 +108,57 @@ describe('regions and custom regions', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('custom regions: built by analysts, audited, bad input named (issue 17)', () => {
+  let t: TestApp;
+  let analyst: string;
+  let viewer: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    analyst = await t.apiKey('analyst');
+    viewer = await t.apiKey('viewer');
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    await t.ds.query('TRUNCATE custom_region_county, custom_region, audit_log RESTART IDENTITY CASCADE');
+  });
+  const post = (body: unknown) => t.http().post('/api/regions/custom').set('X-API-Key', analyst).send(body as object);
+  const expectProblem = (res: { status: number; headers: Record<string, string>; body: { errors: { field: string }[] } }, field: string) => {
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.errors.map((e) => e.field)).toContain(field);
+  };
+
+  it('an analyst creates, edits and deletes a region; each change is in the audit log with the counties', async () => {
+    const created = await post({ name: 'Five-county board', counties: ['06001', '06013', '06075', '06081', '06085'] });
+    expect(created.status).toBe(201);
+    const put = await t.http().put('/api/regions/custom/1').set('X-API-Key', analyst).send({ name: 'Four-county board', counties: ['06001', '06013', '06075', '06081', '06041'] });
+    expect(put.status).toBe(200);
+    expect((await t.http().delete('/api/regions/custom/1').set('X-API-Key', analyst)).status).toBe(204);
+    const audit: { action: string; role: string; rows: number; detail: string; filters: Record<string, string> }[] = await t.ds.query('SELECT action, role, rows::int AS rows, detail, filters FROM audit_log ORDER BY id');
+    expect(audit).toEqual([
+      { action: 'region.create', role: 'analyst', rows: 5, detail: '"Five-county board": 5 counties: 06001 06013 06075 06081 06085', filters: { region: 'custom:1' } },
+      { action: 'region.update', role: 'analyst', rows: 5, detail: '"Four-county board": renamed from "Five-county board"; added 1 county: 06041; removed 1 county: 06085', filters: { region: 'custom:1' } },
+      { action: 'region.delete', role: 'analyst', rows: 5, detail: '"Four-county board": 5 counties: 06001 06013 06041 06075 06081', filters: { region: 'custom:1' } },
+    ]);
+  });
+
+  it('a viewer may not build regions', async () => {
+    expect((await t.http().post('/api/regions/custom').set('X-API-Key', viewer).send({ name: 'X', counties: ['06001'] })).status).toBe(403);
+  });
+
+  it('no counties, unknown FIPS, 5,000 counties and a 10 KB name: 400 naming the field, nothing saved', async () => {
+    expectProblem(await post({ name: 'Empty', counties: [] }), 'counties');
+    const unknown = await post({ name: 'Unknown', counties: ['06001', '06999'] });
+    expectProblem(unknown, 'counties');
+    expect(unknown.body.errors).toEqual([{ pointer: '/counties/1', field: 'counties', reason: 'county 06999 does not exist in the FIPS 2023 county list' }]);
+    const many = await post({ name: 'Too many', counties: Array.from({ length: 5000 }, (_, i) => String(1000 + i).padStart(5, '0')) });
+    expectProblem(many, 'counties');
+    expect(many.body.errors).toEqual([{ pointer: '/counties', field: 'counties', reason: '5000 counties sent; a region has at most 3300 (the nation has 3,222)' }]);
+    const long = await post({ name: 'n'.repeat(10_240), counties: ['06001'] });
+    expectProblem(long, 'name');
+    expect(long.body.errors).toEqual([{ pointer: '/name', field: 'name', reason: 'name is 10240 characters long; at most 200' }]);
+    expect(await t.ds.query('SELECT count(*)::int AS n FROM custom_region')).toEqual([{ n: 0 }]);
+    expect(await t.ds.query('SELECT count(*)::int AS n FROM audit_log')).toEqual([{ n: 0 }]);
+  });
+});

@@ -23,3 +23,4 @@ export * from './taxonomy.js';
 export * from './public-data.js';
 export * from './openapi.js';
 export * from './discovery.js';
+export * from './saved-views.js';

@@ -69,9 +69,9 @@ export type CustomRegion = z.infer<typeof CustomRegion>;
 /** Body of POST /api/regions/custom and PUT /api/regions/custom/:id. */
 export const CustomRegionInput = z
   .object({
-    name: z.string().min(1),
-    description: z.string().nullable().optional(),
-    counties: z.array(z.string().regex(COUNTY_FIPS_PATTERN)).min(1).describe('5-digit county GEOIDs as strings (leading zeros kept), e.g. ["06037", "06059"].'),
+    name: z.string().min(1).max(200),
+    description: z.string().max(2000).nullable().optional(),
+    counties: z.array(z.string().regex(COUNTY_FIPS_PATTERN)).min(1).max(3300).describe('5-digit county GEOIDs as strings (leading zeros kept), e.g. ["06037", "06059"].'),
   })
   .meta({ id: 'CustomRegionInput' });
 export type CustomRegionInput = z.infer<typeof CustomRegionInput>;

@@ -37,6 +37,8 @@ import {
   REGION_PATTERN,
   RegionListResponse,
   RegionReport,
+  SavedView,
+  SavedViewInput,
   SessionResponse,
   UserCreateRequest,
   UserSummary,
@@ -142,6 +144,16 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'POST /api/regions/custom': { summary: 'Create a custom region; every county is validated', ok: CustomRegion, body: CustomRegionInput, extraStatuses: [409], params: [] },
   'PUT /api/regions/custom/{id}': { summary: 'Replace a custom region', ok: CustomRegion, body: CustomRegionInput, extraStatuses: [409], params: [idPath('custom region', 999_999_999)] },
   'DELETE /api/regions/custom/{id}': { summary: 'Delete a custom region', ok: { status: 204, description: 'Deleted.' }, params: [idPath('custom region', 999_999_999)] },
+
+  'GET /api/saved-views': {
+    summary: 'Saved views: your own and every shared one (signed-in users and API keys only)',
+    ok: arrayOf(SavedView),
+    params: [q('pinned', 'true: only the views pinned to the board home page.', { type: 'string', enum: ['true', 'false'], default: 'false' })],
+  },
+  'GET /api/saved-views/{id}': { summary: 'One saved view (yours, or a shared one)', ok: SavedView, params: [idPath('saved view')] },
+  'POST /api/saved-views': { summary: 'Save a dashboard state (path + URL query) with a name and a note', ok: SavedView, body: SavedViewInput, params: [] },
+  'PUT /api/saved-views/{id}': { summary: 'Replace a saved view (its owner or an admin)', ok: SavedView, body: SavedViewInput, params: [idPath('saved view')] },
+  'DELETE /api/saved-views/{id}': { summary: 'Delete a saved view (its owner or an admin)', ok: { status: 204, description: 'Deleted.' }, params: [idPath('saved view')] },
 
   'GET /api/reports/region/{region}': { summary: 'Regional report (JSON): postings, skills and gaps, credentials by industry, outcomes, program demand', ok: RegionReport, params: [regionPath, ...reportPeriod(12)] },
   'GET /api/reports/region/{region}.pdf': { summary: 'Regional report as PDF', ok: pdf, params: [regionPath, ...reportPeriod(12)] },

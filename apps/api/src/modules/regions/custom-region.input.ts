@@ -2,7 +2,9 @@ import type { CustomRegionInput, ProblemFieldError } from '@credpulse/contracts'
 
 export const MAX_NAME = 200;
 export const MAX_DESCRIPTION = 2000;
-export const MAX_COUNTIES = 5000;
+// The 2023 county list has 3,222 counties and equivalents (Puerto Rico included); a longer list
+// cannot be a set of distinct counties.
+export const MAX_COUNTIES = 3300;
 const FIPS = /^\d{5}$/;
 
 /**
@@ -38,7 +40,7 @@ export function readCustomRegionInput(body: unknown): { input: CustomRegionInput
   } else if (b.counties.length === 0) {
     errors.push({ pointer: '/counties', field: 'counties', reason: 'a custom region needs at least one county' });
   } else if (b.counties.length > MAX_COUNTIES) {
-    errors.push({ pointer: '/counties', field: 'counties', reason: `at most ${MAX_COUNTIES} counties` });
+    errors.push({ pointer: '/counties', field: 'counties', reason: `${b.counties.length} counties sent; a region has at most ${MAX_COUNTIES} (the nation has 3,222)` });
   } else {
     b.counties.forEach((c, i) => {
       if (typeof c === 'string' && FIPS.test(c)) counties.add(c);

@@ -1,8 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { REGION_KINDS, type CustomRegion, type RegionListResponse } from '@credpulse/contracts';
 import { Policy } from '../auth/policy.decorator.js';
 import { RegionsService } from './regions.service.js';
+
+const actorOf = (req: Request) => ({ name: req.principal!.name, role: req.principal!.role ?? 'none' });
 
 /** States, counties, CBSAs and custom regions, named as the `region` filter names them. */
 @ApiTags('regions')
@@ -32,23 +35,24 @@ export class RegionsController {
     return this.regions.getCustom(id);
   }
 
+  // Analysts and admins build regions (issue 17); every change is audited.
   @Post('custom')
-  @Policy('admin')
+  @Policy('analyst')
   @ApiOperation({ summary: 'Create a custom region {name, description, counties: ["06037", ...]}; every county is validated' })
-  create(@Body() body: unknown): Promise<CustomRegion> {
-    return this.regions.create(body);
+  create(@Body() body: unknown, @Req() req: Request): Promise<CustomRegion> {
+    return this.regions.create(body, actorOf(req));
   }
 
   @Put('custom/:id')
-  @Policy('admin')
-  update(@Param('id') id: string, @Body() body: unknown): Promise<CustomRegion> {
-    return this.regions.update(id, body);
+  @Policy('analyst')
+  update(@Param('id') id: string, @Body() body: unknown, @Req() req: Request): Promise<CustomRegion> {
+    return this.regions.update(id, body, actorOf(req));
   }
 
   @Delete('custom/:id')
-  @Policy('admin')
+  @Policy('analyst')
   @HttpCode(204)
-  async remove(@Param('id') id: string): Promise<void> {
-    await this.regions.remove(id);
+  async remove(@Param('id') id: string, @Req() req: Request): Promise<void> {
+    await this.regions.remove(id, actorOf(req));
   }
 }

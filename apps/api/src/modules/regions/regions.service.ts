@@ -4,13 +4,22 @@ import { badParameter, notFound, Problem } from '../../common/problem.js';
 import { limitParam, oneOf, searchTerms } from '../taxonomy/search.js';
 import { readCustomRegionInput } from './custom-region.input.js';
 import { RegionsRepository } from './regions.repository.js';
+import { AuthRepository } from '../auth/auth.repository.js';
+
+export interface Actor {
+  name: string;
+  role: string;
+}
 
 export const REGIONS_DEFAULT_LIMIT = 100;
 export const REGIONS_MAX_LIMIT = 5000;
 
 @Injectable()
 export class RegionsService {
-  constructor(private readonly repo: RegionsRepository) {}
+  constructor(
+    private readonly repo: RegionsRepository,
+    private readonly audit: AuthRepository,
+  ) {}
 
   async list(query: Record<string, unknown>): Promise<RegionListResponse> {
     for (const name of Object.keys(query)) {
@@ -34,23 +43,32 @@ export class RegionsService {
     return region;
   }
 
-  async create(body: unknown): Promise<CustomRegion> {
+  async create(body: unknown, actor: Actor): Promise<CustomRegion> {
     const input = await this.validate(body);
-    return this.repo.createCustom(input.name, input.description ?? null, input.counties);
-  }
-
-  async update(idRaw: string, body: unknown): Promise<CustomRegion> {
-    const id = regionId(idRaw);
-    if (!(await this.repo.getCustom(id))) throw notFound(`There is no custom region ${id}.`);
-    const input = await this.validate(body, id);
-    const region = await this.repo.updateCustom(id, input.name, input.description ?? null, input.counties);
-    if (!region) throw notFound(`There is no custom region ${id}.`);
+    const region = await this.repo.createCustom(input.name, input.description ?? null, input.counties);
+    await this.audit.audit({ actor: actor.name, role: actor.role, action: 'region.create', dataset: 'custom_region', filters: { region: region.code }, rows: region.counties.length, detail: `"${region.name}": ${summary(region.counties)}` });
     return region;
   }
 
-  async remove(idRaw: string): Promise<void> {
+  async update(idRaw: string, body: unknown, actor: Actor): Promise<CustomRegion> {
     const id = regionId(idRaw);
-    if (!(await this.repo.deleteCustom(id))) throw notFound(`There is no custom region ${id}.`);
+    const before = await this.repo.getCustom(id);
+    if (!before) throw notFound(`There is no custom region ${id}.`);
+    const input = await this.validate(body, id);
+    const region = await this.repo.updateCustom(id, input.name, input.description ?? null, input.counties);
+    if (!region) throw notFound(`There is no custom region ${id}.`);
+    const added = region.counties.filter((c) => !before.counties.includes(c));
+    const removed = before.counties.filter((c) => !region.counties.includes(c));
+    const renamed = before.name !== region.name ? `renamed from "${before.name}"; ` : '';
+    await this.audit.audit({ actor: actor.name, role: actor.role, action: 'region.update', dataset: 'custom_region', filters: { region: region.code }, rows: region.counties.length, detail: `"${region.name}": ${renamed}added ${summary(added)}; removed ${summary(removed)}` });
+    return region;
+  }
+
+  async remove(idRaw: string, actor: Actor): Promise<void> {
+    const id = regionId(idRaw);
+    const before = await this.repo.getCustom(id);
+    if (!before || !(await this.repo.deleteCustom(id))) throw notFound(`There is no custom region ${id}.`);
+    await this.audit.audit({ actor: actor.name, role: actor.role, action: 'region.delete', dataset: 'custom_region', filters: { region: before.code }, rows: before.counties.length, detail: `"${before.name}": ${summary(before.counties)}` });
   }
 
   private async validate(body: unknown, exceptId?: number) {
@@ -74,6 +92,13 @@ export class RegionsService {
     }
     return input;
   }
+}
+
+/** "3 counties: 06001 06013 06075" (the first 20 listed). */
+function summary(counties: string[]): string {
+  if (!counties.length) return 'no counties';
+  const shown = counties.slice(0, 20).join(' ');
+  return `${counties.length} ${counties.length === 1 ? 'county' : 'counties'}: ${shown}${counties.length > 20 ? ' ...' : ''}`;
 }
 
 function regionId(raw: string): number {
