@@ -10,6 +10,7 @@ import { connect, openDatabase } from '../../apps/api/src/database/database.js';
 import { ensureTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.loader.js';
 import { ingestFile, type IngestStats } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { afterLoadHook, ingestDeps } from '../../apps/api/src/modules/ingest/ingest.service.js';
+import { ingestCodingBench } from './ingest-coding.bench.js';
 import { info, peakRssMb, report, type BenchOptions } from './report.js';
 
 // Generates N postings as CSV (about 1 KB of description each, with skill and credential mentions
@@ -55,6 +56,8 @@ async function generate(file: string, n: number, counties: string[], socs: strin
 }
 
 export async function ingestBench(opts: BenchOptions): Promise<void> {
+  // --places text: free-text places and titles against the same postings with codes (geocoding and title coding cost)
+  if (opts.places === 'text') return ingestCodingBench(opts);
   const n = opts.rows ?? 1_000_000;
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('the ingest benchmark compares with raw COPY and needs PostgreSQL: set DATABASE_URL');

@@ -13,6 +13,8 @@ export interface BenchFigure {
 export interface BenchOptions {
   rows?: number;
   json: boolean;
+  /** ingest: `fips` (generated postings carry county FIPS and SOC codes) or `text` (free-text places and titles). */
+  places?: 'fips' | 'text';
 }
 
 export type BenchSuite = (opts: BenchOptions) => Promise<void>;

@@ -51,4 +51,27 @@ describe('title coder: how posting titles are read', () => {
     expect(r.input).toBe(t);
     if (!/Nurse/.test(t)) expect(r.soc).toBeNull();
   });
+
+  it('titles that read alike share one answer, each with its own input and warnings', () => {
+    coder.clearCache();
+    const a = coder.code('Sr. Quantum Flux Wrangler II');
+    const b = coder.code('Quantum Flux Wrangler - Req #88213');
+    expect(b.normalized).toBe(a.normalized);
+    expect([a.soc, b.soc, b.confidence]).toEqual([null, null, a.confidence]);
+    expect(a.warnings.join()).toContain('Sr. Quantum Flux Wrangler II');
+    expect(b.warnings.join()).toContain('Quantum Flux Wrangler - Req #88213');
+    expect(b.warnings.join()).not.toContain('Sr.');
+    const c = coder.code('Senior Registered Nurse III');
+    const d = coder.code('Registered Nurse');
+    expect([c.soc, d.soc, c.input, d.input]).toEqual(['29-1141', '29-1141', 'Senior Registered Nurse III', 'Registered Nurse']);
+  });
+
+  it('answers the same after its caches are emptied (the index keeps no state between calls)', () => {
+    const titles = ['Help Desk Technician', 'Economist/Statistician', 'Quantum Flux Wrangler', 'IT Specialist (Network)', 'Registered Nurse - ICU - Nights'];
+    const first = titles.map((t) => coder.code(t));
+    coder.clearCache();
+    // in reverse order, so scores left over from one call would show in the next
+    const again = [...titles].reverse().map((t) => coder.code(t)).reverse();
+    expect(again).toEqual(first);
+  });
 });

@@ -217,24 +217,92 @@ export function readOccupationCoderData(dir = TAXONOMY_DATA_DIR): OccupationCode
   };
 }
 
-/** Codes job titles to SOC 2018 from O*NET titles and alternate titles. Pure once built; cached per title. */
+/** The outcome of coding one reading of a title, before its warnings name the input: shared by titles that read alike. */
+interface Coded {
+  soc: string | null;
+  title: string | null;
+  confidence: number;
+  method: OccupationMethod;
+  matched: string | null;
+  normalized: string;
+  alternatives: OccupationAlternative[];
+  /** Why no SOC: nothing resembles the title, or the best is below ABSTAIN_BELOW. */
+  why: 'unlike' | 'unclear' | null;
+  best: string | null;
+}
+
+interface Ranked {
+  soc: number;
+  score: number;
+}
+
+const CACHE_SIZE = 50_000;
+
+/**
+ * Codes job titles to SOC 2018 from O*NET titles and alternate titles. Pure once built.
+ * Two caches (50,000 each, cleared when full): by the title as written, and by its normalised
+ * readings (so "Sr. Registered Nurse II" and "Registered Nurse - Nights" are scored once).
+ * The similar-title search runs over a precomputed inverted index of integer token ids, with
+ * scratch typed arrays reused between calls (no per-call maps or objects).
+ */
 export class OccupationCoder {
   private readonly entries: Entry[] = [];
   private readonly exact = new Map<string, Map<string, number>>();
-  private readonly postings = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
   private readonly socTitles: Map<string, string>;
   private readonly prior = new Map<string, number>();
   private readonly descTokens = new Map<string, Set<string>>();
   private readonly cache = new Map<string, OccupationResult>();
+  private readonly readingCache = new Map<string, Coded>();
   /** The best-attested title behind each exact key and SOC, to show what matched. */
   private readonly exactTitle = new Map<string, string>();
   private readonly exactWeight = new Map<string, number>();
   /** Last words of SOC titles (nurse, technician, engineer): what a title ends with. */
   private readonly heads = new Set<string>();
 
+  // The index: token -> id, per token the entries holding it and idf squared; per entry its SOC
+  // (index into socList), norm, last token and score bonuses.
+  private readonly tokenId = new Map<string, number>();
+  private readonly lists: Int32Array[] = [];
+  private idf2 = new Float64Array(0);
+  private unknownIdf2 = 0;
+  private readonly socList: string[];
+  private readonly socIndex = new Map<string, number>();
+  private entrySoc = new Int32Array(0);
+  private entryNorm = new Float64Array(0);
+  private entryHead = new Int32Array(0);
+  private entryWeightBonus = new Float64Array(0);
+  private entryPriorBonus = new Float64Array(0);
+  // Scratch, reset after every call: dot products per entry, best per SOC of one reading (m*) and
+  // of all readings (s*).
+  private acc = new Float64Array(0);
+  private touched = new Int32Array(0);
+  private readonly mBest: Float64Array;
+  private readonly mEntry: Int32Array;
+  private readonly mMatched: (string | null)[];
+  private readonly mList: Int32Array;
+  private mCount = 0;
+  private readonly sBest: Float64Array;
+  private readonly sEntry: Int32Array;
+  private readonly sMatched: (string | null)[];
+  private readonly sReading: Int32Array;
+  private readonly sList: Int32Array;
+  private sCount = 0;
+
   constructor(data: OccupationCoderData) {
     this.socTitles = data.socTitles;
+    this.socList = [...this.socTitles.keys()];
+    this.socList.forEach((s, i) => this.socIndex.set(s, i));
+    const nSoc = this.socList.length;
+    this.mBest = new Float64Array(nSoc).fill(-1);
+    this.mEntry = new Int32Array(nSoc);
+    this.mMatched = new Array<string | null>(nSoc).fill(null);
+    this.mList = new Int32Array(nSoc);
+    this.sBest = new Float64Array(nSoc).fill(-1);
+    this.sEntry = new Int32Array(nSoc);
+    this.sMatched = new Array<string | null>(nSoc).fill(null);
+    this.sReading = new Int32Array(nSoc);
+    this.sList = new Int32Array(nSoc);
     const maxEmp = Math.max(...data.employment.values(), 1);
     for (const [soc, n] of data.employment) this.prior.set(soc, Math.sqrt(n / maxEmp));
     // OEWS publishes some detailed occupations only as their broad group (31-1120 for 31-1121/31-1122)
@@ -268,18 +336,46 @@ export class OccupationCoder {
       for (const t of titleTokens(o.description)) set.add(t);
       this.descTokens.set(o.soc, set);
     }
-    const df = new Map<string, number>();
+    this.buildIndex();
+  }
+
+  private buildIndex(): void {
+    const n = this.entries.length;
+    const lists: number[][] = [];
     this.entries.forEach((e, i) => {
       for (const t of new Set(e.tokens)) {
-        df.set(t, (df.get(t) ?? 0) + 1);
-        const list = this.postings.get(t) ?? [];
-        list.push(i);
-        this.postings.set(t, list);
+        let id = this.tokenId.get(t);
+        if (id === undefined) {
+          id = lists.length;
+          this.tokenId.set(t, id);
+          lists.push([]);
+        }
+        lists[id].push(i);
       }
     });
-    const n = this.entries.length;
-    for (const [t, d] of df) this.idf.set(t, Math.log(1 + n / d));
-    for (const e of this.entries) e.norm = Math.sqrt(e.tokens.reduce((s, t) => s + this.idfOf(t) ** 2, 0));
+    this.idf2 = new Float64Array(lists.length);
+    for (const [t, id] of this.tokenId) {
+      const idf = Math.log(1 + n / lists[id].length);
+      this.idf.set(t, idf);
+      this.idf2[id] = idf ** 2;
+      this.lists[id] = Int32Array.from(lists[id]);
+    }
+    this.unknownIdf2 = Math.log(1 + n) ** 2;
+    this.entrySoc = new Int32Array(n);
+    this.entryNorm = new Float64Array(n);
+    this.entryHead = new Int32Array(n);
+    this.entryWeightBonus = new Float64Array(n);
+    this.entryPriorBonus = new Float64Array(n);
+    this.entries.forEach((e, i) => {
+      e.norm = Math.sqrt(e.tokens.reduce((s, t) => s + this.idfOf(t) ** 2, 0));
+      this.entrySoc[i] = this.socIndex.get(e.soc)!;
+      this.entryNorm[i] = e.norm;
+      this.entryHead[i] = this.tokenId.get(e.tokens[e.tokens.length - 1])!;
+      this.entryWeightBonus[i] = (0.02 * Math.min(e.weight, 4)) / 4;
+      this.entryPriorBonus[i] = 0.02 * (this.prior.get(e.soc) ?? 0);
+    });
+    this.acc = new Float64Array(n);
+    this.touched = new Int32Array(n);
   }
 
   private idfOf(t: string): number {
@@ -289,6 +385,7 @@ export class OccupationCoder {
   /** Forgets cached answers (benchmarks time the uncached path). */
   clearCache(): void {
     this.cache.clear();
+    this.readingCache.clear();
   }
 
   /** SOC 2018 title of a detailed code. */
@@ -305,7 +402,7 @@ export class OccupationCoder {
     }
     const r = this.codeUncached(String(input ?? ''), description);
     if (key !== undefined) {
-      if (this.cache.size >= 50_000) this.cache.clear();
+      if (this.cache.size >= CACHE_SIZE) this.cache.clear();
       this.cache.set(key, r);
     }
     return r;
@@ -335,7 +432,6 @@ export class OccupationCoder {
     for (const part of base.split(/(?<=[A-Za-z]{4})-(?=[A-Za-z]{4})/)) addReading(part, 0.9);
     // the specialty in parentheses joins the title: "IT Specialist (Network)"
     if (/\(/.test(base)) addReading(base.replace(/[()]/g, ' '), 0.97);
-    const scored = new Map<string, { score: number; matched: string; exact: boolean; normalized: string }>();
     let normalized = '';
     const tokenReadings: [string[], number][] = [];
     for (const [reading, factor] of readings) {
@@ -351,95 +447,184 @@ export class OccupationCoder {
         }
       }
     }
-    let first = true;
-    for (const [tokens, factor] of tokenReadings) {
-      // a confident exact match of the whole title (0.95 or more) cannot be beaten by a part (at most 0.92)
-      if (!first && [...scored.values()].some((c) => c.exact && c.score >= 0.95)) break;
-      first = false;
-      for (const [soc, c] of this.match(tokens)) {
-        const s = c.score * factor;
-        const prev = scored.get(soc);
-        if (!prev || s > prev.score) scored.set(soc, { ...c, score: s, normalized: tokens.join(' ') });
-      }
-    }
     out.normalized = normalized;
     if (!normalized) {
       out.warnings.push(`the title ${JSON.stringify(input.slice(0, 80))} has no words to code`);
       return out;
     }
-    let ranked = [...scored].map(([soc, c]) => ({ soc, ...c })).sort((a, b) => b.score - a.score);
-    if (description && ranked.length > 1) {
-      const desc = new Set(titleTokens(description.slice(0, 20_000)));
-      ranked = ranked
-        .slice(0, 8)
-        .map((r) => {
-          const occ = this.descTokens.get(r.soc);
-          let shared = 0;
-          if (occ) for (const t of occ) if (desc.has(t)) shared += this.idfOf(t);
-          return { ...r, score: r.score + Math.min(0.08, shared / 400) };
-        })
-        .sort((a, b) => b.score - a.score)
-        .concat(ranked.slice(8));
+    // Everything below depends on the readings alone (and the description): titles that read
+    // alike share one answer.
+    let coded: Coded | undefined;
+    const readingKey = description ? undefined : tokenReadings.map(([t, f]) => `${f}:${t.join(' ')}`).join('|');
+    if (readingKey !== undefined) coded = this.readingCache.get(readingKey);
+    if (!coded) {
+      coded = this.rank(tokenReadings, normalized, description);
+      if (readingKey !== undefined) {
+        if (this.readingCache.size >= CACHE_SIZE) this.readingCache.clear();
+        this.readingCache.set(readingKey, coded);
+      }
     }
-    if (!ranked.length) {
-      out.warnings.push(`no O*NET title resembles ${JSON.stringify(input.slice(0, 80))}`);
-      return out;
-    }
-    const [best, second] = ranked;
-    const margin = second ? (best.score - second.score) / best.score : 1;
-    const confidence = Math.round(Math.min(1, best.score * (0.7 + 0.3 * Math.min(1, margin * 4))) * 1000) / 1000;
-    const alt = (r: (typeof ranked)[number]): OccupationAlternative => ({
-      soc: r.soc,
-      title: this.socTitles.get(r.soc)!,
-      confidence: Math.round(Math.min(1, r.score) * 1000) / 1000,
-    });
-    out.confidence = confidence;
-    out.matched = best.matched;
-    out.normalized = best.normalized;
-    if (confidence >= ABSTAIN_BELOW) {
-      out.soc = best.soc;
-      out.title = this.socTitles.get(best.soc) ?? null;
-      out.method = best.exact ? 'exact' : 'similar';
-      out.alternatives = ranked.slice(1, 4).map(alt);
-    } else {
-      out.alternatives = ranked.slice(0, 3).map(alt);
-      out.warnings.push(`no occupation is clear enough for ${JSON.stringify(input.slice(0, 80))} (best ${best.soc} at ${confidence}); left without a SOC`);
-    }
+    out.soc = coded.soc;
+    out.title = coded.title;
+    out.confidence = coded.confidence;
+    out.method = coded.method;
+    out.matched = coded.matched;
+    out.normalized = coded.normalized;
+    out.alternatives = coded.alternatives;
+    if (coded.why === 'unlike') out.warnings.push(`no O*NET title resembles ${JSON.stringify(input.slice(0, 80))}`);
+    if (coded.why === 'unclear')
+      out.warnings.push(`no occupation is clear enough for ${JSON.stringify(input.slice(0, 80))} (best ${coded.best} at ${coded.confidence}); left without a SOC`);
     return out;
   }
 
-  private match(tokens: string[]): Map<string, { score: number; matched: string; exact: boolean }> {
-    const res = new Map<string, { score: number; matched: string; exact: boolean }>();
+  /** Scores every reading against the index and picks the occupation (or abstains). */
+  private rank(tokenReadings: [string[], number][], normalized: string, description?: string): Coded {
+    const coded: Coded = { soc: null, title: null, confidence: 0, method: 'none', matched: null, normalized, alternatives: [], why: null, best: null };
+    const { sBest, sEntry, sMatched, sReading, sList } = this;
+    try {
+      for (let r = 0; r < tokenReadings.length; r++) {
+        // a confident exact match of the whole title (0.95 or more) cannot be beaten by a part (at most 0.92)
+        if (r > 0) {
+          let strong = false;
+          for (let k = 0; k < this.sCount && !strong; k++) {
+            const soc = sList[k];
+            strong = sEntry[soc] < 0 && sBest[soc] >= 0.95;
+          }
+          if (strong) break;
+        }
+        const [tokens, factor] = tokenReadings[r];
+        this.match(tokens);
+        for (let k = 0; k < this.mCount; k++) {
+          const soc = this.mList[k];
+          const s = this.mBest[soc] * factor;
+          const prev = sBest[soc];
+          if (prev < 0) sList[this.sCount++] = soc;
+          if (prev < 0 || s > prev) {
+            sBest[soc] = s;
+            sEntry[soc] = this.mEntry[soc];
+            sMatched[soc] = this.mMatched[soc];
+            sReading[soc] = r;
+          }
+          this.mBest[soc] = -1;
+          this.mMatched[soc] = null;
+        }
+        this.mCount = 0;
+      }
+      // The best 8 (stable: among equal scores the first found), enough for the description's tie-break and 3 alternatives.
+      const top: Ranked[] = [];
+      for (let k = 0; k < this.sCount; k++) {
+        const soc = sList[k];
+        const score = sBest[soc];
+        if (top.length === 8 && score <= top[7].score) continue;
+        let at = top.length;
+        while (at > 0 && top[at - 1].score < score) at--;
+        top.splice(at, 0, { soc, score });
+        if (top.length > 8) top.pop();
+      }
+      let ranked = top;
+      if (description && ranked.length > 1) {
+        const desc = new Set(titleTokens(description.slice(0, 20_000)));
+        ranked = ranked
+          .map((r) => {
+            const occ = this.descTokens.get(this.socList[r.soc]);
+            let shared = 0;
+            if (occ) for (const t of occ) if (desc.has(t)) shared += this.idfOf(t);
+            return { soc: r.soc, score: r.score + Math.min(0.08, shared / 400) };
+          })
+          .sort((a, b) => b.score - a.score);
+      }
+      if (!ranked.length) {
+        coded.why = 'unlike';
+        return coded;
+      }
+      const [best, second] = ranked;
+      const margin = second ? (best.score - second.score) / best.score : 1;
+      const confidence = Math.round(Math.min(1, best.score * (0.7 + 0.3 * Math.min(1, margin * 4))) * 1000) / 1000;
+      const alt = (r: Ranked): OccupationAlternative => ({
+        soc: this.socList[r.soc],
+        title: this.socTitles.get(this.socList[r.soc])!,
+        confidence: Math.round(Math.min(1, r.score) * 1000) / 1000,
+      });
+      const bestSoc = this.socList[best.soc];
+      coded.confidence = confidence;
+      coded.matched = sEntry[best.soc] < 0 ? sMatched[best.soc] : this.entries[sEntry[best.soc]].title;
+      coded.normalized = tokenReadings[sReading[best.soc]][0].join(' ');
+      if (confidence >= ABSTAIN_BELOW) {
+        coded.soc = bestSoc;
+        coded.title = this.socTitles.get(bestSoc) ?? null;
+        coded.method = sEntry[best.soc] < 0 ? 'exact' : 'similar';
+        coded.alternatives = ranked.slice(1, 4).map(alt);
+      } else {
+        coded.alternatives = ranked.slice(0, 3).map(alt);
+        coded.why = 'unclear';
+        coded.best = bestSoc;
+      }
+      return coded;
+    } finally {
+      for (let k = 0; k < this.sCount; k++) {
+        sBest[sList[k]] = -1;
+        sMatched[sList[k]] = null;
+      }
+      this.sCount = 0;
+    }
+  }
+
+  /**
+   * Scores one reading: fills mList/mBest/mEntry (entry -1 with mMatched for an exact title) with
+   * the best score per SOC, in the order the SOCs are first met.
+   */
+  private match(tokens: string[]): void {
     const key = tokens.join(' ');
     const exact = this.exact.get(key);
     if (exact) {
       // One title under several occupations ("Data Analyst"): the one more sources give, then the larger.
-      const w = [...exact].map(([soc, n]) => ({ soc, w: n + 3 * (this.prior.get(soc) ?? 0) }));
-      const total = w.reduce((s, x) => s + x.w, 0);
-      for (const x of w)
-        res.set(x.soc, { score: 0.75 + 0.25 * (x.w / total), matched: this.exactTitle.get(`${key}|${x.soc}`) ?? key, exact: true });
-      return res;
+      let total = 0;
+      for (const [soc, n] of exact) total += n + 3 * (this.prior.get(soc) ?? 0);
+      for (const [soc, n] of exact) {
+        const i = this.socIndex.get(soc)!;
+        this.mList[this.mCount++] = i;
+        this.mBest[i] = 0.75 + 0.25 * ((n + 3 * (this.prior.get(soc) ?? 0)) / total);
+        this.mEntry[i] = -1;
+        this.mMatched[i] = this.exactTitle.get(`${key}|${soc}`) ?? key;
+      }
+      return;
     }
-    const qNorm = Math.sqrt(tokens.reduce((s, t) => s + this.idfOf(t) ** 2, 0));
-    const head = tokens[tokens.length - 1];
-    const shared = new Map<number, number>();
-    const qset = new Set(tokens);
-    for (const t of qset) {
-      const list = this.postings.get(t);
-      if (!list) continue;
-      const w = this.idfOf(t) ** 2;
-      for (const i of list) shared.set(i, (shared.get(i) ?? 0) + w);
+    const { acc, touched, idf2, lists, entryNorm, entryHead, entrySoc, entryWeightBonus, entryPriorBonus, mBest, mEntry, mList } = this;
+    let qSum = 0;
+    for (const t of tokens) {
+      const id = this.tokenId.get(t);
+      qSum += id === undefined ? this.unknownIdf2 : idf2[id];
     }
-    for (const [i, dot] of shared) {
-      const e = this.entries[i];
-      let sim = dot / (qNorm * e.norm);
+    const qNorm = Math.sqrt(qSum);
+    const headId = this.tokenId.get(tokens[tokens.length - 1]) ?? -1;
+    let nTouched = 0;
+    for (let q = 0; q < tokens.length; q++) {
+      if (tokens.indexOf(tokens[q]) < q) continue; // each word once
+      const id = this.tokenId.get(tokens[q]);
+      if (id === undefined) continue;
+      const w = idf2[id];
+      const list = lists[id];
+      for (let j = 0; j < list.length; j++) {
+        const i = list[j];
+        if (acc[i] === 0) touched[nTouched++] = i;
+        acc[i] += w;
+      }
+    }
+    for (let k = 0; k < nTouched; k++) {
+      const i = touched[k];
+      let sim = acc[i] / (qNorm * entryNorm[i]);
+      acc[i] = 0;
       // The head noun (last word) names the occupation: "nurse" in "Infection Control Nurse".
-      if (e.tokens[e.tokens.length - 1] !== head) sim *= 0.75;
-      sim = sim * 0.92 + (0.02 * Math.min(e.weight, 4)) / 4 + 0.02 * (this.prior.get(e.soc) ?? 0);
-      const prev = res.get(e.soc);
-      if (!prev || sim > prev.score) res.set(e.soc, { score: sim, matched: e.title, exact: false });
+      if (entryHead[i] !== headId) sim *= 0.75;
+      sim = sim * 0.92 + entryWeightBonus[i] + entryPriorBonus[i];
+      const soc = entrySoc[i];
+      const prev = mBest[soc];
+      if (prev < 0) mList[this.mCount++] = soc;
+      if (prev < 0 || sim > prev) {
+        mBest[soc] = sim;
+        mEntry[soc] = i;
+      }
     }
-    return res;
   }
 }
 
