@@ -58,10 +58,13 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/reports/region/:region.pdf': { policy: 'viewer', path: '/api/reports/region/state:06.pdf' },
   'GET /api/reports/program/:cip': { policy: 'viewer', path: '/api/reports/program/51.3801' },
   'GET /api/reports/program/:cip.pdf': { policy: 'viewer', path: '/api/reports/program/51.3801.pdf' },
+  'GET /api/reports/region/:region.xlsx': { policy: 'viewer', path: '/api/reports/region/state:06.xlsx' },
+  'GET /api/reports/program/:cip.xlsx': { policy: 'viewer', path: '/api/reports/program/51.3801.xlsx' },
   'GET /api/findings': { policy: 'viewer', path: '/api/findings?region=state:06' },
 
   'GET /api/exports': { policy: 'viewer', path: '/api/exports' },
   'GET /api/exports/metrics/:metric': { policy: 'viewer', path: '/api/exports/metrics/postings', query: { format: 'csv' } },
+  'GET /api/exports/views/:view': { policy: 'viewer', path: '/api/exports/views/recognition', query: { format: 'xlsx' } },
   'GET /api/exports/:dataset': { policy: 'viewer', effective: 'researcher', recordExportGate: true, path: '/api/exports/postings', query: { format: 'csv' } },
   'GET /api/exports/:dataset/meta': { policy: 'viewer', effective: 'researcher', recordExportGate: true, path: '/api/exports/postings/meta', query: { format: 'csv' } },
 

@@ -5,7 +5,7 @@ import { Finding, OmittedFinding } from './findings.js';
 import { ProgramAwardLevelRow, ProgramAwardLevelTotals, ProgramCredential, ProgramInstitution, ProgramOccupation, PublicDataBasis } from './metrics/program-demand.js';
 
 /** File formats of research exports. */
-export const EXPORT_FORMATS = ['arrow', 'parquet', 'csv'] as const;
+export const EXPORT_FORMATS = ['arrow', 'parquet', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Media type of each export format. */
@@ -13,9 +13,10 @@ export const EXPORT_MEDIA_TYPES: Record<ExportFormat, string> = {
   arrow: 'application/vnd.apache.arrow.stream',
   parquet: 'application/vnd.apache.parquet',
   csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { arrow: 'arrows', parquet: 'parquet', csv: 'csv' };
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { arrow: 'arrows', parquet: 'parquet', csv: 'csv', xlsx: 'xlsx' };
 
 /** Record-level datasets: one row per posting, mention, award or learner-quarter. Gated by CREDPULSE_RECORD_EXPORTS. */
 export const RECORD_DATASETS = ['postings', 'posting-skills', 'posting-credentials', 'awards', 'outcomes'] as const;

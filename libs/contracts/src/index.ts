@@ -24,3 +24,4 @@ export * from './public-data.js';
 export * from './openapi.js';
 export * from './discovery.js';
 export * from './saved-views.js';
+export * from './workbook.js';

@@ -14,6 +14,7 @@ import {
   CREDENTIAL_TYPES,
   CustomRegion,
   CustomRegionInput,
+  DASHBOARD_VIEWS,
   EXPORT_FORMATS,
   EXPORT_MEDIA_TYPES,
   ExportCatalogue,
@@ -87,10 +88,15 @@ const reportPeriod = (months: number) => [
   q('from', `First month, YYYY-MM (inclusive). Default: ${months - 1} months before \`to\` (${months} months in all).`, { type: 'string', pattern: FILTER_MONTH_PATTERN }, '2025-01'),
   q('to', 'Last month, YYYY-MM (inclusive). Default: the latest month with postings or awards.', { type: 'string', pattern: FILTER_MONTH_PATTERN }, '2025-12'),
 ];
-const exportFormat: ParamDoc = { ...q('format', 'File format: arrow (Arrow IPC stream), parquet, csv.', { type: 'string', enum: [...EXPORT_FORMATS] }), required: true };
+const exportFormat: ParamDoc = { ...q('format', 'File format: arrow (Arrow IPC stream), parquet, csv, xlsx (a workbook: the table and a Provenance sheet).', { type: 'string', enum: [...EXPORT_FORMATS] }), required: true };
+const xlsx = {
+  media: { [EXPORT_MEDIA_TYPES.xlsx]: binary },
+  description: 'A workbook (.xlsx): a sheet per chart or report section with its table, and a Provenance sheet (filters, data as of, method versions, suppression notes). X-Credpulse-Row-Count gives the data rows.',
+};
 const exportMedia: Record<string, Schema> = {
   [EXPORT_MEDIA_TYPES.arrow]: binary,
   [EXPORT_MEDIA_TYPES.parquet]: binary,
+  [EXPORT_MEDIA_TYPES.xlsx]: binary,
   'text/csv': { type: 'string' },
   'application/zip': binary,
 };
@@ -157,6 +163,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
 
   'GET /api/reports/region/{region}': { summary: 'Regional report (JSON): postings, skills and gaps, credentials by industry, outcomes, program demand', ok: RegionReport, params: [regionPath, ...reportPeriod(12)] },
   'GET /api/reports/region/{region}.pdf': { summary: 'Regional report as PDF', ok: pdf, params: [regionPath, ...reportPeriod(12)] },
+  'GET /api/reports/region/{region}.xlsx': { summary: 'Regional report as a workbook: a sheet per section, and a Provenance sheet', ok: xlsx, params: [regionPath, ...reportPeriod(12)] },
+  'GET /api/reports/program/{cip}.xlsx': {
+    summary: 'Program report as a workbook: a sheet per section, and a Provenance sheet',
+    ok: xlsx,
+    params: [cipPath, ...reportPeriod(24), q('region', 'us, state:06, county:06037, cbsa:31080 or custom:<id>. Default us.', { type: 'string', pattern: REGION_PATTERN.source, default: 'us' }, 'state:06')],
+  },
   'GET /api/reports/program/{cip}': {
     summary: 'Program report (JSON): openings in its occupations, completions, gap, outcomes',
     ok: ProgramReport,
@@ -185,6 +197,17 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       path('metric', 'The metric (GET /api/metrics/<metric>); every parameter of that endpoint is accepted too.', { type: 'string', enum: [...METRIC_NAMES] }),
       exportFormat,
       q('bundle', 'csv only: zip = the CSV and its .meta.json in one zip.', { type: 'string', enum: ['zip'] }),
+    ],
+  },
+  'GET /api/exports/views/{view}': {
+    summary: 'A dashboard view as one workbook: a sheet per chart (the same request, filters and disclosure control as the chart) and a Provenance sheet',
+    ok: xlsx,
+    params: [
+      path('view', 'The dashboard view (its page path; overview is /).', { type: 'string', enum: [...DASHBOARD_VIEWS] }),
+      { ...q('format', 'xlsx: views download as workbooks.', { type: 'string', enum: ['xlsx'] }), required: true },
+      ...exportFilters.filter((p) => ['from', 'to', 'region', 'naics', 'soc', 'cip', 'skill', 'credential'].includes(p.name)),
+      q('granularity', 'overview: month, quarter or year for the postings trend.', { type: 'string', enum: ['month', 'quarter', 'year'] }),
+      q('groupBy', 'outcomes: credential, provider or industry.', { type: 'string', enum: ['credential', 'provider', 'industry'] }),
     ],
   },
   'GET /api/exports/{dataset}': {

@@ -9,6 +9,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { Policy } from '../auth/policy.decorator.js';
 import { ExportService } from './export.service.js';
+import { writeBuiltWorkbook, XLSX_MEDIA_TYPE, type BuiltWorkbook } from './workbook.js';
 
 /** The companion file of a CSV export: provenance and data dictionary. */
 export function metaJson(p: ExportProvenance): string {
@@ -39,6 +40,13 @@ export class ExportController {
   @Policy('viewer')
   async export(@Param('dataset') dataset: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.send(dataset, query, req, res);
+  }
+
+  /** GET /api/exports/views/:view?format=xlsx&<the view's filters>: a dashboard view as one workbook, a sheet per chart. */
+  @Get('views/:view')
+  @Policy('viewer')
+  async exportView(@Param('view') view: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    await sendWorkbook(res, await this.exports.viewWorkbook(view, query), this.config, this.log);
   }
 
   /** GET /api/exports/metrics/:metric?format=...&<the metric's own parameters>: a metric view, suppressed as in the API. */
@@ -98,5 +106,22 @@ export class ExportController {
     const prepared = await this.exports.prepare(dataset, { format: 'csv', ...query }, principal?.role ?? null, { name: principal?.name ?? 'anonymous', role: principal?.role ?? 'none' }, 'meta');
     await prepared.cancel();
     return prepared.provenance;
+  }
+}
+
+/** Sends a workbook built in full before the first byte (so a bad request is still a 400), streamed out. */
+export async function sendWorkbook(res: Response, wb: BuiltWorkbook, config: AppConfig, log: Logger): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', XLSX_MEDIA_TYPE);
+  res.setHeader('Content-Disposition', `attachment; filename="${wb.fileName}"`);
+  res.setHeader('X-Credpulse-Row-Count', String(wb.provenance.sheets.reduce((a, s) => a + s.rows, 0)));
+  res.setHeader('Cache-Control', 'no-store');
+  abortStalledResponse(res, config.responseStallSeconds ?? 30, () => log.warn(`workbook ${wb.fileName} aborted: the client stopped reading`));
+  try {
+    await writeBuiltWorkbook(res, wb);
+    res.end();
+  } catch (e) {
+    log.warn(`workbook ${wb.fileName} aborted: ${e instanceof Error ? e.message : String(e)}`);
+    res.destroy(e instanceof Error ? e : undefined);
   }
 }

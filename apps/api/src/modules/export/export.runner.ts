@@ -9,13 +9,15 @@ import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { CSV_FORMULA_NOTE, csvSafeText, EXPORT_EXTENSIONS, type ExportColumn, type ExportFormat, type ExportProvenance, type MetricResponse } from '@credpulse/contracts';
+import { CSV_FORMULA_NOTE, csvSafeText, XLSX_FORMULA_NOTE, EXPORT_EXTENSIONS, type ExportColumn, type ExportFormat, type ExportProvenance, type MetricResponse } from '@credpulse/contracts';
 import type { DataMeta } from '../../core/meta.service.js';
 import { metricTable } from './datasets/metric.datasets.js';
 import type { RecordDatasetDef } from './datasets/record.datasets.js';
 import { SqlParams, type ExportFilters } from './queries/export-filters.js';
 import { CopyBinaryDecoder, exportSchema, PG_CAST } from './writers/copy-binary.decoder.js';
 import { writeArrowStream, writeParquetStream } from './writers/format.writers.js';
+import { writeWorkbook, xlsxCell, type XlsxCell } from './writers/xlsx.writer.js';
+import { metricWorkbook, provenanceLines } from './workbook.js';
 
 /** An export whose provenance (row count included) is known and whose body is ready to stream. */
 export interface PreparedExport {
@@ -91,7 +93,7 @@ export function buildProvenance(
     demo: req.meta.demo,
     rowCount,
     columns: columns.map(({ name, type, unit, description }) => ({ name, type, unit, description })),
-    notes: [CSV_FORMULA_NOTE],
+    notes: [req.format === 'xlsx' ? XLSX_FORMULA_NOTE : CSV_FORMULA_NOTE],
     fileName: exportFileName(dataset, req.filters.echo, req.format, at),
   };
 }
@@ -199,7 +201,9 @@ export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef,
           const decoder = new CopyBinaryDecoder(schema, def.columns, batchRows);
           const batches = decodeBatches(source, decoder);
           rows =
-            req.format === 'arrow'
+            req.format === 'xlsx'
+              ? await writeRecordWorkbook(def, provenance, batches, out)
+              : req.format === 'arrow'
               ? await writeArrowStream(schema, batches, out)
               : await writeParquetStream(schema, batches, out, provenanceMetadata(provenance), 65_536, def.columns.filter((c) => c.repeats).map((c) => c.name));
           if (decoder.total !== provenance.rowCount) throw new Error(`export read ${decoder.total} rows but counted ${provenance.rowCount}`);
@@ -223,6 +227,41 @@ export async function prepareRecordExport(ds: DataSource, def: RecordDatasetDef,
       }
     },
   };
+}
+
+/** Record rows as one sheet, streamed batch by batch from the COPY, then the provenance sheet. */
+async function writeRecordWorkbook(def: RecordDatasetDef, p: ExportProvenance, batches: AsyncIterable<RecordBatch>, out: Writable): Promise<number> {
+  const names = def.columns.map((c) => c.name);
+  const dates = def.columns.map((c) => c.type === 'date');
+  async function* rows(): AsyncGenerator<XlsxCell[]> {
+    for await (const b of batches) {
+      const cols = names.map((_, j) => b.getChildAt(j));
+      for (let i = 0; i < b.numRows; i++) {
+        // dates as ISO text (YYYY-MM-DD): unambiguous in every locale's spreadsheet
+        yield cols.map((c, j) => {
+          const v = c?.get(i) as unknown;
+          if (dates[j] && v !== null && v !== undefined) return new Date(v as number | Date).toISOString().slice(0, 10);
+          return xlsxCell(v);
+        });
+      }
+    }
+  }
+  const [n] = await writeWorkbook(out, [{ name: def.name, columns: names, rows: rows() }], () => [
+    ...provenanceLines({
+      title: `Credential Pulse record-level export: ${def.name}`,
+      generatedAt: p.generatedAt,
+      dataAsOf: p.dataAsOf,
+      demo: p.demo,
+      k: p.k,
+      filters: p.filters,
+      methodVersions: { [def.name]: p.methodVersion },
+      taxonomyVersions: p.taxonomyVersions,
+      notes: ['Record-level rows: not aggregated and not suppressed (researcher role; every record-level export is audited).'],
+      sheets: [{ sheet: def.name, title: def.name, source: `GET /api/exports/${def.name}`, rows: p.rowCount, methodVersion: p.methodVersion }],
+    }).filter(([field]) => field !== 'Suppression'),
+    ...p.columns.map((c): [string, string] => [`Column: ${c.name}`, `${c.type}${c.unit ? `, ${c.unit}` : ''}: ${c.description}`]),
+  ]);
+  return n;
 }
 
 async function* decodeBatches(source: AsyncIterable<Buffer> & { destroy?: (e?: Error) => void }, decoder: CopyBinaryDecoder): AsyncGenerator<RecordBatch> {
@@ -253,12 +292,20 @@ export function prepareMetricExport(dataset: string, metric: string, response: M
     demo: response.demo,
     suppressedCells: response.suppressedCells,
     truncated: response.truncated,
-    notes: [...(response.notes ?? []), CSV_FORMULA_NOTE],
+    notes: [...(response.notes ?? []), req.format === 'xlsx' ? XLSX_FORMULA_NOTE : CSV_FORMULA_NOTE],
   };
   return {
     provenance,
     cancel: async () => undefined,
     writeTo: async (out) => {
+      if (req.format === 'xlsx') {
+        const wb = metricWorkbook(`Credential Pulse: ${metric}`, dataset, filters, [{ sheet: metric, title: `GET /api/metrics/${metric}`, metric, query: filters, response }]);
+        const [n] = await writeWorkbook(out, wb.sheets, () => [
+          ...provenanceLines(wb.provenance),
+          ...columns.map((c): [string, string] => [`Column: ${c.name}`, `${c.type}: ${c.description}`]),
+        ]);
+        return n;
+      }
       if (req.format === 'csv') {
         const csv = stringify({ header: true, columns: columns.map((c) => c.name), cast: { boolean: (b) => (b ? 'true' : 'false') } });
         const done = pipeline(csv, out, { end: false });

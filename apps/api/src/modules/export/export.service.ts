@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { EXPORT_FORMATS, RECORD_DATASETS, type ExportFormat, type RecordDataset, type Role } from '@credpulse/contracts';
+import { DASHBOARD_VIEWS, EXPORT_FORMATS, RECORD_DATASETS, VIEW_SHEETS, XLSX_MAX_ROWS, type DashboardView, type ExportFormat, type RecordDataset, type Role } from '@credpulse/contracts';
 import { badParameter, Problem } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
 import { MetaService, type DataMeta } from '../../core/meta.service.js';
@@ -13,6 +13,7 @@ import { METRIC_DATASET_DEFS } from './datasets/metric.datasets.js';
 import { RECORD_DATASET_DEFS } from './datasets/record.datasets.js';
 import { prepareMetricExport, prepareRecordExport, type PreparedExport } from './export.runner.js';
 import { parseExportFilters } from './queries/export-filters.js';
+import { metricWorkbook, type BuiltWorkbook } from './workbook.js';
 
 export const EXPORT_DATASETS: readonly string[] = [...RECORD_DATASETS, ...Object.keys(METRIC_DATASET_DEFS)];
 /** Query parameters of an export besides the filters. */
@@ -157,7 +158,16 @@ export class ExportService {
       const free = isRecordDataset(dataset) && this.config.recordExports && role !== null && roleAtLeast(role, 'researcher') ? this.slots.acquire(actor.name) : () => undefined;
       try {
         const spool = this.handle.mode === 'embedded';
-        return holdingSlot(await prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor, purpose, spool), free);
+        const prepared = await prepareExport(this.ds, this.config, await this.meta.get(), dataset, query, role, actor, purpose, spool);
+        if (prepared.provenance.format === 'xlsx' && prepared.provenance.rowCount > XLSX_MAX_ROWS) {
+          await prepared.cancel();
+          throw badParameter(
+            'format',
+            `This export has ${prepared.provenance.rowCount.toLocaleString('en-US')} rows; a worksheet holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')}. Narrow the filters or use format=csv, parquet or arrow.`,
+            ['csv', 'parquet', 'arrow'],
+          );
+        }
+        return holdingSlot(prepared, free);
       } catch (e) {
         free();
         throw e;
@@ -168,5 +178,39 @@ export class ExportService {
     const parsed = await this.filters.parse(rest, metric.spec);
     const response = await this.moduleRef.get(metric.service, { strict: false }).compute(parsed);
     return prepareMetricExport(dataset, metric.name, response, { format, filters: { echo: {} }, meta: await this.meta.get(), k: this.config.k });
+  }
+
+  /**
+   * A dashboard view as one workbook: each chart's metric request (VIEW_SHEETS, as the page makes
+   * it) computed by the metric's own service, so each sheet is what the chart shows, suppressed alike.
+   */
+  async viewWorkbook(view: string, query: Record<string, unknown>): Promise<BuiltWorkbook> {
+    if (!(DASHBOARD_VIEWS as readonly string[]).includes(view)) throw badParameter('view', `Unknown dashboard view "${view}".`, DASHBOARD_VIEWS, view);
+    const defs = VIEW_SHEETS[view as DashboardView];
+    const format = query.format;
+    if (format === undefined || format === '') throw badParameter('format', 'Parameter "format" is required: a view downloads as a workbook, format=xlsx.', ['xlsx']);
+    if (format !== 'xlsx') throw badParameter('format', `A dashboard view downloads as a workbook only (format=xlsx), not "${String(format)}"; a single chart's rows export as csv, arrow or parquet through /api/exports/metrics/<metric>.`, ['xlsx']);
+    const accepted = [...new Set(defs.flatMap((d) => d.filters))];
+    const filters: Record<string, string> = {};
+    for (const [key, v] of Object.entries(query)) {
+      if (key === 'format') continue;
+      if (!accepted.includes(key)) throw badParameter(key, `Unknown parameter "${key}" for the ${view} view; it takes ${accepted.join(', ')}.`, accepted, key);
+      if (typeof v !== 'string') throw badParameter(key, `Parameter "${key}" must be given once.`);
+      filters[key] = v;
+    }
+    const parts = [];
+    for (const d of defs) {
+      const metric = METRIC_DATASET_DEFS[`metrics/${d.metric}`];
+      const q: Record<string, string> = { ...d.params };
+      for (const f of d.filters) if (filters[f] !== undefined) q[f] = filters[f];
+      const parsed = await this.filters.parse(q, metric.spec);
+      const response = await this.moduleRef.get(metric.service, { strict: false }).compute(parsed);
+      parts.push({ sheet: d.sheet, title: d.title, metric: d.metric, query: q, response });
+    }
+    // the period as the server resolved it (defaults filled in), beside the filters as given
+    const echo = parts[0]?.response.query as Record<string, unknown> | undefined;
+    const resolved: Record<string, string> = { ...filters };
+    for (const key of ['region', 'from', 'to'] as const) if (echo?.[key] !== undefined && echo[key] !== null) resolved[key] = String(echo[key]);
+    return metricWorkbook(`Credential Pulse: the ${view} view`, `view-${view}${resolved.region ? `_${resolved.region}` : ''}`, resolved, parts);
   }
 }

@@ -1,7 +1,11 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ProgramReport, RegionReport } from '@credpulse/contracts';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../core/tokens.js';
 import { Policy } from '../auth/policy.decorator.js';
+import { sendWorkbook } from '../export/export.controller.js';
+import { reportWorkbook } from '../export/workbook.js';
 import { programReportPdf, regionReportPdf } from './report.pdf.js';
 import { ReportsService } from './reports.service.js';
 
@@ -11,7 +15,25 @@ const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-');
 /** Board-ready reports: JSON for the web pages, PDF drawn on the server from the same object. */
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  private readonly log = new Logger('Reports');
+
+  constructor(
+    private readonly reports: ReportsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The report as a workbook: a sheet per section (the same object as the page and the PDF) and a Provenance sheet. */
+  @Get('region/:region.xlsx')
+  @Policy('viewer')
+  async regionXlsx(@Param('region') region: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    await sendWorkbook(res, reportWorkbook(await this.reports.region(region, query)), this.config, this.log);
+  }
+
+  @Get('program/:cip.xlsx')
+  @Policy('viewer')
+  async programXlsx(@Param('cip') cip: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    await sendWorkbook(res, reportWorkbook(await this.reports.program(cip, query)), this.config, this.log);
+  }
 
   @Get('region/:region.pdf')
   @Policy('viewer')

@@ -5,6 +5,7 @@ import { SearchPicker } from '../../components/SearchPicker';
 import { searchRegions, searchTaxonomy, type TaxonomyKind, useRegionName, useTaxonomyLabel } from '../taxonomy/taxonomy.api';
 import type { FilterKey } from './filters';
 import { useFilters } from './useFilters';
+import { WorkbookLink } from '../export/WorkbookLink';
 
 type Control = 'region' | 'period' | 'granularity' | 'naics' | 'soc' | 'cip' | 'skill' | 'credential';
 
@@ -64,6 +65,7 @@ export function FilterBar({ controls = ['region', 'period'], children }: { contr
         <TaxonomyControl key={c} control={c} />
       ))}
       {children}
+      <WorkbookLink />
     </form>
   );
 }

@@ -26,6 +26,10 @@ export function ReportHeader({ report, pdfUrl }: { report: ReportCommon; pdfUrl:
         <a href={pdfUrl} download>
           Download PDF
         </a>
+        {/* the same report as a workbook: a sheet per section and a provenance sheet */}
+        <a href={pdfUrl.replace(/\.pdf(\?|$)/, '.xlsx$1')} download data-testid="download-report-workbook">
+          Download workbook (.xlsx)
+        </a>
       </div>
     </header>
   );
