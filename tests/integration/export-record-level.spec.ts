@@ -70,9 +70,9 @@ describe('record-level exports', () => {
     expect(ds.body.parameter).toBe('dataset');
     expect(ds.body.allowed).toContain('postings');
     expect(ds.body.suggestion).toBe('postings');
-    const fmt = await on.http().get('/api/exports/postings?format=xlsx').set('X-API-Key', key);
+    const fmt = await on.http().get('/api/exports/postings?format=xls').set('X-API-Key', key);
     expect(fmt.status).toBe(400);
-    expect(fmt.body.allowed).toEqual(['arrow', 'parquet', 'csv']);
+    expect(fmt.body.allowed).toEqual(['arrow', 'parquet', 'csv', 'xlsx']);
     const bad = await on.http().get('/api/exports/postings?format=csv&region=state:6').set('X-API-Key', key);
     expect(bad.status).toBe(400);
     expect(bad.body.parameter).toBe('region');
