@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFullCatalog } from '@credpulse/taxonomy';
+import { createExtractor } from '@credpulse/ingest';
+import { UNLISTED_CREDENTIALS } from '../../apps/api/src/modules/demo/demo-postings.js';
 import { generateDemoData, type DemoSummary } from '../../apps/api/src/modules/demo/demo.loader.js';
+import { startTestApp } from './support/test-app.js';
 import { openTestDataSource, truncateFacts } from './support/test-db.js';
 
 // A small synthetic dataset: determinism, realism and internal consistency of the demo generator.
@@ -161,6 +165,57 @@ describe('demo data generator', () => {
     expect(d.missing).toBe(0);
     expect(d.groups).toBeGreaterThanOrEqual(5);
   });
+  it('from the larger catalog: the recognition and saturation views show a long tail of credentials, and the admin view lists credentials the catalog lacks with counts', async () => {
+    const t = await startTestApp();
+    try {
+      const admin = await t.apiKey('admin');
+      // recognition: credentials named, most named first
+      const rec = await t.http().get('/api/metrics/recognition?groupBy=credential&limit=1000&from=2024-09&to=2026-10');
+      expect(rec.status).toBe(200);
+      const named = (rec.body.rows as { key: string; naming: { any: number | null } }[])
+        .filter((r) => r.key !== 'any' && (r.naming.any ?? 0) > 0)
+        .map((r) => ({ id: Number(r.key), n: r.naming.any as number }))
+        .sort((x, y) => y.n - x.n);
+      expect(named.length).toBeGreaterThan(150);
+      const tail = named.filter((r) => r.n < 5).length;
+      expect(tail / named.length).toBeGreaterThan(0.4);
+      expect(named[0].n).toBeGreaterThan(10 * named[Math.floor(named.length / 2)].n);
+      // the tail reaches into the large lists, not only the editorial catalog
+      const [src] = await ds.query(`SELECT count(*) FILTER (WHERE external_ids->>'source' NOT LIKE 'credential-catalog/catalog.json%')::int AS listed FROM credential WHERE id = ANY($1::int[])`, [named.map((r) => r.id)]);
+      expect(src.listed).toBeGreaterThan(50);
+
+      // saturation: a few skills covered by many credentials, most by one or two
+      const sat = await t.http().get('/api/metrics/saturation?limit=1000&from=2024-09&to=2026-10');
+      expect(sat.status).toBe(200);
+      const covered = (sat.body.rows as { credentials: number }[]).map((r) => r.credentials).sort((x, y) => y - x);
+      expect(covered.length).toBeGreaterThan(100);
+      expect(covered[0]).toBeGreaterThanOrEqual(8);
+      expect(covered.filter((c) => c <= 2).length / covered.length).toBeGreaterThan(0.5);
+
+      // admin: credentials the postings name that the catalog lacks, with counts
+      const res = await t.http().get('/api/admin/credential-candidates?minSupport=3&limit=1000').set('X-API-Key', admin);
+      expect(res.status).toBe(200);
+      const candidates = res.body as { name: string; key: string; postings: number; byMonth: { postings: number }[]; examples: string[] }[];
+      expect(candidates.length).toBeGreaterThanOrEqual(10);
+      const demoNames = new Set(Object.values(UNLISTED_CREDENTIALS).flat().map((n) => `${n} certification`));
+      // the catalog as the product loads it: none of these phrases is (or overlaps) a catalog
+      // credential, so a re-extraction of the stored postings finds the same candidates
+      const catalog = buildFullCatalog();
+      const extractor = createExtractor({ skills: [], credentials: catalog.credentials.map((c, i) => ({ id: i + 1, name: c.name, shortNames: c.shortNames })) });
+      for (const c of candidates) {
+        expect(demoNames.has(c.name), c.name).toBe(true);
+        expect(c.postings).toBeGreaterThanOrEqual(3);
+        expect(c.byMonth.reduce((a, m) => a + m.postings, 0)).toBe(c.postings);
+        expect(c.examples[0]).toContain(c.name);
+        const again = extractor.extract(c.examples[0].replace(/^…|…$/g, ''));
+        expect(again.candidates?.map((x) => x.key), c.examples[0]).toContain(c.key);
+      }
+      expect(candidates[0].postings).toBeGreaterThan(candidates[candidates.length - 1].postings);
+    } finally {
+      await t.close();
+    }
+  });
+
   // Last: it regenerates the data (generous timeout, the embedded database is slower).
   it('is deterministic: the same seed reproduces identical rows, another seed does not', async () => {
     const first = await checksum();

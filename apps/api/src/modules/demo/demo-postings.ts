@@ -31,6 +31,8 @@ export interface PostingPlan {
   inLieu: boolean;
   skills: { skill: SkillRef; level: MentionLevel }[];
   credentials: { credential: CredentialRef; level: MentionLevel; shown: string }[];
+  /** credentials the catalog lacks, named "<name> certification" (UNLISTED_CREDENTIALS) */
+  unlisted: { name: string; level: 1 | 2 }[];
   /** Render seed for the description's wording. */
   textSeed: number;
   dedupGroup: string;
@@ -126,6 +128,33 @@ const nounKey = (naics: string | null): string => {
 
 const REMOTE_MAJORS = new Set(['15', '13', '27']);
 
+/**
+ * Credentials the catalog lacks, by SOC major group, most named first: real certifications and
+ * trainings employers ask for that no list the product loads holds (checked against the whole
+ * catalog by tests/integration/demo-data.spec.ts). Demo postings name them as "<name>
+ * certification" so that the admin view "Credentials employers name that the catalog lacks" has
+ * something to list, as real postings would.
+ */
+export const UNLISTED_CREDENTIALS: Record<string, string[]> = {
+  '11': ['Prosci Change Management', 'Kanban System Design', 'Lean Bronze'],
+  '13': ['SAP FICO', 'Workday Pro HCM', 'Xero Advisor'],
+  '15': ['Snowflake SnowPro Core', 'MongoDB Associate Developer', 'Looker LookML Developer'],
+  '17': ['SolidWorks CSWA', 'Six Sigma Yellow Belt'],
+  '21': ['Mental Health First Aid', 'QPR Gatekeeper', 'Trauma-Informed Care'],
+  '25': ['Mental Health First Aid', 'Crisis Prevention Institute'],
+  '29': ['NIH Stroke Scale', 'Wound Care', 'Chemotherapy Biotherapy Provider'],
+  '31': ['Bloodborne Pathogens', 'Dialysis Technician', 'Mental Health First Aid'],
+  '33': ['Armed Guard', 'OC Spray'],
+  '35': ['TIPS Alcohol Server', 'Allergen Awareness'],
+  '37': ['Bloodborne Pathogens', 'Lockout Tagout'],
+  '39': ['Mental Health First Aid', 'Pet CPR'],
+  '43': ['Notary Public'],
+  '47': ['Scaffold Competent Person', 'Confined Space Entry', 'Rigging and Signaling', 'Skid Steer Operator'],
+  '49': ['Universal R-410A', 'Lockout Tagout', 'Allen-Bradley PLC'],
+  '51': ['Six Sigma Yellow Belt', 'SQF Practitioner', 'IPC J-STD-001'],
+  '53': ['Reach Truck Operator', 'Order Picker'],
+};
+
 /** Plausible industries (NAICS codes present in the loaded NAICS table) employing an occupation. */
 export function socIndustries(ref: DemoReference, soc: string): string[] {
   return (NAICS_BY_SOC[soc] ?? NAICS_BY_MAJOR[soc.slice(0, 2)] ?? []).filter((c) => ref.naics.has(c));
@@ -176,6 +205,8 @@ export function planPostings(ref: DemoReference, count: number, seed: number): P
     return pool.picker.pick(rng);
   };
 
+  // credentials the catalog lacks come from a stream of their own: the rest of the plan is as before
+  const rngUnlisted = new Rng(seed, 3);
   const plans: PostingPlan[] = [];
   const recent: PostingPlan[] = [];
   let index = 0;
@@ -207,6 +238,7 @@ export function planPostings(ref: DemoReference, count: number, seed: number): P
         }
       }
       const plan = planOne(rng, ref, socPicker.pick(rng), countyPicker, m, t, titles, industries, employerFor, sourceKey, index);
+      plan.unlisted = planUnlisted(rngUnlisted, plan.soc.code, t);
       plans.push(plan);
       recent.push(plan);
       if (recent.length > 400) recent.splice(0, recent.length - 400);
@@ -313,10 +345,27 @@ function planOne(
     inLieu,
     skills,
     credentials,
+    unlisted: [],
     textSeed: rng.u32(),
     dedupGroup: '',
     duplicate: false,
   };
+}
+
+const unlistedPickers = new Map<string, WeightedPicker<string> | null>();
+/** About 6% of postings (rising to 10% by the end of the period) name one credential the catalog lacks; Zipf-like popularity. */
+function planUnlisted(rng: Rng, soc: string, t: number): PostingPlan['unlisted'] {
+  const major = soc.slice(0, 2);
+  let picker = unlistedPickers.get(major);
+  if (picker === undefined) {
+    const names = UNLISTED_CREDENTIALS[major] ?? [];
+    picker = names.length ? new WeightedPicker(names, names.map((_, i) => 1 / (i + 1))) : null;
+    unlistedPickers.set(major, picker);
+  }
+  const u = rng.next();
+  const v = rng.next();
+  if (!picker || u >= 0.06 + 0.04 * t) return [];
+  return [{ name: picker.pick(rng), level: v < 0.4 ? 1 : 2 }];
 }
 
 const skillPickers = new WeakMap<SocRef, WeightedPicker<SkillRef> | null>();
@@ -435,6 +484,8 @@ export function renderDescription(p: PostingPlan): string {
     lines.push(form === 0 ? `Preferred: ${list(items)}.` : form === 1 ? `Nice to have: ${list(items)}.` : `${list(items)} is a plus.`);
   }
   if (lieuCreds.length) lines.push(`${list(lieuCreds)} accepted in lieu of a degree.`);
+  // on a line of their own, so the phrase is the credential's name alone
+  for (const u of p.unlisted) lines.push(u.level === 1 ? `A current ${u.name} certification is also required.` : `${u.name} certification is a plus.`);
   if (p.salary) {
     const s = p.salary;
     lines.push(s.min === s.max ? `Pay: ${money(s.min, s.unit)} per ${s.unit}.` : `Pay range: ${money(s.min, s.unit)} - ${money(s.max, s.unit)} per ${s.unit}.`);

@@ -1,7 +1,9 @@
 import type { PoolClient } from 'pg';
+import { candidateKey, findCredentialCandidates, type CandidateMention } from '@credpulse/ingest';
 import type { DataSource } from 'typeorm';
 import { touchDataAsOf } from '../../core/meta.service.js';
 import { refreshRollups } from '../analytics/rollups/rollups.service.js';
+import { writeCandidates } from '../ingest/posting-candidates.js';
 import { loadCredentialCatalog } from '../taxonomy/credential-catalog.loader.js';
 import type { Progress } from '../taxonomy/taxonomy.loader.js';
 import { BulkWriter, cols, detectBulkMode, type BulkMode, type Cell } from './bulk-writer.js';
@@ -48,15 +50,24 @@ export interface PostingBatchRows {
   postings: Cell[][];
   skills: Cell[][];
   credentials: Cell[][];
+  /** credentials the catalog lacks, as extraction's discovery finds them in the description */
+  candidates: { postingId: number; candidates: CandidateMention[] }[];
 }
 
 export function postingRows(plans: readonly PostingPlan[], ids: readonly number[]): PostingBatchRows {
-  const out: PostingBatchRows = { postings: [], skills: [], credentials: [] };
+  const out: PostingBatchRows = { postings: [], skills: [], credentials: [], candidates: [] };
   plans.forEach((p, i) => {
     const id = ids[i];
+    const description = renderDescription(p);
+    if (p.unlisted.length) {
+      // the same phrases, keys and snippets a re-extraction of the stored posting finds
+      const want = new Set(p.unlisted.map((u) => candidateKey(`${u.name} certification`)));
+      const found = findCredentialCandidates(description, () => false).filter((c) => want.has(c.key));
+      if (found.length) out.candidates.push({ postingId: id, candidates: found });
+    }
     out.postings.push([
       id, p.sourceKey, p.employer, p.title, p.naics, p.soc.code, p.countyFips, p.county.stateFips, p.posted, p.expires,
-      renderDescription(p), p.salary?.min ?? null, p.salary?.max ?? null, p.salary?.unit ?? null, p.salary?.annual ?? null,
+      description, p.salary?.min ?? null, p.salary?.max ?? null, p.salary?.unit ?? null, p.salary?.annual ?? null,
       p.degree, p.inLieu, p.remote, p.dedupGroup, p.duplicate,
     ]);
     for (const s of p.skills) out.skills.push([id, s.skill.id, s.level]);
@@ -95,6 +106,7 @@ export async function writePostings(client: PoolClient, writer: BulkWriter, plan
       await writer.write('job_posting', POSTING_COLUMNS, rows.postings);
       await writer.write('posting_skill', POSTING_SKILL_COLUMNS, rows.skills);
       await writer.write('posting_credential', POSTING_CREDENTIAL_COLUMNS, rows.credentials);
+      await writeCandidates(client, rows.candidates);
       if (done >= nextReport || done === plans.length) {
         log(`  postings ${done.toLocaleString('en-US')} / ${plans.length.toLocaleString('en-US')}`);
         nextReport = done + 10_000;
