@@ -1,6 +1,7 @@
 export * from './codes.js';
 export * from './domain.js';
 export * from './filters.js';
+export * from './periods.js';
 export * from './problem.js';
 export * from './auth.js';
 export * from './export.js';

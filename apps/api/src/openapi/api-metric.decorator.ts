@@ -54,7 +54,7 @@ function common(name: CommonFilterParam, spec: FilterSpec): { description: strin
     case 'provider':
       return { description: 'Provider id or source key (see /api/taxonomy/providers).', schema: { type: 'string', pattern: KEY_PATTERN.source } };
     case 'granularity':
-      return { description: 'Period of the trend rows (groupBy=month).', schema: { type: 'string', enum: [...GRANULARITIES], default: 'month' } };
+      return { description: spec.trendGranularity ? 'Length of each period of the trend rows (groupBy=month or groupBy=period).' : 'Length of each period with groupBy=period (one row per month, quarter or year: 2026-03, 2026-Q1, 2026).', schema: { type: 'string', enum: [...GRANULARITIES], default: 'month' } };
     case 'limit':
       return {
         description: `Most rows returned, 1..${MAX_LIMIT} (default ${DEFAULT_LIMIT}); truncated=true when rows were cut.`,

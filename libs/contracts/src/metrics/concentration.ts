@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metricResponse } from '../filters.js';
 import { ConcentrationQuery } from './filters.js';
+import { periodQuery, periodRow } from '../periods.js';
 
 export const ShiftShare = z
   .object({ base: z.number(), change: z.number(), national: z.number(), industryMix: z.number(), competitive: z.number() })
@@ -26,3 +27,19 @@ export type ConcentrationTotals = z.infer<typeof ConcentrationTotals>;
 
 export const ConcentrationResponse = metricResponse('ConcentrationResponse', 'GET /api/metrics/concentration', ConcentrationQuery, ConcentrationRow, ConcentrationTotals);
 export type ConcentrationResponse = z.infer<typeof ConcentrationResponse>;
+
+/** groupBy=period: the filtered item (naics / soc, or all postings) in the region against the nation, per period. */
+export const ConcentrationPeriodRow = periodRow('ConcentrationPeriodRow', 'Location quotient of the filtered item in one period (groupBy=period).', {
+  count: z.number().int().describe('e_ir: postings of the item (naics/soc filter; all postings without one) in the region.'),
+  regionTotal: z.number().int().describe('e_r: all postings in the region.'),
+  nationCount: z.number().int().describe('e_iN: postings of the item in the nation.'),
+  nationTotal: z.number().int().describe('e_N: all postings in the nation.'),
+  localShare: z.number().nullable(),
+  nationalShare: z.number().nullable(),
+  lq: z.number().nullable(),
+  concentrated: z.boolean(),
+});
+export type ConcentrationPeriodRow = z.infer<typeof ConcentrationPeriodRow>;
+export const ConcentrationSeriesQuery = periodQuery('ConcentrationSeriesQuery', ConcentrationQuery);
+export const ConcentrationSeriesResponse = metricResponse('ConcentrationSeriesResponse', 'GET /api/metrics/concentration?groupBy=period', ConcentrationSeriesQuery, ConcentrationPeriodRow, ConcentrationTotals);
+export type ConcentrationSeriesResponse = z.infer<typeof ConcentrationSeriesResponse>;

@@ -1,21 +1,21 @@
-import type { z } from 'zod';
-import { ConcentrationResponse } from './concentration.js';
-import { EquityResponse } from './equity.js';
-import { OutcomesResponse } from './outcomes.js';
-import { PathwaysResponse } from './pathways.js';
-import { PostingsResponse } from './postings.js';
-import { ProgramDemandAnswer, ProgramDemandResponse } from './program-demand.js';
-import { ProgramSkillsResponse } from './program-skills.js';
-import { RecognitionResponse } from './recognition.js';
-import { SaturationResponse } from './saturation.js';
-import { SkillGapResponse } from './skill-gap.js';
+import { z } from 'zod';
+import { ConcentrationResponse, ConcentrationSeriesResponse } from './concentration.js';
+import { EquityResponse, EquitySeriesResponse } from './equity.js';
+import { OutcomesResponse, OutcomesSeriesResponse } from './outcomes.js';
+import { PathwaysResponse, PathwaysSeriesResponse } from './pathways.js';
+import { PostingsResponse, PostingsSeriesResponse } from './postings.js';
+import { ProgramDemandAwardLevelResponse, ProgramDemandResponse, ProgramDemandSeriesResponse } from './program-demand.js';
+import { ProgramSkillsResponse, ProgramSkillsSeriesResponse } from './program-skills.js';
+import { RecognitionResponse, RecognitionSeriesResponse } from './recognition.js';
+import { SaturationResponse, SaturationSeriesResponse } from './saturation.js';
+import { SkillGapResponse, SkillGapSeriesResponse } from './skill-gap.js';
 
-/** Every metric endpoint (GET /api/metrics/<name>) and the schema of its answer. */
-export const METRIC_RESPONSES = {
+/** The default answer of each metric endpoint (GET /api/metrics/<name>, without groupBy=period). */
+export const METRIC_DEFAULT_RESPONSES = {
   postings: PostingsResponse,
   recognition: RecognitionResponse,
   'skill-gap': SkillGapResponse,
-  'program-demand': ProgramDemandAnswer,
+  'program-demand': ProgramDemandResponse,
   'program-skills': ProgramSkillsResponse,
   concentration: ConcentrationResponse,
   outcomes: OutcomesResponse,
@@ -23,12 +23,48 @@ export const METRIC_RESPONSES = {
   pathways: PathwaysResponse,
   saturation: SaturationResponse,
 } as const;
-export type MetricName = keyof typeof METRIC_RESPONSES;
-export const METRIC_NAMES = Object.keys(METRIC_RESPONSES) as MetricName[];
-/** Every answer each metric endpoint can give (program-demand: either envelope). */
+export type MetricName = keyof typeof METRIC_DEFAULT_RESPONSES;
+export const METRIC_NAMES = Object.keys(METRIC_DEFAULT_RESPONSES) as MetricName[];
+
+/** The answer of each metric endpoint with `groupBy=period&granularity=month|quarter|year`: one row per period. */
+export const METRIC_SERIES_RESPONSES = {
+  postings: PostingsSeriesResponse,
+  recognition: RecognitionSeriesResponse,
+  'skill-gap': SkillGapSeriesResponse,
+  'program-demand': ProgramDemandSeriesResponse,
+  'program-skills': ProgramSkillsSeriesResponse,
+  concentration: ConcentrationSeriesResponse,
+  outcomes: OutcomesSeriesResponse,
+  equity: EquitySeriesResponse,
+  pathways: PathwaysSeriesResponse,
+  saturation: SaturationSeriesResponse,
+} as const satisfies Record<MetricName, z.ZodType>;
+
+const answer = <A extends z.ZodType, B extends z.ZodType>(name: string, a: A, b: B, extra: z.ZodType[] = []) =>
+  z.union([a, b, ...extra]).meta({ id: `${name}Answer`, description: `Any answer of GET /api/metrics/${name.toLowerCase()}: by \`query.groupBy\` (period: the series answer).` });
+
+/** Every metric endpoint and the schema of every answer it gives (the OpenAPI document's 200), by `query.groupBy`. */
+export const METRIC_RESPONSES = {
+  postings: answer('Postings', PostingsResponse, PostingsSeriesResponse),
+  recognition: answer('Recognition', RecognitionResponse, RecognitionSeriesResponse),
+  'skill-gap': answer('SkillGap', SkillGapResponse, SkillGapSeriesResponse),
+  'program-demand': z
+    .union([ProgramDemandResponse, ProgramDemandAwardLevelResponse, ProgramDemandSeriesResponse])
+    .meta({ id: 'ProgramDemandAnswer', description: 'groupBy=cip: ProgramDemandResponse; groupBy=award-level: ProgramDemandAwardLevelResponse; groupBy=period: ProgramDemandSeriesResponse.' }),
+  'program-skills': answer('ProgramSkills', ProgramSkillsResponse, ProgramSkillsSeriesResponse),
+  concentration: answer('Concentration', ConcentrationResponse, ConcentrationSeriesResponse),
+  outcomes: answer('Outcomes', OutcomesResponse, OutcomesSeriesResponse),
+  equity: answer('Equity', EquityResponse, EquitySeriesResponse),
+  pathways: answer('Pathways', PathwaysResponse, PathwaysSeriesResponse),
+  saturation: answer('Saturation', SaturationResponse, SaturationSeriesResponse),
+} as const satisfies Record<MetricName, z.ZodType>;
+
+/** Every answer each metric endpoint can give (program-demand: any of its three envelopes). */
 export type MetricAnswers = { [K in MetricName]: z.infer<(typeof METRIC_RESPONSES)[K]> };
 /**
- * The answer type of each metric endpoint as the dashboard asks it, e.g. `MetricResponses['postings']`.
- * program-demand: the default groupBy=cip answer (groupBy=award-level answers ProgramDemandAwardLevelResponse).
+ * The answer type of each metric endpoint as the dashboard asks it by default, e.g. `MetricResponses['postings']`.
+ * program-demand: the groupBy=cip answer (groupBy=award-level answers ProgramDemandAwardLevelResponse).
  */
-export type MetricResponses = { [K in MetricName]: K extends 'program-demand' ? z.infer<typeof ProgramDemandResponse> : z.infer<(typeof METRIC_RESPONSES)[K]> };
+export type MetricResponses = { [K in MetricName]: z.infer<(typeof METRIC_DEFAULT_RESPONSES)[K]> };
+/** The answer type of each metric endpoint with groupBy=period, e.g. `MetricSeriesResponses['recognition']`. */
+export type MetricSeriesResponses = { [K in MetricName]: z.infer<(typeof METRIC_SERIES_RESPONSES)[K]> };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metricResponse } from '../filters.js';
 import { OutcomesQuery } from './filters.js';
+import { periodQuery, periodRow } from '../periods.js';
 
 /** A count of people after disclosure control; `reason` says why a hidden cell is hidden. */
 export const PeopleCount = z
@@ -47,3 +48,13 @@ export type OutcomesTotals = z.infer<typeof OutcomesTotals>;
 
 export const OutcomesResponse = metricResponse('OutcomesResponse', 'GET /api/metrics/outcomes', OutcomesQuery, OutcomesRow, OutcomesTotals);
 export type OutcomesResponse = z.infer<typeof OutcomesResponse>;
+
+/** groupBy=period: outcomes of the cohort awarded in each period (award date in the period). */
+export const OutcomesPeriodRow = periodRow('OutcomesPeriodRow', 'Outcomes of the earners awarded in one period (groupBy=period).', {
+  earners: PeopleCount.describe('Distinct earners with an award in the period (their first in it).'),
+  quarters: z.array(OutcomeQuarter),
+});
+export type OutcomesPeriodRow = z.infer<typeof OutcomesPeriodRow>;
+export const OutcomesSeriesQuery = periodQuery('OutcomesSeriesQuery', OutcomesQuery);
+export const OutcomesSeriesResponse = metricResponse('OutcomesSeriesResponse', 'GET /api/metrics/outcomes?groupBy=period', OutcomesSeriesQuery, OutcomesPeriodRow, OutcomesTotals);
+export type OutcomesSeriesResponse = z.infer<typeof OutcomesSeriesResponse>;

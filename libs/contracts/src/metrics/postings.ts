@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metricResponse } from '../filters.js';
 import { PostingsQuery } from './filters.js';
+import { periodQuery, periodRow } from '../periods.js';
 
 /** One period of the postings trend (groupBy=month) or one group (other groupBy values). */
 export const PostingsRow = z
@@ -34,3 +35,16 @@ export type PostingsTotals = z.infer<typeof PostingsTotals>;
 
 export const PostingsResponse = metricResponse('PostingsResponse', 'GET /api/metrics/postings', PostingsQuery, PostingsRow, PostingsTotals);
 export type PostingsResponse = z.infer<typeof PostingsResponse>;
+
+/** groupBy=period: one row per month, quarter or year of the range. */
+export const PostingsPeriodRow = periodRow('PostingsPeriodRow', 'Postings in one period (groupBy=period).', {
+  unique: z.number().int().describe('Deduplicated postings first seen in the period.'),
+  total: z.number().int().describe('Unique plus duplicates.'),
+  intensity: z.number().nullable().describe('total / unique (null when unique is 0).'),
+  new: z.number().int().describe('Unique postings first seen in the period.'),
+  active: z.number().int().describe('Unique postings active at any time in the period.'),
+});
+export type PostingsPeriodRow = z.infer<typeof PostingsPeriodRow>;
+export const PostingsSeriesQuery = periodQuery('PostingsSeriesQuery', PostingsQuery);
+export const PostingsSeriesResponse = metricResponse('PostingsSeriesResponse', 'GET /api/metrics/postings?groupBy=period', PostingsSeriesQuery, PostingsPeriodRow, PostingsTotals);
+export type PostingsSeriesResponse = z.infer<typeof PostingsSeriesResponse>;

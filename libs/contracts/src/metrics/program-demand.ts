@@ -3,6 +3,7 @@ import { METRIC_ENVELOPE_FIELDS, ProtectedCount } from '../filters.js';
 import { CIP6_PATTERN, SocCode } from '../codes.js';
 import { AWARD_TIERS } from '../public-data.js';
 import { ProgramDemandQuery } from './filters.js';
+import { periodQuery, periodRow } from '../periods.js';
 
 export const ProgramSocRow = z
   .object({
@@ -169,7 +170,15 @@ export const ProgramDemandAwardLevelResponse = z
   .meta({ id: 'ProgramDemandAwardLevelResponse', description: 'GET /api/metrics/program-demand?groupBy=award-level' });
 export type ProgramDemandAwardLevelResponse = z.infer<typeof ProgramDemandAwardLevelResponse>;
 
-/** Either answer of GET /api/metrics/program-demand, by `query.groupBy`. */
-export const ProgramDemandAnswer = z
-  .union([ProgramDemandResponse, ProgramDemandAwardLevelResponse])
-  .meta({ id: 'ProgramDemandAnswer', description: 'groupBy=cip: ProgramDemandResponse; groupBy=award-level: ProgramDemandAwardLevelResponse.' });
+/** groupBy=period: openings in the programs' occupations and awards in the programs, per period. */
+export const ProgramDemandPeriodRow = periodRow('ProgramDemandPeriodRow', 'Program demand in one period (groupBy=period).', {
+  openings: z.number().int().describe("Unique postings in the period in the SOCs of the programs under the CIP filter (or of every program)."),
+  awards: ProtectedCount.describe('Awards in the period in those programs (people; suppressed per period). Completions per year need 2+ years and are not split by period.'),
+});
+export type ProgramDemandPeriodRow = z.infer<typeof ProgramDemandPeriodRow>;
+export const ProgramDemandSeriesTotals = z.object({ openings: z.number().int(), awards: ProtectedCount }).meta({ id: 'ProgramDemandSeriesTotals' });
+export const ProgramDemandSeriesQuery = periodQuery('ProgramDemandSeriesQuery', ProgramDemandQuery);
+export const ProgramDemandSeriesResponse = z
+  .object({ query: ProgramDemandSeriesQuery, rows: z.array(ProgramDemandPeriodRow), totals: ProgramDemandSeriesTotals, ...METRIC_ENVELOPE_FIELDS })
+  .meta({ id: 'ProgramDemandSeriesResponse', description: 'GET /api/metrics/program-demand?groupBy=period' });
+export type ProgramDemandSeriesResponse = z.infer<typeof ProgramDemandSeriesResponse>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metricResponse } from '../filters.js';
 import { ProgramSkillsQuery } from './filters.js';
+import { periodQuery, periodRow } from '../periods.js';
 
 /** One skill employers ask for in a program's occupations, and whether the program's credentials cover it. */
 export const ProgramSkillRow = z
@@ -27,3 +28,16 @@ export type ProgramSkillsTotals = z.infer<typeof ProgramSkillsTotals>;
 
 export const ProgramSkillsResponse = metricResponse('ProgramSkillsResponse', 'GET /api/metrics/program-skills', ProgramSkillsQuery, ProgramSkillRow, ProgramSkillsTotals);
 export type ProgramSkillsResponse = z.infer<typeof ProgramSkillsResponse>;
+
+/** groupBy=period: postings in the program's occupations per period, and those naming a skill its credentials cover. */
+export const ProgramSkillsPeriodRow = periodRow('ProgramSkillsPeriodRow', "Demand in a program's occupations in one period (groupBy=period).", {
+  postings: z.number().int().describe("Unique postings in the program's occupations in the period."),
+  withSkills: z.number().int().describe('Of those, postings that require or prefer at least one skill.'),
+  covered: z.number().int().describe("Of those, postings requiring or preferring a skill the program's credentials cover."),
+  coveredShare: z.number().nullable().describe('covered / withSkills; null when no posting names a skill.'),
+});
+export type ProgramSkillsPeriodRow = z.infer<typeof ProgramSkillsPeriodRow>;
+export const ProgramSkillsSeriesTotals = z.object({ postings: z.number().int(), credentials: z.number().int() }).meta({ id: 'ProgramSkillsSeriesTotals' });
+export const ProgramSkillsSeriesQuery = periodQuery('ProgramSkillsSeriesQuery', ProgramSkillsQuery);
+export const ProgramSkillsSeriesResponse = metricResponse('ProgramSkillsSeriesResponse', 'GET /api/metrics/program-skills?groupBy=period', ProgramSkillsSeriesQuery, ProgramSkillsPeriodRow, ProgramSkillsSeriesTotals);
+export type ProgramSkillsSeriesResponse = z.infer<typeof ProgramSkillsSeriesResponse>;

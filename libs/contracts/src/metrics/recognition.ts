@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metricResponse } from '../filters.js';
 import { RecognitionQuery } from './filters.js';
+import { periodQuery, periodRow } from '../periods.js';
 
 export const LevelRates = z
   .object({ any: z.number().nullable(), required: z.number().nullable(), preferred: z.number().nullable(), in_lieu: z.number().nullable() })
@@ -30,3 +31,18 @@ export type RecognitionTotals = z.infer<typeof RecognitionTotals>;
 
 export const RecognitionResponse = metricResponse('RecognitionResponse', 'GET /api/metrics/recognition', RecognitionQuery, RecognitionRow, RecognitionTotals);
 export type RecognitionResponse = z.infer<typeof RecognitionResponse>;
+
+/** groupBy=period: degree shares and the naming rate of any micro-credential (or of the filtered credential) per period. */
+export const RecognitionPeriodRow = periodRow('RecognitionPeriodRow', 'Recognition in one period (groupBy=period).', {
+  postings: z.number().int().describe('Unique postings in the period.'),
+  degreeRequirementShare: z.number().nullable().describe("Share of the period's postings requiring a bachelor's or higher."),
+  skillsFirstShare: z.number().nullable().describe('Share with no degree requirement or an in-lieu clause.'),
+  credential: z.string().describe("'any' (any micro-credential), or the filtered credential's id."),
+  targetPostings: z.number().int().describe("The naming rate's denominator: all postings ('any'), or postings in the credential's target SOCs."),
+  naming: RecognitionRow.shape.naming,
+  rates: LevelRates,
+});
+export type RecognitionPeriodRow = z.infer<typeof RecognitionPeriodRow>;
+export const RecognitionSeriesQuery = periodQuery('RecognitionSeriesQuery', RecognitionQuery);
+export const RecognitionSeriesResponse = metricResponse('RecognitionSeriesResponse', 'GET /api/metrics/recognition?groupBy=period', RecognitionSeriesQuery, RecognitionPeriodRow, RecognitionTotals);
+export type RecognitionSeriesResponse = z.infer<typeof RecognitionSeriesResponse>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { metricResponse } from '../filters.js';
 import { SaturationQuery } from './filters.js';
 import { PeopleCount } from './outcomes.js';
+import { periodQuery, periodRow } from '../periods.js';
 
 /** `skills`: saturation per skill; `unrecognized`: credentials with awards that no posting names. */
 export const SATURATION_VIEWS = ['skills', 'unrecognized'] as const;
@@ -38,3 +39,18 @@ export type SaturationTotals = z.infer<typeof SaturationTotals>;
 
 export const SaturationResponse = metricResponse('SaturationResponse', 'GET /api/metrics/saturation', SaturationQuery, SaturationRow, SaturationTotals);
 export type SaturationResponse = z.infer<typeof SaturationResponse>;
+
+/** groupBy=period: credentials awarded, those no posting named, and their awards, per period. */
+export const SaturationPeriodRow = periodRow('SaturationPeriodRow', 'Saturation in one period (groupBy=period).', {
+  credentialsAwarded: z.number().int().describe('Credentials with awards in the period (aligned to the filtered skill, when given).'),
+  unrecognized: z.number().int().describe('Of them, named by no posting in the period.'),
+  awards: PeopleCount.describe('Awards of those credentials in the period (people; suppressed per period).'),
+  unrecognizedAwards: PeopleCount.describe('Awards of the unrecognized ones (people; suppressed per period).'),
+});
+export type SaturationPeriodRow = z.infer<typeof SaturationPeriodRow>;
+export const SaturationSeriesTotals = z
+  .object({ credentialsAwarded: z.number().int(), unrecognized: z.number().int(), awards: PeopleCount, unrecognizedAwards: PeopleCount })
+  .meta({ id: 'SaturationSeriesTotals' });
+export const SaturationSeriesQuery = periodQuery('SaturationSeriesQuery', SaturationQuery);
+export const SaturationSeriesResponse = metricResponse('SaturationSeriesResponse', 'GET /api/metrics/saturation?groupBy=period', SaturationSeriesQuery, SaturationPeriodRow, SaturationSeriesTotals);
+export type SaturationSeriesResponse = z.infer<typeof SaturationSeriesResponse>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metricResponse, ProtectedCount } from '../filters.js';
 import { SkillGapQuery } from './filters.js';
+import { periodQuery, periodRow } from '../periods.js';
 
 export const SUPPLY_DEMAND_BUCKETS = ['very_undersupplied', 'undersupplied', 'balanced', 'oversupplied', 'very_oversupplied', 'no_demand', 'no_credential_aligned'] as const;
 export const SupplyDemandBucket = z.enum(SUPPLY_DEMAND_BUCKETS).meta({ id: 'SupplyDemandBucket' });
@@ -30,3 +31,16 @@ export type SkillGapTotals = z.infer<typeof SkillGapTotals>;
 
 export const SkillGapResponse = metricResponse('SkillGapResponse', 'GET /api/metrics/skill-gap', SkillGapQuery, SkillGapRow, SkillGapTotals);
 export type SkillGapResponse = z.infer<typeof SkillGapResponse>;
+
+/** groupBy=period: demand and supply (people, protected per period) for the filtered skill, or all skills. */
+export const SkillGapPeriodRow = periodRow('SkillGapPeriodRow', 'Supply and demand in one period (groupBy=period).', {
+  demand: z.number().int().describe('Postings naming the skill (a posting once per skill it names) in the period.'),
+  supply: ProtectedCount.describe('Awards in the period of credentials aligned to the skill (any aligned credential, without a skill filter); suppressed per period.'),
+  ratio: z.number().nullable(),
+  bucket: SupplyDemandBucket.nullable(),
+  aligned: z.boolean().describe('False when no catalogued credential is aligned to the filtered skill (or to any skill).'),
+});
+export type SkillGapPeriodRow = z.infer<typeof SkillGapPeriodRow>;
+export const SkillGapSeriesQuery = periodQuery('SkillGapSeriesQuery', SkillGapQuery);
+export const SkillGapSeriesResponse = metricResponse('SkillGapSeriesResponse', 'GET /api/metrics/skill-gap?groupBy=period', SkillGapSeriesQuery, SkillGapPeriodRow, SkillGapTotals);
+export type SkillGapSeriesResponse = z.infer<typeof SkillGapSeriesResponse>;

@@ -1,9 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import type { PostingsResponse } from '@credpulse/contracts';
+import type { PostingsResponse, PostingsSeriesResponse } from '@credpulse/contracts';
 import { FilterService } from '../analytics/filters/filter.service.js';
+import { isPeriodSeries, withPeriods } from '../analytics/periods/period-series.js';
 import { ApiMetric } from '../../openapi/api-metric.decorator.js';
 import { POSTINGS_SPEC, PostingsService } from './postings.service.js';
 import { Policy } from '../auth/policy.decorator.js';
+
+const SPEC = withPeriods(POSTINGS_SPEC);
 
 @Controller('metrics/postings')
 @Policy('viewer')
@@ -14,8 +17,9 @@ export class PostingsController {
   ) {}
 
   @Get()
-  @ApiMetric(POSTINGS_SPEC, 'Job postings: unique, total, new, active, intensity, duration and advertised wage, as a trend or grouped')
-  async get(@Query() query: Record<string, unknown>): Promise<PostingsResponse> {
-    return this.postings.compute(await this.filters.parse(query, POSTINGS_SPEC));
+  @ApiMetric(SPEC, 'Job postings: unique, total, new, active, intensity, duration and advertised wage, as a trend or grouped; groupBy=period: one row per month, quarter or year')
+  async get(@Query() query: Record<string, unknown>): Promise<PostingsResponse | PostingsSeriesResponse> {
+    const f = await this.filters.parse(query, SPEC);
+    return isPeriodSeries(f) ? this.postings.series(f) : this.postings.compute(f);
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { GROUP_BY, type PostingsResponse, type PostingsRow, PostingsQuery } from '@credpulse/contracts';
+import { GROUP_BY, type PostingsPeriodRow, type PostingsResponse, type PostingsRow, type PostingsSeriesResponse, type PostingsTotals, PostingsQuery, PostingsSeriesQuery } from '@credpulse/contracts';
 import { methodVersion } from '@credpulse/metrics';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import { addMonths } from '../analytics/filters/filter.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
-import { periodCoverage, type DataRange } from '../analytics/periods/period-coverage.js';
+import type { DataRange } from '../analytics/periods/period-coverage.js';
+import { seriesPeriods } from '../analytics/periods/period-series.js';
 import { histPercentile } from '../analytics/rollups/rollup-where.js';
 import { PostingsRepository, type MonthCounts } from './postings.repository.js';
 
@@ -15,6 +15,7 @@ export const POSTINGS_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'naics', 'soc', 'groupBy', 'granularity', 'limit'],
   groupBy: GROUP_BY.postings,
   defaultGroupBy: 'month',
+  trendGranularity: true,
   // socSource=given leaves out postings whose SOC the title coder assigned (docs/methodology.md)
   extra: { socSource: { values: ['any', 'given'], describe: 'any (default) or given: leave out SOC codes assigned from the title' } },
 };
@@ -30,13 +31,11 @@ export class PostingsService {
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<PostingsResponse> {
     const groupBy = f.groupBy ?? 'month';
     const raw = opts.raw === true || !this.repo.usesRollup(f, groupBy);
-    const [monthly, wage, duration, data] = await Promise.all([this.repo.monthly(f, raw), this.repo.histogram(f, 'wage', raw), this.repo.histogram(f, 'duration', raw), this.envelope.dataRange()]);
-    const inRange = monthly.filter((m) => m.month >= f.from && m.month <= f.to);
-    const unique = sum(inRange, 'unique');
-    const total = sum(inRange, 'total');
+    const [{ monthly, totals }, data] = await Promise.all([this.totals(f, raw), this.envelope.dataRange()]);
     let rows: PostingsRow[];
     if (groupBy === 'month') {
-      rows = trend(monthly, f, data);
+      // the month trend's rows predate the period fields from/to (PostingsRow)
+      rows = trend(monthly, f, data).map(({ from: _from, to: _to, ...r }) => r);
     } else {
       const groups = await this.repo.grouped(f, groupBy, raw);
       rows = groups
@@ -49,6 +48,38 @@ export class PostingsService {
       querySchema: PostingsQuery,
       query: f,
       rows: cut.rows,
+      totals,
+      truncated: cut.truncated,
+      suppressedCells: 0,
+      methodVersion: POSTINGS_METHOD,
+      notes: raw ? undefined : ['Answered from the monthly rollups.'],
+    });
+  }
+
+  /** groupBy=period: one row per month, quarter or year, from the same monthly counts (no per-period queries). */
+  async series(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<PostingsSeriesResponse> {
+    const raw = opts.raw === true || !this.repo.usesRollup(f, 'month');
+    const [{ monthly, totals }, data] = await Promise.all([this.totals(f, raw), this.envelope.dataRange()]);
+    const rows = trend(monthly, f, data);
+    return this.envelope.buildResponse({
+      querySchema: PostingsSeriesQuery,
+      query: f,
+      rows,
+      totals,
+      truncated: false,
+      suppressedCells: 0,
+      methodVersion: POSTINGS_METHOD,
+      notes: raw ? undefined : ['Answered from the monthly rollups.'],
+    });
+  }
+
+  private async totals(f: ParsedFilters, raw: boolean): Promise<{ monthly: MonthCounts[]; totals: PostingsTotals }> {
+    const [monthly, wage, duration] = await Promise.all([this.repo.monthly(f, raw), this.repo.histogram(f, 'wage', raw), this.repo.histogram(f, 'duration', raw)]);
+    const inRange = monthly.filter((m) => m.month >= f.from && m.month <= f.to);
+    const unique = sum(inRange, 'unique');
+    const total = sum(inRange, 'total');
+    return {
+      monthly,
       totals: {
         unique,
         total,
@@ -59,31 +90,20 @@ export class PostingsService {
         medianAnnualWage: binMid(histPercentile(wage, 0.5)),
         postingsWithWage: wage.reduce((s, b) => s + b.n, 0),
       },
-      truncated: cut.truncated,
-      suppressedCells: 0,
-      methodVersion: POSTINGS_METHOD,
-      notes: raw ? undefined : ['Answered from the monthly rollups.'],
-    });
+    };
   }
 }
 
-// Periods of the range at the requested granularity, each with new, unique, total and active.
-// A period the data covers only in part (cut by the range, beyond the data, the month in progress)
-// is marked partial with its months, so charts draw it apart instead of as a drop.
-function trend(monthly: MonthCounts[], f: ParsedFilters, data: DataRange): PostingsRow[] {
-  const rows: PostingsRow[] = [];
-  let m = f.from;
-  while (m <= f.to) {
-    const [label, last, first] = periodOf(m, f.granularity);
-    const end = last > f.to ? f.to : last;
-    const part = monthly.filter((x) => x.month >= m && x.month <= end);
+// Periods of the range at the requested granularity (analytics/periods), each with new, unique,
+// total and active. A period the data covers only in part (cut by the range, beyond the data, the
+// month in progress) is marked partial with its months, so charts draw it apart instead of as a drop.
+function trend(monthly: MonthCounts[], f: ParsedFilters, data: DataRange): PostingsPeriodRow[] {
+  return seriesPeriods(f, data).map((p) => {
+    const part = monthly.filter((x) => x.month >= p.from && x.month <= p.to);
     const unique = sum(part, 'unique');
     const total = sum(part, 'total');
-    const cov = periodCoverage(first, last, f, data);
-    rows.push({ key: label, unique, total, intensity: ratio(total, unique), new: unique, active: activeIn(monthly, m, end), partial: cov.partial, months: cov.months, monthsInPeriod: cov.monthsInPeriod });
-    m = addMonths(end, 1);
-  }
-  return rows;
+    return { key: p.key, from: p.from, to: p.to, unique, total, intensity: ratio(total, unique), new: unique, active: activeIn(monthly, p.from, p.to), partial: p.partial, months: p.months, monthsInPeriod: p.monthsInPeriod };
+  });
 }
 
 // Active at any time in [first, last]: started by the end of `last`, not ended before `first`.
@@ -95,15 +115,6 @@ function activeIn(monthly: MonthCounts[], first: string, last: string): number {
     if (x.month < first) ended += x.ended;
   }
   return started - ended;
-}
-
-// [label, last month, first month] of the period holding `month`.
-function periodOf(month: string, g: ParsedFilters['granularity']): [string, string, string] {
-  const [y, mm] = month.split('-').map(Number);
-  if (g === 'month') return [month, month, month];
-  if (g === 'year') return [String(y), `${y}-12`, `${y}-01`];
-  const q = Math.floor((mm - 1) / 3) + 1;
-  return [`${y}-Q${q}`, `${y}-${String(q * 3).padStart(2, '0')}`, `${y}-${String(q * 3 - 2).padStart(2, '0')}`];
 }
 
 function sum<T>(xs: T[], k: keyof T): number {

@@ -55,6 +55,7 @@ export class FilterService {
       extra: s.extra,
       given: s.given,
       accepts: new Set([...spec.accept, ...Object.keys(spec.extra ?? {})]),
+      ...(spec.trendGranularity ? { trendGranularity: true } : {}),
     };
   }
 

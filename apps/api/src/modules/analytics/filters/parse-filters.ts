@@ -93,6 +93,11 @@ export function parseFilterSyntax(query: Record<string, unknown>, spec: FilterSp
     }
     out.groupBy = groupBy;
   }
+  // granularity shapes period rows (groupBy=period; and postings' month trend): elsewhere it would be
+  // silently ignored, so it is refused with a hint
+  if (q.granularity !== undefined && out.groupBy !== 'period' && !spec.trendGranularity) {
+    throw badParameter('granularity', '"granularity" applies to period rows: add groupBy=period.', ['groupBy=period']);
+  }
   for (const [name, p] of Object.entries(spec.extra ?? {})) {
     const v = q[name] ?? p.default;
     if (v === undefined) continue;

@@ -37,6 +37,8 @@ export interface ParsedFilters {
   given: ReadonlySet<string>;
   /** The parameters the endpoint accepts (its FilterSpec): the echo holds only these. */
   accepts?: ReadonlySet<string>;
+  /** The endpoint's own trend rows take `granularity` (FilterSpec.trendGranularity): always echoed. */
+  trendGranularity?: boolean;
 }
 
 /** An endpoint-specific parameter: either one of `values`, or matching `pattern` (described by `describe`). */
@@ -59,6 +61,11 @@ export interface FilterSpec {
   extra?: Record<string, ExtraParam>;
   /** Months covered when `from` is not given (default 12). */
   defaultMonths?: number;
+  /**
+   * `granularity` also shapes the endpoint's default trend rows (postings, groupBy=month) and is
+   * always echoed; elsewhere it applies to groupBy=period only (echoed there, refused otherwise).
+   */
+  trendGranularity?: boolean;
 }
 
 /** The normalised echo of the filters for the `query` field of the envelope. */
@@ -75,7 +82,7 @@ export function echoFilters(f: ParsedFilters): NormalisedFilters {
     ...(f.credential !== undefined ? { credential: String(f.credential) } : {}),
     ...(f.provider !== undefined ? { provider: String(f.provider) } : {}),
     ...(f.groupBy ? { groupBy: f.groupBy } : {}),
-    granularity: f.granularity,
+    ...(f.groupBy === 'period' || f.trendGranularity ? { granularity: f.granularity } : {}),
     limit: f.limit,
     ...f.extra,
   };

@@ -1,4 +1,3 @@
-import type { Granularity } from '@credpulse/contracts';
 import type { ParsedFilters } from './parsed-filters.js';
 
 /** Bind parameters for one statement: `p.add(value)` returns `$n`. Values never enter the SQL text. */
@@ -144,16 +143,6 @@ function regionCondition(r: ParsedFilters['region'], map: ColumnMap, p: SqlParam
 
 function naicsColumn(map: ColumnMap, digits: number): string | undefined {
   return digits === 2 ? map.naics2 : digits === 3 ? map.naics3 : digits === 4 ? map.naics4 : undefined;
-}
-
-const BUCKETS: Record<Granularity, string> = { month: 'month', quarter: 'quarter', year: 'year' };
-
-/** The period label (YYYY-MM, YYYY-Qn, YYYY) of a date column at a granularity: fixed SQL only. */
-export function periodExpr(granularity: Granularity, dateCol: string): string {
-  const unit = BUCKETS[granularity];
-  if (unit === 'month') return `to_char(${dateCol}, 'YYYY-MM')`;
-  if (unit === 'quarter') return `to_char(${dateCol}, 'YYYY-"Q"Q')`;
-  return `to_char(${dateCol}, 'YYYY')`;
 }
 
 /** The GROUP BY expression for `groupBy`, looked up in the endpoint's allow-list map. */

@@ -1,0 +1,82 @@
+import { GRANULARITIES, PERIOD_GROUP_BY, periodsOf, type Granularity } from '@credpulse/contracts';
+import { DisclosureTable } from '@credpulse/metrics';
+import type { FilterSpec, ParsedFilters } from '../filters/parsed-filters.js';
+import { periodCoverage, type DataRange } from './period-coverage.js';
+
+// The one place that knows what `groupBy=period&granularity=...` means: which endpoints take it
+// (every metric endpoint, through `withPeriods`), the SQL that turns a date column into a period
+// key, the periods of a range with their coverage, and disclosure control over a series of period
+// cells that add up to the range total.
+
+/** True when the caller asked for one row per period (`groupBy=period`). */
+export const isPeriodSeries = (f: ParsedFilters): boolean => f.groupBy === PERIOD_GROUP_BY;
+
+/** The endpoint's FilterSpec, also accepting `groupBy=period` and `granularity` (every metric endpoint). */
+export function withPeriods(spec: FilterSpec): FilterSpec {
+  const accept = [...spec.accept];
+  for (const name of ['groupBy', 'granularity'] as const) if (!accept.includes(name)) accept.push(name);
+  const groupBy = [...(spec.groupBy ?? [])];
+  if (!groupBy.includes(PERIOD_GROUP_BY)) groupBy.push(PERIOD_GROUP_BY);
+  return { ...spec, accept, groupBy };
+}
+
+const PERIOD_SQL: Record<Granularity, (col: string) => string> = {
+  month: (col) => `to_char(${col}, 'YYYY-MM')`,
+  quarter: (col) => `to_char(${col}, 'YYYY-"Q"Q')`,
+  year: (col) => `to_char(${col}, 'YYYY')`,
+};
+
+/**
+ * The period key ("2026-03", "2026-Q1", "2026") of a date column, as fixed SQL: GROUP BY it to get
+ * one row per period. `col` is a column expression written by us, never by the caller.
+ */
+export function periodKeySql(granularity: Granularity, col: string): string {
+  if (!(GRANULARITIES as readonly string[]).includes(granularity)) throw new Error(`periodKeySql: unknown granularity "${granularity}"`);
+  return PERIOD_SQL[granularity](col);
+}
+
+/** One period of the answer: key, months inside the range, and how much of it the data covers. */
+export interface SeriesPeriod {
+  key: string;
+  from: string;
+  to: string;
+  months: number;
+  monthsInPeriod: number;
+  partial: boolean;
+}
+
+/** The periods of the filter range at its granularity, oldest first, each with its coverage. */
+export function seriesPeriods(f: Pick<ParsedFilters, 'from' | 'to' | 'granularity'>, data: DataRange): SeriesPeriod[] {
+  return periodsOf(f.from, f.to, f.granularity).map((p) => ({ key: p.key, from: p.from, to: p.to, ...periodCoverage(p.first, p.last, f, data) }));
+}
+
+/** The filters narrowed to one period (for figures that are not sums over months: cohorts, distinct people). */
+export function filtersForPeriod(f: ParsedFilters, p: Pick<SeriesPeriod, 'from' | 'to'>): ParsedFilters {
+  const [y, m] = p.to.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { ...f, from: p.from, to: p.to, fromDate: `${p.from}-01`, toEnd: `${next}-01`, groupBy: undefined };
+}
+
+/**
+ * Disclosure control over a series of people counts: one cell per period and the range total they
+ * add up to (published or derivable), so a small period is hidden and, when the total is shown, one
+ * more period is hidden with it. Counts of periods absent from `counts` are 0. `prefix` keeps the
+ * cell ids apart when an answer protects several series in one table.
+ */
+export function protectSeries(t: DisclosureTable, prefix: string, periods: readonly SeriesPeriod[], counts: ReadonlyMap<string, number>): { cell: (key: string) => string; total: string } {
+  const id = (key: string) => `${prefix}:${key}`;
+  let sum = 0;
+  for (const p of periods) {
+    const n = counts.get(p.key) ?? 0;
+    sum += n;
+    t.cell(id(p.key), n);
+  }
+  const total = t.cell(`${prefix}:__total`, sum);
+  if (periods.length) t.sum(total, periods.map((p) => id(p.key)));
+  return { cell: id, total };
+}
+
+/** Rows keyed by period from a query's `{ key, ... }` answer. */
+export function byPeriod<T extends { key: string }>(rows: readonly T[]): Map<string, T> {
+  return new Map(rows.map((r) => [String(r.key), r]));
+}

@@ -1,0 +1,137 @@
+import { METRIC_NAMES, type MetricName, type MetricSeriesResponses, type PostingsResponse, type RecognitionResponse, type SkillGapResponse } from '@credpulse/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
+import { withPeriods } from '../../apps/api/src/modules/analytics/periods/period-series.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { POSTINGS_SPEC, PostingsService } from '../../apps/api/src/modules/postings/postings.service.js';
+import { RecognitionSeriesService } from '../../apps/api/src/modules/recognition/recognition-series.service.js';
+import { RECOGNITION_SPEC } from '../../apps/api/src/modules/recognition/recognition.service.js';
+import { SkillGapSeriesService } from '../../apps/api/src/modules/skill-gap/skill-gap-series.service.js';
+import { SKILL_GAP_SPEC } from '../../apps/api/src/modules/skill-gap/skill-gap.service.js';
+import { seedAnalyticsDataset } from '../fixtures/analytics-dataset.fixture.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { truncateFacts } from './support/test-db.js';
+
+// Issue 15: every metric endpoint answers groupBy=period&granularity=month|quarter|year with one row
+// per period (2025-03, 2025-Q1, 2025), people counts protected per period. The dataset is the
+// hand-built analytics fixture (2024-12 .. 2025-03) plus CNA awards later in 2025: 12 in May (Q2)
+// and 4 in August (Q3), so Q3's 4 awards are under k = 10 while the year's 31 are not.
+
+let t: TestApp;
+let key: string;
+const get = async <M extends MetricName>(m: M, q: string): Promise<MetricSeriesResponses[M]> => (await t.http().get(`/api/metrics/${m}?${q}`).set('X-API-Key', key).expect(200)).body;
+const getDefault = async (m: MetricName, q: string) => (await t.http().get(`/api/metrics/${m}?${q}`).set('X-API-Key', key).expect(200)).body;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await truncateFacts(t.ds);
+  await seedAnalyticsDataset(t.ds);
+  const later: string[] = [];
+  for (let i = 0; i < 12; i++) later.push(`('a-may-${i}', 'l-may-${i}', 9001, '2025-05-12', '06037', '06', '51.3902')`);
+  for (let i = 0; i < 4; i++) later.push(`('a-aug-${i}', 'l-aug-${i}', 9001, '2025-08-12', '06037', '06', '51.3902')`);
+  await t.ds.query(`INSERT INTO credential_award(source_key, learner_key, credential_id, award_date, county_fips, state_fips, program_cip) VALUES ${later.join(', ')}`);
+  await refreshRollups(t.ds);
+  key = await t.apiKey('viewer');
+});
+afterAll(async () => t?.close());
+
+// TODO(series): every endpoint, once each answers the series
+const SERIES_READY: MetricName[] = ['postings', 'recognition', 'skill-gap'];
+// program-skills is about one program, so it needs one
+const extra = (m: MetricName) => (m === 'program-skills' ? '&cip=51.3902' : '');
+
+describe('every metric endpoint answers the quarterly series', () => {
+  it.each(METRIC_NAMES.filter((m) => SERIES_READY.includes(m)))('%s: one row per quarter of the range, keyed 2025-Qn, with its months', async (m) => {
+    const body = await get(m, `groupBy=period&granularity=quarter&from=2024-11&to=2025-09${extra(m)}`);
+    expect(body.query).toMatchObject({ groupBy: 'period', granularity: 'quarter', from: '2024-11', to: '2025-09' });
+    expect(body.rows.map((r) => [r.key, r.from, r.to, r.monthsInPeriod])).toEqual([
+      ['2024-Q4', '2024-11', '2024-12', 3],
+      ['2025-Q1', '2025-01', '2025-03', 3],
+      ['2025-Q2', '2025-04', '2025-06', 3],
+      ['2025-Q3', '2025-07', '2025-09', 3],
+    ]);
+    // the quarter cut by the range is partial
+    expect(body.rows[0].partial).toBe(true);
+  });
+
+  it('month and year keys: 2025-03 and 2025', async () => {
+    expect((await get('recognition', 'groupBy=period&granularity=month&from=2025-02&to=2025-03')).rows.map((r) => r.key)).toEqual(['2025-02', '2025-03']);
+    expect((await get('recognition', 'groupBy=period&granularity=year&from=2024-12&to=2025-03')).rows.map((r) => r.key)).toEqual(['2024', '2025']);
+  });
+
+  it('granularity without groupBy=period is a 400 naming granularity, not silently ignored', async () => {
+    const res = await t.http().get('/api/metrics/recognition?granularity=quarter').set('X-API-Key', key).expect(400);
+    expect(res.body).toMatchObject({ status: 400, parameter: 'granularity' });
+  });
+});
+
+describe('periods add up to the ungrouped answer', () => {
+  it('postings: quarterly unique and total sum to the range totals; new and active per quarter', async () => {
+    const series = await get('postings', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-03');
+    const whole = (await getDefault('postings', 'from=2024-10&to=2025-03')) as PostingsResponse;
+    // p9 (Dec 2024) in Q4; p1, p2, p4-p8 in Q1 (p3 is a duplicate: total only)
+    expect(series.rows.map((r) => [r.key, r.unique, r.total])).toEqual([
+      ['2024-Q4', 1, 1],
+      ['2025-Q1', 7, 8],
+    ]);
+    expect(series.rows.reduce((s, r) => s + r.unique, 0)).toBe(whole.totals.unique);
+    expect(series.rows.reduce((s, r) => s + r.total, 0)).toBe(whole.totals.total);
+    expect(series.totals).toEqual(whole.totals);
+  });
+
+  it('recognition: postings per quarter sum to the total; naming any micro-credential per quarter', async () => {
+    const series = await get('recognition', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-03');
+    const whole = (await getDefault('recognition', 'from=2024-10&to=2025-03')) as RecognitionResponse;
+    expect(series.rows.reduce((s, r) => s + r.postings, 0)).toBe(whole.totals.postings);
+    expect(series.totals).toEqual(whole.totals);
+    const any = whole.rows.find((r) => r.key === 'any')!;
+    const named = series.rows.reduce((s, r) => s + r.naming.any, 0);
+    expect(named).toBe(any.naming.any);
+    // Q1 2025: p1 (CNA required), p2 (CNA preferred), p4 (CNA in lieu), p5 (AWS preferred), p6 (AWS in lieu), p7 (CNA in lieu) of 7
+    expect(series.rows[1]).toMatchObject({ key: '2025-Q1', postings: 7, credential: 'any', targetPostings: 7, naming: { any: 6, required: 1, preferred: 2, in_lieu: 3 } });
+  });
+
+  it('skill gap: quarterly demand sums to the skill total', async () => {
+    const series = await get('skill-gap', 'groupBy=period&granularity=quarter&skill=test-python&from=2025-01&to=2025-12');
+    const whole = (await getDefault('skill-gap', 'skill=test-python&from=2025-01&to=2025-12')) as SkillGapResponse;
+    expect(series.rows.reduce((s, r) => s + r.demand, 0)).toBe(whole.rows.find((r) => r.key === 'test-python')!.demand);
+  });
+});
+
+describe('people counts are protected per period', () => {
+  it('skill gap supply: the 4 awards of 2025-Q3 are hidden (and one more quarter so the total cannot give them away); the year shows 31', async () => {
+    const q = await get('skill-gap', 'groupBy=period&granularity=quarter&skill=test-patient-care&from=2025-01&to=2025-12');
+    const byKey = Object.fromEntries(q.rows.map((r) => [r.key, r.supply]));
+    expect(byKey['2025-Q3']).toEqual({ value: null, suppressed: true });
+    // Q1 15, Q2 12 are at or above k, but with the total 31 shown one of them must go too
+    expect([byKey['2025-Q1'], byKey['2025-Q2']].filter((s) => s.suppressed)).toHaveLength(1);
+    expect(byKey['2025-Q4']).toEqual({ value: 0, suppressed: false });
+    expect(q.totals.supply).toBe(31);
+    expect(q.suppressedCells).toBe(2);
+    const y = await get('skill-gap', 'groupBy=period&granularity=year&skill=test-patient-care&from=2025-01&to=2025-12');
+    expect(y.rows.map((r) => [r.key, r.supply])).toEqual([['2025', { value: 31, suppressed: false }]]);
+  });
+});
+
+describe('rollups and raw rows give the same series', () => {
+  const cases: [string, string][] = [
+    ['postings', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-06'],
+    ['recognition', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-06'],
+    ['recognition', 'groupBy=period&granularity=month&from=2024-12&to=2025-03&credential=9001&region=state:06'],
+    ['recognition', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-06&naics=62&credential=9001'],
+    ['skill-gap', 'groupBy=period&granularity=quarter&from=2025-01&to=2025-12&skill=test-patient-care'],
+    ['skill-gap', 'groupBy=period&granularity=month&from=2025-01&to=2025-03&naics=54'],
+  ];
+  it.each(cases)('%s ?%s', async (m, q) => {
+    const query = Object.fromEntries(new URLSearchParams(q));
+    const parse = (spec: Parameters<typeof withPeriods>[0]) => t.app.get(FilterService).parse(query, withPeriods(spec));
+    const run = async (raw: boolean) => {
+      if (m === 'postings') return t.app.get(PostingsService).series(await parse(POSTINGS_SPEC), { raw });
+      if (m === 'recognition') return t.app.get(RecognitionSeriesService).compute(await parse(RECOGNITION_SPEC), { raw });
+      return t.app.get(SkillGapSeriesService).compute(await parse(SKILL_GAP_SPEC), { raw });
+    };
+    const [a, b] = [await run(false), await run(true)];
+    expect(a.rows).toEqual(b.rows);
+    expect(a.totals).toEqual(b.totals);
+  });
+});
