@@ -28,20 +28,31 @@ import type { components, paths } from './api';
 type Ok<P extends keyof paths, S extends number = 200> = paths[P] extends { get: { responses: { [K in S]: { content: infer C } } } } ? C[keyof C] : never;
 type Params<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 
-declare const postings: Ok<'/api/metrics/postings'>;
-declare const recognition: Ok<'/api/metrics/recognition'>;
-declare const skillGap: Ok<'/api/metrics/skill-gap'>;
-// program-demand answers one of two envelopes; groupBy=cip (the default) is ProgramDemandResponse
+type S = components['schemas'];
+// every metric endpoint answers its default envelope, or with groupBy=period its series (issue 15):
+// the document says both, and a consumer picks the one its parameters ask for
+export const answers: [
+  Ok<'/api/metrics/postings'> extends S['PostingsResponse'] | S['PostingsSeriesResponse'] ? true : false,
+  Ok<'/api/metrics/recognition'> extends S['RecognitionResponse'] | S['RecognitionSeriesResponse'] ? true : false,
+  Ok<'/api/metrics/program-skills'> extends S['ProgramSkillsResponse'] | S['ProgramSkillsSeriesResponse'] ? true : false,
+  Ok<'/api/metrics/saturation'> extends S['SaturationResponse'] | S['SaturationSeriesResponse'] ? true : false,
+] = [true, true, true, true];
+declare const postings: S['PostingsResponse'];
+declare const recognition: S['RecognitionResponse'];
+declare const skillGap: S['SkillGapResponse'];
+// program-demand answers one of three envelopes; groupBy=cip (the default) is ProgramDemandResponse
 declare const programDemandAnswer: Ok<'/api/metrics/program-demand'>;
-export const programDemandEither: components['schemas']['ProgramDemandResponse'] | components['schemas']['ProgramDemandAwardLevelResponse'] = programDemandAnswer;
-declare const programDemand: components['schemas']['ProgramDemandResponse'];
-declare const byAwardLevel: components['schemas']['ProgramDemandAwardLevelResponse'];
-declare const programSkills: Ok<'/api/metrics/program-skills'>;
-declare const concentration: Ok<'/api/metrics/concentration'>;
-declare const outcomes: Ok<'/api/metrics/outcomes'>;
-declare const equity: Ok<'/api/metrics/equity'>;
-declare const pathways: Ok<'/api/metrics/pathways'>;
-declare const saturation: Ok<'/api/metrics/saturation'>;
+export const programDemandEither: S['ProgramDemandResponse'] | S['ProgramDemandAwardLevelResponse'] | S['ProgramDemandSeriesResponse'] = programDemandAnswer;
+declare const programDemand: S['ProgramDemandResponse'];
+declare const byAwardLevel: S['ProgramDemandAwardLevelResponse'];
+declare const programSkills: S['ProgramSkillsResponse'];
+declare const concentration: S['ConcentrationResponse'];
+declare const outcomes: S['OutcomesResponse'];
+declare const equity: S['EquityResponse'];
+declare const pathways: S['PathwaysResponse'];
+declare const saturation: S['SaturationResponse'];
+declare const recognitionSeries: S['RecognitionSeriesResponse'];
+declare const outcomesSeries: S['OutcomesSeriesResponse'];
 
 export const read = {
   postings: [postings.rows[0].key, postings.rows[0].unique, postings.rows[0].intensity ?? 0, postings.totals.medianAnnualWage, postings.query.granularity] as const,
@@ -55,6 +66,7 @@ export const read = {
   equity: [equity.rows[0].awards.value, equity.rows[0].representation, equity.query.dimension] as const,
   pathways: [pathways.rows[0].fromCredential.name, pathways.rows[0].laterTo.suppressed, pathways.totals.pairs] as const,
   saturation: saturation.rows.map((r) => (r.kind === 'skill' ? r.skillId : r.credentialId)),
+  series: [recognitionSeries.rows[0].key, recognitionSeries.rows[0].partial, recognitionSeries.rows[0].rates.any, recognitionSeries.query.granularity, outcomesSeries.rows[0].earners.suppressed] as const,
 };
 
 // precise types, not any
@@ -74,6 +86,8 @@ export const missing = postings.rows[0].notAField;
 export const badGroupBy: NonNullable<Params<'/api/metrics/postings'>['groupBy']> = 'cip';
 // @ts-expect-error a protected count is not a bare number
 export const bare: number = skillGap.rows[0].supply;
+// @ts-expect-error a period row has no label: it is not a group row
+export const periodLabel = recognitionSeries.rows[0].label;
 // @ts-expect-error postings takes no cip
 export const noCip: Params<'/api/metrics/postings'>['cip'] = '11';
 `;

@@ -1,8 +1,10 @@
-import { METRIC_NAMES, type MetricName, type MetricSeriesResponses, type PostingsResponse, type RecognitionResponse, type SkillGapResponse } from '@credpulse/contracts';
+import { METRIC_NAMES, type MetricName, type MetricSeriesResponses, type PostingsResponse, type ProgramDemandResponse, type RecognitionResponse, type SkillGapResponse } from '@credpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { withPeriods } from '../../apps/api/src/modules/analytics/periods/period-series.js';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { ProgramDemandSeriesService } from '../../apps/api/src/modules/program-demand/program-demand-series.service.js';
+import { PROGRAM_DEMAND_SPEC } from '../../apps/api/src/modules/program-demand/program-demand.service.js';
 import { POSTINGS_SPEC, PostingsService } from '../../apps/api/src/modules/postings/postings.service.js';
 import { RecognitionSeriesService } from '../../apps/api/src/modules/recognition/recognition-series.service.js';
 import { RECOGNITION_SPEC } from '../../apps/api/src/modules/recognition/recognition.service.js';
@@ -36,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 // TODO(series): every endpoint, once each answers the series
-const SERIES_READY: MetricName[] = ['postings', 'recognition', 'skill-gap'];
+const SERIES_READY: MetricName[] = ['postings', 'recognition', 'skill-gap', 'program-demand'];
 // program-skills is about one program, so it needs one
 const extra = (m: MetricName) => (m === 'program-skills' ? '&cip=51.3902' : '');
 
@@ -98,6 +100,20 @@ describe('periods add up to the ungrouped answer', () => {
   });
 });
 
+describe('program demand per period', () => {
+  it('openings per quarter sum to the ungrouped openings; awards in the program are protected per quarter', async () => {
+    const q = await get('program-demand', 'groupBy=period&granularity=quarter&cip=51.3902&from=2025-01&to=2025-12');
+    const whole = (await getDefault('program-demand', 'cip=51.3902&from=2025-01&to=2025-12')) as ProgramDemandResponse;
+    // CNA postings p1, p2, p7 (p3 is a duplicate) in Q1
+    expect(q.rows.map((r) => [r.key, r.openings])).toEqual([['2025-Q1', 3], ['2025-Q2', 0], ['2025-Q3', 0], ['2025-Q4', 0]]);
+    expect(q.totals.openings).toBe(whole.totals.openings);
+    // awards 15, 12, 4, 0: Q3 under k, one more hidden so the total 31 cannot give it away
+    expect(q.rows[2].awards).toEqual({ value: null, suppressed: true });
+    expect(q.rows.filter((r) => r.awards.suppressed)).toHaveLength(2);
+    expect(q.totals.awards).toEqual({ value: 31, suppressed: false });
+  });
+});
+
 describe('people counts are protected per period', () => {
   it('skill gap supply: the 4 awards of 2025-Q3 are hidden (and one more quarter so the total cannot give them away); the year shows 31', async () => {
     const q = await get('skill-gap', 'groupBy=period&granularity=quarter&skill=test-patient-care&from=2025-01&to=2025-12');
@@ -121,6 +137,8 @@ describe('rollups and raw rows give the same series', () => {
     ['recognition', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-06&naics=62&credential=9001'],
     ['skill-gap', 'groupBy=period&granularity=quarter&from=2025-01&to=2025-12&skill=test-patient-care'],
     ['skill-gap', 'groupBy=period&granularity=month&from=2025-01&to=2025-03&naics=54'],
+    ['program-demand', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-12'],
+    ['program-demand', 'groupBy=period&granularity=year&from=2024-01&to=2025-12&cip=51&region=state:06'],
   ];
   it.each(cases)('%s ?%s', async (m, q) => {
     const query = Object.fromEntries(new URLSearchParams(q));
@@ -128,6 +146,7 @@ describe('rollups and raw rows give the same series', () => {
     const run = async (raw: boolean) => {
       if (m === 'postings') return t.app.get(PostingsService).series(await parse(POSTINGS_SPEC), { raw });
       if (m === 'recognition') return t.app.get(RecognitionSeriesService).compute(await parse(RECOGNITION_SPEC), { raw });
+      if (m === 'program-demand') return t.app.get(ProgramDemandSeriesService).compute(await parse(PROGRAM_DEMAND_SPEC), { raw });
       return t.app.get(SkillGapSeriesService).compute(await parse(SKILL_GAP_SPEC), { raw });
     };
     const [a, b] = [await run(false), await run(true)];

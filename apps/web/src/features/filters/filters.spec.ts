@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilters, describeScope, parseFilters, periodPartial, splitPeriods, toApiParams } from './filters';
+import { applyFilters, describeScope, parseFilters, monthsBetween, toApiParams } from './filters';
 
 describe('filters in the URL', () => {
   it('reads every filter from a shared link', () => {
@@ -25,24 +25,10 @@ describe('filters in the URL', () => {
     expect(describeScope({})).toBe('in the United States for the latest 12 months');
   });
 
-  it('splits a month range into calendar quarters and years, clipped to the range', () => {
-    expect(splitPeriods('2024-02', '2024-08', 'quarter')).toEqual([
-      { label: '2024-Q1', from: '2024-02', to: '2024-03' },
-      { label: '2024-Q2', from: '2024-04', to: '2024-06' },
-      { label: '2024-Q3', from: '2024-07', to: '2024-08' },
-    ]);
-    expect(splitPeriods('2024-11', '2026-02', 'year').map((p) => [p.label, p.from, p.to])).toEqual([
-      ['2024', '2024-11', '2024-12'],
-      ['2025', '2025-01', '2025-12'],
-      ['2026', '2026-01', '2026-02'],
-    ]);
-    expect(splitPeriods('2025-05', '2025-01', 'year')).toEqual([]);
-  });
-
-  it('calls a quarter partial from the months its answer covers, also when the range cut it (2024-Q3 asked for July-August)', () => {
-    expect(periodPartial('2026-Q4', { months: 1 })).toEqual({ partial: true, months: 1, monthsInPeriod: 3 });
-    expect(periodPartial('2024-Q3', { months: 2 })).toEqual({ partial: true, months: 2, monthsInPeriod: 3 });
-    expect(periodPartial('2025-Q2', { months: 3 }).partial).toBe(false);
-    expect(periodPartial('2025', { months: 12 }).partial).toBe(false);
+  it('counts the months of a range, inclusive; a reversed or malformed range has none', () => {
+    expect(monthsBetween('2024-11', '2026-02')).toBe(16);
+    expect(monthsBetween('2025-03', '2025-03')).toBe(1);
+    expect(monthsBetween('2025-05', '2025-01')).toBe(0);
+    expect(monthsBetween('2025-5', '2025-06')).toBe(0);
   });
 });

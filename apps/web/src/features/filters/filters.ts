@@ -63,43 +63,9 @@ export function describeScope(f: Filters, regionName?: string): string {
   return `in ${where} for ${formatPeriod(f.from, f.to)}`;
 }
 
-export interface Period {
-  label: string;
-  from: string;
-  to: string;
+/** Months from `from` to `to` inclusive (YYYY-MM); 0 when either is malformed or from > to. */
+export function monthsBetween(from: string, to: string): number {
+  if (!MONTH.test(from) || !MONTH.test(to) || from > to) return 0;
+  return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
 }
 
-function addMonths(ym: string, n: number): string {
-  const [y, m] = ym.split('-').map(Number);
-  const t = y * 12 + (m - 1) + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-}
-
-/**
- * Splits a month range into calendar quarters or years (clipped to the range), for trends of
- * figures an endpoint only reports as totals. Oldest first.
- */
-/**
- * Coverage of one period of `splitPeriods` from its answer's `coverage` (complete months of data in
- * the request): partial when fewer than the whole quarter or year, also when the range cut it.
- */
-export function periodPartial(label: string, coverage: { months: number } | undefined): { partial: boolean; months: number; monthsInPeriod: number } {
-  const monthsInPeriod = /-Q\d$/.test(label) ? 3 : /^\d{4}$/.test(label) ? 12 : 1;
-  const months = coverage?.months ?? 0;
-  return { partial: months < monthsInPeriod, months, monthsInPeriod };
-}
-
-export function splitPeriods(from: string, to: string, by: 'quarter' | 'year'): Period[] {
-  if (!MONTH.test(from) || !MONTH.test(to) || from > to) return [];
-  const out: Period[] = [];
-  let start = from;
-  while (start <= to) {
-    const [y, m] = start.split('-').map(Number);
-    const endMonth = by === 'year' ? 12 : Math.ceil(m / 3) * 3;
-    let end = `${y}-${String(endMonth).padStart(2, '0')}`;
-    if (end > to) end = to;
-    out.push({ label: by === 'year' ? String(y) : `${y}-Q${Math.ceil(m / 3)}`, from: start, to: end });
-    start = addMonths(end, 1);
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
-import type { MetricAnswers, MetricName, MetricResponses } from '@credpulse/contracts';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import type { Granularity, MetricAnswers, MetricName, MetricResponses, MetricSeriesResponses } from '@credpulse/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getJson, type QueryParams } from '../../lib/http';
 
 /** A metric endpoint, GET /api/metrics/<name>; its answer type is MetricResponses[name] (from the contract schemas). */
@@ -25,21 +25,9 @@ export function useMetric<E extends MetricEndpoint, R extends MetricAnswers[E] =
 }
 
 /**
- * The same metric once per period, for figures an endpoint reports only as totals (one request per
- * period; used where the API has no time grouping for that figure).
+ * A metric as one row per period (`groupBy=period&granularity=...`): the server groups by month,
+ * quarter or year and protects each cell, so a trend chart is one request whatever its length.
  */
-export function usePeriodMetrics<E extends MetricEndpoint>(endpoint: E, params: QueryParams, periods: { label: string; from: string; to: string }[]) {
-  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-  return useQueries({
-    queries: periods.map((p) => ({
-      queryKey: ['metric', endpoint, { ...clean, from: p.from, to: p.to }],
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchMetric(endpoint, { ...clean, from: p.from, to: p.to }, signal),
-    })),
-    combine: (results) => ({
-      isPending: results.some((r) => r.isPending),
-      error: results.find((r) => r.error)?.error ?? null,
-      data: results.every((r) => r.data) ? periods.map((p, i) => ({ period: p.label, res: results[i].data! })) : undefined,
-      refetch: () => results.forEach((r) => void r.refetch()),
-    }),
-  });
+export function useMetricSeries<E extends MetricEndpoint>(endpoint: E, params: QueryParams, granularity: Granularity, opts: { enabled?: boolean } = {}) {
+  return useMetric<E, MetricSeriesResponses[E]>(endpoint, { ...params, groupBy: 'period', granularity }, opts);
 }

@@ -13,9 +13,9 @@ import {
 import { Figure } from "../../components/Figure";
 import { EmptyState, QueryView } from "../../components/QueryState";
 import { FilterBar } from "../filters/FilterBar";
-import { describeScope, periodPartial, splitPeriods, toApiParams } from "../filters/filters";
+import { describeScope, toApiParams } from "../filters/filters";
 import { useFilters } from "../filters/useFilters";
-import { useMetric, usePeriodMetrics } from "../metrics/metrics.api";
+import { useMetric, useMetricSeries } from "../metrics/metrics.api";
 import { useRegionName } from "../taxonomy/taxonomy.api";
 import { ProgramSkills } from "./ProgramSkills";
 import { LargestGaps, ProgramCard } from "./PublicDemand";
@@ -214,8 +214,8 @@ function ProgramDetail({
         </ChartFrame>
         <ProgramTrend
           base={base}
-          from={res.query.from as string | undefined}
-          to={res.query.to as string | undefined}
+          from={res.query.from}
+          to={res.query.to}
           k={res.k}
         />
       </div>
@@ -235,29 +235,29 @@ function ProgramTrend({
   to?: string;
   k: number;
 }) {
-  const periods = from && to ? splitPeriods(from, to, "quarter") : [];
-  const trend = usePeriodMetrics("program-demand", { ...base, limit: 1 }, periods);
-  if (!periods.length) return null;
+  // one request: the server answers a row per quarter (openings, and awards protected per quarter)
+  const trend = useMetricSeries("program-demand", { ...base, from, to }, "quarter", { enabled: !!from && !!to });
+  if (!from || !to) return null;
   return (
     <QueryView query={trend} what="the openings trend">
-      {(points) => {
-        const s = toLineTrendSeries(points, (x) => x.period, [
+      {(res) => {
+        const s = toLineTrendSeries(res.rows, (x) => x.key, [
           {
             key: "openings",
             label: "Openings (postings)",
-            value: (x) => x.res.rows[0]?.openings ?? 0,
+            value: (x) => x.openings,
           },
           {
-            key: "completions",
-            label: "Completions per year",
-            value: (x) => x.res.rows[0]?.completionsPerYear ?? null,
+            key: "awards",
+            label: "Micro-credential awards in the program",
+            value: (x) => x.awards,
             tableOnly: true,
           },
-        ], "Quarter", (x) => periodPartial(x.period, x.res.coverage));
+        ], "Quarter", (x) => x);
         return (
           <ChartFrame
             title="Openings per quarter"
-            description="Is demand for the program's occupations rising? Completions are only reported over 2+ years."
+            description="Is demand for the program's occupations rising? The table adds micro-credential awards in the program, hidden per quarter below k; completions per year need 2+ years."
             table={s.table}
             k={k}
             testId="chart-program-trend"

@@ -2,9 +2,9 @@ import { BarRanking, ChartFrame, formatPercent, LineTrend, StackedLevels, toBarR
 import { Figure, pct } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
 import { FilterBar } from '../filters/FilterBar';
-import { describeScope, periodPartial, splitPeriods, toApiParams } from '../filters/filters';
+import { describeScope, monthsBetween, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
-import { useMetric, usePeriodMetrics } from '../metrics/metrics.api';
+import { useMetric, useMetricSeries } from '../metrics/metrics.api';
 import { useRegionName } from '../taxonomy/taxonomy.api';
 import { anyRow, credentialRows, drillDown, industryRows, levelFor, naicsTrail } from './recognition.series';
 
@@ -117,19 +117,19 @@ export function RecognitionView() {
 function RecognitionTrend({ base, queried, scope }: { base: Record<string, string | undefined>; queried?: { from?: string; to?: string }; scope: string }) {
   const from = queried?.from ?? '';
   const to = queried?.to ?? '';
-  const months = from && to ? (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1 : 0;
-  const periods = splitPeriods(from, to, months > 36 ? 'year' : 'quarter');
-  const trend = usePeriodMetrics('recognition', { ...base, groupBy: 'credential', limit: 1 }, periods);
-  if (!periods.length) return null;
+  const months = from && to ? monthsBetween(from, to) : 0;
+  // one request: the server answers a row per quarter (per year for long ranges)
+  const trend = useMetricSeries('recognition', { ...base, from, to }, months > 36 ? 'year' : 'quarter', { enabled: months > 0 });
+  if (!months) return null;
   return (
     <QueryView query={trend} what="the recognition trend">
-      {(points) => {
-        if (points.every((p) => p.res.totals.postings === 0)) return <EmptyState>No postings {scope} to show a trend.</EmptyState>;
-        const s = toLineTrendSeries(points, (p) => p.period, [
-          { key: 'skillsFirst', label: 'Skills-first share', value: (p) => p.res.totals.skillsFirstShare },
-          { key: 'degree', label: "Bachelor's-required share", value: (p) => p.res.totals.degreeRequirementShare },
-          { key: 'any', label: 'Naming any micro-credential', value: (p) => anyRow(p.res.rows)?.rates.any ?? null },
-        ], 'Period', (p) => periodPartial(p.period, p.res.coverage));
+      {(res) => {
+        if (res.rows.every((p) => p.postings === 0)) return <EmptyState>No postings {scope} to show a trend.</EmptyState>;
+        const s = toLineTrendSeries(res.rows, (p) => p.key, [
+          { key: 'skillsFirst', label: 'Skills-first share', value: (p) => p.skillsFirstShare },
+          { key: 'degree', label: "Bachelor's-required share", value: (p) => p.degreeRequirementShare },
+          { key: 'any', label: 'Naming any micro-credential', value: (p) => p.rates.any },
+        ], 'Period', (p) => p);
         return (
           <ChartFrame title="Skills-first against degree-required hiring over time" description="Share of postings in each period." table={s.table} format={formatPercent} testId="chart-recognition-trend">
             <LineTrend series={s} format={formatPercent} label="Line chart of skills-first share, degree-required share and micro-credential naming rate by period" />
