@@ -1,7 +1,11 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SkillGapResponse } from '@credpulse/contracts';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { ingestFile } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { applySkillConcepts } from '../../apps/api/src/modules/taxonomy/skill-concepts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { truncateFacts } from './support/test-db.js';
+import { testHandle, truncateFacts } from './support/test-db.js';
 
 // One identity per skill in the product: global setup loaded the taxonomies, which computed the
 // concepts; links written with source ids are moved onto the concept, filters and the picker take
@@ -70,5 +74,28 @@ describe('skill concepts', () => {
     const codes = JSON.stringify(picker.body);
     expect(codes).toContain(ESCO_SQL);
     expect(codes).not.toContain('onet:structured-query-language-sql"');
+  });
+
+  it('postings loaded with the issue\'s wording ("SQL", "Structured query language SQL", "Python") give one SQL row and one Python row in the skill-gap ranking', async () => {
+    await truncateFacts(t.ds);
+    const texts = [
+      'Requirements: SQL and Python.',
+      'Must have: Structured query language SQL, Python (computer programming).',
+      'Required: experience with SQL; Python is a plus.',
+      'Preferred: Python and Structure query language SQL.',
+    ];
+    const csv = ['id,employer,title,county_fips,posted_date,description', ...Array.from({ length: 12 }, (_, i) => `sg${i},Acme ${i},Data analyst,53033,2025-03-${String(i + 1).padStart(2, '0')},"${texts[i % texts.length]}"`)].join('\n');
+    const r = await ingestFile({ ds: t.ds, embedded: testHandle().mode === 'embedded', secret: 'integration-secret-0123456789', extractorCache: {} }, { format: 'postings-csv', file: 'sql.csv', source: Readable.from([Buffer.from(csv)]) });
+    expect(r.accepted).toBe(12);
+    await refreshRollups(t.ds); // as the ingest service does after a load
+    const res = await t.http().get('/api/metrics/skill-gap?from=2025-03&to=2025-03&limit=500');
+    expect(res.status).toBe(200);
+    const rows = (res.body as SkillGapResponse).rows;
+    const sqlRows = rows.filter((x) => /\bSQL\b|structured? query language/i.test(x.label) && !/server|mysql|postgres|nosql|pl\/sql/i.test(x.label));
+    const pythonRows = rows.filter((x) => /python/i.test(x.label));
+    expect(sqlRows.map((x) => [x.key, x.label, x.demand])).toEqual([[ESCO_SQL, 'SQL', 12]]);
+    expect(pythonRows.map((x) => [x.label, x.demand])).toEqual([['Python', 12]]);
+    // the broader ESCO concept that lists SQL products among its labels is not a mention
+    expect(rows.some((x) => x.key === ESCO_DBMS)).toBe(false);
   });
 });
