@@ -41,7 +41,7 @@ function run(cmd, args, what) {
 
 const libs = readdirSync(join(root, 'libs')).map((l) => `libs/${l}/src`);
 const serverStamp = 'dist/api/.stamp';
-if (stale(serverStamp, ['apps/api/src', 'migrations', 'tests/bench', ...libs, 'libs/taxonomy/data'])) {
+if (stale(serverStamp, ['apps/api/src', 'migrations', ...libs, 'libs/taxonomy/data'])) {
   run(bin('tsc'), ['-b', 'apps/api/tsconfig.app.json'], 'the server');
   mkdirSync(join(root, 'dist/api'), { recursive: true });
   writeFileSync(join(root, serverStamp), new Date().toISOString());

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { loadConfig } from '../../apps/api/src/config/config.js';
 import { connect, openDatabase } from '../../apps/api/src/database/database.js';
-import { refreshRollups, rollupRowCounts } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups, rollupRowCounts } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { loadTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.loader.js';
 import { info, report, type BenchOptions } from './report.js';
 

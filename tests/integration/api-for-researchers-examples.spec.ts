@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

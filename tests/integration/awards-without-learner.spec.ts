@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { ingestFile, type IngestDeps } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
-import { outcomeFactsSql } from '../../apps/api/src/modules/outcomes/outcomes-rollup.js';
+import { outcomeFactsSql } from '../../apps/api/src/modules/analytics/catalogue/people-facts.js';
 import { openTestDataSource, testHandle, truncateFacts } from './support/test-db.js';
 
 // Open Badges as the Digital Credentials Consortium's signing service issues them name the learner

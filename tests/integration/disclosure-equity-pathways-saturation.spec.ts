@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 
 // Hand-built: badge A (30 earners, Jan 2024) stacks into certificate B; 12 of A's earners earn B,
 // 6 after 3 months and 6 after 6 months. X (5 earners) is named by no posting.

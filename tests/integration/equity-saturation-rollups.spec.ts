@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EquityResponse, SaturationResponse } from '@credpulse/contracts';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { EQUITY_SPEC, EquityService } from '../../apps/api/src/modules/equity/equity.service.js';
 import { SATURATION_SPEC, SaturationService } from '../../apps/api/src/modules/saturation/saturation.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

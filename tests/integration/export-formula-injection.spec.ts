@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FORMULA_PAYLOADS } from '../fuzz/generators.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { seedAnalyticsDataset } from '../fixtures/analytics-dataset.fixture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { FORMULA_PAYLOADS } from '../fuzz/generators.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';

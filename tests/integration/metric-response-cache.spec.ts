@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostingsResponse } from '@credpulse/contracts';
 import { touchDataAsOf } from '../../apps/api/src/core/meta.service.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { dataVersion } from '../../apps/api/src/modules/analytics/response-cache.interceptor.js';
 import { seedAnalyticsDataset } from '../fixtures/analytics-dataset.fixture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

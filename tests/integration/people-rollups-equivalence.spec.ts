@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { OUTCOMES_SPEC, OutcomesService } from '../../apps/api/src/modules/outcomes/outcomes.service.js';
 import { OutcomesRepository } from '../../apps/api/src/modules/outcomes/outcomes.repository.js';

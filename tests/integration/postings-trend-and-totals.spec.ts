@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostingsResponse } from '@credpulse/contracts';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { POSTINGS_SPEC, PostingsService } from '../../apps/api/src/modules/postings/postings.service.js';
 import { seedAnalyticsDataset } from '../fixtures/analytics-dataset.fixture.js';

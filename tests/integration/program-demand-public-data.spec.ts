@@ -7,7 +7,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramAwardLevelRow, ProgramDemandAwardLevelResponse, ProgramDemandResponse } from '@credpulse/contracts';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { completionsCsv, type CompletionRow } from '../fixtures/ipeds-completions.fixture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecognitionResponse } from '@credpulse/contracts';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { RECOGNITION_SPEC, RecognitionService } from '../../apps/api/src/modules/recognition/recognition.service.js';
 import { seedAnalyticsDataset } from '../fixtures/analytics-dataset.fixture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { pickSource, type SourceName } from '../../apps/api/src/modules/analytics/rollups/sources.js';
-import { SqlParams, where, whereFilters } from '../../apps/api/src/modules/analytics/filters/sql-builder.js';
+import type { RollupName } from '../../apps/api/src/modules/analytics/catalogue/catalogue.js';
+import { source } from '../../apps/api/src/modules/analytics/catalogue/source.js';
+import { SqlParams, where } from '../../apps/api/src/modules/analytics/filters/sql-builder.js';
 import type { ParsedFilters } from '../../apps/api/src/modules/analytics/filters/parsed-filters.js';
 import { openTestDataSource } from './support/test-db.js';
 
@@ -25,10 +26,10 @@ describe('region filters on the raw sources', () => {
     granularity: 'month', limit: 100, extra: {}, given: new Set(),
   });
 
-  const plan = async (name: SourceName, f: ParsedFilters): Promise<Node[]> => {
-    const s = pickSource(name, f, { forceRaw: true, skip: ['credential'] });
+  const plan = async (name: RollupName, f: ParsedFilters): Promise<Node[]> => {
     const p = new SqlParams();
-    const [row] = await ds.query(`EXPLAIN (FORMAT JSON) SELECT count(*) FROM ${s.from} x ${where(whereFilters(f, s.map, p, ['credential']))}`, p.values);
+    const s = source(name, f, p, { forceRaw: true, skip: ['credential'] });
+    const [row] = await ds.query(`EXPLAIN (FORMAT JSON) SELECT count(*) FROM ${s.from} ${where(s.where)}`, p.values);
     const doc = typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN']) : row['QUERY PLAN'];
     return nodes(doc[0].Plan);
   };

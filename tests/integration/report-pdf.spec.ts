@@ -4,7 +4,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingsResponse, ProgramReport, RecognitionResponse, RegionReport } from '@credpulse/contracts';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConcentrationResponse, ProgramDemandResponse, RegionReport, SkillGapResponse } from '@credpulse/contracts';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { CONCENTRATION_SPEC, ConcentrationService } from '../../apps/api/src/modules/concentration/concentration.service.js';
 import { PROGRAM_DEMAND_SPEC, ProgramDemandService } from '../../apps/api/src/modules/program-demand/program-demand.service.js';
 import { SKILL_GAP_SPEC, SkillGapService } from '../../apps/api/src/modules/skill-gap/skill-gap.service.js';

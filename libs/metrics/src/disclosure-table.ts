@@ -39,6 +39,15 @@ export class DisclosureTable {
     return this.get(id).value;
   }
 
+  /**
+   * A count of people as an answer shows it: the value, or null with the reason it is hidden
+   * (the PeopleCount of the API).
+   */
+  people(id: string): Protected {
+    const p = this.get(id);
+    return p.suppressed ? { value: null, suppressed: true, reason: p.reason } : { value: p.value, suppressed: false };
+  }
+
   /** Published cells hidden by disclosure control (the envelope's suppressedCells). */
   suppressedCount(): number {
     let n = 0;

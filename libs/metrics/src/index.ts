@@ -12,3 +12,4 @@ export * from './pathways.js';
 export * from './dedup.js';
 export * from './equity.js';
 export * from './versions.js';
+export * from './histogram.js';

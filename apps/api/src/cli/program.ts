@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { registerBench } from './commands/bench.command.js';
 import { registerDemoData } from './commands/demo-data.command.js';
 import { registerExtract } from './commands/extract.command.js';
 import { registerReextract } from './commands/reextract.command.js';
@@ -26,7 +25,6 @@ export function buildProgram(): Command {
   registerDemoData(program);
   registerExtract(program);
   registerReextract(program);
-  registerBench(program);
   registerUsers(program);
   registerExport(program);
   registerIngest(program);

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { allMigrations } from '../../../../migrations/index.js';
+import { checkCatalogue } from '../modules/analytics/catalogue/check.js';
 import { ensureDataDir, type AppConfig } from '../config/config.js';
 import { acquireDataDirLockWaiting, type DataDirLock, type DataDirOwner } from './data-dir-lock.js';
 
@@ -137,10 +138,21 @@ export async function initializeDataSource(options: DataSourceOptions): Promise<
   }
 }
 
-/** Opens a DataSource on the handle and applies pending migrations. */
+/**
+ * Opens a DataSource on the handle, applies pending migrations and checks that the rollup tables
+ * are those the analytics catalogue declares.
+ */
 export async function connect(handle: DatabaseHandle, migrate = true): Promise<DataSource> {
   const ds = new DataSource(handle.options);
   await ds.initialize();
-  if (migrate) await ds.runMigrations({ transaction: 'each' });
+  if (migrate) {
+    try {
+      await ds.runMigrations({ transaction: 'each' });
+      await checkCatalogue(ds);
+    } catch (e) {
+      await ds.destroy().catch(() => undefined);
+      throw e;
+    }
+  }
   return ds;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkCatalogue } from '../../modules/analytics/catalogue/check.js';
 import { runDatabaseCommand, type DatabaseCommand } from '../context.js';
 import { MIGRATE_REVERT_REFUSAL } from '../preflight.js';
 
@@ -15,6 +16,7 @@ export const migrate: DatabaseCommand<{ revert: boolean }> = {
       return 0;
     }
     const done = await ds.runMigrations({ transaction: 'each' });
+    await checkCatalogue(ds);
     io.err(`Database (${handle.mode}): ${done.length ? `applied ${done.map((m) => m.name).join(', ')}` : 'up to date'}.\n`);
     return 0;
   },

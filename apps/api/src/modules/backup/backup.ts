@@ -4,7 +4,9 @@ import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import Cursor from 'pg-cursor';
 import type { DataSource, DataSourceOptions } from 'typeorm';
+import { Baseline1765000700000, PRE_RELEASE_MIGRATIONS } from '../../../../../migrations/1765000700000-Baseline.js';
 import { allMigrations } from '../../../../../migrations/index.js';
+import { CATALOGUE } from '../analytics/catalogue/catalogue.js';
 import { initializeDataSource } from '../../database/database.js';
 
 // A logical backup of the application schema: JSON lines, one header, then per table a line naming
@@ -177,6 +179,8 @@ export async function restoreBackup(
   opts: { replace: boolean; log: (m: string) => void },
 ): Promise<BackupSummary> {
   const header = await readBackupHeader(file);
+  const preRelease = header.migrations.some((m) => PRE_RELEASE_MIGRATIONS.includes(m));
+  if (preRelease) header.migrations = baselineOf(file, header.migrations);
   const known = new Set(allMigrations.map((m) => m.name));
   const unknown = header.migrations.filter((m) => !known.has(m));
   if (unknown.length) throw new Error(`${file} was made by a newer version of Credential Pulse (migrations ${unknown.join(', ')} are unknown here); restore it with that version`);
@@ -193,6 +197,8 @@ export async function restoreBackup(
     }
     await older.runMigrations({ transaction: 'each' });
     summary = await loadRows(older, file, header, opts.log);
+    // the baseline keeps the sector histogram's national rows only
+    if (preRelease) await older.query(`DELETE FROM ${CATALOGUE.postingHistSector.table} WHERE state_fips <> 'US'`);
   } finally {
     await older.destroy();
   }
@@ -205,6 +211,18 @@ export async function restoreBackup(
     await current.destroy();
   }
   return summary;
+}
+
+/**
+ * A backup made before the pre-release migrations were squashed: at the last of them its schema is
+ * the baseline's, so it restores as a baseline backup; stopped earlier, it needs the version that made it.
+ */
+function baselineOf(file: string, migrations: readonly string[]): string[] {
+  const missing = PRE_RELEASE_MIGRATIONS.filter((m) => !migrations.includes(m));
+  if (missing.length) {
+    throw new Error(`${file} was made by a pre-release version at an earlier migration (it lacks ${missing.join(', ')}); restore it with that version, migrate, and back it up again`);
+  }
+  return [new Baseline1765000700000().name, ...migrations.filter((m) => !PRE_RELEASE_MIGRATIONS.includes(m))];
 }
 
 async function loadRows(ds: DataSource, file: string, header: Header, log: (m: string) => void): Promise<BackupSummary> {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type ConcentrationResponse, type ConcentrationRow, ConcentrationQuery } from '@credpulse/contracts';
 import { LQ_CONCENTRATED, locationQuotient, methodVersion, share, shiftShare } from '@credpulse/metrics';
-import { DataSource } from 'typeorm';
 import { badParameter } from '../../common/problem.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { addMonths } from '../analytics/filters/filter.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { limitRows, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
-import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
+import { rollupCanAnswer } from '../analytics/catalogue/source.js';
+import { limitRows } from '../analytics/filters/sql-builder.js';
+import { ConcentrationRepository } from './concentration.repository.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const CONCENTRATION_GROUP_BY = ['naics2', 'naics3', 'naics4', 'soc', 'state'] as const;
@@ -26,7 +26,7 @@ export const CONCENTRATION_SPEC: FilterSpec = {
 @Injectable()
 export class ConcentrationService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: ConcentrationRepository,
     private readonly envelope: EnvelopeService,
   ) {}
 
@@ -75,39 +75,26 @@ export class ConcentrationService {
     const name = groupBy === 'soc' ? 'postingSoc' : 'postingSector';
     const needs = groupBy === 'naics3' || groupBy === 'naics4' ? [groupBy] : [];
     const nation: ParsedFilters = { ...f, region: { kind: 'us', code: 'us' } };
-    const raw = forceRaw || !pickSource(name, f, { needs }).rollup;
-    const src = pickSource(name, f, { needs, forceRaw: raw });
-    const srcN = pickSource(name, nation, { needs, forceRaw: raw });
+    // one path for the region and the nation, so the quotients compare like with like
+    const raw = forceRaw || !rollupCanAnswer(name, f, { needs });
     const col = groupBy === 'soc' ? 'soc_code' : groupBy === 'state' ? 'state_fips' : groupBy;
-    const q = async (ff: ParsedFilters, s: typeof src, opts: { byState?: boolean; skipItem?: boolean }) => {
-      const p = new SqlParams();
-      const skip = opts.skipItem ? (['naics', 'soc'] as const) : ([] as const);
-      const conds = [...whereFilters(ff, s.map, p, skip), ...nationCondition(s, ff, opts.byState)];
-      const rows: { key: string; n: number }[] = await this.ds.query(`SELECT ${opts.byState ? 'state_fips' : col} AS key, sum(unique_n)::int AS n FROM ${s.from} x ${where(conds)} GROUP BY 1`, p.values);
-      return new Map(rows.map((r) => [String(r.key).trim(), r.n]));
-    };
+    const q = (ff: ParsedFilters, opts: { byState?: boolean; skipItem?: boolean }) => this.repo.counts(ff, name, col, { needs, forceRaw: raw, ...opts });
     const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
     if (groupBy === 'state') {
       // items are states: e_ir = filtered postings in the state, e_r = all postings in the state
-      const region = await q(nation, srcN, { byState: true });
-      const stateAll = await q(nation, srcN, { byState: true, skipItem: true });
+      const region = await q(nation, { byState: true });
+      const stateAll = await q(nation, { byState: true, skipItem: true });
       const itemNation = total(region);
       const nationTotal = total(stateAll);
-      const labels = new Map<string, string>((await this.ds.query('SELECT fips, name FROM state')).map((s: { fips: string; name: string }) => [s.fips, s.name]));
+      const labels = await this.repo.stateNames();
       return { region, stateAll, itemNation: new Map([['*', itemNation]]), regionTotal: itemNation, nationTotal, labels };
     }
-    const region = await q(f, src, { skipItem: false });
-    const regionAll = await q(f, src, { skipItem: true });
-    const itemNation = await q(nation, srcN, {});
-    const nationAll = await q(nation, srcN, { skipItem: true });
-    const labels = await this.labels(groupBy, [...region.keys()]);
+    const region = await q(f, { skipItem: false });
+    const regionAll = await q(f, { skipItem: true });
+    const itemNation = await q(nation, {});
+    const nationAll = await q(nation, { skipItem: true });
+    const labels = await this.repo.titles(groupBy === 'soc' ? 'soc' : 'naics', [...region.keys()]);
     return { region, stateAll: new Map<string, number>(), itemNation, regionTotal: total(regionAll), nationTotal: total(nationAll), labels };
-  }
-
-  private async labels(groupBy: string, keys: string[]): Promise<Map<string, string>> {
-    const table = groupBy === 'soc' ? 'soc' : 'naics';
-    const r: { code: string; title: string }[] = await this.ds.query(`SELECT code, title FROM ${table} WHERE code = ANY($1)`, [keys]);
-    return new Map(r.map((x) => [x.code, x.title]));
   }
 }
 

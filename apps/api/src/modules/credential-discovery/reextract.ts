@@ -2,7 +2,7 @@ import { createExtractor, type Extractor } from '@credpulse/ingest';
 import { MENTION_LEVEL_CODE } from '@credpulse/contracts';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { refreshRollups } from '../analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../analytics/catalogue/refresh.js';
 import { touchDataAsOf } from '../../core/meta.service.js';
 import { writeCandidates } from '../ingest/posting-candidates.js';
 import { loadPipelineDictionary } from '../ingest/ingest.pipeline.js';

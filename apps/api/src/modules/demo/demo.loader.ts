@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { candidateKey, findCredentialCandidates, type CandidateMention } from '@credpulse/ingest';
 import type { DataSource } from 'typeorm';
 import { touchDataAsOf } from '../../core/meta.service.js';
-import { refreshRollups } from '../analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../analytics/catalogue/refresh.js';
 import { writeCandidates } from '../ingest/posting-candidates.js';
 import { loadCredentialCatalog } from '../taxonomy/credential-catalog.loader.js';
 import type { Progress } from '../taxonomy/taxonomy.loader.js';

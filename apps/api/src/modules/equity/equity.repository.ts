@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EquityDimensionName } from '@credpulse/contracts';
 import { DataSource } from 'typeorm';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { SqlParams, supports, where, whereFilters, type ColumnMap } from '../analytics/filters/sql-builder.js';
-import { DIMENSION_SQL, PEOPLE_AWARD_MAP } from './equity-rollup.js';
+import { DIMENSION_SQL, PEOPLE_AWARD_MAP } from '../analytics/catalogue/people-facts.js';
+import { rollupCanAnswer, source } from '../analytics/catalogue/source.js';
+import { SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
 
 export interface GroupCount {
   dimension: EquityDimensionName | '*';
@@ -11,21 +12,18 @@ export interface GroupCount {
   n: number;
 }
 
-// The equity rollups: rollup_equity (month, state with national rows 'US') and, nationally only,
-// rollup_equity_credential (month, credential; the provider through the credential as it is now,
-// as on the raw path). CIP, county, CBSA, custom regions and a state with a credential or provider
-// read the awards (award_people_state_idx serves the last).
-const ROLLUP_MAP: ColumnMap = { date: 'r.month', state: 'r.state_fips', awards: true };
-const ROLLUP_CREDENTIAL_MAP: ColumnMap = { date: 'r.month', credential: 'r.credential_id', provider: 'c.provider_id', awards: true };
-
+// The equity rollups (catalogue: equity, by month and state with national rows 'US'; and
+// equityCredential, nationally by month and credential, the provider through the credential as it is
+// now, as on the raw path). CIP, county, CBSA, custom regions and a state with a credential or
+// provider read the awards (award_people_state_idx serves the last).
 @Injectable()
 export class EquityRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** The rollup that can answer `f`, if any: a state or the nation, or the nation by credential or provider. */
   rollupFor(f: ParsedFilters): 'region' | 'credential' | undefined {
-    if (f.region.kind === 'us' && supports(f, ROLLUP_CREDENTIAL_MAP) && (f.credential !== undefined || f.provider !== undefined)) return 'credential';
-    if ((f.region.kind === 'us' || f.region.kind === 'state') && supports(f, ROLLUP_MAP)) return 'region';
+    if (rollupCanAnswer('equityCredential', f) && (f.credential !== undefined || f.provider !== undefined)) return 'credential';
+    if (rollupCanAnswer('equity', f)) return 'region';
     return undefined;
   }
 
@@ -55,13 +53,9 @@ export class EquityRepository {
 
   private async rollupCounts(f: ParsedFilters, dims: readonly EquityDimensionName[], rollup: 'region' | 'credential'): Promise<GroupCount[]> {
     const p = new SqlParams();
-    const conds =
-      rollup === 'credential'
-        ? whereFilters(f, ROLLUP_CREDENTIAL_MAP, p)
-        : [...whereFilters(f, ROLLUP_MAP, p), ...(f.region.kind === 'us' ? [`r.state_fips = 'US'`] : [])];
-    conds.push(`r.dimension = ANY(${p.add(['*', ...dims])}::text[])`);
-    const from = rollup === 'credential' ? `rollup_equity_credential r JOIN credential c ON c.id = r.credential_id` : `rollup_equity r`;
-    const rows: GroupCount[] = await this.ds.query(`SELECT r.dimension, r.grp, sum(r.n)::int AS n FROM ${from} ${where(conds)} GROUP BY 1, 2`, p.values);
+    const s = source(rollup === 'credential' ? 'equityCredential' : 'equity', f, p);
+    const conds = [...s.where, `x.dimension = ANY(${p.add(['*', ...dims])}::text[])`];
+    const rows: GroupCount[] = await this.ds.query(`SELECT x.dimension, x.grp, sum(x.n)::int AS n FROM ${s.from} ${where(conds)} GROUP BY 1, 2`, p.values);
     // The raw path always has a total row (count 0 when no award matches).
     if (!rows.some((r) => r.dimension === '*')) rows.push({ dimension: '*', grp: '*', n: 0 });
     return rows;

@@ -40,10 +40,7 @@ export class EquityService {
       if (parts.length) t.sum(total, parts);
     }
     t.apply(k);
-    const people = (id: string): PeopleCount => {
-      const p = t.get(id);
-      return p.suppressed ? { value: null, suppressed: true, reason: p.reason } : { value: p.value, suppressed: false };
-    };
+    const people = (id: string): PeopleCount => t.people(id);
 
     const totalShown = t.value('*');
     const rows: EquityRow[] = [];

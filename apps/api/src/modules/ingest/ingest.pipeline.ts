@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CREDENTIAL_DICTIONARY_SQL, DICTIONARY_FINGERPRINT_SQL } from '../taxonomy/credential-dictionary.js';
 import { writeCandidates, writeSections } from './posting-candidates.js';
-import { ALL_FACTS, type Fact } from '../analytics/rollups/rollups.service.js';
+import { ALL_CHANGES as ALL_FACTS, type Change as Fact } from '../analytics/catalogue/catalogue.js';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { MENTION_LEVEL_CODE, type IngestFileSummary, type IngestIssue } from '@credpulse/contracts';

@@ -5,7 +5,8 @@ import type { AppConfig } from '../../config/config.js';
 import type { DatabaseHandle } from '../../database/database.js';
 import { MetaService, touchDataAsOf } from '../../core/meta.service.js';
 import { APP_CONFIG, DATABASE_HANDLE } from '../../core/tokens.js';
-import { refreshRollups, type Fact } from '../analytics/rollups/rollups.service.js';
+import type { Change as Fact } from '../analytics/catalogue/catalogue.js';
+import { refreshRollups } from '../analytics/catalogue/refresh.js';
 import { ingestFile, type IngestDeps, type IngestFileInput } from './ingest.pipeline.js';
 
 /** After data changed: rollups from the earliest affected month, then the "data as of" stamp. */

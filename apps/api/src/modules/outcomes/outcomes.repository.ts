@@ -1,11 +1,12 @@
-import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
 import type { OutcomesGroupBy } from '@credpulse/contracts';
+import { rankPercentile } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
+import { binValue, EARNER_MAP, FACT_COUNTS, factHist, outcomeFactsSql } from '../analytics/catalogue/people-facts.js';
+import { rollupCanAnswer, source as rollupSource } from '../analytics/catalogue/source.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { groupExpr, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
-import { EARNER_MAP, peopleRollupCan, peopleRollupWhere } from './earners.js';
-import { binValue, FACT_COUNTS, factHist, outcomeFactsSql } from './outcomes-rollup.js';
+import { naicsTitles } from '../analytics/naics-titles.js';
 
 /** One group (key) at one quarter after the award; key null = all earners. */
 export interface OutcomeAggregate {
@@ -45,13 +46,13 @@ export class OutcomesRepository {
    * earner facts, outcomeFactsSql); `raw` forces the raw rows (equivalence tests).
    */
   async aggregates(f: ParsedFilters, groupBy: OutcomesGroupBy, raw = false): Promise<OutcomeAggregate[]> {
-    const useRollup = !raw && peopleRollupCan(f);
+    const useRollup = !raw && rollupCanAnswer('outcome', f);
     // s: credential_id, q and the counts (or kind, bin, n); with: CTEs it needs
     const source = (hist: boolean, p: SqlParams): string => {
       if (useRollup) {
-        const cols = hist ? 'r.kind, r.bin, r.n' : 'r.earners, r.with_data, r.employed, r.wage_n, r.change_n';
-        return `s AS (SELECT r.credential_id, r.q, ${cols} FROM ${hist ? 'rollup_outcome_hist' : 'rollup_outcome'} r JOIN credential c ON c.id = r.credential_id
-                      ${where(peopleRollupWhere(f, 'r.credential_id', p))})`;
+        const cols = hist ? 'x.kind, x.bin, x.n' : 'x.earners, x.with_data, x.employed, x.wage_n, x.change_n';
+        const r = rollupSource(hist ? 'outcomeHist' : 'outcome', f, p);
+        return `s AS (SELECT x.credential_id, x.q, ${cols} FROM ${r.from} ${where(r.where)})`;
       }
       const x = `x AS (${outcomeFactsSql(whereFilters(f, EARNER_MAP, p))})`;
       return hist ? `${x}, s AS (SELECT credential_id, q, kind, bin, 1 AS n FROM (${factHist('x', 'credential_id, q')}) h)` : `${x}, s AS (SELECT credential_id, q, ${FACT_COUNTS} FROM x)`;
@@ -93,7 +94,7 @@ export class OutcomesRepository {
       if (!bins.has(id)) bins.set(id, []);
       bins.get(id)!.push(h);
     }
-    const pct = (key: string | null, q: number, kind: number, p: number) => rankPercentile(bins.get(`${key}|${q}|${kind}`) ?? [], p);
+    const pct = (key: string | null, q: number, kind: number, p: number) => rankPercentile(bins.get(`${key}|${q}|${kind}`) ?? [], p, binValue);
     return counts.map((r) => ({
       ...r,
       q: Number(r.q) as 1 | 2 | 4,
@@ -114,17 +115,4 @@ export class OutcomesRepository {
     const rows: { key: string; label: string }[] = await this.ds.query(sql, [keys]);
     return new Map(rows.map((r) => [r.key, r.label]));
   }
-}
-
-/**
- * Type-7 percentile (as percentile_cont) of binned values, from the bins holding ranks floor(h) and
- * ceil(h), h = (total - 1) p: each with `below`, the count in lower bins. A bin stands for its midpoint.
- */
-function rankPercentile(bins: readonly { bin: number; n: number; below: number; total: number }[], p: number): number | null {
-  if (!bins.length) return null;
-  const h = (bins[0].total - 1) * p;
-  const at = (r: number) => binValue(bins.find((b) => b.below <= r && r < b.below + b.n)!.bin);
-  const lo = Math.floor(h);
-  const a = at(lo);
-  return a + (h - lo) * (at(Math.ceil(h)) - a);
 }

@@ -7,7 +7,7 @@ import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import { OutcomesRepository, type OutcomeAggregate } from './outcomes.repository.js';
-import { peopleRollupCan } from './earners.js';
+import { rollupCanAnswer } from '../analytics/catalogue/source.js';
 import { K_PARAM, resolveK } from './people-k.js';
 
 export const OUTCOMES_SPEC: FilterSpec = {
@@ -67,10 +67,7 @@ export class OutcomesService {
     }
     t.apply(k);
 
-    const people = (cid: string): PeopleCount => {
-      const p = t.get(cid);
-      return p.suppressed ? { value: null, suppressed: true, reason: p.reason } : { value: p.value, suppressed: false };
-    };
+    const people = (cid: string): PeopleCount => t.people(cid);
     const quarters = (key: string | null): OutcomeQuarter[] =>
       QUARTERS.map((q) => {
         const a = byKey.get(key)!.get(q)!;
@@ -111,7 +108,7 @@ export class OutcomesService {
         'Wages are quarterly earnings in nominal dollars (no deflator loaded), in $250 bins: percentiles are of bin midpoints.',
         'Each learner counts once per credential, at their first award of it.',
         ...(groupBy === 'industry' ? ['A credential aligned to several industries counts in each; rows overlap.'] : []),
-        ...(!opts.raw && peopleRollupCan(f) ? ['Answered from the monthly rollups.'] : []),
+        ...(!opts.raw && rollupCanAnswer('outcome', f) ? ['Answered from the monthly rollups.'] : []),
       ],
     });
     return { ...response, k };

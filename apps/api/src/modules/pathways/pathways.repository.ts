@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
+import { histPercentileCont } from '@credpulse/metrics';
+import { EARNER_MAP, pathwayFactsSql } from '../analytics/catalogue/people-facts.js';
+import { rollupCanAnswer, source } from '../analytics/catalogue/source.js';
 import { SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
-import { EARNER_MAP, histPercentileCont, peopleRollupCan, peopleRollupWhere } from '../outcomes/earners.js';
-import { pathwayFactsSql } from './pathways-rollup.js';
 
 export interface PairAggregate {
   fromId: number;
@@ -27,12 +28,13 @@ export class PathwaysRepository {
    */
   async pairs(f: ParsedFilters, raw = false): Promise<PairAggregate[]> {
     const p = new SqlParams();
-    const source = !raw && peopleRollupCan(f)
-      ? `SELECT r.from_id, r.to_id, r.months, r.n FROM rollup_pathway r JOIN credential c ON c.id = r.from_id ${where(peopleRollupWhere(f, 'r.from_id', p))}`
+    const rollup = !raw && rollupCanAnswer('pathway', f) ? source('pathway', f, p) : undefined;
+    const rows_ = rollup
+      ? `SELECT x.from_id, x.to_id, x.months, x.n FROM ${rollup.from} ${where(rollup.where)}`
       : `SELECT from_id, to_id, months, 1 AS n FROM (${pathwayFactsSql(whereFilters(f, EARNER_MAP, p))}) x`;
     const rows: { fromId: number; fromName: string; toId: number; toName: string; months: number; n: number }[] = await this.ds.query(
       `SELECT x.from_id AS "fromId", cf.name AS "fromName", x.to_id AS "toId", ct.name AS "toName", x.months, x.n
-       FROM (SELECT from_id, to_id, months, sum(n)::int AS n FROM (${source}) s GROUP BY 1, 2, 3) x
+       FROM (SELECT from_id, to_id, months, sum(n)::int AS n FROM (${rows_}) s GROUP BY 1, 2, 3) x
        JOIN credential cf ON cf.id = x.from_id JOIN credential ct ON ct.id = x.to_id
        ORDER BY 1, 3, 5`,
       p.values,

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../../core/tokens.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
-import { peopleRollupCan } from '../outcomes/earners.js';
+import { rollupCanAnswer } from '../analytics/catalogue/source.js';
 import { K_PARAM, resolveK } from '../outcomes/people-k.js';
 import { PathwaysRepository } from './pathways.repository.js';
 
@@ -39,10 +39,7 @@ export class PathwaysService {
       t.sum(`E${x.fromId}`, [later, t.cell(`N${x.fromId}>${x.toId}`, x.earners - x.later, false)]);
     }
     t.apply(k);
-    const people = (id: string): PeopleCount => {
-      const p = t.get(id);
-      return p.suppressed ? { value: null, suppressed: true, reason: p.reason } : { value: p.value, suppressed: false };
-    };
+    const people = (id: string): PeopleCount => t.people(id);
     const rows: PathwayRow[] = pairs.map((x) => {
       const earnersFrom = people(`E${x.fromId}`);
       const laterTo = people(`L${x.fromId}>${x.toId}`);
@@ -67,7 +64,7 @@ export class PathwaysService {
       truncated: cut.truncated,
       suppressedCells: t.suppressedCount(),
       methodVersion: methodVersion('pathways', true),
-      ...(!opts.raw && peopleRollupCan(f) ? { notes: ['Answered from the monthly rollups.'] } : {}),
+      ...(!opts.raw && rollupCanAnswer('pathway', f) ? { notes: ['Answered from the monthly rollups.'] } : {}),
     });
     return { ...response, k };
   }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type PostingsPeriodRow, type PostingsResponse, type PostingsRow, type PostingsSeriesResponse, type PostingsTotals, PostingsQuery, PostingsSeriesQuery } from '@credpulse/contracts';
-import { methodVersion } from '@credpulse/metrics';
+import { histPercentile, methodVersion } from '@credpulse/metrics';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import type { DataRange } from '../analytics/periods/period-coverage.js';
 import { seriesPeriods } from '../analytics/periods/period-series.js';
-import { histPercentile } from '../analytics/rollups/rollup-where.js';
 import { PostingsRepository, type MonthCounts } from './postings.repository.js';
 
 export const POSTINGS_METHOD = methodVersion('postings');

@@ -5,8 +5,8 @@ import { allocateProportional, applyDisclosure, averageCompletions, methodVersio
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { limitRows, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
-import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
+import { rollupCanAnswer, source } from '../analytics/catalogue/source.js';
+import { limitRows, SqlParams, where } from '../analytics/filters/sql-builder.js';
 import { PublicDemandRepository } from './public-demand.repository.js';
 import { dataVersion } from '../analytics/response-cache.interceptor.js';
 import { awardLevelRows, publicContext, publicForPrograms, type PublicContext } from './public-demand.js';
@@ -81,19 +81,16 @@ export class ProgramDemandService {
   compute(f: ParsedFilters & { groupBy: 'award-level' }, opts?: { raw?: boolean }): Promise<ProgramDemandAwardLevelResponse>;
   compute(f: ParsedFilters, opts?: { raw?: boolean }): Promise<ProgramDemandResponse>;
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<ProgramDemandResponse | ProgramDemandAwardLevelResponse> {
-    const raw = opts.raw === true || !pickSource('postingSoc', f, { skip: ['cip'] }).rollup || !pickSource('awardCip', f, { skip: ['cip'] }).rollup;
-    const ps = pickSource('postingSoc', f, { forceRaw: raw, skip: ['cip'] });
-    const aw = pickSource('awardCip', f, { forceRaw: raw });
+    const raw = opts.raw === true || !rollupCanAnswer('postingSoc', f, { skip: ['cip'] }) || !rollupCanAnswer('awardCip', f, { skip: ['cip'] });
 
     const crosswalk = (await this.crosswalk()).filter((c) => !f.cip || c.cip.startsWith(f.cip.code));
     const p1 = new SqlParams();
-    const openingsRows: { soc: string; n: number }[] = await this.ds.query(
-      `SELECT soc_code AS soc, sum(unique_n)::int AS n FROM ${ps.from} x ${where([...whereFilters(f, ps.map, p1, ['cip']), ...nationCondition(ps, f)])} GROUP BY 1`,
-      p1.values,
-    );
+    const ps = source('postingSoc', f, p1, { forceRaw: raw, skip: ['cip'] });
+    const openingsRows: { soc: string; n: number }[] = await this.ds.query(`SELECT soc_code AS soc, sum(unique_n)::int AS n FROM ${ps.from} ${where(ps.where)} GROUP BY 1`, p1.values);
     const p2 = new SqlParams();
+    const aw = source('awardCip', f, p2, { forceRaw: raw });
     const awardRows: { cip: string; n: number }[] = await this.ds.query(
-      `SELECT program_cip AS cip, sum(n)::int AS n FROM ${aw.from} x ${where([...whereFilters(f, aw.map, p2), ...nationCondition(aw, f), `program_cip <> '--'`])} GROUP BY 1`,
+      `SELECT program_cip AS cip, sum(n)::int AS n FROM ${aw.from} ${where([...aw.where, `program_cip <> '--'`])} GROUP BY 1`,
       p2.values,
     );
     const openings = new Map(openingsRows.map((o) => [o.soc, o.n]));

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { STATE_POPULATION_THOUSANDS } from '../demo/state-population.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
-import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
+import { source } from '../analytics/catalogue/source.js';
 
 /** Each institution's latest HD record: where it is. */
 const INSTITUTIONS = `(SELECT DISTINCT ON (unitid) unitid, name, state_fips, county_fips FROM ipeds_institution ORDER BY unitid, vintage DESC)`;
@@ -130,12 +130,9 @@ export class PublicDemandRepository {
   /** The region's share of the nation's unique postings in the period (null without postings). */
   private async postingsShare(f: ParsedFilters): Promise<number | null> {
     const count = async (g: ParsedFilters) => {
-      const ps = pickSource('postingSoc', g, { skip: ['cip', 'soc'] });
       const p = new SqlParams();
-      const [row]: { n: number | null }[] = await this.ds.query(
-        `SELECT sum(unique_n)::float8 AS n FROM ${ps.from} x ${where([...whereFilters({ ...g, cip: undefined, soc: undefined }, ps.map, p, ['cip', 'soc']), ...nationCondition(ps, g)])}`,
-        p.values,
-      );
+      const ps = source('postingSoc', { ...g, cip: undefined, soc: undefined }, p, { skip: ['cip', 'soc'] });
+      const [row]: { n: number | null }[] = await this.ds.query(`SELECT sum(unique_n)::float8 AS n FROM ${ps.from} ${where(ps.where)}`, p.values);
       return row?.n ?? 0;
     };
     const nation = await count({ ...f, region: { kind: 'us', code: 'us' } });
@@ -191,18 +188,17 @@ export class PublicDemandRepository {
     if (cred.length === 0) return [];
     const ids = cred.map((c) => c.id);
     const g = { ...f, cip: undefined, soc: undefined };
-    const named = pickSource('credentialNaming', g, { skip: ['cip', 'soc', 'credential'] });
-    const p1 = new SqlParams();
-    const mentions: { id: number; n: number }[] = await this.ds.query(
-      `SELECT credential_id AS id, sum(n)::int AS n FROM ${named.from} x ${where([...whereFilters(g, named.map, p1, ['cip', 'soc', 'credential']), ...nationCondition(named, g), `credential_id = ANY(${p1.add(ids)}::int[])`])} GROUP BY 1`,
-      p1.values,
-    );
-    const aw = pickSource('awardCredential', g, { skip: ['cip', 'soc', 'credential'] });
-    const p2 = new SqlParams();
-    const awards: { id: number; n: number }[] = await this.ds.query(
-      `SELECT credential_id AS id, sum(n)::int AS n FROM ${aw.from} x ${where([...whereFilters(g, aw.map, p2, ['cip', 'soc', 'credential']), ...nationCondition(aw, g), `credential_id = ANY(${p2.add(ids)}::int[])`])} GROUP BY 1`,
-      p2.values,
-    );
+    const perCredential = async (name: 'credentialNaming' | 'awardCredential') => {
+      const p = new SqlParams();
+      const s = source(name, g, p, { skip: ['cip', 'soc', 'credential'] });
+      const rows: { id: number; n: number }[] = await this.ds.query(
+        `SELECT credential_id AS id, sum(n)::int AS n FROM ${s.from} ${where([...s.where, `credential_id = ANY(${p.add(ids)}::int[])`])} GROUP BY 1`,
+        p.values,
+      );
+      return rows;
+    };
+    const mentions = await perCredential('credentialNaming');
+    const awards = await perCredential('awardCredential');
     const m = new Map(mentions.map((r) => [Number(r.id), r.n]));
     const a = new Map(awards.map((r) => [Number(r.id), r.n]));
     return cred.map((c) => ({ id: Number(c.id), name: c.name, mentions: m.get(Number(c.id)) ?? 0, awards: a.get(Number(c.id)) ?? 0 }));

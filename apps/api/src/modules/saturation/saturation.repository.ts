@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { rollupCanAnswer, source } from '../analytics/catalogue/source.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { SqlParams, where, whereFilters, type ColumnMap } from '../analytics/filters/sql-builder.js';
-import { rollupCan } from '../analytics/rollups/rollup-where.js';
-import { PEOPLE_AWARD_MAP } from '../equity/equity-rollup.js';
+import { SqlParams, where } from '../analytics/filters/sql-builder.js';
 
-const POSTING_MAP: ColumnMap = { date: 'p.posted_date', state: 'p.state_fips', county: 'p.county_fips', postingId: 'p.id' };
-// The rollups (month, state with national rows 'US'): awards per credential (rollup_award_credential;
-// the provider through the credential as it is now), postings per skill (rollup_saturation_skill) and
-// postings naming each credential (rollup_saturation_named).
-const AWARD_ROLLUP_MAP: ColumnMap = { date: 'r.month', state: 'r.state_fips', provider: 'c.provider_id', awards: true };
-const POSTING_ROLLUP_MAP: ColumnMap = { date: 'x.month', state: 'x.state_fips' };
+// Sources (catalogue): awards per credential (awardCredential; the provider through the credential as
+// it is now), postings per skill required or preferred (saturationSkill) and postings naming each
+// credential (saturationNamed), or the facts they group.
 // Filters the posting side does not take (they describe credentials and awards).
 const POSTING_SKIP = ['skill', 'cip', 'credential', 'provider'] as const;
 
@@ -36,59 +32,32 @@ export class SaturationRepository {
 
   /** Whether the rollups can answer `f`: the nation or a state, with date and provider filters. */
   rollupCan(f: ParsedFilters): boolean {
-    return rollupCan(f, AWARD_ROLLUP_MAP, ['skill']);
+    return rollupCanAnswer('awardCredential', f, { skip: ['skill'] }) && rollupCanAnswer('saturationNamed', f, { skip: [...POSTING_SKIP] });
   }
 
   /** Awards per credential in the period (filters on awards), and whether a posting named it; sorted by id. */
   async credentials(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<CredentialAwards[]> {
     const p = new SqlParams();
-    let sql: string;
-    if (!opts.raw && this.rollupCan(f)) {
-      const award = whereFilters(f, AWARD_ROLLUP_MAP, p, ['skill']);
-      const posting = whereFilters(f, POSTING_ROLLUP_MAP, p, [...POSTING_SKIP]);
-      if (f.region.kind === 'us') {
-        award.push(`r.state_fips = 'US'`);
-        posting.push(`x.state_fips = 'US'`);
-      }
-      sql = `WITH aw AS (
-               SELECT r.credential_id AS id, sum(r.n)::int AS awards
-               FROM rollup_award_credential r JOIN credential c ON c.id = r.credential_id ${where(award)} GROUP BY 1
-             )
-             SELECT aw.id, c.name, aw.awards,
-                    EXISTS (SELECT 1 FROM rollup_saturation_named x ${where(['x.credential_id = aw.id', ...posting])}) AS named
-             FROM aw JOIN credential c ON c.id = aw.id ORDER BY aw.id`;
-    } else {
-      const award = whereFilters(f, PEOPLE_AWARD_MAP, p, ['skill']);
-      const posting = whereFilters(f, POSTING_MAP, p, [...POSTING_SKIP]);
-      sql = `WITH aw AS (
-               SELECT ca.credential_id AS id, count(*)::int AS awards
-               FROM credential_award ca JOIN credential c ON c.id = ca.credential_id ${where(award)} GROUP BY 1
-             )
-             SELECT aw.id, c.name, aw.awards,
-                    EXISTS (SELECT 1 FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id
-                            ${where(['pc.credential_id = aw.id', ...posting])}) AS named
-             FROM aw JOIN credential c ON c.id = aw.id ORDER BY aw.id`;
-    }
-    return this.ds.query(sql, p.values);
+    const forceRaw = opts.raw === true || !this.rollupCan(f);
+    const aw = source('awardCredential', f, p, { forceRaw, skip: ['skill'] });
+    const named = source('saturationNamed', f, p, { forceRaw, skip: [...POSTING_SKIP] });
+    return this.ds.query(
+      `WITH aw AS (SELECT credential_id AS id, sum(n)::int AS awards FROM ${aw.from} ${where(aw.where)} GROUP BY 1)
+       SELECT aw.id, cr.name, aw.awards, EXISTS (SELECT 1 FROM ${named.from} ${where(['x.credential_id = aw.id', ...named.where])}) AS named
+       FROM aw JOIN credential cr ON cr.id = aw.id ORDER BY aw.id`,
+      p.values,
+    );
   }
 
   /**
    * Per skill: aligned credentials, aligned credentials with awards, unique postings requiring or
-   * preferring it; sorted by skill id. Postings from rollup_saturation_skill when the rollups can
-   * answer `f` (unless `raw`).
+   * preferring it; sorted by skill id. Postings from the saturation rollup when it can answer `f`
+   * (unless `raw`), else from the posting facts.
    */
   async skills(f: ParsedFilters, awardedIds: number[], opts: { raw?: boolean } = {}): Promise<SkillAggregate[]> {
     const p = new SqlParams();
-    let pc: string;
-    if (!opts.raw && this.rollupCan(f)) {
-      const posting = whereFilters(f, POSTING_ROLLUP_MAP, p, [...POSTING_SKIP]);
-      if (f.region.kind === 'us') posting.push(`x.state_fips = 'US'`);
-      pc = `SELECT x.skill_id, sum(x.n)::int AS n FROM rollup_saturation_skill x ${where(posting)} GROUP BY 1`;
-    } else {
-      const posting = whereFilters(f, POSTING_MAP, p, [...POSTING_SKIP]);
-      pc = `SELECT ps.skill_id, count(*)::int AS n FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id
-            ${where(['ps.level IN (1, 2)', 'NOT p.is_duplicate', ...posting])} GROUP BY 1`;
-    }
+    const ps = source('saturationSkill', f, p, { forceRaw: opts.raw === true || !this.rollupCan(f), skip: [...POSTING_SKIP] });
+    const pc = `SELECT skill_id, sum(n)::int AS n FROM ${ps.from} ${where(ps.where)} GROUP BY 1`;
     const ids = p.add(awardedIds);
     const skill = f.skill !== undefined ? `WHERE cs.skill_id = ${p.add(f.skill)}` : '';
     return this.ds.query(

@@ -33,10 +33,7 @@ export class SaturationService {
     // them. Atoms not in the answer are registered unpublished so differences between overlapping
     // skill rows cannot single one out.
     const t = new DisclosureTable();
-    const people = (id: string): PeopleCount => {
-      const p = t.get(id);
-      return p.suppressed ? { value: null, suppressed: true, reason: p.reason } : { value: p.value, suppressed: false };
-    };
+    const people = (id: string): PeopleCount => t.people(id);
     let rows: SaturationRow[];
     let unrecognizedAwards: PeopleCount | undefined;
     if (view === 'unrecognized') {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
+import { SqlParams, where } from '../analytics/filters/sql-builder.js';
 import { periodKeySql } from '../analytics/periods/period-series.js';
-import { nationCondition, pickSource, type Source } from '../analytics/rollups/sources.js';
+import { choose, rollupCanAnswer, sourceOf, type SourceChoice } from '../analytics/catalogue/source.js';
 
 /** Skill supply and demand per period (groupBy=period): one GROUP BY over the period key each. */
 @Injectable()
@@ -11,30 +11,32 @@ export class SkillGapSeriesRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** Rollups for both sides, or raw rows for both. */
-  sources(f: ParsedFilters, forceRaw = false): { postings: Source; awards: Source } {
-    const raw = forceRaw || !pickSource('postingSkill', f).rollup || !pickSource('awardCredential', f, { skip: ['naics', 'skill'] }).rollup;
-    return { postings: pickSource('postingSkill', f, { forceRaw: raw }), awards: pickSource('awardCredential', f, { forceRaw: raw, skip: ['naics', 'skill'] }) };
+  sources(f: ParsedFilters, forceRaw = false): { postings: SourceChoice; awards: SourceChoice } {
+    const raw = forceRaw || !rollupCanAnswer('postingSkill', f) || !rollupCanAnswer('awardCredential', f, { skip: ['naics', 'skill'] });
+    return { postings: choose('postingSkill', f, { forceRaw: raw }), awards: choose('awardCredential', f, { forceRaw: raw, skip: ['naics', 'skill'] }) };
   }
 
   /** Postings naming the skill (each skill a posting names once; all skills without a skill filter) per period. */
-  demand(f: ParsedFilters, s: Source): Promise<{ key: string; n: number }[]> {
+  demand(f: ParsedFilters, c: SourceChoice): Promise<{ key: string; n: number }[]> {
     const p = new SqlParams();
-    return this.ds.query(`SELECT ${periodKeySql(f.granularity, 'month')} AS key, sum(n)::int AS n FROM ${s.from} x ${where([...whereFilters(f, s.map, p), ...nationCondition(s, f)])} GROUP BY 1`, p.values);
+    const s = sourceOf(c, f, p);
+    return this.ds.query(`SELECT ${periodKeySql(f.granularity, 'month')} AS key, sum(n)::int AS n FROM ${s.from} ${where(s.where)} GROUP BY 1`, p.values);
   }
 
   /**
    * Awards per period of credentials aligned to the filtered skill (to any skill without one); under
    * a NAICS filter, of credentials targeting that industry (awards carry no industry).
    */
-  supply(f: ParsedFilters, s: Source): Promise<{ key: string; n: number }[]> {
+  supply(f: ParsedFilters, c: SourceChoice): Promise<{ key: string; n: number }[]> {
     const p = new SqlParams();
-    const conds = [...whereFilters(f, s.map, p, ['naics', 'skill']), ...nationCondition(s, f)];
+    const s = sourceOf(c, f, p);
+    const conds = s.where;
     const skillCond = f.skill !== undefined ? `AND cs.skill_id = ${p.add(f.skill)}` : '';
     const naicsCond = f.naics
       ? `AND EXISTS (SELECT 1 FROM credential_naics cn WHERE cn.credential_id = a.credential_id AND left(cn.naics_code, ${f.naics.digits}) = ANY(${p.add(f.naics.prefixes)}::text[]))`
       : '';
     return this.ds.query(
-      `WITH a AS (SELECT ${periodKeySql(f.granularity, 'month')} AS key, credential_id, sum(n) AS n FROM ${s.from} x ${where(conds)} GROUP BY 1, 2)
+      `WITH a AS (SELECT ${periodKeySql(f.granularity, 'month')} AS key, credential_id, sum(n) AS n FROM ${s.from} ${where(conds)} GROUP BY 1, 2)
        SELECT a.key, sum(a.n)::int AS n FROM a WHERE EXISTS (SELECT 1 FROM credential_skill cs WHERE cs.credential_id = a.credential_id ${skillCond}) ${naicsCond} GROUP BY 1`,
       p.values,
     );

@@ -5,9 +5,9 @@ import { applyDisclosure, methodVersion, supplyDemand, type DisclosureGroup } fr
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { limitRows, SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
+import { rollupCanAnswer, source } from '../analytics/catalogue/source.js';
+import { limitRows, SqlParams, where } from '../analytics/filters/sql-builder.js';
 import { periodCoverage } from '../analytics/periods/period-coverage.js';
-import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
 
 export const SKILL_GAP_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'naics', 'skill', 'groupBy', 'limit'],
@@ -26,30 +26,27 @@ export class SkillGapService {
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<SkillGapResponse> {
     const groupBy = f.groupBy ?? 'skill';
     const needs = groupBy === 'naics2' ? ['naics2'] : [];
-    const forceRaw = opts.raw === true || !pickSource('postingSkill', f, { needs }).rollup || !pickSource('awardCredential', f, { skip: ['naics', 'skill'] }).rollup;
-    const ps = pickSource('postingSkill', f, { forceRaw, needs });
-    const aw = pickSource('awardCredential', f, { forceRaw, skip: ['naics', 'skill'] });
+    const forceRaw = opts.raw === true || !rollupCanAnswer('postingSkill', f, { needs }) || !rollupCanAnswer('awardCredential', f, { skip: ['naics', 'skill'] });
     const dimP = groupBy === 'month' ? `to_char(month, 'YYYY-MM')` : groupBy === 'naics2' ? 'naics2' : 'skill_id';
 
     const p1 = new SqlParams();
-    const demand: { key: string; n: number }[] = await this.ds.query(
-      `SELECT ${dimP} AS key, sum(n)::int AS n FROM ${ps.from} x ${where([...whereFilters(f, ps.map, p1), ...nationCondition(ps, f)])} GROUP BY 1`,
-      p1.values,
-    );
+    const ps = source('postingSkill', f, p1, { forceRaw, needs });
+    const demand: { key: string; n: number }[] = await this.ds.query(`SELECT ${dimP} AS key, sum(n)::int AS n FROM ${ps.from} ${where(ps.where)} GROUP BY 1`, p1.values);
     // Supply: awards of credentials aligned to the skill. Awards carry no industry: by industry,
     // an award counts where its credential targets that sector (credential_naics).
     const p2 = new SqlParams();
-    const awardConds = [...whereFilters(f, aw.map, p2, ['naics', 'skill']), ...nationCondition(aw, f)];
+    const aw = source('awardCredential', f, p2, { forceRaw, skip: ['naics', 'skill'] });
+    const awardConds = aw.where;
     const skillCond = f.skill !== undefined ? `AND cs.skill_id = ${p2.add(f.skill)}` : '';
     const naicsCond = f.naics ? `AND EXISTS (SELECT 1 FROM credential_naics cn WHERE cn.credential_id = a.credential_id AND left(cn.naics_code, ${f.naics.digits}) = ANY(${p2.add(f.naics.prefixes)}::text[]))` : '';
     const supplySql =
       groupBy === 'skill'
-        ? `WITH a AS (SELECT credential_id, sum(n) AS n FROM ${aw.from} x ${where(awardConds)} GROUP BY 1)
+        ? `WITH a AS (SELECT credential_id, sum(n) AS n FROM ${aw.from} ${where(awardConds)} GROUP BY 1)
            SELECT cs.skill_id AS key, sum(a.n)::int AS n FROM a JOIN credential_skill cs ON cs.credential_id = a.credential_id WHERE true ${skillCond} ${naicsCond} GROUP BY 1`
         : groupBy === 'month'
-          ? `WITH a AS (SELECT to_char(month, 'YYYY-MM') AS key, credential_id, sum(n) AS n FROM ${aw.from} x ${where(awardConds)} GROUP BY 1, 2)
+          ? `WITH a AS (SELECT to_char(month, 'YYYY-MM') AS key, credential_id, sum(n) AS n FROM ${aw.from} ${where(awardConds)} GROUP BY 1, 2)
              SELECT a.key, sum(a.n)::int AS n FROM a WHERE EXISTS (SELECT 1 FROM credential_skill cs WHERE cs.credential_id = a.credential_id ${skillCond}) ${naicsCond} GROUP BY 1`
-          : `WITH a AS (SELECT credential_id, sum(n) AS n FROM ${aw.from} x ${where(awardConds)} GROUP BY 1)
+          : `WITH a AS (SELECT credential_id, sum(n) AS n FROM ${aw.from} ${where(awardConds)} GROUP BY 1)
              SELECT sec.key, sum(a.n)::int AS n FROM a
              JOIN LATERAL (SELECT DISTINCT left(cn.naics_code, 2) AS key FROM credential_naics cn WHERE cn.credential_id = a.credential_id) sec ON true
              WHERE EXISTS (SELECT 1 FROM credential_skill cs WHERE cs.credential_id = a.credential_id ${skillCond}) ${naicsCond} GROUP BY 1`;

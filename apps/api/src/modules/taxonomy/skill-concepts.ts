@@ -1,7 +1,7 @@
 import type { SkillLabels } from '@credpulse/taxonomy';
 import { canonicalSkillDictionary, publishedConcepts, type ExtractionDictionary } from '@credpulse/ingest';
 import type { DataSource, EntityManager } from 'typeorm';
-import { refreshRollups } from '../analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../analytics/catalogue/refresh.js';
 
 type Db = DataSource | EntityManager;
 

@@ -1,0 +1,339 @@
+import type { ColumnMap } from '../filters/sql-builder.js';
+import { FACTS, type FactName } from './facts.js';
+
+/**
+ * The analytics catalogue: every rollup table declared once. A declaration names its grain (the
+ * dimensions after `month`, and `state_fips` unless it has no region), its measures (integer sums),
+ * where its rows come from (fact rows grouped, or a wider rollup summed), whether it holds national
+ * rows ('US', the sum of the states), its indexes, which loaded data changes it, and the filters it
+ * can answer. From these come the DDL the baseline migration created (checked at start-up,
+ * checkCatalogue), the full and incremental refresh (refresh.ts), the choice between a rollup and
+ * the raw rows for a filter set (source.ts) and the table lists. A rollup table's name is written
+ * here and in the baseline migration only.
+ *
+ * Adding a rollup: one declaration here, the table in a new migration, and its equivalence test
+ * (tests/integration/catalogue-equivalence.spec.ts covers every declaration).
+ */
+
+export type ColType = 'date' | 'text' | 'integer' | 'smallint' | 'boolean';
+/** Loaded data whose change a rollup follows: a postings file refreshes only the posting rollups. */
+export type Change = 'postings' | 'awards' | 'outcomes';
+export const ALL_CHANGES: readonly Change[] = ['postings', 'awards', 'outcomes'];
+
+export type RollupName =
+  | 'posting'
+  | 'postingSector'
+  | 'postingSoc'
+  | 'postingCredential'
+  | 'credentialNaming'
+  | 'postingSkill'
+  | 'postingHist'
+  | 'postingHistSector'
+  | 'credentialMarket'
+  | 'saturationSkill'
+  | 'saturationNamed'
+  | 'award'
+  | 'awardCip'
+  | 'awardCredential'
+  | 'equity'
+  | 'equityCredential'
+  | 'outcome'
+  | 'outcomeHist'
+  | 'pathway';
+
+export interface RollupDecl {
+  /** The table's name. */
+  table: string;
+  /** Dimension columns after month (and state_fips when `region` is not 'none'), in table order. */
+  grain: Record<string, ColType>;
+  /** Summed measures (integer), in table order. */
+  measures: readonly string[];
+  /**
+   * Where the rows come from:
+   * - `fact`: fact rows (facts.ts) grouped by the grain over the months from `since` (`where`: which rows);
+   * - `facts`: several facts' rows (sharing their columns, each giving 0 for the others' measures), grouped together;
+   * - `sumOf`: a wider rollup's rows summed over the dimensions this one lacks (a narrower copy);
+   * - `custom`: a fill of its own (refresh.ts), for rows that are not a grouping of fact rows.
+   */
+  from: { fact: FactName; where?: readonly string[] } | { facts: readonly FactName[] } | { sumOf: RollupName } | { custom: true };
+  /**
+   * 'states': state rows plus national rows under 'US' (their sum); 'nation': national rows only
+   * (a state question reads the raw rows); 'none': no region column.
+   */
+  region: 'states' | 'nation' | 'none';
+  /** Index key columns (the first one named `<table>_idx`, the others `<table>_<suffix>_idx`). */
+  indexes: readonly { suffix?: string; keys: readonly string[] }[];
+  /** Loaded data whose change refreshes it. */
+  changes: Change;
+  /**
+   * The filters it answers (sql-builder column map over its columns). The filters a question uses
+   * beyond these, or a dimension outside its grain, send the question to the raw rows.
+   */
+  map: ColumnMap;
+  /** Joined when the question filters by provider (`map.provider` reads `c.provider_id`): the credential as it is now, as on the raw path. */
+  join?: string;
+}
+
+const STATE_MONTH = [{ keys: ['state_fips', 'month'] }] as const;
+const ROLLUP_MAP: ColumnMap = { date: 'month', state: 'state_fips', naics2: 'naics2' };
+const STATE_ONLY: ColumnMap = { date: 'month', state: 'state_fips' };
+const AWARDS: ColumnMap = { date: 'month', state: 'state_fips', awards: true };
+
+export const CATALOGUE: Record<RollupName, RollupDecl> = {
+  // postings: starts (unique, total) and unique ends per month, for counts, new and active
+  posting: {
+    table: 'rollup_posting',
+    grain: { naics2: 'text', degree_level: 'smallint', in_lieu: 'boolean' },
+    measures: ['unique_n', 'total_n', 'ended_n'],
+    from: { facts: ['posting', 'postingEnd'] },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'postings',
+    map: ROLLUP_MAP,
+  },
+  // rollup_posting without degree level and in lieu (10x fewer rows): counts, trends, concentration
+  postingSector: {
+    table: 'rollup_posting_sector',
+    grain: { naics2: 'text' },
+    measures: ['unique_n', 'total_n', 'ended_n'],
+    from: { sumOf: 'posting' },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'postings',
+    map: ROLLUP_MAP,
+  },
+  // unique postings per detailed SOC (recognition denominators, program openings)
+  postingSoc: {
+    table: 'rollup_posting_soc',
+    grain: { soc_code: 'text' },
+    measures: ['unique_n'],
+    from: { fact: 'posting', where: ['unique_n = 1', 'soc_code IS NOT NULL'] },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'postings',
+    map: { ...STATE_ONLY, soc: 'soc_code' },
+  },
+  // unique postings naming a credential by level; in_target: the posting's SOC is one of the
+  // credential's target SOCs; credential 0 = any micro-credential (each posting once)
+  postingCredential: {
+    table: 'rollup_posting_credential',
+    grain: { credential_id: 'integer', naics2: 'text', level: 'smallint', in_target: 'boolean' },
+    measures: ['n'],
+    from: { fact: 'postingCredential' },
+    region: 'states',
+    indexes: [{ keys: ['state_fips', 'month'] }, { suffix: 'credential', keys: ['state_fips', 'credential_id', 'month'] }, { suffix: 'sector', keys: ['state_fips', 'naics2', 'month'] }],
+    changes: 'postings',
+    map: { ...ROLLUP_MAP, credential: 'credential_id' },
+  },
+  // rollup_posting_credential summed over the sector (recognition per credential)
+  credentialNaming: {
+    table: 'rollup_credential_naming',
+    grain: { credential_id: 'integer', level: 'smallint', in_target: 'boolean' },
+    measures: ['n'],
+    from: { sumOf: 'postingCredential' },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'postings',
+    map: { ...STATE_ONLY, credential: 'credential_id' },
+  },
+  // unique postings naming a skill (any level)
+  postingSkill: {
+    table: 'rollup_posting_skill',
+    grain: { skill_id: 'text' },
+    measures: ['n'],
+    from: { fact: 'postingSkill' },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'postings',
+    map: { ...STATE_ONLY, skill: 'skill_id' },
+  },
+  // histograms of unique postings: 'wage' ($1,000 bins of annual salary), 'duration' (days)
+  postingHist: {
+    table: 'rollup_posting_hist',
+    grain: { kind: 'text', value: 'integer' },
+    measures: ['n'],
+    from: { fact: 'postingHist' },
+    region: 'states',
+    indexes: [{ keys: ['kind', 'state_fips', 'month'] }],
+    changes: 'postings',
+    map: STATE_ONLY,
+  },
+  // the same by NAICS sector, national rows only: by state and sector it held more rows than the
+  // postings it sums (a state with a sector reads the raw postings through posting_state_date_idx)
+  postingHistSector: {
+    table: 'rollup_posting_hist_sector',
+    grain: { naics2: 'text', kind: 'text', value: 'integer' },
+    measures: ['n'],
+    from: { fact: 'postingHist' },
+    region: 'nation',
+    indexes: [{ keys: ['state_fips', 'naics2', 'kind', 'month'] }],
+    changes: 'postings',
+    map: ROLLUP_MAP,
+  },
+  // unique postings in each credential's target SOCs, by sector (recognition denominators under a
+  // sector filter); reads credential_soc as it is now: catalog loads refresh everything
+  credentialMarket: {
+    table: 'rollup_credential_market',
+    grain: { naics2: 'text', credential_id: 'integer' },
+    measures: ['target_n'],
+    from: { fact: 'credentialMarket' },
+    region: 'states',
+    indexes: [{ keys: ['state_fips', 'naics2', 'month'] }],
+    changes: 'postings',
+    map: { ...ROLLUP_MAP, credential: 'credential_id' },
+  },
+  // saturation: unique postings naming a skill as required or preferred
+  saturationSkill: {
+    table: 'rollup_saturation_skill',
+    grain: { skill_id: 'text' },
+    measures: ['n'],
+    from: { fact: 'postingSkill', where: ['level IN (1, 2)'] },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'postings',
+    map: { ...STATE_ONLY, skill: 'skill_id' },
+  },
+  // saturation: postings (duplicates included) naming a credential at any level
+  saturationNamed: {
+    table: 'rollup_saturation_named',
+    grain: { credential_id: 'integer' },
+    measures: ['n'],
+    from: { fact: 'postingNamed' },
+    region: 'states',
+    indexes: [{ keys: ['state_fips', 'credential_id', 'month'] }],
+    changes: 'postings',
+    map: { ...STATE_ONLY, credential: 'credential_id' },
+  },
+  // awards (people) per credential and program CIP
+  award: {
+    table: 'rollup_award',
+    grain: { credential_id: 'integer', program_cip: 'text' },
+    measures: ['n'],
+    from: { fact: 'award' },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'awards',
+    map: { ...AWARDS, credential: 'credential_id', cip: 'program_cip' },
+  },
+  // rollup_award summed over the credential (program demand)
+  awardCip: {
+    table: 'rollup_award_cip',
+    grain: { program_cip: 'text' },
+    measures: ['n'],
+    from: { sumOf: 'award' },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'awards',
+    map: { ...AWARDS, cip: 'program_cip' },
+  },
+  // rollup_award summed over the program (skill supply, saturation)
+  awardCredential: {
+    table: 'rollup_award_credential',
+    grain: { credential_id: 'integer' },
+    measures: ['n'],
+    from: { sumOf: 'award' },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'awards',
+    map: { ...AWARDS, credential: 'credential_id', provider: 'c.provider_id' },
+    join: 'JOIN credential c ON c.id = x.credential_id',
+  },
+  // awards per demographic group; dimension '*' / grp '*' is the total each dimension adds up to
+  equity: {
+    table: 'rollup_equity',
+    grain: { dimension: 'text', grp: 'text' },
+    measures: ['n'],
+    from: { custom: true },
+    region: 'states',
+    indexes: STATE_MONTH,
+    changes: 'awards',
+    map: AWARDS,
+  },
+  // the same nationally per credential (a state x credential table would outgrow the awards)
+  equityCredential: {
+    table: 'rollup_equity_credential',
+    grain: { credential_id: 'integer', dimension: 'text', grp: 'text' },
+    measures: ['n'],
+    from: { custom: true },
+    region: 'none',
+    indexes: [{ keys: ['credential_id', 'month'] }],
+    changes: 'awards',
+    map: { date: 'month', credential: 'credential_id', awards: true, provider: 'c.provider_id' },
+    join: 'JOIN credential c ON c.id = x.credential_id',
+  },
+  // earners per credential and quarter after the award (q = 1, 2, 4)
+  outcome: {
+    table: 'rollup_outcome',
+    grain: { credential_id: 'integer', q: 'smallint' },
+    measures: ['earners', 'with_data', 'employed', 'wage_n', 'change_n'],
+    from: { custom: true },
+    region: 'states',
+    indexes: [{ keys: ['state_fips', 'month'] }, { suffix: 'credential', keys: ['credential_id', 'state_fips', 'month'] }],
+    changes: 'outcomes',
+    map: { date: 'month', state: 'state_fips', credential: 'credential_id', awards: true, provider: 'c.provider_id' },
+    join: 'JOIN credential c ON c.id = x.credential_id',
+  },
+  // earner histograms for the percentiles: kind 1 quarterly wage, 2 wage change; bin = floor(value / 250)
+  outcomeHist: {
+    table: 'rollup_outcome_hist',
+    grain: { credential_id: 'integer', q: 'smallint', kind: 'smallint', bin: 'integer' },
+    measures: ['n'],
+    from: { custom: true },
+    region: 'states',
+    indexes: [{ keys: ['state_fips', 'month'] }, { suffix: 'credential', keys: ['credential_id', 'state_fips', 'month'] }],
+    changes: 'outcomes',
+    map: { date: 'month', state: 'state_fips', credential: 'credential_id', awards: true, provider: 'c.provider_id' },
+    join: 'JOIN credential c ON c.id = x.credential_id',
+  },
+  // earners of a part credential by whole months to their first award of the whole (-1: none yet)
+  pathway: {
+    table: 'rollup_pathway',
+    grain: { from_id: 'integer', to_id: 'integer', months: 'integer' },
+    measures: ['n'],
+    from: { custom: true },
+    region: 'states',
+    indexes: [{ keys: ['state_fips', 'month'] }, { suffix: 'from', keys: ['from_id', 'state_fips', 'month'] }],
+    changes: 'awards',
+    map: { date: 'month', state: 'state_fips', credential: 'from_id', awards: true, provider: 'c.provider_id' },
+    join: 'JOIN credential c ON c.id = x.from_id',
+  },
+};
+
+export const ROLLUP_NAMES = Object.keys(CATALOGUE) as RollupName[];
+
+/** Every rollup table, in declaration order. */
+export const ROLLUP_TABLES: readonly string[] = ROLLUP_NAMES.map((n) => CATALOGUE[n].table);
+
+/** The rollups a change of `c` refreshes. */
+export const rollupsChangedBy = (c: Change): RollupName[] => ROLLUP_NAMES.filter((n) => CATALOGUE[n].changes === c);
+
+/** The rollup's columns in table order with their types. */
+export function columnsOf(name: RollupName): [string, ColType][] {
+  const d = CATALOGUE[name];
+  return [
+    ['month', 'date'],
+    ...(d.region === 'none' ? [] : ([['state_fips', 'text']] as [string, ColType][])),
+    ...(Object.entries(d.grain) as [string, ColType][]),
+    ...d.measures.map((m): [string, ColType] => [m, 'integer']),
+  ];
+}
+
+/** Key columns (month, state_fips, grain) in table order. */
+export function keysOf(name: RollupName): string[] {
+  const d = CATALOGUE[name];
+  return ['month', ...(d.region === 'none' ? [] : ['state_fips']), ...Object.keys(d.grain)];
+}
+
+export const indexName = (table: string, suffix?: string): string => (suffix ? `${table}_${suffix}_idx` : `${table}_idx`);
+
+/** The DDL of a rollup (the baseline migration holds the same text; checkCatalogue compares the database with it). */
+export function rollupDdl(name: RollupName): string {
+  const d = CATALOGUE[name];
+  const cols = columnsOf(name).map(([c, t]) => `  ${c} ${t} NOT NULL`);
+  return [
+    `CREATE TABLE ${d.table} (\n${cols.join(',\n')}\n);`,
+    ...d.indexes.map((i) => `CREATE INDEX ${indexName(d.table, i.suffix)} ON ${d.table}(${i.keys.join(', ')});`),
+  ].join('\n');
+}
+
+export { FACTS };
