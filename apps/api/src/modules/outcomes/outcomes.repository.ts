@@ -42,7 +42,7 @@ export class OutcomesRepository {
 
   /**
    * Counts and percentiles per group and quarter after the award (key null = all earners), from
-   * rollup_outcome / rollup_outcome_hist when they can answer `f`, else from the raw rows (the same
+   * the outcome rollups (catalogue: outcome, outcomeHist) when they can answer `f`, else from the raw rows (the same
    * earner facts, outcomeFactsSql); `raw` forces the raw rows (equivalence tests).
    */
   async aggregates(f: ParsedFilters, groupBy: OutcomesGroupBy, raw = false): Promise<OutcomeAggregate[]> {

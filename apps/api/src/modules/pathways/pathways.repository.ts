@@ -23,7 +23,7 @@ export class PathwaysRepository {
   /**
    * Per stacking pair (part -> whole): earners of the part in the period (their first award of it),
    * those who later earned the whole, and the median whole months between (exact: months are
-   * integers, counted per value). From rollup_pathway when it can answer `f`, else from the raw
+   * integers, counted per value). From the pathway rollup when it can answer `f`, else from the raw
    * rows (the same facts, pathwayFactsSql); `raw` forces the raw rows.
    */
   async pairs(f: ParsedFilters, raw = false): Promise<PairAggregate[]> {

@@ -1,12 +1,12 @@
-import { NO_MATCH_CIP, NO_MATCH_SOC } from '@credpulse/taxonomy';
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type ProgramDemandAwardLevelResponse, type ProgramDemandPublicRow, type ProgramDemandResponse, ProgramDemandQuery } from '@credpulse/contracts';
 import { allocateProportional, applyDisclosure, averageCompletions, methodVersion, programGap } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { rollupCanAnswer, source } from '../analytics/catalogue/source.js';
-import { limitRows, SqlParams, where } from '../analytics/filters/sql-builder.js';
+import { rollupCanAnswer } from '../analytics/catalogue/source.js';
+import { limitRows } from '../analytics/filters/sql-builder.js';
+import { ProgramDemandRepository, type CrosswalkRow } from './program-demand.repository.js';
 import { PublicDemandRepository } from './public-demand.repository.js';
 import { dataVersion } from '../analytics/response-cache.interceptor.js';
 import { awardLevelRows, publicContext, publicForPrograms, type PublicContext } from './public-demand.js';
@@ -25,12 +25,14 @@ export const PROGRAM_DEMAND_SPEC: FilterSpec = {
 @Injectable()
 export class ProgramDemandService {
   private readonly publicRepo: PublicDemandRepository;
+  private readonly repo: ProgramDemandRepository;
 
   constructor(
     private readonly ds: DataSource,
     private readonly envelope: EnvelopeService,
   ) {
     this.publicRepo = new PublicDemandRepository(ds);
+    this.repo = new ProgramDemandRepository(ds);
   }
 
   private cached?: { version: string; rows: CrosswalkRow[] };
@@ -42,14 +44,9 @@ export class ProgramDemandService {
    * not programs or occupations and never appear in program demand.
    */
   private async crosswalk(): Promise<CrosswalkRow[]> {
-    const [{ v }]: { v: string }[] = await this.ds.query(`SELECT COALESCE(max(loaded_at)::text, '') AS v FROM taxonomy_version`);
+    const v = await this.repo.taxonomyVersion();
     if (this.cached?.version === v) return this.cached.rows;
-    const rows: CrosswalkRow[] = await this.ds.query(
-      `SELECT cs.cip_code AS cip, cs.soc_code AS soc, c.title AS cip_title, s.title AS soc_title
-       FROM cip_soc cs LEFT JOIN cip c ON c.code = cs.cip_code LEFT JOIN soc s ON s.code = cs.soc_code
-       WHERE cs.cip_code <> $1 AND cs.soc_code <> $2`,
-      [NO_MATCH_CIP, NO_MATCH_SOC],
-    );
+    const rows = await this.repo.crosswalk();
     this.cached = { version: v, rows };
     return rows;
   }
@@ -64,8 +61,7 @@ export class ProgramDemandService {
   private async publicContextFor(f: ParsedFilters): Promise<PublicContext | null> {
     // Custom regions can change their counties without a data load: never kept.
     if (f.region.kind === 'custom') return publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
-    const [{ p }]: { p: string }[] = await this.ds.query(`SELECT count(*) || ':' || COALESCE(max(loaded_at)::text, '') AS p FROM public_data_load`);
-    const v = `${await dataVersion(this.ds)}|${p}`;
+    const v = `${await dataVersion(this.ds)}|${await this.repo.publicDataVersion()}`;
     const key = `${v}|${f.region.kind}:${f.region.code}|${f.from}|${f.to}|${this.envelope.k}`;
     let ctx = this.contexts.get(key);
     if (!ctx) {
@@ -84,15 +80,8 @@ export class ProgramDemandService {
     const raw = opts.raw === true || !rollupCanAnswer('postingSoc', f, { skip: ['cip'] }) || !rollupCanAnswer('awardCip', f, { skip: ['cip'] });
 
     const crosswalk = (await this.crosswalk()).filter((c) => !f.cip || c.cip.startsWith(f.cip.code));
-    const p1 = new SqlParams();
-    const ps = source('postingSoc', f, p1, { forceRaw: raw, skip: ['cip'] });
-    const openingsRows: { soc: string; n: number }[] = await this.ds.query(`SELECT soc_code AS soc, sum(unique_n)::int AS n FROM ${ps.from} ${where(ps.where)} GROUP BY 1`, p1.values);
-    const p2 = new SqlParams();
-    const aw = source('awardCip', f, p2, { forceRaw: raw });
-    const awardRows: { cip: string; n: number }[] = await this.ds.query(
-      `SELECT program_cip AS cip, sum(n)::int AS n FROM ${aw.from} ${where([...aw.where, `program_cip <> '--'`])} GROUP BY 1`,
-      p2.values,
-    );
+    const openingsRows = await this.repo.openings(f, raw);
+    const awardRows = await this.repo.awards(f, raw);
     const openings = new Map(openingsRows.map((o) => [o.soc, o.n]));
     const awards = new Map(awardRows.map((a) => [a.cip, a.n]));
     const programs = new Map<string, { title: string; socs: Map<string, string> }>();
@@ -211,12 +200,6 @@ export class ProgramDemandService {
   }
 }
 
-interface CrosswalkRow {
-  cip: string;
-  soc: string;
-  cip_title: string | null;
-  soc_title: string | null;
-}
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;

@@ -1,13 +1,12 @@
-import { naicsTitles } from '../analytics/naics-titles.js';
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type SkillGapResponse, type SkillGapRow, SkillGapQuery } from '@credpulse/contracts';
 import { applyDisclosure, methodVersion, supplyDemand, type DisclosureGroup } from '@credpulse/metrics';
-import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { rollupCanAnswer, source } from '../analytics/catalogue/source.js';
-import { limitRows, SqlParams, where } from '../analytics/filters/sql-builder.js';
+import { rollupCanAnswer } from '../analytics/catalogue/source.js';
+import { limitRows } from '../analytics/filters/sql-builder.js';
 import { periodCoverage } from '../analytics/periods/period-coverage.js';
+import { SkillGapRepository } from './skill-gap.repository.js';
 
 export const SKILL_GAP_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'naics', 'skill', 'groupBy', 'limit'],
@@ -19,7 +18,7 @@ export const SKILL_GAP_SPEC: FilterSpec = {
 @Injectable()
 export class SkillGapService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: SkillGapRepository,
     private readonly envelope: EnvelopeService,
   ) {}
 
@@ -27,30 +26,7 @@ export class SkillGapService {
     const groupBy = f.groupBy ?? 'skill';
     const needs = groupBy === 'naics2' ? ['naics2'] : [];
     const forceRaw = opts.raw === true || !rollupCanAnswer('postingSkill', f, { needs }) || !rollupCanAnswer('awardCredential', f, { skip: ['naics', 'skill'] });
-    const dimP = groupBy === 'month' ? `to_char(month, 'YYYY-MM')` : groupBy === 'naics2' ? 'naics2' : 'skill_id';
-
-    const p1 = new SqlParams();
-    const ps = source('postingSkill', f, p1, { forceRaw, needs });
-    const demand: { key: string; n: number }[] = await this.ds.query(`SELECT ${dimP} AS key, sum(n)::int AS n FROM ${ps.from} ${where(ps.where)} GROUP BY 1`, p1.values);
-    // Supply: awards of credentials aligned to the skill. Awards carry no industry: by industry,
-    // an award counts where its credential targets that sector (credential_naics).
-    const p2 = new SqlParams();
-    const aw = source('awardCredential', f, p2, { forceRaw, skip: ['naics', 'skill'] });
-    const awardConds = aw.where;
-    const skillCond = f.skill !== undefined ? `AND cs.skill_id = ${p2.add(f.skill)}` : '';
-    const naicsCond = f.naics ? `AND EXISTS (SELECT 1 FROM credential_naics cn WHERE cn.credential_id = a.credential_id AND left(cn.naics_code, ${f.naics.digits}) = ANY(${p2.add(f.naics.prefixes)}::text[]))` : '';
-    const supplySql =
-      groupBy === 'skill'
-        ? `WITH a AS (SELECT credential_id, sum(n) AS n FROM ${aw.from} ${where(awardConds)} GROUP BY 1)
-           SELECT cs.skill_id AS key, sum(a.n)::int AS n FROM a JOIN credential_skill cs ON cs.credential_id = a.credential_id WHERE true ${skillCond} ${naicsCond} GROUP BY 1`
-        : groupBy === 'month'
-          ? `WITH a AS (SELECT to_char(month, 'YYYY-MM') AS key, credential_id, sum(n) AS n FROM ${aw.from} ${where(awardConds)} GROUP BY 1, 2)
-             SELECT a.key, sum(a.n)::int AS n FROM a WHERE EXISTS (SELECT 1 FROM credential_skill cs WHERE cs.credential_id = a.credential_id ${skillCond}) ${naicsCond} GROUP BY 1`
-          : `WITH a AS (SELECT credential_id, sum(n) AS n FROM ${aw.from} ${where(awardConds)} GROUP BY 1)
-             SELECT sec.key, sum(a.n)::int AS n FROM a
-             JOIN LATERAL (SELECT DISTINCT left(cn.naics_code, 2) AS key FROM credential_naics cn WHERE cn.credential_id = a.credential_id) sec ON true
-             WHERE EXISTS (SELECT 1 FROM credential_skill cs WHERE cs.credential_id = a.credential_id ${skillCond}) ${naicsCond} GROUP BY 1`;
-    const supply: { key: string; n: number }[] = await this.ds.query(supplySql, p2.values);
+    const [demand, supply] = await Promise.all([this.repo.demand(f, groupBy, forceRaw, needs), this.repo.supply(f, groupBy, forceRaw)]);
 
     const keys = new Set([...demand.map((d) => d.key), ...supply.map((s) => s.key)]);
     if (groupBy === 'month') for (let m = f.from; m <= f.to; m = nextMonth(m)) keys.add(m);
@@ -70,7 +46,7 @@ export class SkillGapService {
     for (const v of prot.values()) if (v.suppressed) suppressed++;
     if (groupBy === 'month') totalSupply = prot.get('__total')!.value;
 
-    const [labels, aligned, data] = await Promise.all([this.labels(groupBy, [...keys]), this.aligned(groupBy, [...keys], f.skill), this.envelope.dataRange()]);
+    const [labels, aligned, data] = await Promise.all([this.repo.labels(groupBy, [...keys]), this.repo.aligned(groupBy, [...keys], f.skill), this.envelope.dataRange()]);
     const rows: SkillGapRow[] = [...keys].map((key) => {
       const d = dMap.get(key) ?? 0;
       const s = prot.get(key)!;
@@ -106,42 +82,6 @@ export class SkillGapService {
         'aligned: false means no catalogued credential teaches the skill: such a row has no ratio (bucket no_credential_aligned) and is not a gap.',
       ],
     });
-  }
-
-  /**
-   * Which rows have a supply side at all: a skill with at least one catalogued credential aligned
-   * to it (by skill); by month, whether any credential is aligned to the filtered skill (or to any
-   * skill); by sector, whether a credential targeting the sector is.
-   */
-  private async aligned(groupBy: string, keys: string[], skill: string | undefined): Promise<(key: string) => boolean> {
-    if (groupBy === 'skill') {
-      const r: { id: string }[] = await this.ds.query('SELECT DISTINCT skill_id AS id FROM credential_skill WHERE skill_id = ANY($1)', [keys]);
-      const set = new Set(r.map((x) => x.id));
-      return (k) => set.has(k);
-    }
-    const skillCond = skill !== undefined ? 'AND cs.skill_id = $1' : '';
-    const params = skill !== undefined ? [skill] : [];
-    if (groupBy === 'naics2') {
-      const r: { key: string }[] = await this.ds.query(
-        `SELECT DISTINCT left(cn.naics_code, 2) AS key FROM credential_naics cn WHERE EXISTS (SELECT 1 FROM credential_skill cs WHERE cs.credential_id = cn.credential_id ${skillCond})`,
-        params,
-      );
-      const set = new Set(r.map((x) => x.key));
-      return (k) => set.has(k);
-    }
-    const [r]: { any: boolean }[] = await this.ds.query(`SELECT EXISTS (SELECT 1 FROM credential_skill cs WHERE true ${skillCond}) AS any`, params);
-    return () => r.any;
-  }
-
-  private async labels(groupBy: string, keys: string[]): Promise<Map<string, string>> {
-    if (groupBy === 'skill') {
-      const r: { id: string; name: string }[] = await this.ds.query('SELECT id, name FROM skill WHERE id = ANY($1)', [keys]);
-      return new Map(r.map((x) => [x.id, x.name]));
-    }
-    if (groupBy === 'naics2') {
-      return naicsTitles(this.ds, keys);
-    }
-    return new Map();
   }
 }
 

@@ -10,7 +10,7 @@ import { AWARD_STATE_OF } from './facts.js';
  * (counties, CBSAs, custom regions, program CIP) read these same rows. Fixed SQL only.
  */
 
-/** The state of award `ca`: its state, else its county's state, else '--' (as rollup_award). */
+/** The state of award `ca`: its state, else its county's state, else '--' (as the award fact). */
 export const AWARD_STATE = AWARD_STATE_OF('ca');
 
 /**
