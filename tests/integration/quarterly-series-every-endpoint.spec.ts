@@ -2,7 +2,7 @@ import { METRIC_NAMES, type MetricName, type MetricSeriesResponses, type Posting
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { withPeriods } from '../../apps/api/src/modules/analytics/periods/period-series.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { ProgramDemandSeriesService } from '../../apps/api/src/modules/program-demand/program-demand-series.service.js';
 import { PROGRAM_DEMAND_SPEC } from '../../apps/api/src/modules/program-demand/program-demand.service.js';
 import { POSTINGS_SPEC, PostingsService } from '../../apps/api/src/modules/postings/postings.service.js';
