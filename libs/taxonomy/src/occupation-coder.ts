@@ -434,10 +434,16 @@ export class OccupationCoder {
     if (/\(/.test(base)) addReading(base.replace(/[()]/g, ' '), 0.97);
     let normalized = '';
     const tokenReadings: [string[], number][] = [];
+    const seen: [string, number][] = [];
     for (const [reading, factor] of readings) {
       const tokens = titleTokens(reading);
       if (!tokens.length) continue;
-      if (!normalized) normalized = tokens.join(' ');
+      const joined = tokens.join(' ');
+      if (!normalized) normalized = joined;
+      // the same words read before at no lower factor cannot raise any score: "Program Specialist -
+      // Nights" reads as "Program Specialist" (and shares its cached answer)
+      if (seen.some(([w, f]) => w === joined && f >= factor)) continue;
+      seen.push([joined, factor]);
       tokenReadings.push([tokens, factor]);
       // a known title followed by a place or unit: "Licensed Practical Nurse Community Living Center"
       for (let k = tokens.length - 1; k >= 2; k--) {
