@@ -1,5 +1,6 @@
 import { Baseline1765000700000 } from './1765000700000-Baseline.js';
 import { SavedViews1766000700000 } from './1766000700000-SavedViews.js';
+import { PublicDemandIndexes1766000300000 } from './1766000300000-PublicDemandIndexes.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
 // never edited. The pre-release migrations were squashed into the baseline (it recognises a
@@ -7,4 +8,5 @@ import { SavedViews1766000700000 } from './1766000700000-SavedViews.js';
 export const allMigrations = [
   Baseline1765000700000,
   SavedViews1766000700000,
+  PublicDemandIndexes1766000300000,
 ];

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -17,7 +18,12 @@ import { info, peakRssMb, report, type BenchOptions } from './report.js';
 // Loads a national-size IPEDS C_A file (default 300,000 rows, synthetic, in the official layout:
 // real HD2023 UNITIDs and CIP 2020 codes, first and second majors, grand totals) through the real
 // loader, against a raw COPY of the same file into a bare table in the same run; then times program
-// demand with that year as the latest. The bench year (2099) is deleted afterwards.
+// demand with that year as the latest. The real OEWS national file is loaded when no OEWS is, and a
+// projections table (vintage 2099-2109: the OEWS occupations with SYNTHETIC openings rates and the
+// O*NET job zone's education) so openings and their allocation are computed as in a real setup.
+// The bench year (2099) and the bench projections are deleted afterwards.
+// Tuning aids: PUBLIC_DATA_BENCH_REUSE=1 keeps the bench year loaded between runs (and skips the
+// load when it is there); PUBLIC_DATA_BENCH_PROFILE=1 prints the SQL time of the questions by statement.
 
 const SUITE = 'public-data';
 const YEAR = 2099;
@@ -77,7 +83,11 @@ export async function publicDataBench(opts: BenchOptions): Promise<void> {
   const file = join(tmpdir(), `credpulse-c${YEAR}_a-${process.pid}.csv`);
   // The app shares the DataSource and closes it: the bench year goes before that.
   const cleanUp = async () => {
-    for (const sql of ['DELETE FROM ipeds_completion WHERE year = $1', 'DELETE FROM rollup_ipeds_completion WHERE year = $1', `DELETE FROM public_data_load WHERE dataset = 'ipeds-completions' AND vintage = $1::text`]) {
+    if (process.env.PUBLIC_DATA_BENCH_REUSE === '1') return;
+    for (const sql of [
+      'DELETE FROM ipeds_completion WHERE year = $1', 'DELETE FROM rollup_ipeds_completion WHERE year = $1', `DELETE FROM public_data_load WHERE dataset = 'ipeds-completions' AND vintage = $1::text`,
+      `DELETE FROM ep_projection WHERE vintage = $1::text || '-2109'`, `DELETE FROM public_data_load WHERE dataset = 'projections' AND vintage = $1::text || '-2109'`,
+    ]) {
       await ds.query(sql, [YEAR]).catch(() => undefined);
     }
   };
@@ -90,9 +100,18 @@ export async function publicDataBench(opts: BenchOptions): Promise<void> {
       const r = await loadPublicDataFile(ds, { dataset: 'ipeds-institutions', file: 'hd2023.csv', source: createReadStream(hd) });
       report(opts, { suite: SUITE, metric: 'load HD2023 (institutions)', value: (Date.now() - t) / 1000, unit: 's', note: `${r.loaded} rows` });
     }
+    const [{ oews }] = await ds.query('SELECT count(*)::int AS oews FROM oews_estimate');
+    if (oews === 0) {
+      const file = shippedFile(join('libs', 'taxonomy', 'data', 'oews_national_2024', 'oews_national_M2024.csv'));
+      const r = await loadPublicDataFile(ds, { dataset: 'oews', file: 'oews_national_M2024.csv', source: createReadStream(file) });
+      info(opts, `loaded OEWS national May 2024: ${r.loaded} occupations`);
+    }
+    await loadBenchProjections(ds, opts);
+    const reuse = process.env.PUBLIC_DATA_BENCH_REUSE === '1' && (await ds.query('SELECT 1 FROM ipeds_completion WHERE year = $1 LIMIT 1', [YEAR])).length > 0;
     const unitids = ((await ds.query('SELECT DISTINCT unitid FROM ipeds_institution ORDER BY 1')) as { unitid: number }[]).map((x) => Number(x.unitid));
     const cips = ((await ds.query(`SELECT code FROM cip WHERE level = 6 ORDER BY code`)) as { code: string }[]).map((x) => x.code);
     let t = Date.now();
+    if (!reuse) {
     const rows = await generate(file, n, unitids, cips);
     info(opts, `generated ${rows.toLocaleString('en-US')} C_A rows, ${(statSync(file).size / 1e6).toFixed(0)} MB, in ${((Date.now() - t) / 1000).toFixed(1)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
@@ -119,6 +138,7 @@ export async function publicDataBench(opts: BenchOptions): Promise<void> {
     t = Date.now();
     const again = await loadPublicDataFile(ds, { dataset: 'ipeds-completions', file: `c${YEAR}_a.csv`, source: createReadStream(file, { highWaterMark: 1 << 20 }), year: YEAR });
     report(opts, { suite: SUITE, metric: 'reload the same vintage (replace)', value: (Date.now() - t) / 1000, unit: 's', note: `${again.replaced} replaced` });
+    } else info(opts, `reusing the bench year ${YEAR} already loaded`);
 
     // Program demand with this year as the latest: national and state questions, per program and per award level.
     const app = await createApp({ ...config, anonymousViewer: true, rateLimit: 1_000_000_000, logLevel: 'error', responseCacheEntries: 0 }, handle, ds, { quiet: true });
@@ -133,15 +153,23 @@ export async function publicDataBench(opts: BenchOptions): Promise<void> {
         const cip = cips[Math.floor(g() * cips.length)];
         questions.push(i % 3 === 0 ? { region, rank: 'gap', limit: '25' } : { region, groupBy: 'award-level', cip: i % 2 ? cip : cip.slice(0, 2) });
       }
-      const times: Record<string, number[]> = { 'all programs, rank=gap': [], 'one CIP by award level': [] };
+      // A dean browsing the programs of one state (California): the region's context is kept.
+      for (let i = 0; i < 40; i++) {
+        const cip = cips[Math.floor(g() * cips.length)];
+        questions.push(i % 4 === 0 ? { region: 'state:06', rank: 'gap', limit: '25', browse: '1' } : { region: 'state:06', groupBy: 'award-level', cip, browse: '1' });
+      }
+      const times: Record<string, number[]> = { 'all programs, rank=gap': [], 'one CIP by award level': [], 'one state browsed (California), both kinds': [] };
       let errors = 0;
+      const profile = process.env.PUBLIC_DATA_BENCH_PROFILE === '1' ? profileQueries(ds) : null;
       for (const q of questions) {
         const s = performance.now();
-        const res = await fetch(`http://127.0.0.1:${port}/api/metrics/program-demand?${new URLSearchParams(q)}`);
+        const { browse, ...query } = q;
+        const res = await fetch(`http://127.0.0.1:${port}/api/metrics/program-demand?${new URLSearchParams(query)}`);
         await res.arrayBuffer();
-        times[q.rank ? 'all programs, rank=gap' : 'one CIP by award level'].push(performance.now() - s);
+        times[browse ? 'one state browsed (California), both kinds' : q.rank ? 'all programs, rank=gap' : 'one CIP by award level'].push(performance.now() - s);
         if (res.status !== 200) errors++;
       }
+      profile?.print((m) => info(opts, m));
       for (const [kind, ts] of Object.entries(times)) {
         ts.sort((a, b) => a - b);
         const pct = (p: number) => ts[Math.min(ts.length - 1, Math.floor(p * ts.length))];
@@ -157,4 +185,56 @@ export async function publicDataBench(opts: BenchOptions): Promise<void> {
     if (ds.isInitialized) await ds.destroy();
     await handle.close();
   }
+}
+
+/**
+ * A projections table for the bench (vintage 2099-2109): every detailed OEWS occupation with its
+ * employment in thousands, a SYNTHETIC openings rate between 6% and 16% a year (a hash of the SOC),
+ * and the typical entry education of its O*NET job zone. Timing only; never a real figure.
+ */
+async function loadBenchProjections(ds: Awaited<ReturnType<typeof connect>>, opts: BenchOptions): Promise<void> {
+  const vintage = `${YEAR}-${YEAR + 10}`;
+  if ((await ds.query('SELECT 1 FROM ep_projection WHERE vintage = $1 LIMIT 1', [vintage])).length > 0) return;
+  const occ: { soc: string; title: string; emp: number; zone: number | null }[] = await ds.query(
+    `SELECT o.soc_code AS soc, o.title, o.employment AS emp, z.zone
+     FROM oews_estimate o LEFT JOIN (SELECT soc_code, min(job_zone) AS zone FROM onet_occupation GROUP BY 1) z USING (soc_code)
+     WHERE o.area = 'US' AND o.employment > 0 AND o.vintage = (SELECT max(vintage) FROM oews_estimate)`,
+  );
+  const education = (zone: number | null) => (zone === null ? null : zone <= 2 ? 'High school diploma or equivalent' : zone === 3 ? "Associate's degree" : zone === 4 ? "Bachelor's degree" : "Master's degree");
+  const lines = [
+    `Occupational projections, ${YEAR}-${YEAR + 10} (SYNTHETIC openings rates for the public-data benchmark)`,
+    `Matrix title,Matrix code,"Employment, ${YEAR}","Employment, ${YEAR + 10}","Occupational openings, ${YEAR}-${YEAR + 10} annual average",Typical education needed for entry`,
+    ...occ.map((o) => {
+      let h = 0;
+      for (const ch of o.soc) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+      const base = o.emp / 1000;
+      return `"${o.title.replace(/"/g, '""')}",${o.soc},${base.toFixed(1)},${(base * 1.04).toFixed(1)},${(base * (0.06 + (h % 100) / 1000)).toFixed(2)},"${education(o.zone) ?? ''}"`;
+    }),
+  ];
+  const r = await loadPublicDataFile(ds, { dataset: 'projections', file: `bench_projections_${YEAR}.csv`, source: Readable.from([lines.join('\n')]) });
+  info(opts, `loaded bench projections ${vintage}: ${r.loaded} occupations (${r.status}${r.detail ? `: ${r.detail}` : ''})`);
+}
+
+/** Wraps ds.query to sum the time of each statement (its first 90 characters) until print(). */
+function profileQueries(ds: Awaited<ReturnType<typeof connect>>): { print: (out: (m: string) => void) => void } {
+  const original = ds.query.bind(ds);
+  const by = new Map<string, { n: number; ms: number }>();
+  (ds as { query: unknown }).query = async (sql: string, params?: unknown[]) => {
+    const t = performance.now();
+    try {
+      return await original(sql, params);
+    } finally {
+      const key = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
+      const e = by.get(key) ?? { n: 0, ms: 0 };
+      e.n++;
+      e.ms += performance.now() - t;
+      by.set(key, e);
+    }
+  };
+  return {
+    print: (out) => {
+      (ds as { query: unknown }).query = original;
+      for (const [sql, e] of [...by].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) out(`${e.ms.toFixed(0).padStart(7)} ms ${String(e.n).padStart(4)}x  ${sql}`);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { AWARD_LEVELS, type IngestIssue } from '@credpulse/contracts';
+import { readOewsFigures, type OewsRecord } from '@credpulse/taxonomy';
 import { stateFips } from '../formats/util.js';
 import { brokenReason, PublicDataFileError, readTable, type TableRow } from './table.js';
 
@@ -15,6 +16,15 @@ export interface ParsedTable<R> {
 type Source = AsyncIterable<Buffer | string>;
 
 const reject = (file: string, line: number, field: string, reason: string): { kind: 'reject'; issue: IngestIssue } => ({ kind: 'reject', issue: { file, line, field, reason } });
+
+/** The checks every IPEDS row starts with: a well-formed row and a UNITID. */
+function ipedsUnitid(row: TableRow, file: string): number | { kind: 'reject'; issue: IngestIssue } {
+  const broken = brokenReason(row);
+  if (broken) return reject(file, row.line, 'row', broken);
+  const unitid = unitidOf(row.get('UNITID'));
+  if (unitid === null) return reject(file, row.line, 'UNITID', `"${row.get('UNITID')}" is not an IPEDS UNITID (a positive integer of up to 6 digits)`);
+  return unitid;
+}
 
 // ---------------------------------------------------------------------------------------------
 // IPEDS HD (institutional characteristics directory)
@@ -39,14 +49,9 @@ export async function parseIpedsInstitutions(source: Source, file: string): Prom
   async function* events(): AsyncGenerator<PublicEvent<IpedsInstitutionRecord>> {
     const seen = new Set<number>();
     for await (const row of table.rows) {
-      const broken = brokenReason(row);
-      if (broken) {
-        yield reject(file, row.line, 'row', broken);
-        continue;
-      }
-      const unitid = unitidOf(row.get('UNITID'));
-      if (unitid === null) {
-        yield reject(file, row.line, 'UNITID', `"${row.get('UNITID')}" is not an IPEDS UNITID (a positive integer of up to 6 digits)`);
+      const unitid = ipedsUnitid(row, file);
+      if (typeof unitid !== 'number') {
+        yield unitid;
         continue;
       }
       if (seen.has(unitid)) {
@@ -125,14 +130,9 @@ export async function parseIpedsCompletions(source: Source, file: string): Promi
   async function* events(): AsyncGenerator<PublicEvent<IpedsCompletionRecord>> {
     const seen = new Set<string>();
     rows: for await (const row of table.rows) {
-      const broken = brokenReason(row);
-      if (broken) {
-        yield reject(file, row.line, 'row', broken);
-        continue;
-      }
-      const unitid = unitidOf(row.get('UNITID'));
-      if (unitid === null) {
-        yield reject(file, row.line, 'UNITID', `"${row.get('UNITID')}" is not an IPEDS UNITID (a positive integer of up to 6 digits)`);
+      const unitid = ipedsUnitid(row, file);
+      if (typeof unitid !== 'number') {
+        yield unitid;
         continue;
       }
       const cip = normalizeCipCode(row.get('CIPCODE'));
@@ -190,27 +190,13 @@ export async function parseIpedsCompletions(source: Source, file: string): Promi
 // ---------------------------------------------------------------------------------------------
 // OEWS (national, state, MSA; cross-industry)
 
-export interface OewsEstimateRecord {
+/** An OEWS estimate of one area: the national record of the taxonomy package with its area (no year: the vintage is the load's). */
+export interface OewsEstimateRecord extends Omit<OewsRecord, 'year'> {
   /** OEWS AREA_TYPE: 1 U.S., 2 state, 3 territory, 4 metropolitan area, 6 nonmetropolitan area. */
   areaType: number;
   /** 'US', a state FIPS (2 digits) or a CBSA / area code (5 digits or more). */
   area: string;
-  soc: string;
-  title: string;
-  employment: number | null;
-  annualMean: number | null;
-  annualP10: number | null;
-  annualP25: number | null;
-  annualMedian: number | null;
-  annualP75: number | null;
-  annualP90: number | null;
-  hourlyMedian: number | null;
-  /** Wage columns published as '#' (top-coded), loaded at the top-code value (a lower bound). */
-  topCoded: string[];
 }
-
-/** BLS top-codes behind '#' (May 2024 estimates): at least $115.00 an hour or $239,200 a year. */
-export const OEWS_TOP_CODES = { annual: 239_200, hourly: 115 } as const;
 
 export async function parseOews(source: Source, file: string): Promise<ParsedTable<OewsEstimateRecord>> {
   const table = await readTable(source, { file, headerWithin: 10, expected: 'OCC_CODE, TOT_EMP and A_MEDIAN', isHeader: (c) => ['OCC_CODE', 'TOT_EMP', 'A_MEDIAN'].every((h) => c.includes(h)) });
@@ -218,7 +204,7 @@ export async function parseOews(source: Source, file: string): Promise<ParsedTab
   const groupCol = ['O_GROUP', 'OCC_GROUP'].find((c) => table.header.columns.map((x) => x.toUpperCase()).includes(c));
   async function* events(): AsyncGenerator<PublicEvent<OewsEstimateRecord>> {
     const seen = new Set<string>();
-    rows: for await (const row of table.rows) {
+    for await (const row of table.rows) {
       const broken = brokenReason(row);
       if (broken) {
         yield reject(file, row.line, 'row', broken);
@@ -256,26 +242,10 @@ export async function parseOews(source: Source, file: string): Promise<ParsedTab
         yield reject(file, row.line, 'AREA', `"${areaRaw}" is not an OEWS area code`);
         continue;
       } else area = areaType === 2 || areaType === 3 ? areaRaw.padStart(2, '0') : areaRaw.padStart(5, '0');
-      const topCoded: string[] = [];
-      const nums: Record<string, number | null> = {};
-      for (const [col, top] of [['TOT_EMP', undefined], ['A_MEAN', OEWS_TOP_CODES.annual], ['A_PCT10', OEWS_TOP_CODES.annual], ['A_PCT25', OEWS_TOP_CODES.annual], ['A_MEDIAN', OEWS_TOP_CODES.annual], ['A_PCT75', OEWS_TOP_CODES.annual], ['A_PCT90', OEWS_TOP_CODES.annual], ['H_MEDIAN', OEWS_TOP_CODES.hourly]] as const) {
-        const v = row.get(col).replace(/,/g, '');
-        if (v === '' || v === '*' || v === '**' || v === '~') nums[col] = null;
-        else if (v === '#') {
-          if (top === undefined) {
-            yield reject(file, row.line, col, "'#' (top-coded) is only published for wages");
-            continue rows;
-          }
-          topCoded.push(col);
-          nums[col] = top;
-        } else {
-          const n = Number(v);
-          if (!Number.isFinite(n) || n < 0) {
-            yield reject(file, row.line, col, `"${v}" is not a number, '*', '**' or '#'`);
-            continue rows;
-          }
-          nums[col] = n;
-        }
+      const figures = readOewsFigures((col) => row.get(col));
+      if ('reason' in figures) {
+        yield reject(file, row.line, figures.column, figures.reason);
+        continue;
       }
       const key = `${areaType}|${area}|${socRaw}`;
       if (seen.has(key)) {
@@ -286,12 +256,7 @@ export async function parseOews(source: Source, file: string): Promise<ParsedTab
       yield {
         kind: 'record',
         line: row.line,
-        record: {
-          areaType, area, soc: socRaw, title: row.get('OCC_TITLE'),
-          employment: nums.TOT_EMP === null ? null : Math.round(nums.TOT_EMP),
-          annualMean: nums.A_MEAN, annualP10: nums.A_PCT10, annualP25: nums.A_PCT25, annualMedian: nums.A_MEDIAN, annualP75: nums.A_PCT75, annualP90: nums.A_PCT90, hourlyMedian: nums.H_MEDIAN,
-          topCoded,
-        },
+        record: { areaType, area, socCode: socRaw, title: row.get('OCC_TITLE'), ...figures },
       };
     }
   }

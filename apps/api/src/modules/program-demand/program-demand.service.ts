@@ -61,8 +61,11 @@ export class ProgramDemandService {
   private async publicContextFor(f: ParsedFilters): Promise<PublicContext | null> {
     // Custom regions can change their counties without a data load: never kept.
     if (f.region.kind === 'custom') return publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
-    const v = `${await dataVersion(this.ds)}|${await this.repo.publicDataVersion()}`;
-    const key = `${v}|${f.region.kind}:${f.region.code}|${f.from}|${f.to}|${this.envelope.k}`;
+    const [v, p] = await Promise.all([dataVersion(this.ds), this.repo.publicDataVersion()]);
+    // The nation and states never depend on the period (their employment is their own OEWS file, the
+    // national one, or the national one scaled by population): one context per data version.
+    const periodFree = f.region.kind === 'us' || f.region.kind === 'state';
+    const key = `${v}|${p}|${f.region.kind}:${f.region.code}|${periodFree ? '' : `${f.from}|${f.to}`}|${this.envelope.k}`;
     let ctx = this.contexts.get(key);
     if (!ctx) {
       if (this.contexts.size >= 64) this.contexts.delete(this.contexts.keys().next().value!);
@@ -70,7 +73,13 @@ export class ProgramDemandService {
       ctx.catch(() => this.contexts.delete(key));
       this.contexts.set(key, ctx);
     }
-    return ctx;
+    const got = await ctx;
+    // A state without a population figure was scaled by its share of the period's postings.
+    if (periodFree && got?.oews?.scaledBy?.method === 'postings-share') {
+      this.contexts.delete(key);
+      return publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
+    }
+    return got;
   }
 
   /** `groupBy=award-level` answers per award level (ProgramDemandAwardLevelResponse); otherwise per program. */
@@ -111,7 +120,7 @@ export class ProgramDemandService {
     let suppressed = 0;
     for (const v of prot.values()) if (v.suppressed) suppressed++;
 
-    const pub = ctx ? await publicForPrograms(this.publicRepo, f, ctx, new Map(candidates)) : null;
+    const pub = ctx ? publicForPrograms(f, ctx, new Map(candidates)) : null;
     if (pub) suppressed += pub.suppressed;
 
     const rows: ProgramDemandPublicRow[] = candidates.map(([cip, p]) => {

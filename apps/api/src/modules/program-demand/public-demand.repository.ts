@@ -36,9 +36,9 @@ export class PublicDemandRepository {
     return r?.title ?? null;
   }
 
-  /** Loaded completion years, oldest first. */
+  /** Loaded completion years, oldest first (from the load records: a load writes its rows and its record in one transaction). */
   async completionYears(): Promise<number[]> {
-    const rows: { year: number }[] = await this.ds.query('SELECT DISTINCT year FROM ipeds_completion ORDER BY 1');
+    const rows: { year: number }[] = await this.ds.query(`SELECT vintage::int AS year FROM public_data_load WHERE dataset = 'ipeds-completions' ORDER BY 1`);
     return rows.map((r) => Number(r.year));
   }
 
@@ -76,10 +76,14 @@ export class PublicDemandRepository {
   /** Institutions in the region with first-major completions under the CIP prefix in `year`, by award level. */
   async institutions(f: ParsedFilters, cip: string, year: number): Promise<{ unitid: number; name: string; county: string | null; awardLevel: number; n: number }[]> {
     const p = new SqlParams();
-    const conds = [...whereFilters({ ...f, cip: undefined }, { state: 'i.state_fips', county: 'i.county_fips' }, p, ['date']), 'c.majornum = 1', `c.cip_code LIKE ${p.add(cip + '%')}`, `c.year = ${p.add(year)}`];
+    const program = `c.majornum = 1 AND c.year = ${p.add(year)} AND c.cip_code LIKE ${p.add(cip + '%')}`;
+    const conds = whereFilters({ ...f, cip: undefined }, { state: 'i.state_fips', county: 'i.county_fips' }, p, ['date']);
+    // The program's first majors of the year first (one range of a covering partial index), then
+    // their institutions: probing every institution of the region for the CIP read all its programs.
     const rows: { unitid: number; name: string; county: string | null; aw: number; n: number }[] = await this.ds.query(
-      `SELECT c.unitid, i.name, i.county_fips AS county, c.award_level AS aw, sum(c.total)::int AS n
-       FROM ipeds_completion c JOIN ${INSTITUTIONS} i USING (unitid) ${where(conds)}
+      `WITH c AS MATERIALIZED (SELECT c.unitid, c.award_level, c.total FROM ipeds_completion c WHERE ${program})
+       SELECT c.unitid, i.name, i.county_fips AS county, c.award_level AS aw, sum(c.total)::int AS n
+       FROM c JOIN ${INSTITUTIONS} i USING (unitid) ${where(conds)}
        GROUP BY 1, 2, 3, 4`,
       p.values,
     );

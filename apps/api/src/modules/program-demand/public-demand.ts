@@ -1,7 +1,7 @@
 import { AWARD_LEVELS, AWARD_LEVEL_ORDER, AWARD_TIERS, type AwardTier, type CompletionsYear, type ProgramAwardLevelRow, type ProgramCredential, type ProgramInstitution, type ProgramOccupation, type ProtectedCount, type PublicDataBasis, type PublicSupplyDemand } from '@credpulse/contracts';
 import { allocateOpeningsToPrograms, applyDisclosure, gapLabel, tierOfEducation, tierOfJobZone, weightedWage } from '@credpulse/metrics';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import type { OewsInRegion, ProjectionsInRegion, PublicDemandRepository } from './public-demand.repository.js';
+import type { CompletionCell, OewsInRegion, ProjectionsInRegion, PublicDemandRepository } from './public-demand.repository.js';
 
 /** The award level shown for a tier with openings but no completions in the region. */
 const CANONICAL_LEVEL: Record<AwardTier, number> = { certificate: 2, associate: 3, bachelor: 5, master: 7, doctor: 17 };
@@ -21,6 +21,8 @@ export interface PublicContext {
   tierBySoc: Map<string, { tier: AwardTier; source: 'projections' | 'onet-job-zone' }>;
   /** Annual openings in the region by SOC (full, before allocation). */
   openingsBySoc: Map<string, number>;
+  /** Completions in the region, every loaded year (first majors by CIP, award level and year). */
+  cells: CompletionCell[];
   /** Latest-year completions in the region: cip -> award level -> n. */
   latestByCip: Map<string, Map<number, number>>;
   /** Every program each SOC leads to (the whole crosswalk). */
@@ -38,9 +40,12 @@ export async function publicContext(repo: PublicDemandRepository, f: ParsedFilte
   const [years, oews, proj, zones] = await Promise.all([repo.completionYears(), repo.oews(f), repo.projections(f), repo.jobZones()]);
   if (years.length === 0 && !oews && !proj) return null;
   const latest = years.length ? years[years.length - 1] : null;
-  const latestCells = latest === null ? [] : await repo.completions(f, { year: latest });
+  // Every year at once (one index range of the rollup for a state): the program rows and cards of
+  // the region are then answered from memory.
+  const cells = latest === null ? [] : await repo.completions(f);
   const latestByCip = new Map<string, Map<number, number>>();
-  for (const c of latestCells) {
+  for (const c of cells) {
+    if (c.year !== latest) continue;
     const m = latestByCip.get(c.cip) ?? new Map<number, number>();
     m.set(c.awardLevel, (m.get(c.awardLevel) ?? 0) + c.n);
     latestByCip.set(c.cip, m);
@@ -94,7 +99,13 @@ export async function publicContext(repo: PublicDemandRepository, f: ParsedFilte
     projectionsArea: proj?.area ?? null,
     notes,
   };
-  return { years, latest, oews, proj, tierBySoc, openingsBySoc, latestByCip, programsBySoc, allocated, basis, k, hasOpenings };
+  return { years, latest, oews, proj, tierBySoc, openingsBySoc, cells, latestByCip, programsBySoc, allocated, basis, k, hasOpenings };
+}
+
+/** The context's completions of the programs under the CIP filter (all programs without one). */
+function cellsUnder(ctx: PublicContext, f: ParsedFilters): CompletionCell[] {
+  const prefix = f.cip?.code;
+  return prefix ? ctx.cells.filter((c) => c.cip.startsWith(prefix)) : ctx.cells;
 }
 
 function tierCompletions(levels: Map<number, number> | undefined, tier: AwardTier): number {
@@ -110,14 +121,13 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  * The `public` block of each program row: latest-year completions (disclosure over the programs
  * and their total, and per earlier year), allocated and full-credit openings, wages, gap, label.
  */
-export async function publicForPrograms(
-  repo: PublicDemandRepository,
+export function publicForPrograms(
   f: ParsedFilters,
   ctx: PublicContext,
   programs: ReadonlyMap<string, { socs: ReadonlyMap<string, string> }>,
-): Promise<{ byCip: Map<string, PublicSupplyDemand>; suppressed: number }> {
+): { byCip: Map<string, PublicSupplyDemand>; suppressed: number } {
   const cips = [...programs.keys()];
-  const cells = ctx.years.length ? await repo.completions(f, f.cip ? { cip: f.cip.code } : {}) : [];
+  const cells = cellsUnder(ctx, f);
   const byYear = new Map<number, Map<string, number>>();
   for (const c of cells) {
     const m = byYear.get(c.year) ?? new Map<string, number>();
@@ -197,7 +207,7 @@ export async function awardLevelRows(
   programs: ReadonlyMap<string, { title: string; socs: ReadonlyMap<string, string> }>,
   postingsBySoc: ReadonlyMap<string, number>,
 ): Promise<AwardLevelAnswer> {
-  const cells = ctx.years.length ? await repo.completions(f, f.cip ? { cip: f.cip.code } : {}) : [];
+  const cells = cellsUnder(ctx, f);
   const byYearLevel = new Map<number, Map<number, number>>();
   for (const c of cells) {
     const m = byYearLevel.get(c.year) ?? new Map<number, number>();

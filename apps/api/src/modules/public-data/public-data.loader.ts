@@ -62,7 +62,7 @@ const PLANS = {
     columns: cols('vintage int2, area_type int2, area text, soc_code text, title text, employment int4, annual_mean numeric, annual_p10 numeric, annual_p25 numeric, annual_median numeric, annual_p75 numeric, annual_p90 numeric, hourly_median numeric, top_coded text'),
     areaOf: (r: OewsEstimateRecord) => r.area,
     row: (r: OewsEstimateRecord, v: string): Cell[] => [
-      Number(v), r.areaType, r.area, r.soc, r.title, r.employment, r.annualMean, r.annualP10, r.annualP25, r.annualMedian, r.annualP75, r.annualP90, r.hourlyMedian, r.topCoded.join(','),
+      Number(v), r.areaType, r.area, r.socCode, r.title, r.employment, r.annualMean, r.annualP10, r.annualP25, r.annualMedian, r.annualP75, r.annualP90, r.hourlyMedian, r.topCoded.join(','),
     ],
   } satisfies Plan<OewsEstimateRecord>,
   projections: {
@@ -167,6 +167,10 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
       [input.dataset, vintage, n, rejected, source, areas !== null && replaced < n],
     );
     await qr.commitTransaction();
+    // Fresh planner statistics: program demand reads these tables by area and CIP right after a load
+    // (without them a new year was planned as a few rows). A VACUUM here (visibility map for
+    // index-only scans) cost 4-8 s of a 300k-row load on the shared machine; autovacuum does it.
+    await client.query(`ANALYZE ${plan.table}${input.dataset.startsWith('ipeds') ? ', rollup_ipeds_completion' : ''}`).catch(() => undefined);
   } catch (e) {
     if (qr.isTransactionActive) await qr.rollbackTransaction();
     // never the database's own words in an answer (they name tables, columns and values)
