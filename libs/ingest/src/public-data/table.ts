@@ -95,6 +95,9 @@ async function readCsvTable(source: AsyncIterable<Buffer | string>, opts: ReadTa
       const ev = await events.next();
       if (ev.done) return;
       if (ev.value.kind === 'error') {
+        // A quote that never closes ran to the end of the file: every record after it is lost, so
+        // the rows above it are not the file (a cut-off download). The file is refused whole.
+        if (ev.value.reason.startsWith('unclosed quote')) throw new PublicDataFileError(opts.file, `line ${ev.value.line}: ${ev.value.reason}; nothing of the file is loaded`);
         issues.push(ev.value);
         yield brokenRow(ev.value.line, ev.value.reason);
         continue;

@@ -118,17 +118,23 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
   if (typeof check === 'string') return result('failed', vintage, 0, 0, `${input.file}: ${check}`);
   const records: unknown[] = [];
   const lines: number[] = [];
-  for await (const ev of parsed.events) {
-    if (ev.kind === 'reject') addError(ev.issue);
-    else if (ev.kind === 'skip') skipped++;
-    else {
-      const verdict = check(ev.record, input.file, ev.line, addWarning);
-      if (verdict) addError(verdict);
+  try {
+    for await (const ev of parsed.events) {
+      if (ev.kind === 'reject') addError(ev.issue);
+      else if (ev.kind === 'skip') skipped++;
       else {
-        records.push(ev.record);
-        lines.push(ev.line);
+        const verdict = check(ev.record, input.file, ev.line, addWarning);
+        if (verdict) addError(verdict);
+        else {
+          records.push(ev.record);
+          lines.push(ev.line);
+        }
       }
     }
+  } catch (e) {
+    // A problem found part-way through (a cut-off file): refused before anything is written.
+    if (e instanceof PublicDataFileError) return result('failed', vintage, 0, 0, e.message);
+    throw e;
   }
   if (records.length === 0) return result('failed', vintage, 0, 0, `${input.file}: no row could be loaded${rejected ? ` (${rejected} rejected)` : ''}; nothing changed`);
 
