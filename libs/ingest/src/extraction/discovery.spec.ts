@@ -20,4 +20,15 @@ describe('credentials postings name that the catalog lacks', () => {
     expect(r.candidates?.map((c) => [c.name, c.pattern])).toEqual([['Tableau certification', 'name-credential']]);
     expect(r.candidates?.[0].snippet).toContain('Tableau certification a plus');
   });
+  it('a skill listed before the phrase is not part of the name ("Excel and Tableau certification"); a name with its own "and" is kept whole', () => {
+    const x = createExtractor({ skills: [{ id: 's1', name: 'Microsoft Excel' }, { id: 's2', name: 'SQL' }], credentials: [] });
+    const got = (t: string) => x.extract(t).candidates?.map((c) => c.name) ?? [];
+    expect(got('Preferred: Excel and Tableau certification.')).toEqual(['Tableau certification']);
+    expect(got('Nice to have: SQL, Snowflake SnowPro Core certification.')).toEqual(['Snowflake SnowPro Core certification']);
+    expect(got('Preferred: SQL or Looker LookML Developer certification.')).toEqual(['Looker LookML Developer certification']);
+    expect(got('Rigging and Signaling certification required.')).toEqual(['Rigging and Signaling certification']);
+    // the candidate keeps the snippet around it and its span starts at the name
+    const c = x.extract('Preferred: Excel and Tableau certification.').candidates?.[0];
+    expect(c && 'Preferred: Excel and Tableau certification.'.slice(c.start, c.end)).toBe('Tableau certification');
+  });
 });

@@ -257,7 +257,10 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
     if (discover) {
       for (let i = 0; i < texts.length; i++) {
         const spans = credFound.filter((f) => f.section === sections[i]);
-        for (const c of findCredentialCandidates(texts[i], known)) {
+        const skillSpans = found.filter((f) => f.kind === 0 && f.section === sections[i]);
+        for (const hit of findCredentialCandidates(texts[i], known)) {
+          const c = afterListedSkill(texts[i], hit, skillSpans);
+          if (c === null || known(c.key)) continue;
           // a phrase around a catalog credential's mention ("CompTIA Security+ certification") is that credential
           if (spans.some((f) => f.start < c.end && f.end > c.start)) continue;
           if (!(candidates ??= []).some((x) => x.key === c.key)) candidates.push(c);
@@ -299,6 +302,27 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
   }
 
   return { extract, stats: { phrases: automaton.phrases, states: automaton.states, dropped } };
+}
+
+/**
+ * "Preferred: Excel and Tableau certification": a skill the dictionary knows, then "and" / "or" / a
+ * comma, starts a list inside the phrase, so the credential's name is what follows ("Tableau
+ * certification"). Names with a conjunction of their own ("Rigging and Signaling certification")
+ * are kept whole. Null when nothing is left.
+ */
+function afterListedSkill(text: string, c: CandidateMention, skills: readonly Found[]): CandidateMention | null {
+  if (c.pattern !== 'name-credential') return c;
+  let cut = -1;
+  for (const f of skills) if (f.start >= c.start && f.end < c.end && f.end > cut) cut = f.end;
+  if (cut < 0) return c;
+  const m = /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|\/\s*)/i.exec(text.slice(cut, c.end));
+  if (!m) return c;
+  const start = cut + m[0].length;
+  const name = text.slice(start, c.end).replace(/\s+/g, ' ').trim();
+  const key = candidateKey(name);
+  // a credential word alone ("certification") is no name
+  if (!key || !/\s/.test(key)) return null;
+  return { ...c, key, name, start };
 }
 
 /**
