@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostingsResponse, ProgramDemandResponse, RecognitionResponse } from '@credpulse/contracts';
 import { getPreset } from '@credpulse/ingest';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { ingestFile, type IngestDeps } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { testHandle, truncateFacts } from './support/test-db.js';
@@ -18,7 +18,9 @@ let t: TestApp;
 let viewer: string;
 let admin: string;
 const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
-const deps = (): IngestDeps => ({ ds: t.ds, embedded: testHandle().mode === 'embedded', secret: 'integration-secret-0123456789', extractorCache: {} });
+// one extractor cache for every file (building the extractor is the slow part of a small ingest)
+const extractorCache = {};
+const deps = (): IngestDeps => ({ ds: t.ds, embedded: testHandle().mode === 'embedded', secret: 'integration-secret-0123456789', extractorCache });
 const api = async <T>(path: string): Promise<T> => {
   const res = await t.http().get(path).set('X-API-Key', viewer);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -55,7 +57,7 @@ describe('real samples after ingest', () => {
     // every announcement naming a place has its county (the fourth is "Remote"); every one has a SOC
     expect(usRows.filter((x) => !x.remote).map((x) => Boolean(x.county_fips))).toEqual([true, true, true]);
     expect(usRows.every((x) => x.soc_code)).toBe(true);
-  });
+  }, 120_000);
 
   it('198 real Department of Labor announcements (usajobs preset): none rejected, at least 90% get a SOC from their titles', async () => {
     const r = await ingestFile(deps(), {
