@@ -138,3 +138,34 @@ describe('coded SOCs in recognition and program demand', () => {
     expect([await nurses(''), await nurses('&socSource=given')]).toEqual([4, 1]);
   });
 });
+
+describe('bad place and title text over HTTP: a warning and the posting kept without that field', () => {
+  it('empty, 10 KB and binary locations, a punctuation-only title and a ZIP that does not exist: 200, nothing rejected', async () => {
+    const csv = [
+      'source_key,employer,title,location,zip,posted_date',
+      'b1,Acme,Welder,,,2025-04-01',
+      `b2,Acme,Welder,"${'Austin, TX '.repeat(1000)}",,2025-04-02`,
+      'b3,Acme,Welder,"\u0000\u0001\u0002PNG\ufffd\ufffd",,2025-04-03',
+      'b4,Acme,"?!?.,;","Austin, TX",,2025-04-04',
+      'b5,Acme,Welder,,00000,2025-04-05',
+      'b6,Acme,Welder,"|||",,2025-04-06',
+    ].join('\n');
+    const res = await t.http().post('/api/ingest/postings-csv?filename=bad-places.csv').set('X-API-Key', admin).set('Content-Type', 'text/csv').send(Buffer.from(csv));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 6, rejected: 0 });
+    const warned = (res.body.warnings as { line: number; field: string; reason: string }[]).map((w) => `${w.line}:${w.field}:${w.reason}`).join('\n');
+    expect(warned).toMatch(/^3:location:.*characters long/m);
+    expect(warned).toMatch(/^4:location:.*binary/m);
+    expect(warned).toMatch(/^5:title:.*no words to code/m);
+    expect(warned).toMatch(/^6:zip:.*00000/m);
+    const rows = await t.ds.query(`SELECT source_key, county_fips, state_fips, soc_code FROM job_posting WHERE source_key LIKE 'b_' ORDER BY 1`);
+    expect(rows).toEqual([
+      { source_key: 'b1', county_fips: null, state_fips: null, soc_code: '51-4121' },
+      { source_key: 'b2', county_fips: null, state_fips: null, soc_code: '51-4121' },
+      { source_key: 'b3', county_fips: null, state_fips: null, soc_code: '51-4121' },
+      { source_key: 'b4', county_fips: '48453', state_fips: '48', soc_code: null },
+      { source_key: 'b5', county_fips: null, state_fips: null, soc_code: '51-4121' },
+      { source_key: 'b6', county_fips: null, state_fips: null, soc_code: '51-4121' },
+    ]);
+  });
+});
