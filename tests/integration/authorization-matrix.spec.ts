@@ -48,6 +48,7 @@ const MATRIX: Record<string, RouteCase> = {
   'PUT /api/regions/custom/:id': { policy: 'analyst', path: '/api/regions/custom/999999', body: () => ({ name: 'renamed', counties: ['06037'] }) },
   'DELETE /api/regions/custom/:id': { policy: 'analyst', path: '/api/regions/custom/999999' },
 
+  'GET /api/peers': { policy: 'viewer', path: '/api/peers', query: { region: 'state:06' } },
   'GET /api/saved-views': { policy: 'viewer', signedIn: true, path: '/api/saved-views' },
   'GET /api/saved-views/:id': { policy: 'viewer', signedIn: true, path: '/api/saved-views/999999' },
   'POST /api/saved-views': { policy: 'viewer', signedIn: true, path: '/api/saved-views', body: () => ({ name: `matrix view ${++seq}`, path: '/recognition', query: 'region=state:06' }) },

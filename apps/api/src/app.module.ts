@@ -28,9 +28,10 @@ import { RegionsModule } from './modules/regions/regions.module.js';
 import { PublicDataModule } from './modules/public-data/public-data.module.js';
 import { CredentialDiscoveryModule } from './modules/credential-discovery/discovery.module.js';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module.js';
+import { PeersModule } from './modules/peers/peers.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, FindingsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule, PublicDataModule, CredentialDiscoveryModule, SavedViewsModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, FindingsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule, PublicDataModule, CredentialDiscoveryModule, SavedViewsModule, PeersModule];
 
 @Module({})
 export class AppModule {

@@ -26,3 +26,4 @@ export * from './openapi.js';
 export * from './discovery.js';
 export * from './saved-views.js';
 export * from './workbook.js';
+export * from './peers.js';

@@ -13,3 +13,4 @@ export * from './dedup.js';
 export * from './equity.js';
 export * from './versions.js';
 export * from './histogram.js';
+export * from './peers.js';

@@ -20,6 +20,7 @@ export const METHOD_VERSIONS = {
   saturation: '1.1.0',
   programSkills: '1.0.0',
   findings: '1.0.0',
+  peers: '1.0.0',
 } as const;
 export type MethodName = keyof typeof METHOD_VERSIONS;
 

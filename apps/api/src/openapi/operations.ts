@@ -38,6 +38,7 @@ import {
   REGION_PATTERN,
   RegionListResponse,
   RegionReport,
+  PeersResponse,
   SavedView,
   SavedViewInput,
   SessionResponse,
@@ -160,6 +161,17 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'POST /api/saved-views': { summary: 'Save a dashboard state (path + URL query) with a name and a note', ok: SavedView, body: SavedViewInput, params: [] },
   'PUT /api/saved-views/{id}': { summary: 'Replace a saved view (its owner or an admin)', ok: SavedView, body: SavedViewInput, params: [idPath('saved view')] },
   'DELETE /api/saved-views/{id}': { summary: 'Delete a saved view (its owner or an admin)', ok: { status: 204, description: 'Deleted.' }, params: [idPath('saved view')] },
+
+  'GET /api/peers': {
+    summary: 'A region beside its peers (picked, or the five most similar by industry mix and size) and the nation scaled to its size: postings by sector with LQs, awards under disclosure control',
+    ok: PeersResponse,
+    params: [
+      { ...q('region', 'state:06 (or state:CA), county:06037, cbsa:31080 or custom:<id>; not us.', { type: 'string', pattern: REGION_PATTERN.source }, 'state:06'), required: true },
+      q('peers', 'Up to 10 region codes separated by commas; omit to get the five suggested peers.', { type: 'string' }, 'state:41,state:53'),
+      q('from', 'First month, YYYY-MM (inclusive). Default: 11 months before `to` (12 months in all).', { type: 'string', pattern: FILTER_MONTH_PATTERN }, '2025-01'),
+      q('to', 'Last month, YYYY-MM (inclusive). Default: the latest month with postings or awards.', { type: 'string', pattern: FILTER_MONTH_PATTERN }, '2025-12'),
+    ],
+  },
 
   'GET /api/reports/region/{region}': { summary: 'Regional report (JSON): postings, skills and gaps, credentials by industry, outcomes, program demand', ok: RegionReport, params: [regionPath, ...reportPeriod(12)] },
   'GET /api/reports/region/{region}.pdf': { summary: 'Regional report as PDF', ok: pdf, params: [regionPath, ...reportPeriod(12)] },
