@@ -45,6 +45,7 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/regions/custom': { policy: 'viewer', path: '/api/regions/custom' },
   'GET /api/regions/custom/:id': { policy: 'viewer', path: '/api/regions/custom/1' },
   'POST /api/regions/custom': { policy: 'analyst', path: '/api/regions/custom', body: () => ({ name: `matrix region ${++seq}`, counties: ['06037'] }) },
+  'POST /api/regions/custom/import': { policy: 'analyst', path: '/api/regions/custom/import', contentType: 'text/csv', body: () => `name,counties\nmatrix import ${++seq},06037\n` },
   'PUT /api/regions/custom/:id': { policy: 'analyst', path: '/api/regions/custom/999999', body: () => ({ name: 'renamed', counties: ['06037'] }) },
   'DELETE /api/regions/custom/:id': { policy: 'analyst', path: '/api/regions/custom/999999' },
 

@@ -143,6 +143,36 @@ describe('custom regions: built by analysts, audited, bad input named (issue 17)
     ]);
   });
 
+  it('imports a list of workforce areas (CSV name,counties) in one go, each audited', async () => {
+    const csv = 'name,description,counties\n"Inland Empire WDB",Riverside and San Bernardino,06065 06071\nSan Diego Workforce Partnership,,06073\n';
+    const res = await t.http().post('/api/regions/custom/import').set('X-API-Key', analyst).set('Content-Type', 'text/csv').send(csv);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.created.map((r: { code: string; name: string; counties: string[] }) => [r.code, r.name, r.counties])).toEqual([
+      ['custom:1', 'Inland Empire WDB', ['06065', '06071']],
+      ['custom:2', 'San Diego Workforce Partnership', ['06073']],
+    ]);
+    expect((await t.ds.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'region.import'"))[0].n).toBe(2);
+  });
+
+  it('refuses a region list with bad lines, naming each line and field, and creates none of it', async () => {
+    const csv = 'name,counties\nGood one,06065\n,06071\nUnknown county,06999\nGood one,06073\nNumbers,6037\n';
+    const res = await t.http().post('/api/regions/custom/import').set('X-API-Key', analyst).set('Content-Type', 'text/csv').send(csv);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body.errors).toEqual([
+      { line: 3, field: 'name', reason: 'name must not be empty' },
+      { line: 6, field: 'counties', reason: '"6037" is not a 5-digit county FIPS code (e.g. "06037")' },
+    ]);
+    const second = await t.http().post('/api/regions/custom/import').set('X-API-Key', analyst).set('Content-Type', 'text/csv').send('name,counties\nGood one,06065\nUnknown county,06999\nGood one,06073\n');
+    expect(second.body.errors).toEqual([
+      { line: 3, field: 'counties', reason: 'county 06999 does not exist in the FIPS 2023 county list' },
+      { line: 4, field: 'name', reason: '"Good one" is also on line 2' },
+    ]);
+    const header = await t.http().post('/api/regions/custom/import').set('X-API-Key', analyst).set('Content-Type', 'text/csv').send('region,fips\nA,06065\n');
+    expect(header.body.errors.map((e: { field: string }) => e.field)).toEqual(['name', 'counties', 'region', 'fips']);
+    expect(await t.ds.query('SELECT count(*)::int AS n FROM custom_region')).toEqual([{ n: 0 }]);
+  });
+
   it('a viewer may not build regions', async () => {
     expect((await t.http().post('/api/regions/custom').set('X-API-Key', viewer).send({ name: 'X', counties: ['06001'] })).status).toBe(403);
   });

@@ -75,3 +75,7 @@ export const CustomRegionInput = z
   })
   .meta({ id: 'CustomRegionInput' });
 export type CustomRegionInput = z.infer<typeof CustomRegionInput>;
+
+/** Answer of POST /api/regions/custom/import: the regions created, in file order. */
+export const CustomRegionImportResult = z.object({ created: z.array(CustomRegion) }).meta({ id: 'CustomRegionImportResult' });
+export type CustomRegionImportResult = z.infer<typeof CustomRegionImportResult>;

@@ -13,6 +13,7 @@ import {
   CIP_PATTERN,
   CREDENTIAL_TYPES,
   CustomRegion,
+  CustomRegionImportResult,
   CustomRegionInput,
   DASHBOARD_VIEWS,
   EXPORT_FORMATS,
@@ -149,6 +150,13 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /api/regions/custom': { summary: 'Custom regions (named sets of counties)', ok: arrayOf(CustomRegion), params: [] },
   'GET /api/regions/custom/{id}': { summary: 'One custom region', ok: CustomRegion, params: [idPath('custom region', 999_999_999)] },
   'POST /api/regions/custom': { summary: 'Create a custom region; every county is validated', ok: CustomRegion, body: CustomRegionInput, extraStatuses: [409], params: [] },
+  'POST /api/regions/custom/import': {
+    summary: 'Import custom regions from CSV (header name,counties[,description]; counties as FIPS codes separated by spaces or semicolons): all or none, errors by line and field',
+    ok: CustomRegionImportResult,
+    body: { description: 'CSV, at most 1 MB and 1,000 regions.', media: { 'text/csv': { type: 'string' } } },
+    extraStatuses: [413],
+    params: [],
+  },
   'PUT /api/regions/custom/{id}': { summary: 'Replace a custom region', ok: CustomRegion, body: CustomRegionInput, extraStatuses: [409], params: [idPath('custom region', 999_999_999)] },
   'DELETE /api/regions/custom/{id}': { summary: 'Delete a custom region', ok: { status: 204, description: 'Deleted.' }, params: [idPath('custom region', 999_999_999)] },
 

@@ -17,6 +17,11 @@ const UploadPage = lazy(() => import('../pages/UploadPage'));
 const AdminPage = lazy(() => import('../pages/AdminPage'));
 const RegionReportPage = lazy(() => import('../pages/RegionReportPage'));
 const ProgramReportPage = lazy(() => import('../pages/ProgramReportPage'));
+const RegionsPage = lazy(() => import('../pages/RegionsPage'));
+const PeersPage = lazy(() => import('../pages/PeersPage'));
+const SavedViewsPage = lazy(() => import('../pages/SavedViewsPage'));
+const OpenSavedViewPage = lazy(() => import('../pages/OpenSavedViewPage'));
+const BoardPage = lazy(() => import('../pages/BoardPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } } });
@@ -37,6 +42,11 @@ export function App() {
             <Route path="equity" element={view(<EquityPage />)} />
             <Route path="pathways" element={view(<PathwaysPage />)} />
             <Route path="saturation" element={view(<SaturationPage />)} />
+            <Route path="peers" element={view(<PeersPage />)} />
+            <Route path="regions" element={view(<RegionsPage />)} />
+            <Route path="views" element={view(<SavedViewsPage />)} />
+            <Route path="views/:id" element={view(<OpenSavedViewPage />)} />
+            <Route path="board" element={view(<BoardPage />)} />
             <Route path="upload" element={view(<UploadPage />)} />
             <Route path="admin" element={view(<AdminPage />)} />
             <Route path="reports/region/:region" element={view(<RegionReportPage />)} />

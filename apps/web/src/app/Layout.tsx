@@ -1,7 +1,9 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { SAVED_VIEW_PATH_PATTERN } from '@credpulse/contracts';
 import { DataBanner } from '../features/health/DataBanner';
+import { SaveViewPanel } from '../features/saved-views/SaveViewPanel';
 import { NAV } from './routes';
 
 export function Layout() {
@@ -44,6 +46,7 @@ export function Layout() {
       </header>
       <DataBanner />
       <main id="main" tabIndex={-1}>
+        {SAVED_VIEW_PATH_PATTERN.test(pathname.replace(/(.)\/$/, '$1')) ? <SaveViewPanel key={pathname} /> : null}
         <Outlet />
       </main>
       <footer className="footer">

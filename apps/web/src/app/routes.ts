@@ -8,6 +8,10 @@ export const NAV = [
   { to: '/equity', label: 'Equity' },
   { to: '/pathways', label: 'Pathways' },
   { to: '/saturation', label: 'Saturation' },
+  { to: '/peers', label: 'Peers' },
+  { to: '/regions', label: 'Regions' },
+  { to: '/views', label: 'Saved views' },
+  { to: '/board', label: 'Board' },
   { to: '/upload', label: 'Upload (admin)' },
   { to: '/admin', label: 'Admin' },
 ] as const;

@@ -43,6 +43,12 @@ export class RegionsController {
     return this.regions.create(body, actorOf(req));
   }
 
+  @Post('custom/import')
+  @Policy('analyst')
+  importCsv(@Req() req: Request): Promise<{ created: CustomRegion[] }> {
+    return this.regions.importCsv(req, actorOf(req));
+  }
+
   @Put('custom/:id')
   @Policy('analyst')
   update(@Param('id') id: string, @Body() body: unknown, @Req() req: Request): Promise<CustomRegion> {

@@ -103,6 +103,25 @@ export class RegionsRepository {
     });
   }
 
+  /** Creates every region in one transaction (an import): all or none. */
+  async createMany(regions: { name: string; description: string | null; counties: string[] }[]): Promise<CustomRegion[]> {
+    return this.ds.transaction(async (em) => {
+      const out: CustomRegion[] = [];
+      for (const r of regions) {
+        const [{ id }] = await em.query('INSERT INTO custom_region (name, description) VALUES ($1, $2) RETURNING id', [r.name, r.description]);
+        await em.query('INSERT INTO custom_region_county (region_id, county_fips) SELECT $1, unnest($2::text[])', [id, r.counties]);
+        out.push((await this.getCustom(id, em))!);
+      }
+      return out;
+    });
+  }
+
+  /** Which of these names (case-insensitive) are taken. */
+  async namesTaken(names: string[]): Promise<Set<string>> {
+    const rows: { name: string }[] = await this.ds.query('SELECT lower(name) AS name FROM custom_region WHERE lower(name) = ANY($1::text[])', [names.map((n) => n.toLowerCase())]);
+    return new Set(rows.map((r) => r.name));
+  }
+
   async updateCustom(id: number, name: string, description: string | null, counties: string[]): Promise<CustomRegion | null> {
     return this.ds.transaction(async (em) => {
       const updated = await em.query('UPDATE custom_region SET name = $2, description = $3, updated_at = now() WHERE id = $1 RETURNING id', [id, name, description]);

@@ -3,6 +3,7 @@ import { REGION_KINDS, type CustomRegion, type ProblemFieldError, type RegionLis
 import { badParameter, notFound, Problem } from '../../common/problem.js';
 import { limitParam, oneOf, searchTerms } from '../taxonomy/search.js';
 import { readCustomRegionInput } from './custom-region.input.js';
+import { readRegionCsv } from './region-import.js';
 import { RegionsRepository } from './regions.repository.js';
 import { AuthRepository } from '../auth/auth.repository.js';
 
@@ -48,6 +49,38 @@ export class RegionsService {
     const region = await this.repo.createCustom(input.name, input.description ?? null, input.counties);
     await this.audit.audit({ actor: actor.name, role: actor.role, action: 'region.create', dataset: 'custom_region', filters: { region: region.code }, rows: region.counties.length, detail: `"${region.name}": ${summary(region.counties)}` });
     return region;
+  }
+
+  /**
+   * Imports a region list (CSV name,counties[,description]; docs in README "Regions"): every line is
+   * checked (shape, counties that exist, names not taken, also within the file) before any is
+   * created, in one transaction; errors name the line and the field.
+   */
+  async importCsv(body: AsyncIterable<Buffer | string>, actor: Actor): Promise<{ created: CustomRegion[] }> {
+    const { rows, errors } = await readRegionCsv(body);
+    if (!errors.length) {
+      const known = await this.repo.existingCounties([...new Set(rows.flatMap((r) => r.counties))]);
+      const taken = await this.repo.namesTaken(rows.map((r) => r.name));
+      const seen = new Map<string, number>();
+      for (const r of rows) {
+        const unknown = r.counties.filter((c) => !known.has(c));
+        if (unknown.length) errors.push({ line: r.line, field: 'counties', reason: `${unknown.length === 1 ? 'county' : 'counties'} ${unknown.slice(0, 10).join(' ')} ${unknown.length === 1 ? 'does' : 'do'} not exist in the FIPS 2023 county list` });
+        const key = r.name.toLowerCase();
+        if (taken.has(key)) errors.push({ line: r.line, field: 'name', reason: `a custom region named "${r.name}" already exists` });
+        else if (seen.has(key)) errors.push({ line: r.line, field: 'name', reason: `"${r.name}" is also on line ${seen.get(key)}` });
+        seen.set(key, r.line);
+      }
+    }
+    if (!rows.length && !errors.length) errors.push({ line: 2, field: 'name', reason: 'no regions: one line per region after the header' });
+    if (errors.length) {
+      const first = errors[0];
+      throw new Problem(HttpStatus.BAD_REQUEST, 'Invalid region list', `line ${first.line}, ${first.field}: ${first.reason}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, { errors: errors.slice(0, 200) });
+    }
+    const created = await this.repo.createMany(rows);
+    for (const region of created) {
+      await this.audit.audit({ actor: actor.name, role: actor.role, action: 'region.import', dataset: 'custom_region', filters: { region: region.code }, rows: region.counties.length, detail: `"${region.name}": ${summary(region.counties)}` });
+    }
+    return { created };
   }
 
   async update(idRaw: string, body: unknown, actor: Actor): Promise<CustomRegion> {

@@ -1,0 +1,5 @@
+import { BoardView } from '../features/saved-views/SavedViewsView';
+
+export default function BoardPage() {
+  return <BoardView />;
+}

@@ -1,0 +1,5 @@
+import { OpenSavedView } from '../features/saved-views/SavedViewsView';
+
+export default function OpenSavedViewPage() {
+  return <OpenSavedView />;
+}

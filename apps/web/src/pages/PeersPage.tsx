@@ -1,0 +1,5 @@
+import { PeersView } from '../features/peers/PeersView';
+
+export default function PeersPage() {
+  return <PeersView />;
+}

@@ -1,0 +1,5 @@
+import { RegionBuilder } from '../features/regions/RegionBuilder';
+
+export default function RegionsPage() {
+  return <RegionBuilder />;
+}
