@@ -56,7 +56,7 @@ describe.skipIf(browserMissing || (!!process.env.E2E_BASE_URL && !process.env.E2
     await expect(row.locator('td').first().textContent()).resolves.toBe('5');
     await expectAccessible(w);
     expect(unexpected(w.errors)).toEqual([]);
-  });
+  }, 300_000);
 
   it('filters every view, the regional report and a metric export by the saved region', async () => {
     expect(regionCode).toMatch(/^custom:\d+$/);
@@ -90,7 +90,7 @@ describe.skipIf(browserMissing || (!!process.env.E2E_BASE_URL && !process.env.E2
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-disposition']).toMatch(/attachment/);
     expect(unexpected(w.errors)).toEqual([]);
-  });
+  }, 300_000);
 
   it('saves a view with a name and a note, pins it, and a signed-in colleague opens it by its share link', async () => {
     const w = await b.open('/admin');
@@ -135,5 +135,5 @@ describe.skipIf(browserMissing || (!!process.env.E2E_BASE_URL && !process.env.E2
     await expectAccessible(other);
     expect(unexpected(other.errors)).toEqual([]);
     expect(unexpected(w.errors)).toEqual([]);
-  });
+  }, 300_000);
 });
