@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PeersResponse } from '@credpulse/contracts';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';
 

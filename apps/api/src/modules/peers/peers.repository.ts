@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AreaMix } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
-import { nationCondition, pickSource } from '../analytics/rollups/sources.js';
+import { source } from '../analytics/catalogue/source.js';
+import { SqlParams, where } from '../analytics/filters/sql-builder.js';
 
 // Unique postings of the period with every county they name (first place and the others), so a
 // CBSA or custom region counts a posting once when any of its places lies in it, as the filters do.
@@ -44,19 +44,17 @@ export class PeersRepository {
 
   /** The same mix for one area (any region kind), read through the filters' own region condition. */
   async mixOf(f: ParsedFilters): Promise<AreaMix> {
-    const src = pickSource('postingSector', f);
     const p = new SqlParams();
-    const conds = [...whereFilters(f, src.map, p), ...nationCondition(src, f)];
-    const rows: { naics2: string; n: number }[] = await this.ds.query(`SELECT naics2, sum(unique_n)::int AS n FROM ${src.from} x ${where(conds)} GROUP BY 1`, p.values);
+    const src = source('postingSector', f, p);
+    const rows: { naics2: string; n: number }[] = await this.ds.query(`SELECT naics2, sum(unique_n)::int AS n FROM ${src.from} ${where(src.where)} GROUP BY 1`, p.values);
     return toMixes(rows.map((r) => ({ code: 'x', ...r })))[0] ?? { code: 'x', total: 0, sectors: new Map() };
   }
 
   /** Credential awards (people) in the area and period. */
   async awards(f: ParsedFilters): Promise<number> {
-    const src = pickSource('award', f);
     const p = new SqlParams();
-    const conds = [...whereFilters(f, src.map, p), ...nationCondition(src, f)];
-    const [row] = await this.ds.query(`SELECT COALESCE(sum(n), 0)::int AS n FROM ${src.from} x ${where(conds)}`, p.values);
+    const src = source('award', f, p);
+    const [row] = await this.ds.query(`SELECT COALESCE(sum(n), 0)::int AS n FROM ${src.from} ${where(src.where)}`, p.values);
     return row?.n ?? 0;
   }
 
