@@ -1,6 +1,7 @@
 import { Baseline1765000700000 } from './1765000700000-Baseline.js';
 import { SavedViews1766000700000 } from './1766000700000-SavedViews.js';
 import { PublicDemandIndexes1766000300000 } from './1766000300000-PublicDemandIndexes.js';
+import { ScheduledReports1766000800000 } from './1766000800000-ScheduledReports.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
 // never edited. The pre-release migrations were squashed into the baseline (it recognises a
@@ -9,4 +10,5 @@ export const allMigrations = [
   Baseline1765000700000,
   SavedViews1766000700000,
   PublicDemandIndexes1766000300000,
+  ScheduledReports1766000800000,
 ];

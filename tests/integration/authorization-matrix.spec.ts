@@ -64,6 +64,12 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/reports/program/:cip.xlsx': { policy: 'viewer', path: '/api/reports/program/51.3801.xlsx' },
   'GET /api/findings': { policy: 'viewer', path: '/api/findings?region=state:06' },
 
+  'GET /api/schedules': { policy: 'analyst', path: '/api/schedules' },
+  'GET /api/schedules/status': { policy: 'analyst', path: '/api/schedules/status' },
+  'GET /api/schedules/runs': { policy: 'analyst', path: '/api/schedules/runs' },
+  'GET /api/schedules/:id/runs': { policy: 'analyst', path: '/api/schedules/999999/runs' },
+  'POST /api/schedules': { policy: 'analyst', path: '/api/schedules', body: () => ({ name: `matrix schedule ${++seq}`, period: 'monthly', target: { kind: 'region-report', region: 'state:06' } }) },
+  'DELETE /api/schedules/:id': { policy: 'analyst', path: '/api/schedules/999999' },
   'GET /api/exports': { policy: 'viewer', path: '/api/exports' },
   'GET /api/exports/metrics/:metric': { policy: 'viewer', path: '/api/exports/metrics/postings', query: { format: 'csv' } },
   'GET /api/exports/views/:view': { policy: 'viewer', path: '/api/exports/views/recognition', query: { format: 'xlsx' } },

@@ -27,11 +27,12 @@ import { TaxonomyModule } from './modules/taxonomy/taxonomy.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
 import { PublicDataModule } from './modules/public-data/public-data.module.js';
 import { CredentialDiscoveryModule } from './modules/credential-discovery/discovery.module.js';
+import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module.js';
 import { PeersModule } from './modules/peers/peers.module.js';
 
 // Feature modules register here (one line each).
-const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, FindingsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule, PublicDataModule, CredentialDiscoveryModule, SavedViewsModule, PeersModule];
+const FEATURE_MODULES = [HealthModule, AnalyticsModule, PostingsModule, RecognitionModule, SkillGapModule, ProgramDemandModule, ProgramSkillsModule, ConcentrationModule, ExportModule, ReportsModule, FindingsModule, OutcomesModule, EquityModule, PathwaysModule, SaturationModule, IngestModule, TaxonomyModule, RegionsModule, PublicDataModule, CredentialDiscoveryModule, SavedViewsModule, PeersModule, SchedulesModule];
 
 @Module({})
 export class AppModule {

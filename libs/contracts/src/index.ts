@@ -27,3 +27,4 @@ export * from './discovery.js';
 export * from './saved-views.js';
 export * from './workbook.js';
 export * from './peers.js';
+export * from './schedules.js';

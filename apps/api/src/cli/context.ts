@@ -110,7 +110,8 @@ export async function runLocally<A>(cmd: DatabaseCommand<A>, args: A, config: Ap
         ds,
         io,
         service: async (type) => {
-          app ??= await NestFactory.createApplicationContext(AppModule.forRoot(config, handle, opened), { logger: ['error'] });
+          // the job scheduler runs in the server only: a CLI command never delivers scheduled reports
+          app ??= await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, schedules: undefined }, handle, opened), { logger: ['error'] });
           return app.get(type);
         },
       },

@@ -68,6 +68,21 @@ const schema = z.object({
     .string()
     .optional()
     .refine((v) => !v || isDirectory(v), { message: 'expected a readable directory of did:web DID documents' }),
+  CREDPULSE_SCHEDULER: z
+    .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  CREDPULSE_DELIVERY_DIR: z.string().min(1).optional(),
+  CREDPULSE_SCHEDULE_EVERY_MINUTE: z
+    .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  CREDPULSE_SCHEDULER_POLL_SECONDS: z.coerce.number({ message: 'expected seconds' }).min(0.5, 'expected at least 0.5 seconds').max(300).default(10),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || isSmtpUrl(v), { message: 'expected smtp://[user:password@]host[:port] or smtps://...' }),
+  CREDPULSE_MAIL_FROM: z.string().min(3).default('Credential Pulse <credpulse@localhost>'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
 });
 
@@ -105,7 +120,26 @@ export type AppConfig = {
   /** did:web DID documents for offline proof checks (<dir>/<host>/.well-known/did.json, <dir>/<host>/<path>/did.json). */
   didWebDir?: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Scheduled reports (absent: scheduler off, as in most tests). */
+  schedules?: {
+    enabled: boolean;
+    deliveryDir: string;
+    everyMinute: boolean;
+    pollSeconds: number;
+    /** smtp://user:password@host:port; absent: deliveries are written to the folder only. */
+    smtpUrl?: string;
+    mailFrom: string;
+  };
 };
+
+function isSmtpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 function isDirectory(v: string): boolean {
   try {
@@ -174,6 +208,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secret: e.CREDPULSE_SECRET,
     didWebDir: e.CREDPULSE_DID_WEB_DIR ? resolve(e.CREDPULSE_DID_WEB_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
+    schedules: {
+      enabled: e.CREDPULSE_SCHEDULER,
+      deliveryDir: resolve(e.CREDPULSE_DELIVERY_DIR ?? resolve(dataDir, 'deliveries')),
+      everyMinute: e.CREDPULSE_SCHEDULE_EVERY_MINUTE,
+      pollSeconds: e.CREDPULSE_SCHEDULER_POLL_SECONDS,
+      smtpUrl: e.SMTP_URL || undefined,
+      mailFrom: e.CREDPULSE_MAIL_FROM,
+    },
   };
 }
 

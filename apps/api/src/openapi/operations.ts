@@ -15,6 +15,10 @@ import {
   CustomRegion,
   CustomRegionImportResult,
   CustomRegionInput,
+  Schedule,
+  ScheduleInput,
+  SchedulerStatus,
+  ScheduleRun,
   DASHBOARD_VIEWS,
   EXPORT_FORMATS,
   EXPORT_MEDIA_TYPES,
@@ -199,6 +203,18 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     ok: pdf,
     params: [cipPath, ...reportPeriod(24), q('region', 'us, state:06, county:06037, cbsa:31080 or custom:<id>. Default us.', { type: 'string', pattern: REGION_PATTERN.source, default: 'us' }, 'state:06')],
   },
+
+  'GET /api/schedules': { summary: 'Scheduled reports, each with its last run', ok: arrayOf(Schedule), params: [] },
+  'GET /api/schedules/status': { summary: 'Whether the job scheduler runs on this server, where it delivers, and whether it e-mails', ok: SchedulerStatus, params: [] },
+  'GET /api/schedules/runs': { summary: 'Recent deliveries of every schedule, newest first (the admin view)', ok: arrayOf(ScheduleRun), params: [limit(100, 1000)] },
+  'GET /api/schedules/{id}/runs': { summary: "A schedule's deliveries, newest first", ok: arrayOf(ScheduleRun), params: [idPath('schedule'), limit(100, 1000)] },
+  'POST /api/schedules': {
+    summary: 'Schedule a saved view, a view or a region/program report (monthly, quarterly): its PDF and workbook are written to the delivery folder each period and e-mailed when SMTP is configured',
+    ok: Schedule,
+    body: ScheduleInput,
+    params: [],
+  },
+  'DELETE /api/schedules/{id}': { summary: 'Delete a schedule (its delivered files stay)', ok: { status: 204, description: 'Deleted.' }, params: [idPath('schedule')] },
 
   'GET /api/findings': {
     summary: 'Key findings for a region and period: sentences from rules over the figures, each with its number, comparison and the metric request that gives it',

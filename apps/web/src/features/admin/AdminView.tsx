@@ -4,6 +4,7 @@ import { QueryView } from '../../components/QueryState';
 import { useSession } from '../auth/auth.api';
 import { SignInForm } from '../auth/SignInForm';
 import { CandidatesPanel } from './CandidatesPanel';
+import { SchedulesPanel } from '../schedules/SchedulesPanel';
 import { useApiKeys, useAudit, useCreateKey, useCreateUser, useRevokeKey, useUpdateUser, useUsers } from './admin.api';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -21,6 +22,7 @@ export function AdminView() {
               <UsersPanel selfId={s.principal.kind === 'user' ? s.principal.id : null} />
               <KeysPanel />
               <CandidatesPanel />
+              <SchedulesPanel />
               <AuditPanel />
             </>
           ) : (
