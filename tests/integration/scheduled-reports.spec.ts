@@ -5,7 +5,7 @@ import readXlsxFile from 'read-excel-file/node';
 import smtp from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../apps/api/src/config/config.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { SchedulerService } from '../../apps/api/src/modules/schedules/scheduler.service.js';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
