@@ -1,8 +1,18 @@
-import { METRIC_NAMES, type MetricName, type MetricSeriesResponses, type PostingsResponse, type ProgramDemandResponse, type RecognitionResponse, type SkillGapResponse } from '@credpulse/contracts';
+import { METRIC_NAMES, type ConcentrationResponse, type EquityResponse, type MetricName, type MetricSeriesResponses, type OutcomesResponse, type PostingsResponse, type ProgramDemandResponse, type ProgramSkillsResponse, type RecognitionResponse, type SaturationResponse, type SkillGapResponse } from '@credpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { withPeriods } from '../../apps/api/src/modules/analytics/periods/period-series.js';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
+import { ConcentrationSeriesService } from '../../apps/api/src/modules/concentration/concentration-series.service.js';
+import { CONCENTRATION_SPEC } from '../../apps/api/src/modules/concentration/concentration.service.js';
+import { EquitySeriesService } from '../../apps/api/src/modules/equity/equity-series.service.js';
+import { EQUITY_SPEC } from '../../apps/api/src/modules/equity/equity.service.js';
+import { OutcomesSeriesService } from '../../apps/api/src/modules/outcomes/outcomes-series.service.js';
+import { OUTCOMES_SPEC } from '../../apps/api/src/modules/outcomes/outcomes.service.js';
+import { PathwaysSeriesService } from '../../apps/api/src/modules/pathways/pathways-series.service.js';
+import { PATHWAYS_SPEC } from '../../apps/api/src/modules/pathways/pathways.service.js';
+import { SaturationSeriesService } from '../../apps/api/src/modules/saturation/saturation-series.service.js';
+import { SATURATION_SPEC } from '../../apps/api/src/modules/saturation/saturation.service.js';
 import { ProgramDemandSeriesService } from '../../apps/api/src/modules/program-demand/program-demand-series.service.js';
 import { PROGRAM_DEMAND_SPEC } from '../../apps/api/src/modules/program-demand/program-demand.service.js';
 import { POSTINGS_SPEC, PostingsService } from '../../apps/api/src/modules/postings/postings.service.js';
@@ -37,13 +47,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-// TODO(series): every endpoint, once each answers the series
-const SERIES_READY: MetricName[] = ['postings', 'recognition', 'skill-gap', 'program-demand'];
 // program-skills is about one program, so it needs one
 const extra = (m: MetricName) => (m === 'program-skills' ? '&cip=51.3902' : '');
 
 describe('every metric endpoint answers the quarterly series', () => {
-  it.each(METRIC_NAMES.filter((m) => SERIES_READY.includes(m)))('%s: one row per quarter of the range, keyed 2025-Qn, with its months', async (m) => {
+  it.each(METRIC_NAMES)('%s: one row per quarter of the range, keyed 2025-Qn, with its months', async (m) => {
     const body = await get(m, `groupBy=period&granularity=quarter&from=2024-11&to=2025-09${extra(m)}`);
     expect(body.query).toMatchObject({ groupBy: 'period', granularity: 'quarter', from: '2024-11', to: '2025-09' });
     expect(body.rows.map((r) => [r.key, r.from, r.to, r.monthsInPeriod])).toEqual([
@@ -114,6 +122,55 @@ describe('program demand per period', () => {
   });
 });
 
+describe('the other endpoints: periods add up to the ungrouped answer', () => {
+  it('concentration: region and nation totals per quarter sum to the range; LQ of health care in California per quarter', async () => {
+    const q = await get('concentration', 'groupBy=period&granularity=quarter&region=state:06&naics=62&from=2024-10&to=2025-03');
+    const whole = (await getDefault('concentration', 'region=state:06&from=2024-10&to=2025-03')) as ConcentrationResponse;
+    expect(q.totals).toEqual(whole.totals);
+    // Q1 2025 in CA: p1, p2, p4 in 62, p5 in 54 -> 3 of 4; nation: p1, p2, p4, p7 of 7 -> LQ (3/4) / (4/7) = 1.3125
+    expect(q.rows[1]).toMatchObject({ key: '2025-Q1', count: 3, regionTotal: 4, nationCount: 4, nationTotal: 7, lq: 1.3125, concentrated: true });
+  });
+
+  it('program skills: postings per quarter in the program occupations sum to the ungrouped count', async () => {
+    const q = await get('program-skills', 'groupBy=period&granularity=quarter&cip=51.3902&from=2024-10&to=2025-03');
+    const whole = (await getDefault('program-skills', 'cip=51.3902&from=2024-10&to=2025-03')) as ProgramSkillsResponse;
+    expect(q.totals.postings).toBe(whole.totals.postings);
+    // CNA postings: p9 (Dec) in Q4; p1, p2, p7 in Q1, of which p1 names patient care (covered by the CNA credential)
+    expect(q.rows.map((r) => [r.key, r.postings, r.withSkills, r.covered])).toEqual([['2024-Q4', 1, 0, 0], ['2025-Q1', 3, 1, 1]]);
+  });
+
+  it('equity and outcomes: the earners of 2025-Q3 (4) are hidden, with one more quarter; the range total shows', async () => {
+    const equity = await get('equity', 'groupBy=period&granularity=quarter&from=2025-01&to=2025-12&dimension=sex');
+    const wholeEquity = (await getDefault('equity', 'from=2025-01&to=2025-12&dimension=sex')) as EquityResponse;
+    expect(equity.totals.awards).toEqual(wholeEquity.totals.awards);
+    // awards 15, 12, 4, 0: Q3 under k, one more quarter hidden with it; the empty Q4 is a shown 0
+    expect(equity.rows[2].awards).toMatchObject({ value: null, suppressed: true, reason: 'primary' });
+    expect(equity.rows.filter((r) => r.awards.suppressed)).toHaveLength(2);
+    expect(equity.rows[3].awards).toEqual({ value: 0, suppressed: false });
+    // no group of a hidden quarter is shown beside the others so as to give it back
+    expect(equity.rows[2].groups.every((g) => g.awards.suppressed || g.awards.value === 0)).toBe(true);
+    const outcomes = await get('outcomes', 'groupBy=period&granularity=quarter&from=2025-01&to=2025-12');
+    const wholeOutcomes = (await getDefault('outcomes', 'from=2025-01&to=2025-12')) as OutcomesResponse;
+    expect(outcomes.totals.earners).toEqual(wholeOutcomes.totals.earners);
+    expect(outcomes.totals.earners).toEqual({ value: 31, suppressed: false });
+    expect(outcomes.rows[2].earners).toMatchObject({ value: null, suppressed: true, reason: 'primary' });
+    expect(outcomes.rows.filter((r) => r.earners.suppressed)).toHaveLength(2);
+    const yearly = await get('outcomes', 'groupBy=period&granularity=year&from=2025-01&to=2025-12');
+    expect(yearly.rows.map((r) => [r.key, r.earners.value])).toEqual([['2025', 31]]);
+  });
+
+  it('saturation: credentials awarded and not named per quarter; the range counts agree with the ungrouped totals', async () => {
+    const q = await get('saturation', 'groupBy=period&granularity=quarter&from=2024-04&to=2025-12');
+    const whole = (await getDefault('saturation', 'from=2024-04&to=2025-12')) as SaturationResponse;
+    expect(q.totals.credentialsAwarded).toBe(whole.totals.credentialsAwarded);
+    expect(q.totals.unrecognized).toBe(whole.totals.unrecognized);
+    // AWS: 5 awards in 2024-Q2, no posting names it that quarter (its postings are in 2025-Q1)
+    expect(q.rows.find((r) => r.key === '2024-Q2')).toMatchObject({ credentialsAwarded: 1, unrecognized: 1, awards: { value: null, suppressed: true } });
+    // CNA in 2025-Q1: 15 awards, named by p1, p2, p4, p7
+    expect(q.rows.find((r) => r.key === '2025-Q1')).toMatchObject({ credentialsAwarded: 1, unrecognized: 0 });
+  });
+});
+
 describe('people counts are protected per period', () => {
   it('skill gap supply: the 4 awards of 2025-Q3 are hidden (and one more quarter so the total cannot give them away); the year shows 31', async () => {
     const q = await get('skill-gap', 'groupBy=period&granularity=quarter&skill=test-patient-care&from=2025-01&to=2025-12');
@@ -139,6 +196,12 @@ describe('rollups and raw rows give the same series', () => {
     ['skill-gap', 'groupBy=period&granularity=month&from=2025-01&to=2025-03&naics=54'],
     ['program-demand', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-12'],
     ['program-demand', 'groupBy=period&granularity=year&from=2024-01&to=2025-12&cip=51&region=state:06'],
+    ['concentration', 'groupBy=period&granularity=quarter&from=2024-10&to=2025-06&naics=62&region=state:48'],
+    ['equity', 'groupBy=period&granularity=quarter&from=2025-01&to=2025-12'],
+    ['equity', 'groupBy=period&granularity=month&from=2025-01&to=2025-06&credential=9001'],
+    ['saturation', 'groupBy=period&granularity=quarter&from=2024-04&to=2025-12&region=state:06'],
+    ['outcomes', 'groupBy=period&granularity=quarter&from=2025-01&to=2025-12'],
+    ['pathways', 'groupBy=period&granularity=year&from=2024-01&to=2025-12'],
   ];
   it.each(cases)('%s ?%s', async (m, q) => {
     const query = Object.fromEntries(new URLSearchParams(q));
@@ -147,6 +210,11 @@ describe('rollups and raw rows give the same series', () => {
       if (m === 'postings') return t.app.get(PostingsService).series(await parse(POSTINGS_SPEC), { raw });
       if (m === 'recognition') return t.app.get(RecognitionSeriesService).compute(await parse(RECOGNITION_SPEC), { raw });
       if (m === 'program-demand') return t.app.get(ProgramDemandSeriesService).compute(await parse(PROGRAM_DEMAND_SPEC), { raw });
+      if (m === 'concentration') return t.app.get(ConcentrationSeriesService).compute(await parse(CONCENTRATION_SPEC), { raw });
+      if (m === 'equity') return t.app.get(EquitySeriesService).compute(await parse(EQUITY_SPEC), { raw });
+      if (m === 'saturation') return t.app.get(SaturationSeriesService).compute(await parse(SATURATION_SPEC), { raw });
+      if (m === 'outcomes') return t.app.get(OutcomesSeriesService).compute(await parse(OUTCOMES_SPEC), { raw });
+      if (m === 'pathways') return t.app.get(PathwaysSeriesService).compute(await parse(PATHWAYS_SPEC), { raw });
       return t.app.get(SkillGapSeriesService).compute(await parse(SKILL_GAP_SPEC), { raw });
     };
     const [a, b] = [await run(false), await run(true)];

@@ -42,7 +42,7 @@ export type SaturationResponse = z.infer<typeof SaturationResponse>;
 
 /** groupBy=period: credentials awarded, those no posting named, and their awards, per period. */
 export const SaturationPeriodRow = periodRow('SaturationPeriodRow', 'Saturation in one period (groupBy=period).', {
-  credentialsAwarded: z.number().int().describe('Credentials with awards in the period (aligned to the filtered skill, when given).'),
+  credentialsAwarded: z.number().int().describe('Credentials with awards in the period (the skill filter applies to the ungrouped skill rows only).'),
   unrecognized: z.number().int().describe('Of them, named by no posting in the period.'),
   awards: PeopleCount.describe('Awards of those credentials in the period (people; suppressed per period).'),
   unrecognizedAwards: PeopleCount.describe('Awards of the unrecognized ones (people; suppressed per period).'),

@@ -23,7 +23,7 @@ export class ProgramDemandSeriesService {
     const periods = seriesPeriods(f, data);
     const openingsBy = byPeriod(openings);
     const t = new DisclosureTable();
-    const cells = protectSeries(t, 'awards', periods, new Map(awards.map((a) => [a.key, a.n])));
+    const cells = protectSeries(t, 'awards', f, periods, new Map(awards.map((a) => [a.key, a.n])));
     t.apply(this.envelope.k);
     let total = 0;
     const rows: ProgramDemandPeriodRow[] = periods.map((p) => {
@@ -39,7 +39,7 @@ export class ProgramDemandSeriesService {
       rows,
       totals: { openings: total, awards: { value: all.value, suppressed: all.suppressed } },
       truncated: false,
-      suppressedCells: t.suppressedCount(),
+      suppressedCells: cells.suppressed(),
       methodVersion: methodVersion('programDemand', true),
       notes: [
         "One row per period: openings are unique postings in the programs' SOCs (CIP-SOC crosswalk); awards are micro-credential awards in the programs, protected per period. Completions per year and the gap need 2+ years: see the ungrouped answer.",

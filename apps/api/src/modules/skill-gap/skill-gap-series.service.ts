@@ -23,7 +23,7 @@ export class SkillGapSeriesService {
     const periods = seriesPeriods(f, data);
     const demandBy = byPeriod(demand);
     const t = new DisclosureTable();
-    const cells = protectSeries(t, 'supply', periods, new Map(supply.map((s) => [s.key, s.n])));
+    const cells = protectSeries(t, 'supply', f, periods, new Map(supply.map((s) => [s.key, s.n])));
     t.apply(this.envelope.k);
     let totalDemand = 0;
     const rows: SkillGapPeriodRow[] = periods.map((p) => {
@@ -41,7 +41,7 @@ export class SkillGapSeriesService {
       rows,
       totals: { demand: totalDemand, supply: totalSupply, ratio: sd?.ratio ?? null },
       truncated: false,
-      suppressedCells: t.suppressedCount(),
+      suppressedCells: cells.suppressed(),
       methodVersion: methodVersion('skillGap', true),
       notes: [
         'One row per period. Demand: postings naming the skill (without a skill filter, each skill a posting names counts). Supply: awards of credentials aligned to it (to any skill without a filter), protected per period.',

@@ -1,4 +1,4 @@
-import { GRANULARITIES, PERIOD_GROUP_BY, periodsOf, type Granularity } from '@credpulse/contracts';
+import { GRANULARITIES, PERIOD_GROUP_BY, periodKeyOf, periodsOf, type Granularity } from '@credpulse/contracts';
 import { DisclosureTable } from '@credpulse/metrics';
 import type { FilterSpec, ParsedFilters } from '../filters/parsed-filters.js';
 import { periodCoverage, type DataRange } from './period-coverage.js';
@@ -59,11 +59,20 @@ export function filtersForPeriod(f: ParsedFilters, p: Pick<SeriesPeriod, 'from' 
 
 /**
  * Disclosure control over a series of people counts: one cell per period and the range total they
- * add up to (published or derivable), so a small period is hidden and, when the total is shown, one
- * more period is hidden with it. Counts of periods absent from `counts` are 0. `prefix` keeps the
- * cell ids apart when an answer protects several series in one table.
+ * add up to, so a small period is hidden and, with the total shown, one more with it. At month
+ * granularity the quarters and years of the same range, at quarter granularity its years, are
+ * registered as shown sums too: the same question at a coarser granularity publishes them, so a
+ * hidden month must not be recoverable from its quarter. Counts of periods absent from `counts` are
+ * 0. `prefix` keeps the cell ids apart when an answer protects several series in one table;
+ * `suppressed()` counts the hidden cells of this series (its periods and total) once applied.
  */
-export function protectSeries(t: DisclosureTable, prefix: string, periods: readonly SeriesPeriod[], counts: ReadonlyMap<string, number>): { cell: (key: string) => string; total: string } {
+export function protectSeries(
+  t: DisclosureTable,
+  prefix: string,
+  f: Pick<ParsedFilters, 'granularity'>,
+  periods: readonly SeriesPeriod[],
+  counts: ReadonlyMap<string, number>,
+): { cell: (key: string) => string; total: string; suppressed: () => number } {
   const id = (key: string) => `${prefix}:${key}`;
   let sum = 0;
   for (const p of periods) {
@@ -73,7 +82,22 @@ export function protectSeries(t: DisclosureTable, prefix: string, periods: reado
   }
   const total = t.cell(`${prefix}:__total`, sum);
   if (periods.length) t.sum(total, periods.map((p) => id(p.key)));
-  return { cell: id, total };
+  const coarser: Granularity[] = f.granularity === 'month' ? ['quarter', 'year'] : f.granularity === 'quarter' ? ['year'] : [];
+  for (const g of coarser) {
+    const parts = new Map<string, string[]>();
+    for (const p of periods) {
+      const key = periodKeyOf(p.from, g);
+      parts.set(key, [...(parts.get(key) ?? []), p.key]);
+    }
+    // one part: the coarser period is the same cell; all parts: it is the range total
+    for (const [key, keys] of parts) {
+      if (keys.length < 2 || keys.length === periods.length) continue;
+      const c = t.cell(`${prefix}:${g}:${key}`, keys.reduce((s, k) => s + (counts.get(k) ?? 0), 0));
+      t.sum(c, keys.map(id));
+    }
+  }
+  const own = [...periods.map((p) => id(p.key)), total];
+  return { cell: id, total, suppressed: () => own.filter((c) => t.get(c).suppressed).length };
 }
 
 /** Rows keyed by period from a query's `{ key, ... }` answer. */
