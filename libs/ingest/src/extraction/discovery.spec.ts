@@ -21,12 +21,14 @@ describe('credentials postings name that the catalog lacks', () => {
     expect(r.candidates?.[0].snippet).toContain('Tableau certification a plus');
   });
   it('a skill listed before the phrase is not part of the name ("Excel and Tableau certification"); a name with its own "and" is kept whole', () => {
-    const x = createExtractor({ skills: [{ id: 's1', name: 'Microsoft Excel' }, { id: 's2', name: 'SQL' }], credentials: [] });
+    const x = createExtractor({ skills: [{ id: 's1', name: 'Microsoft Excel' }, { id: 's2', name: 'SQL' }, { id: 's3', name: 'Change Management' }], credentials: [] });
     const got = (t: string) => x.extract(t).candidates?.map((c) => c.name) ?? [];
     expect(got('Preferred: Excel and Tableau certification.')).toEqual(['Tableau certification']);
     expect(got('Nice to have: SQL, Snowflake SnowPro Core certification.')).toEqual(['Snowflake SnowPro Core certification']);
     expect(got('Preferred: SQL or Looker LookML Developer certification.')).toEqual(['Looker LookML Developer certification']);
     expect(got('Rigging and Signaling certification required.')).toEqual(['Rigging and Signaling certification']);
+    // the skill reaches back past the phrase's first word, and another skill inside the name does not cut it
+    expect(got('Nice to have: Microsoft Excel and Prosci Change Management certification.')).toEqual(['Prosci Change Management certification']);
     // the candidate keeps the snippet around it and its span starts at the name
     const c = x.extract('Preferred: Excel and Tableau certification.').candidates?.[0];
     expect(c && 'Preferred: Excel and Tableau certification.'.slice(c.start, c.end)).toBe('Tableau certification');

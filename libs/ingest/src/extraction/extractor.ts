@@ -312,18 +312,21 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
  */
 function afterListedSkill(text: string, c: CandidateMention, skills: readonly Found[]): CandidateMention | null {
   if (c.pattern !== 'name-credential') return c;
-  let cut = -1;
-  for (const f of skills) if (f.start >= c.start && f.end < c.end && f.end > cut) cut = f.end;
-  if (cut < 0) return c;
-  const m = /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|\/\s*)/i.exec(text.slice(cut, c.end));
-  if (!m) return c;
-  const start = cut + m[0].length;
+  // the last skill inside the phrase (or reaching into it: "Microsoft Excel and ...") that a list word follows
+  let start = -1;
+  for (const f of skills) {
+    if (f.end <= c.start || f.end >= c.end) continue;
+    const m = LIST_AFTER_SKILL.exec(text.slice(f.end, c.end));
+    if (m && f.end + m[0].length > start) start = f.end + m[0].length;
+  }
+  if (start < 0) return c;
   const name = text.slice(start, c.end).replace(/\s+/g, ' ').trim();
   const key = candidateKey(name);
   // a credential word alone ("certification") is no name
   if (!key || !/\s/.test(key)) return null;
   return { ...c, key, name, start };
 }
+const LIST_AFTER_SKILL = /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|\/\s*)(?=\S)/i;
 
 /**
  * "Bachelor's degree or CompTIA Security+", "CCNA or an associate degree": a credential offered as
