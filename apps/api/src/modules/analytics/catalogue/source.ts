@@ -1,5 +1,5 @@
 import type { ParsedFilters } from '../filters/parsed-filters.js';
-import { supports, whereFilters, type ColumnMap, type SqlParams } from '../filters/sql-builder.js';
+import { supports, whereFilters, type SqlParams } from '../filters/sql-builder.js';
 import { CATALOGUE, keysOf, type RollupName } from './catalogue.js';
 import { FACTS } from './facts.js';
 
