@@ -88,9 +88,12 @@ export class ProgramDemandService {
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<ProgramDemandResponse | ProgramDemandAwardLevelResponse> {
     const raw = opts.raw === true || !rollupCanAnswer('postingSoc', f, { skip: ['cip'] }) || !rollupCanAnswer('awardCip', f, { skip: ['cip'] });
 
-    const crosswalk = (await this.crosswalk()).filter((c) => !f.cip || c.cip.startsWith(f.cip.code));
-    const openingsRows = await this.repo.openings(f, raw);
-    const awardRows = await this.repo.awards(f, raw);
+    // Independent reads run side by side (on a busy server each round trip waits for a core): the
+    // public-data context, the crosswalk, postings by SOC and (per program only) awards by CIP.
+    const ctxP = this.publicContextFor(f);
+    ctxP.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
+    const [all, openingsRows, awardRows] = await Promise.all([this.crosswalk(), this.repo.openings(f, raw), f.groupBy === 'award-level' ? Promise.resolve([]) : this.repo.awards(f, raw)]);
+    const crosswalk = all.filter((c) => !f.cip || c.cip.startsWith(f.cip.code));
     const openings = new Map(openingsRows.map((o) => [o.soc, o.n]));
     const awards = new Map(awardRows.map((a) => [a.cip, a.n]));
     const programs = new Map<string, { title: string; socs: Map<string, string> }>();
@@ -99,12 +102,12 @@ export class ProgramDemandService {
       p.socs.set(c.soc, c.soc_title ?? c.soc);
       programs.set(c.cip, p);
     }
-    if (f.groupBy === 'award-level') return this.byAwardLevel(f, crosswalk, programs, openings);
+    if (f.groupBy === 'award-level') return this.byAwardLevel(f, crosswalk, programs, openings, ctxP);
     // Years covered by the period (whole or partial calendar years); completions are averaged per year.
     const years = Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4)) + 1;
     const months = (Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4))) * 12 + Number(f.to.slice(5)) - Number(f.from.slice(5)) + 1;
 
-    const ctx = await this.publicContextFor(f);
+    const ctx = await ctxP;
     // Programs with postings or awards, and with public data: IPEDS completions in the region or openings.
     const candidates = [...programs.entries()].filter(
       ([cip, p]) => (awards.get(cip) ?? 0) > 0 || [...p.socs.keys()].some((s) => (openings.get(s) ?? 0) > 0) || (ctx !== null && (ctx.latestByCip.has(cip) || [...p.socs.keys()].some((s) => (ctx.openingsBySoc.get(s) ?? 0) > 0))),
@@ -180,8 +183,9 @@ export class ProgramDemandService {
     crosswalk: CrosswalkRow[],
     programs: Map<string, { title: string; socs: Map<string, string> }>,
     postingsBySoc: Map<string, number>,
+    context: Promise<PublicContext | null>,
   ): Promise<ProgramDemandAwardLevelResponse> {
-    const ctx = await this.publicContextFor(f);
+    const ctx = await context;
     const empty = { rows: [], totals: { completions: null, openings: null, postings: 0 }, suppressed: 0, program: null };
     const answer = ctx ? await awardLevelRows(this.publicRepo, f, ctx, programs, postingsBySoc) : empty;
     void crosswalk;

@@ -201,8 +201,7 @@ export class PublicDemandRepository {
       );
       return rows;
     };
-    const mentions = await perCredential('credentialNaming');
-    const awards = await perCredential('awardCredential');
+    const [mentions, awards] = await Promise.all([perCredential('credentialNaming'), perCredential('awardCredential')]);
     const m = new Map(mentions.map((r) => [Number(r.id), r.n]));
     const a = new Map(awards.map((r) => [Number(r.id), r.n]));
     return cred.map((c) => ({ id: Number(c.id), name: c.name, mentions: m.get(Number(c.id)) ?? 0, awards: a.get(Number(c.id)) ?? 0 }));

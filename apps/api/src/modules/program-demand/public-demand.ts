@@ -293,16 +293,19 @@ export async function awardLevelRows(
         };
       })
       .sort((a, b) => (b.openings ?? -1) - (a.openings ?? -1) || b.postings - a.postings || a.soc.localeCompare(b.soc));
-    const institutions = ctx.latest === null ? { rows: [], suppressed: 0 } : await institutionsFor(repo, f, cip, ctx.latest, ctx.k);
+    const [institutions, creds, cipTitle] = await Promise.all([
+      ctx.latest === null ? { rows: [], suppressed: 0 } : institutionsFor(repo, f, cip, ctx.latest, ctx.k),
+      repo.credentials(f, socs),
+      programs.get(cip)?.title ?? repo.cipTitle(cip),
+    ]);
     suppressed += institutions.suppressed;
-    const creds = await repo.credentials(f, socs);
     const credProt = protect(creds.map((c) => [String(c.id), c.awards]), ctx.k);
     suppressed += credProt.suppressed;
     const credentials: ProgramCredential[] = creds
       .map((c) => ({ id: c.id, name: c.name, postingMentions: c.mentions, awards: credProt.values.get(String(c.id))! }))
       .sort((a, b) => b.postingMentions - a.postingMentions || a.name.localeCompare(b.name))
       .slice(0, 25);
-    const title = programs.get(cip)?.title ?? (await repo.cipTitle(cip)) ?? cip;
+    const title = cipTitle ?? cip;
     program = { cip, title, occupations, institutions: institutions.rows, credentials };
   }
   return { rows, totals: { completions: total?.value ?? null, openings: openingsTotal, postings: socs.reduce((s, soc) => s + (postingsBySoc.get(soc) ?? 0), 0) }, suppressed, program };
