@@ -8,7 +8,7 @@ import { getGeocoder, getOccupationCoder, readGeocoderData } from '@credpulse/ta
 import { loadConfig } from '../../apps/api/src/config/config.js';
 import { connect, openDatabase } from '../../apps/api/src/database/database.js';
 import { ensureTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.loader.js';
-import { ingestFile } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
+import { ingestFile, type IngestStats } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { afterLoadHook, ingestDeps } from '../../apps/api/src/modules/ingest/ingest.service.js';
 import { info, peakRssMb, report, type BenchOptions } from './report.js';
 
@@ -205,7 +205,10 @@ export async function ingestCodingBench(opts: BenchOptions): Promise<void> {
     await ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'bench:%'`);
 
     const threads = process.env.CREDPULSE_BENCH_THREADS === undefined ? undefined : Number(process.env.CREDPULSE_BENCH_THREADS);
-    const deps = { ...ingestDeps(ds, handle, config), extractionPool: { threads, disabled: threads === 0 } };
+    let stats: IngestStats | undefined;
+    const deps = { ...ingestDeps(ds, handle, config), extractionPool: { threads, disabled: threads === 0 }, onStats: (x: IngestStats) => void (stats = x) };
+    const ms = (x: number) => `${(x / 1000).toFixed(1)} s`;
+    const stages = () => (stats ? `; stages: rows ${ms(stats.buildMs)}, database ${ms(stats.databaseMs)}, main-thread extraction ${ms(stats.extractMainMs)}, pool wait ${ms(stats.extractWaitMs)}, parser held back ${ms(stats.backpressureMs)}, dedup ${ms(stats.dedupMs)}` : '');
     const times: Record<'text' | 'codes', { wall: number; cpu: number; load: number }[]> = { text: [], codes: [] };
     // Warm-up (not timed): the first ingest of a process compiles the whole path.
     for (const file of [warmCodes, warmText]) {
@@ -235,8 +238,8 @@ export async function ingestCodingBench(opts: BenchOptions): Promise<void> {
              FROM job_posting WHERE ingest_run_id = $1`,
           [res.runId],
         )) as { county: number; soc: number; coded: number; extra: number }[];
-        info(opts, `text run: ${wall.toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} s cpu (load ${load.toFixed(1)}); stored with a county ${q.county}, with a SOC ${q.soc} (coded ${q.coded}), extra places ${q.extra}; ${res.warnings.length}${res.truncated ? '+' : ''} warnings`);
-      } else info(opts, `codes run: ${wall.toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} s cpu (load ${load.toFixed(1)})`);
+        info(opts, `text run: ${wall.toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} s cpu (load ${load.toFixed(1)}); stored with a county ${q.county}, with a SOC ${q.soc} (coded ${q.coded}), extra places ${q.extra}; ${res.warnings.length}${res.truncated ? '+' : ''} warnings${stages()}`);
+      } else info(opts, `codes run: ${wall.toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} s cpu (load ${load.toFixed(1)})${stages()}`);
       await ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'bench:%'`);
     }
     const sum = (a: { wall: number; cpu: number }[], k: 'wall' | 'cpu') => a.reduce((s, x) => s + x[k], 0);
