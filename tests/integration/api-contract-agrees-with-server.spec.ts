@@ -1,7 +1,7 @@
 import { METRIC_NAMES, type MetricName } from '@credpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
-import { addMonths } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
+import { addMonths } from '@credpulse/metrics';
 import { loadExportFixture } from './export-records.fixture.js';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SkillGapResponse } from '@credpulse/contracts';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/rollups/rollups.service.js';
+import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { ingestFile } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { applySkillConcepts } from '../../apps/api/src/modules/taxonomy/skill-concepts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -14,3 +14,4 @@ export * from './equity.js';
 export * from './versions.js';
 export * from './histogram.js';
 export * from './peers.js';
+export * from './months.js';

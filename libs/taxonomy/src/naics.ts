@@ -57,3 +57,16 @@ export function parseNaics(text: string, file = 'naics_2022_codes.csv'): NaicsRe
     return { code, title, level, parentCode, sector };
   });
 }
+
+/**
+ * NAICS writes three sectors as ranges (31-33 Manufacturing, 44-45 Retail Trade, 48-49
+ * Transportation and Warehousing): postings grouped by the first two digits land on 31, 32, 33, ...
+ * Written once for the filters (metrics and exports) and the sector titles.
+ */
+export const NAICS_SECTOR_RANGES: Readonly<Record<string, readonly string[]>> = { '31-33': ['31', '32', '33'], '44-45': ['44', '45'], '48-49': ['48', '49'] };
+/** The range a two-digit part belongs to ('32' -> '31-33'). */
+export const NAICS_RANGE_OF: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(NAICS_SECTOR_RANGES).flatMap(([range, parts]) => parts.map((p) => [p, range])),
+);
+/** A NAICS filter value: a code of 2 to 6 digits or a sector range. */
+export const NAICS_FILTER = new RegExp(`^(\\d{2,6}|${Object.keys(NAICS_SECTOR_RANGES).join('|')})$`);

@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../apps/api/src/config/config.js';
 import { dataSourceOptions, type DatabaseHandle } from '../../../apps/api/src/database/database.js';
+import { PUBLIC_DATA_ROLLUPS } from '../../../apps/api/src/modules/analytics/catalogue/catalogue.js';
 
 /** The database global setup prepared (migrated, taxonomies loaded). */
 export function testHandle(): DatabaseHandle {
@@ -52,7 +53,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 const FACT_TABLES = [
   'posting_credential', 'posting_skill', 'job_posting', 'learner_outcome', 'credential_award',
   'credential_outcome_profile', 'ingest_reject', 'ingest_run', 'custom_region_county', 'custom_region',
-  'public_data_load', 'ipeds_completion', 'ipeds_institution', 'oews_estimate', 'ep_projection', 'rollup_ipeds_completion',
+  'public_data_load', 'ipeds_completion', 'ipeds_institution', 'oews_estimate', 'ep_projection', PUBLIC_DATA_ROLLUPS.ipedsCompletion.table,
   'posting_credential_candidate', 'credential_candidate', 'posting_section', 'credential_alias', 'reextract_job',
 ];
 

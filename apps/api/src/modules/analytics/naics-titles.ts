@@ -1,8 +1,7 @@
+import { NAICS_RANGE_OF as SECTOR_RANGE } from '@credpulse/taxonomy';
 import type { DataSource } from 'typeorm';
 
-// NAICS writes three sectors as ranges (31-33 Manufacturing, 44-45 Retail Trade, 48-49
-// Transportation and Warehousing); postings grouped by the first two digits land on 31, 32, 33, ...
-const SECTOR_RANGE: Record<string, string> = { '31': '31-33', '32': '31-33', '33': '31-33', '44': '44-45', '45': '44-45', '48': '48-49', '49': '48-49' };
+// Postings grouped by the first two digits land on 31, 32, 33, ...: those parts take their range's title.
 
 /** Titles for NAICS codes (2 to 6 digits), including the two-digit parts of range sectors. */
 export async function naicsTitles(ds: DataSource, codes: readonly string[]): Promise<Map<string, string>> {

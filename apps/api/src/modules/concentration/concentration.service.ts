@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type ConcentrationResponse, type ConcentrationRow, ConcentrationQuery } from '@credpulse/contracts';
-import { LQ_CONCENTRATED, locationQuotient, methodVersion, share, shiftShare } from '@credpulse/metrics';
+import { addMonths, LQ_CONCENTRATED, locationQuotient, methodVersion, share, shiftShare } from '@credpulse/metrics';
 import { badParameter } from '../../common/problem.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import { addMonths } from '../analytics/filters/filter.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { rollupCanAnswer } from '../analytics/catalogue/source.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';

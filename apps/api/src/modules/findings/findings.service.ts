@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FindingPeriod, FindingsResponse, ProgramDemandResponse, RecognitionResponse, SkillGapResponse } from '@credpulse/contracts';
-import { methodVersion } from '@credpulse/metrics';
+import { methodVersion, addMonths } from '@credpulse/metrics';
 import { badParameter } from '../../common/problem.js';
 import { MetaService } from '../../core/meta.service.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
-import { addMonths, FilterService } from '../analytics/filters/filter.service.js';
+import { FilterService } from '../analytics/filters/filter.service.js';
+import { FindingsRepository } from './findings.repository.js';
 import { monthCovered, rangeCoverage } from '../analytics/periods/period-coverage.js';
 import { POSTINGS_SPEC, PostingsService } from '../postings/postings.service.js';
 import { PROGRAM_DEMAND_SPEC, ProgramDemandService } from '../program-demand/program-demand.service.js';
@@ -49,8 +50,10 @@ export interface RegionFigures {
 
 @Injectable()
 export class FindingsService {
+  private readonly repo: FindingsRepository;
+
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly meta: MetaService,
     private readonly filters: FilterService,
     private readonly envelope: EnvelopeService,
@@ -58,7 +61,9 @@ export class FindingsService {
     private readonly recognition: RecognitionService,
     private readonly skillGap: SkillGapService,
     private readonly programs: ProgramDemandService,
-  ) {}
+  ) {
+    this.repo = new FindingsRepository(ds);
+  }
 
   /** Validates region/from/to (the report's and findings' only parameters) and resolves the period (12 months to the latest data by default). */
   async period(query: Record<string, unknown>, allowed: readonly string[] = FINDINGS_PARAMS): Promise<{ region: string; from: string; to: string }> {
@@ -188,10 +193,7 @@ export class FindingsService {
   /** Names of the credentials aligned to each skill, alphabetical. */
   private async teachers(skills: string[]): Promise<Map<string, string[]>> {
     if (!skills.length) return new Map();
-    const rows: { skill: string; name: string }[] = await this.ds.query(
-      `SELECT cs.skill_id AS skill, c.name FROM credential_skill cs JOIN credential c ON c.id = cs.credential_id WHERE cs.skill_id = ANY($1) ORDER BY c.name`,
-      [skills],
-    );
+    const rows = await this.repo.credentialsTeaching(skills);
     const out = new Map<string, string[]>();
     for (const r of rows) out.set(r.skill, [...(out.get(r.skill) ?? []), r.name]);
     return out;
@@ -200,13 +202,6 @@ export class FindingsService {
   async regionName(region: string): Promise<string> {
     if (region === 'us') return 'United States';
     const [kind, code] = region.split(':');
-    const sql: Record<string, string> = {
-      state: 'SELECT name FROM state WHERE fips = $1',
-      county: `SELECT c.name || ', ' || s.usps AS name FROM county c JOIN state s ON s.fips = c.state_fips WHERE c.fips = $1`,
-      cbsa: 'SELECT title AS name FROM cbsa WHERE code = $1',
-      custom: `SELECT name FROM custom_region WHERE id::text = $1`,
-    };
-    const rows: { name: string }[] = sql[kind] ? await this.ds.query(sql[kind], [code]) : [];
-    return rows[0]?.name ?? region;
+    return (await this.repo.regionName(kind, code)) ?? region;
   }
 }

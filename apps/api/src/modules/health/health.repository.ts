@@ -47,3 +47,8 @@ export async function countRows(ds: DataSource): Promise<Record<string, number>>
   }
   return out;
 }
+
+/** The migrations applied to the database, in order (TypeORM's table). */
+export function appliedMigrations(ds: DataSource): Promise<{ name: string }[]> {
+  return ds.query('SELECT name FROM migrations ORDER BY id');
+}

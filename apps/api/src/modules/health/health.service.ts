@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DATABASE_HANDLE } from '../../core/tokens.js';
 import type { DatabaseHandle } from '../../database/database.js';
 import { MetaService } from '../../core/meta.service.js';
-import { countRows } from './health.repository.js';
+import { appliedMigrations, countRows } from './health.repository.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -29,7 +29,7 @@ export class HealthService {
   }
 
   async check(opts: { counts?: boolean } = {}): Promise<HealthResponse> {
-    const applied: { name: string }[] = await this.ds.query('SELECT name FROM migrations ORDER BY id');
+    const applied = await appliedMigrations(this.ds);
     const pending = this.ds.migrations.length - applied.length;
     const [meta, counts] = await Promise.all([this.meta.get(), opts.counts === false ? undefined : this.counts()]);
     return {

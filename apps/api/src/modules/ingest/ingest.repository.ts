@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -138,4 +139,30 @@ export async function insertIgnoring(c: PoolClient, table: string, columns: stri
     inserted += res.rowCount ?? 0;
   }
   return inserted;
+}
+
+/** The latest ingest runs, newest first (warnings counted). */
+export function listRuns(
+  ds: DataSource,
+  limit: number,
+): Promise<{ id: string; format: string; file_name: string; status: 'running' | 'succeeded' | 'partial' | 'failed'; accepted: number; rejected: number; duplicates: number; warnings: number; started_at: Date; finished_at: Date | null }[]> {
+  return ds.query(
+    `SELECT id, format, file_name, status, accepted, rejected, duplicates, jsonb_array_length(warnings) AS warnings, started_at, finished_at
+     FROM ingest_run ORDER BY id DESC LIMIT $1`,
+    [limit],
+  );
+}
+
+export async function runExists(ds: DataSource, id: number): Promise<boolean> {
+  return (await ds.query('SELECT 1 FROM ingest_run WHERE id = $1', [id])).length > 0;
+}
+
+/** A run's rejected records, in order, a page at a time. */
+export function listRejects(
+  ds: DataSource,
+  runId: number,
+  limit: number,
+  offset: number,
+): Promise<{ id: string; file: string; line: number | null; pointer: string | null; field: string | null; reason: string; raw: string | null }[]> {
+  return ds.query('SELECT id, file, line, pointer, field, reason, raw FROM ingest_reject WHERE run_id = $1 ORDER BY id LIMIT $2 OFFSET $3', [runId, limit, offset]);
 }

@@ -8,6 +8,7 @@ import { APP_CONFIG, DATABASE_HANDLE } from '../../core/tokens.js';
 import type { Change as Fact } from '../analytics/catalogue/catalogue.js';
 import { refreshRollups } from '../analytics/catalogue/refresh.js';
 import { ingestFile, type IngestDeps, type IngestFileInput } from './ingest.pipeline.js';
+import { listRejects, listRuns, runExists } from './ingest.repository.js';
 
 /** After data changed: rollups from the earliest affected month, then the "data as of" stamp. */
 export function afterLoadHook(ds: DataSource, onError: (msg: string) => void, invalidate?: () => void): (since: string | null, facts?: readonly Fact[]) => Promise<void> {
@@ -58,12 +59,7 @@ export class IngestService {
   }
 
   async runs(limit: number): Promise<IngestRun[]> {
-    const rows: { id: string; format: string; file_name: string; status: IngestRun['status']; accepted: number; rejected: number; duplicates: number; warnings: number; started_at: Date; finished_at: Date | null }[] =
-      await this.ds.query(
-        `SELECT id, format, file_name, status, accepted, rejected, duplicates, jsonb_array_length(warnings) AS warnings, started_at, finished_at
-         FROM ingest_run ORDER BY id DESC LIMIT $1`,
-        [limit],
-      );
+    const rows = await listRuns(this.ds, limit);
     return rows.map((r) => ({
       id: Number(r.id), format: r.format, fileName: r.file_name, status: r.status, accepted: r.accepted, rejected: r.rejected, duplicates: r.duplicates,
       warnings: r.warnings, startedAt: new Date(r.started_at).toISOString(), finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
@@ -71,15 +67,11 @@ export class IngestService {
   }
 
   async runExists(id: number): Promise<boolean> {
-    const rows = await this.ds.query('SELECT 1 FROM ingest_run WHERE id = $1', [id]);
-    return rows.length > 0;
+    return runExists(this.ds, id);
   }
 
   async rejects(runId: number, limit: number, offset: number): Promise<IngestRejectRow[]> {
-    const rows: { id: string; file: string; line: number | null; pointer: string | null; field: string | null; reason: string; raw: string | null }[] = await this.ds.query(
-      'SELECT id, file, line, pointer, field, reason, raw FROM ingest_reject WHERE run_id = $1 ORDER BY id LIMIT $2 OFFSET $3',
-      [runId, limit, offset],
-    );
+    const rows = await listRejects(this.ds, runId, limit, offset);
     return rows.map((r) => ({ id: Number(r.id), file: r.file, ...(r.line !== null ? { line: r.line } : {}), ...(r.pointer !== null ? { pointer: r.pointer } : {}), field: r.field ?? '', reason: r.reason, raw: r.raw }));
   }
 }

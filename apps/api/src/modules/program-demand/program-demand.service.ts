@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type ProgramDemandAwardLevelResponse, type ProgramDemandPublicRow, type ProgramDemandResponse, ProgramDemandQuery } from '@credpulse/contracts';
-import { allocateProportional, applyDisclosure, averageCompletions, methodVersion, programGap } from '@credpulse/metrics';
+import { allocateProportional, applyDisclosure, averageCompletions, methodVersion, monthCount, programGap } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
@@ -105,7 +105,7 @@ export class ProgramDemandService {
     if (f.groupBy === 'award-level') return this.byAwardLevel(f, crosswalk, programs, openings, ctxP);
     // Years covered by the period (whole or partial calendar years); completions are averaged per year.
     const years = Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4)) + 1;
-    const months = (Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4))) * 12 + Number(f.to.slice(5)) - Number(f.from.slice(5)) + 1;
+    const months = monthCount(f.from, f.to);
 
     const ctx = await ctxP;
     // Programs with postings or awards, and with public data: IPEDS completions in the region or openings.

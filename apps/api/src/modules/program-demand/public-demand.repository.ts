@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { STATE_POPULATION_THOUSANDS } from '../demo/state-population.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { SqlParams, where, whereFilters } from '../analytics/filters/sql-builder.js';
+import { PUBLIC_DATA_ROLLUPS } from '../analytics/catalogue/catalogue.js';
 import { source } from '../analytics/catalogue/source.js';
 
 /** Each institution's latest HD record: where it is. */
@@ -55,7 +56,7 @@ export class PublicDemandRepository {
       if (opts.cip) conds.push(`cip_code LIKE ${p.add(opts.cip + '%')}`);
       if (opts.year !== undefined) conds.push(`year = ${p.add(opts.year)}`);
       const rows: { cip: string; aw: number; year: number; n: number }[] = await this.ds.query(
-        `SELECT cip_code AS cip, award_level AS aw, year, n FROM rollup_ipeds_completion ${where(conds)}`,
+        `SELECT cip_code AS cip, award_level AS aw, year, n FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} ${where(conds)}`,
         p.values,
       );
       return rows.map((r) => ({ cip: r.cip, awardLevel: Number(r.aw), year: Number(r.year), n: r.n }));

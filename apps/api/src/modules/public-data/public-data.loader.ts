@@ -15,6 +15,7 @@ import {
 } from '@credpulse/ingest';
 import { touchDataAsOf } from '../../core/meta.service.js';
 import { BulkWriter, cols, detectBulkMode, type Cell, type Column } from '../demo/bulk-writer.js';
+import { PUBLIC_DATA_ROLLUPS } from '../analytics/catalogue/catalogue.js';
 
 export interface PublicDataInput {
   dataset: PublicDataset;
@@ -246,16 +247,18 @@ async function validator(ds: DataSource, dataset: PublicDataset): Promise<Check 
   return () => null;
 }
 
+const COMPLETIONS = PUBLIC_DATA_ROLLUPS.ipedsCompletion.table;
+
 /**
- * rollup_ipeds_completion for one year (null: every year, after institutions moved): first majors
+ * The completions rollup (catalogue: PUBLIC_DATA_ROLLUPS) for one year (null: every year, after institutions moved): first majors
  * summed by the institution's state (latest HD vintage) and by nation.
  */
 export async function refreshCompletionRollup(client: Pick<PoolClient, 'query'>, year: number | null): Promise<void> {
   const only = year === null ? '' : 'WHERE year = $1';
   const params = year === null ? [] : [year];
-  await client.query(`DELETE FROM rollup_ipeds_completion ${only}`, params);
+  await client.query(`DELETE FROM ${COMPLETIONS} ${only}`, params);
   await client.query(
-    `INSERT INTO rollup_ipeds_completion (year, area, cip_code, award_level, n)
+    `INSERT INTO ${COMPLETIONS} (year, area, cip_code, award_level, n)
      SELECT c.year, COALESCE(i.state_fips, '--'), c.cip_code, c.award_level, sum(c.total)
      FROM ipeds_completion c
      JOIN (SELECT DISTINCT ON (unitid) unitid, state_fips FROM ipeds_institution ORDER BY unitid, vintage DESC) i USING (unitid)
@@ -264,8 +267,8 @@ export async function refreshCompletionRollup(client: Pick<PoolClient, 'query'>,
     params,
   );
   await client.query(
-    `INSERT INTO rollup_ipeds_completion (year, area, cip_code, award_level, n)
-     SELECT year, 'US', cip_code, award_level, sum(n) FROM rollup_ipeds_completion WHERE area <> 'US' ${year === null ? '' : 'AND year = $1'} GROUP BY 1, 3, 4`,
+    `INSERT INTO ${COMPLETIONS} (year, area, cip_code, award_level, n)
+     SELECT year, 'US', cip_code, award_level, sum(n) FROM ${COMPLETIONS} WHERE area <> 'US' ${year === null ? '' : 'AND year = $1'} GROUP BY 1, 3, 4`,
     params,
   );
 }

@@ -1,3 +1,4 @@
+import { addMonths } from '@credpulse/metrics';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -8,15 +9,17 @@ export interface ReportArea {
   state: string;
 }
 
-const addMonth = (m: string): string => {
-  const [y, mm] = m.split('-').map(Number);
-  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
-};
+const addMonth = (m: string): string => addMonths(m, 1);
 
 /** The areas a report maps, and the postings of a program's occupations per area. */
 @Injectable()
 export class ReportAreasRepository {
   constructor(private readonly ds: DataSource) {}
+
+  /** The 6-digit CIP programs under a family (`46.`) or series (`46.03`). */
+  programsUnder(prefix: string): Promise<{ code: string; title: string }[]> {
+    return this.ds.query(`SELECT code, title FROM cip WHERE level = 6 AND code LIKE $1 || '%' ORDER BY code`, [prefix]);
+  }
 
   /** States for the nation; otherwise the counties of the state, CBSA, custom region, or the county itself. */
   async areas(region: string): Promise<{ level: 'state' | 'county'; areas: ReportArea[] }> {

@@ -161,7 +161,7 @@ export class ReportsService {
     // A report is about one program: a family (46) or series (46.03) names its programs instead of
     // silently reporting on the first of them.
     if (!/^\d{2}\.\d{4}$/.test(cip)) {
-      const programs: { code: string; title: string }[] = await this.ds.query(`SELECT code, title FROM cip WHERE level = 6 AND code LIKE $1 || '%' ORDER BY code`, [cip.length === 2 ? `${cip}.` : cip]);
+      const programs = await this.areas.programsUnder(cip.length === 2 ? `${cip}.` : cip);
       throw badParameter(
         'cip',
         `A program report is about one 6-digit CIP program; ${cip} is a ${cip.length === 2 ? 'family' : 'series'} of ${programs.length} programs: ${programs

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GROUP_BY, type SkillGapResponse, type SkillGapRow, SkillGapQuery } from '@credpulse/contracts';
-import { applyDisclosure, methodVersion, supplyDemand, type DisclosureGroup } from '@credpulse/metrics';
+import { applyDisclosure, methodVersion, monthRange, supplyDemand, type DisclosureGroup } from '@credpulse/metrics';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { rollupCanAnswer } from '../analytics/catalogue/source.js';
@@ -29,7 +29,7 @@ export class SkillGapService {
     const [demand, supply] = await Promise.all([this.repo.demand(f, groupBy, forceRaw, needs), this.repo.supply(f, groupBy, forceRaw)]);
 
     const keys = new Set([...demand.map((d) => d.key), ...supply.map((s) => s.key)]);
-    if (groupBy === 'month') for (let m = f.from; m <= f.to; m = nextMonth(m)) keys.add(m);
+    if (groupBy === 'month') for (const m of monthRange(f.from, f.to)) keys.add(m);
     const dMap = new Map(demand.map((d) => [d.key, d.n]));
     const sMap = new Map(supply.map((s) => [s.key, s.n]));
     // Supply counts people: disclosure control. Months add up to the period total (published), so
@@ -85,7 +85,3 @@ export class SkillGapService {
   }
 }
 
-function nextMonth(m: string): string {
-  const [y, mm] = m.split('-').map(Number);
-  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
-}

@@ -75,6 +75,13 @@ export interface RollupDecl {
 }
 
 const STATE_MONTH = [{ keys: ['state_fips', 'month'] }] as const;
+/** Most rollups: state and national rows, one count `n`, read by state and month. */
+const counts = (d: Pick<RollupDecl, 'table' | 'grain' | 'from' | 'changes' | 'map'> & Partial<RollupDecl>): RollupDecl => ({
+  measures: ['n'],
+  region: 'states',
+  indexes: STATE_MONTH,
+  ...d,
+});
 const ROLLUP_MAP: ColumnMap = { date: 'month', state: 'state_fips', naics2: 'naics2' };
 const STATE_ONLY: ColumnMap = { date: 'month', state: 'state_fips' };
 const AWARDS: ColumnMap = { date: 'month', state: 'state_fips', awards: true };
@@ -115,49 +122,39 @@ export const CATALOGUE: Record<RollupName, RollupDecl> = {
   },
   // unique postings naming a credential by level; in_target: the posting's SOC is one of the
   // credential's target SOCs; credential 0 = any micro-credential (each posting once)
-  postingCredential: {
+  postingCredential: counts({
     table: 'rollup_posting_credential',
     grain: { credential_id: 'integer', naics2: 'text', level: 'smallint', in_target: 'boolean' },
-    measures: ['n'],
     from: { fact: 'postingCredential' },
-    region: 'states',
     indexes: [{ keys: ['state_fips', 'month'] }, { suffix: 'credential', keys: ['state_fips', 'credential_id', 'month'] }, { suffix: 'sector', keys: ['state_fips', 'naics2', 'month'] }],
     changes: 'postings',
     map: { ...ROLLUP_MAP, credential: 'credential_id' },
-  },
+  }),
   // rollup_posting_credential summed over the sector (recognition per credential)
-  credentialNaming: {
+  credentialNaming: counts({
     table: 'rollup_credential_naming',
     grain: { credential_id: 'integer', level: 'smallint', in_target: 'boolean' },
-    measures: ['n'],
     from: { sumOf: 'postingCredential' },
-    region: 'states',
-    indexes: STATE_MONTH,
     changes: 'postings',
     map: { ...STATE_ONLY, credential: 'credential_id' },
-  },
+  }),
   // unique postings naming a skill (any level)
-  postingSkill: {
+  postingSkill: counts({
     table: 'rollup_posting_skill',
     grain: { skill_id: 'text' },
-    measures: ['n'],
     from: { fact: 'postingSkill' },
-    region: 'states',
-    indexes: STATE_MONTH,
     changes: 'postings',
     map: { ...STATE_ONLY, skill: 'skill_id' },
-  },
+  }),
   // histograms of unique postings: 'wage' ($1,000 bins of annual salary), 'duration' (days)
-  postingHist: {
+  postingHist: counts({
     table: 'rollup_posting_hist',
     grain: { kind: 'text', value: 'integer' },
-    measures: ['n'],
     from: { fact: 'postingHist' },
-    region: 'states',
     indexes: [{ keys: ['kind', 'state_fips', 'month'] }],
     changes: 'postings',
     map: STATE_ONLY,
-  },
+  }),
   // the same by NAICS sector, national rows only: by state and sector it held more rows than the
   // postings it sums (a state with a sector reads the raw postings through posting_state_date_idx)
   postingHistSector: {
@@ -183,72 +180,55 @@ export const CATALOGUE: Record<RollupName, RollupDecl> = {
     map: { ...ROLLUP_MAP, credential: 'credential_id' },
   },
   // saturation: unique postings naming a skill as required or preferred
-  saturationSkill: {
+  saturationSkill: counts({
     table: 'rollup_saturation_skill',
     grain: { skill_id: 'text' },
-    measures: ['n'],
     from: { fact: 'postingSkill', where: ['level IN (1, 2)'] },
-    region: 'states',
-    indexes: STATE_MONTH,
     changes: 'postings',
     map: { ...STATE_ONLY, skill: 'skill_id' },
-  },
+  }),
   // saturation: postings (duplicates included) naming a credential at any level
-  saturationNamed: {
+  saturationNamed: counts({
     table: 'rollup_saturation_named',
     grain: { credential_id: 'integer' },
-    measures: ['n'],
     from: { fact: 'postingNamed' },
-    region: 'states',
     indexes: [{ keys: ['state_fips', 'credential_id', 'month'] }],
     changes: 'postings',
     map: { ...STATE_ONLY, credential: 'credential_id' },
-  },
+  }),
   // awards (people) per credential and program CIP
-  award: {
+  award: counts({
     table: 'rollup_award',
     grain: { credential_id: 'integer', program_cip: 'text' },
-    measures: ['n'],
     from: { fact: 'award' },
-    region: 'states',
-    indexes: STATE_MONTH,
     changes: 'awards',
     map: { ...AWARDS, credential: 'credential_id', cip: 'program_cip' },
-  },
+  }),
   // rollup_award summed over the credential (program demand)
-  awardCip: {
+  awardCip: counts({
     table: 'rollup_award_cip',
     grain: { program_cip: 'text' },
-    measures: ['n'],
     from: { sumOf: 'award' },
-    region: 'states',
-    indexes: STATE_MONTH,
     changes: 'awards',
     map: { ...AWARDS, cip: 'program_cip' },
-  },
+  }),
   // rollup_award summed over the program (skill supply, saturation)
-  awardCredential: {
+  awardCredential: counts({
     table: 'rollup_award_credential',
     grain: { credential_id: 'integer' },
-    measures: ['n'],
     from: { sumOf: 'award' },
-    region: 'states',
-    indexes: STATE_MONTH,
     changes: 'awards',
     map: { ...AWARDS, credential: 'credential_id', provider: 'c.provider_id' },
     join: 'JOIN credential c ON c.id = x.credential_id',
-  },
+  }),
   // awards per demographic group; dimension '*' / grp '*' is the total each dimension adds up to
-  equity: {
+  equity: counts({
     table: 'rollup_equity',
     grain: { dimension: 'text', grp: 'text' },
-    measures: ['n'],
     from: { custom: true },
-    region: 'states',
-    indexes: STATE_MONTH,
     changes: 'awards',
     map: AWARDS,
-  },
+  }),
   // the same nationally per credential (a state x credential table would outgrow the awards)
   equityCredential: {
     table: 'rollup_equity_credential',
@@ -274,32 +254,37 @@ export const CATALOGUE: Record<RollupName, RollupDecl> = {
     join: 'JOIN credential c ON c.id = x.credential_id',
   },
   // earner histograms for the percentiles: kind 1 quarterly wage, 2 wage change; bin = floor(value / 250)
-  outcomeHist: {
+  outcomeHist: counts({
     table: 'rollup_outcome_hist',
     grain: { credential_id: 'integer', q: 'smallint', kind: 'smallint', bin: 'integer' },
-    measures: ['n'],
     from: { custom: true },
-    region: 'states',
     indexes: [{ keys: ['state_fips', 'month'] }, { suffix: 'credential', keys: ['credential_id', 'state_fips', 'month'] }],
     changes: 'outcomes',
     map: { date: 'month', state: 'state_fips', credential: 'credential_id', awards: true, provider: 'c.provider_id' },
     join: 'JOIN credential c ON c.id = x.credential_id',
-  },
+  }),
   // earners of a part credential by whole months to their first award of the whole (-1: none yet)
-  pathway: {
+  pathway: counts({
     table: 'rollup_pathway',
     grain: { from_id: 'integer', to_id: 'integer', months: 'integer' },
-    measures: ['n'],
     from: { custom: true },
-    region: 'states',
     indexes: [{ keys: ['state_fips', 'month'] }, { suffix: 'from', keys: ['from_id', 'state_fips', 'month'] }],
     changes: 'awards',
     map: { date: 'month', state: 'state_fips', credential: 'from_id', awards: true, provider: 'c.provider_id' },
     join: 'JOIN credential c ON c.id = x.from_id',
-  },
+  }),
 };
 
 export const ROLLUP_NAMES = Object.keys(CATALOGUE) as RollupName[];
+
+/**
+ * Rollups of loaded public data, filled by their own load in its transaction (public-data.loader.ts),
+ * not by refreshRollups: first-major IPEDS completions by year, area ('US', state FIPS, '--') and
+ * CIP x award level (primary key in that order), measure n.
+ */
+export const PUBLIC_DATA_ROLLUPS = {
+  ipedsCompletion: { table: 'rollup_ipeds_completion', keys: ['year', 'area', 'cip_code', 'award_level'], measures: ['n'] },
+} as const;
 
 /** Every rollup table, in declaration order. */
 export const ROLLUP_TABLES: readonly string[] = ROLLUP_NAMES.map((n) => CATALOGUE[n].table);

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { addMonths, monthEnd } from '@credpulse/metrics';
+import { NAICS_RANGE_OF as RANGE_OF, NAICS_SECTOR_RANGES as SECTOR_RANGES } from '@credpulse/taxonomy';
 import { DataSource } from 'typeorm';
 import { badParameter, closestMatch } from '../../../common/problem.js';
 import type { DataRange } from '../periods/period-coverage.js';
 import type { FilterSpec, ParsedFilters, RegionFilter } from './parsed-filters.js';
+import { FilterRepository, type CodeTable } from './filter.repository.js';
 import { parseFilterSyntax, type SyntaxFilters } from './parse-filters.js';
 
-const SECTOR_RANGES: Record<string, string[]> = { '31-33': ['31', '32', '33'], '44-45': ['44', '45'], '48-49': ['48', '49'] };
-const RANGE_OF: Record<string, string> = { '31': '31-33', '32': '31-33', '33': '31-33', '44': '44-45', '45': '44-45', '48': '48-49', '49': '48-49' };
 
 /**
  * Parses the common metric filters from a query string and checks every code against the
@@ -21,8 +22,11 @@ const RANGE_OF: Record<string, string> = { '31': '31-33', '32': '31-33', '33': '
 export class FilterService {
   private latest: { at: number; month: string } | undefined;
   private range: { at: number; data: Promise<DataRange> } | undefined;
+  private readonly repo: FilterRepository;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(ds: DataSource) {
+    this.repo = new FilterRepository(ds);
+  }
 
   async parse(query: Record<string, unknown>, spec: FilterSpec): Promise<ParsedFilters> {
     const s = parseFilterSyntax(query, spec);
@@ -41,7 +45,7 @@ export class FilterService {
       from,
       to,
       fromDate: `${from}-01`,
-      toEnd: `${addMonths(to, 1)}-01`,
+      toEnd: monthEnd(to),
       region,
       ...(naics ? { naics } : {}),
       ...(soc ? { soc } : {}),
@@ -62,10 +66,7 @@ export class FilterService {
   /** The latest month with postings or awards (YYYY-MM), cached for a few seconds. */
   async latestMonth(): Promise<string> {
     if (this.latest && Date.now() - this.latest.at < 10_000) return this.latest.month;
-    const [row]: { m: string | null }[] = await this.ds.query(
-      `SELECT to_char(GREATEST((SELECT max(posted_date) FROM job_posting), (SELECT max(award_date) FROM credential_award)), 'YYYY-MM') AS m`,
-    );
-    const month = row?.m ?? new Date().toISOString().slice(0, 7);
+    const month = (await this.repo.latestMonth()) ?? new Date().toISOString().slice(0, 7);
     this.latest = { at: Date.now(), month };
     return month;
   }
@@ -76,12 +77,7 @@ export class FilterService {
    */
   dataRange(): Promise<DataRange> {
     if (this.range && Date.now() - this.range.at < 10_000) return this.range.data;
-    const data = this.ds
-      .query(
-        `SELECT to_char(LEAST((SELECT min(posted_date) FROM job_posting), (SELECT min(award_date) FROM credential_award)), 'YYYY-MM') AS first,
-                to_char(GREATEST((SELECT max(posted_date) FROM job_posting), (SELECT max(award_date) FROM credential_award)), 'YYYY-MM') AS last`,
-      )
-      .then(([row]: { first: string | null; last: string | null }[]) => ({ first: row?.first ?? null, last: row?.last ?? null, current: new Date().toISOString().slice(0, 7) }));
+    const data = this.repo.dataMonths().then((m) => ({ ...m, current: new Date().toISOString().slice(0, 7) }));
     this.range = { at: Date.now(), data };
     data.catch(() => (this.range = undefined));
     return data;
@@ -92,20 +88,17 @@ export class FilterService {
       case 'us':
         return r;
       case 'state': {
-        const rows: { fips: string }[] = await this.ds.query('SELECT fips FROM state WHERE fips = $1 OR usps = $1', [r.code]);
-        if (rows.length) return { kind: 'state', code: rows[0].fips };
-        const all: { fips: string; usps: string }[] = await this.ds.query('SELECT fips, usps FROM state ORDER BY fips');
-        throw badParameter('region', `No state "${r.code}".`, all.map((s) => `state:${s.fips}`), `state:${r.code}`);
+        const fips = await this.repo.stateFips(r.code);
+        if (fips) return { kind: 'state', code: fips };
+        throw badParameter('region', `No state "${r.code}".`, (await this.repo.stateCodes()).map((s) => `state:${s}`), `state:${r.code}`);
       }
       case 'county':
-        return this.exists('region', 'county', 'fips', r.code, `county:${r.code}`, (c) => `county:${c}`).then(() => r);
+        return this.exists('region', 'county', r.code, `county:${r.code}`, (c) => `county:${c}`).then(() => r);
       case 'cbsa':
-        return this.exists('region', 'cbsa', 'code', r.code, `cbsa:${r.code}`, (c) => `cbsa:${c}`).then(() => r);
+        return this.exists('region', 'cbsa', r.code, `cbsa:${r.code}`, (c) => `cbsa:${c}`).then(() => r);
       case 'custom': {
-        const rows = await this.ds.query('SELECT id FROM custom_region WHERE id = $1', [Number(r.code)]);
-        if (rows.length) return r;
-        const all: { id: number }[] = await this.ds.query('SELECT id FROM custom_region ORDER BY id LIMIT 50');
-        throw badParameter('region', `No custom region with id ${r.code}.`, all.map((c) => `custom:${c.id}`));
+        if (await this.repo.customRegionExists(Number(r.code))) return r;
+        throw badParameter('region', `No custom region with id ${r.code}.`, (await this.repo.customRegionIds()).map((id) => `custom:${id}`));
       }
     }
     throw badParameter('region', 'Unknown region kind.');
@@ -114,60 +107,44 @@ export class FilterService {
   private async naics(code: string): Promise<NonNullable<ParsedFilters['naics']>> {
     const range = SECTOR_RANGES[code];
     const candidates = range ? [code, ...range] : RANGE_OF[code] ? [code, RANGE_OF[code]] : [code];
-    const rows = await this.ds.query('SELECT code FROM naics WHERE code = ANY($1) LIMIT 1', [candidates]);
-    if (!rows.length) await this.notFound('naics', 'naics', 'code', code, 'NAICS 2022 code');
-    const prefixes = range ?? [code];
+    if (!(await this.repo.anyCode('naics', candidates))) await this.notFound('naics', 'naics', code, 'NAICS 2022 code');
+    const prefixes = [...(range ?? [code])];
     return { code, prefixes, digits: prefixes[0].length };
   }
 
   private async soc(code: string): Promise<NonNullable<ParsedFilters['soc']>> {
-    const rows: { level: 'major' | 'minor' | 'broad' | 'detailed' }[] = await this.ds.query('SELECT level FROM soc WHERE code = $1', [code]);
-    if (!rows.length) await this.notFound('soc', 'soc', 'code', code, 'SOC 2018 code');
-    const level = rows[0].level;
+    const level = (await this.repo.socLevel(code)) ?? (await this.notFound('soc', 'soc', code, 'SOC 2018 code'));
     const prefix = level === 'major' ? code.slice(0, 3) : level === 'minor' ? code.slice(0, 5) : level === 'broad' ? code.slice(0, 6) : code;
     return { code, prefix, level };
   }
 
   private async cip(code: string): Promise<{ code: string }> {
-    await this.exists('cip', 'cip', 'code', code, code, (c) => c, 'CIP 2020 code');
+    await this.exists('cip', 'cip', code, code, (c) => c, 'CIP 2020 code');
     return { code };
   }
 
   private async skill(id: string): Promise<string> {
     // a source id (onet:..., esco:...) or name of any member answers for its concept's representative
-    const rows: { id: string }[] = await this.ds.query('SELECT COALESCE(canonical_id, id) AS id FROM skill WHERE id = $1 OR lower(name) = lower($1) ORDER BY (id = $1) DESC LIMIT 1', [id]);
-    if (rows.length) return rows[0].id;
-    const near: { id: string }[] = await this.ds.query(`SELECT id FROM skill WHERE id LIKE $1 || '%' ORDER BY id LIMIT 500`, [id.slice(0, Math.max(1, id.length - 3))]);
-    throw badParameter('skill', `No skill with id "${id}" (see /api/taxonomy/skills).`, near.map((r) => r.id), id);
+    const concept = await this.repo.skillConcept(id);
+    if (concept !== undefined) return concept;
+    throw badParameter('skill', `No skill with id "${id}" (see /api/taxonomy/skills).`, await this.repo.skillsNear(id.slice(0, Math.max(1, id.length - 3))), id);
   }
 
   private async keyed(table: 'credential' | 'provider', v: string): Promise<number> {
-    const rows: { id: number }[] = /^\d{1,9}$/.test(v)
-      ? await this.ds.query(`SELECT id FROM ${table} WHERE id = $1`, [Number(v)])
-      : await this.ds.query(`SELECT id FROM ${table} WHERE source_key = $1`, [v]);
-    if (rows.length) return rows[0].id;
-    const near: { k: string }[] = await this.ds.query(`SELECT id::text AS k FROM ${table} ORDER BY id LIMIT 50`);
-    throw badParameter(table, `No ${table} "${v}" (see /api/taxonomy/${table}s).`, near.map((r) => r.k));
+    const id = await this.repo.keyedId(table, v);
+    if (id !== undefined) return id;
+    throw badParameter(table, `No ${table} "${v}" (see /api/taxonomy/${table}s).`, await this.repo.firstIds(table));
   }
 
-  private async exists(param: string, table: string, col: string, code: string, shown: string, fmt: (c: string) => string, what?: string): Promise<void> {
-    const rows = await this.ds.query(`SELECT 1 FROM ${table} WHERE ${col} = $1`, [code]);
-    if (rows.length) return;
-    await this.notFound(param, table, col, code, what ?? table, shown, fmt);
+  private async exists(param: string, table: CodeTable, code: string, shown: string, fmt: (c: string) => string, what?: string): Promise<void> {
+    if (await this.repo.anyCode(table, [code])) return;
+    await this.notFound(param, table, code, what ?? table, shown, fmt);
   }
 
   // Suggests codes sharing a prefix with the bad one (a typo in the last digits is the usual case).
-  private async notFound(param: string, table: string, col: string, code: string, what: string, shown = code, fmt: (c: string) => string = (c) => c): Promise<never> {
-    const near: { c: string }[] = await this.ds.query(`SELECT ${col} AS c FROM ${table} WHERE ${col} LIKE $1 || '%' ORDER BY ${col} LIMIT 500`, [code.slice(0, 2)]);
-    const allowed = near.map((r) => fmt(String(r.c).trim()));
+  private async notFound(param: string, table: CodeTable, code: string, what: string, shown = code, fmt: (c: string) => string = (c) => c): Promise<never> {
+    const allowed = (await this.repo.codesNear(table, code.slice(0, 2))).map(fmt);
     const suggestion = closestMatch(shown, allowed);
     throw badParameter(param, `Unknown ${what} "${shown}".`, suggestion ? [suggestion, ...allowed.filter((a) => a !== suggestion)] : allowed, shown);
   }
-}
-
-/** Adds months to YYYY-MM. */
-export function addMonths(ym: string, n: number): string {
-  const [y, m] = ym.split('-').map(Number);
-  const t = y * 12 + (m - 1) + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
 }

@@ -1,4 +1,5 @@
 import { COMMON_FILTER_PARAMS, DEFAULT_LIMIT, GRANULARITIES, MAX_LIMIT, REGION_KINDS, type Granularity } from '@credpulse/contracts';
+import { NAICS_FILTER } from '@credpulse/taxonomy';
 import { badParameter } from '../../../common/problem.js';
 import type { FilterSpec } from './parsed-filters.js';
 
@@ -21,7 +22,7 @@ export interface SyntaxFilters {
 }
 
 const MONTH = /^(\d{4})-(\d{2})$/;
-const NAICS = /^(\d{2,6}|31-33|44-45|48-49)$/;
+const NAICS = NAICS_FILTER;
 const SOC = /^\d{2}-\d{4}$/;
 const CIP = /^\d{2}(\.\d{2}(\d{2})?)?$/;
 const SKILL = /^[A-Za-z0-9_.:/-]{1,120}$/;

@@ -1,3 +1,4 @@
+import { addMonths, monthCount } from '@credpulse/metrics';
 import type { Coverage } from '@credpulse/contracts';
 
 /** The months the loaded data spans (postings or awards), and the calendar month now. */
@@ -10,17 +11,9 @@ export interface DataRange {
   current: string;
 }
 
-const nextMonth = (m: string): string => {
-  const [y, mm] = m.split('-').map(Number);
-  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
-};
 
 /** Number of months from `first` to `last` inclusive (0 when last < first). */
-export function monthSpan(first: string, last: string): number {
-  const [y1, m1] = first.split('-').map(Number);
-  const [y2, m2] = last.split('-').map(Number);
-  return Math.max(0, (y2 - y1) * 12 + (m2 - m1) + 1);
-}
+export const monthSpan = monthCount;
 
 /**
  * Is month m complete data? Inside the filter range, inside the loaded data's months, and not the
@@ -42,7 +35,7 @@ export function monthCovered(m: string, range: { from: string; to: string }, dat
 export function periodCoverage(first: string, last: string, range: { from: string; to: string }, data: DataRange): Coverage {
   let months = 0;
   let n = 0;
-  for (let m = first; m <= last; m = nextMonth(m)) {
+  for (let m = first; m <= last; m = addMonths(m, 1)) {
     n++;
     if (monthCovered(m, range, data)) months++;
   }

@@ -1,5 +1,5 @@
 import { GRANULARITIES, PERIOD_GROUP_BY, periodKeyOf, periodsOf, type Granularity } from '@credpulse/contracts';
-import { DisclosureTable } from '@credpulse/metrics';
+import { DisclosureTable, monthEnd } from '@credpulse/metrics';
 import type { FilterSpec, ParsedFilters } from '../filters/parsed-filters.js';
 import { periodCoverage, type DataRange } from './period-coverage.js';
 
@@ -52,9 +52,7 @@ export function seriesPeriods(f: Pick<ParsedFilters, 'from' | 'to' | 'granularit
 
 /** The filters narrowed to one period (for figures that are not sums over months: cohorts, distinct people). */
 export function filtersForPeriod(f: ParsedFilters, p: Pick<SeriesPeriod, 'from' | 'to'>): ParsedFilters {
-  const [y, m] = p.to.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { ...f, from: p.from, to: p.to, fromDate: `${p.from}-01`, toEnd: `${next}-01`, groupBy: undefined };
+  return { ...f, from: p.from, to: p.to, fromDate: `${p.from}-01`, toEnd: monthEnd(p.to), groupBy: undefined };
 }
 
 /**
