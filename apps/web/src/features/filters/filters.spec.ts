@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilters, describeScope, parseFilters, monthsBetween, toApiParams } from './filters';
+import { applyFilters, describePlace, describeScope, parseFilters, monthsBetween, toApiParams } from './filters';
 
 describe('filters in the URL', () => {
   it('reads every filter from a shared link', () => {
@@ -23,6 +23,8 @@ describe('filters in the URL', () => {
   it('says where and when a view is looking, for empty states', () => {
     expect(describeScope({ region: 'county:06001', from: '2024-01', to: '2024-01' }, 'Alameda County, CA')).toBe('in Alameda County, CA for 2024-01');
     expect(describeScope({})).toBe('in the United States for the latest 12 months');
+    // public data (IPEDS years, OEWS, projections) is not selected by the period: the place alone
+    expect(describePlace({ region: 'county:06001', from: '2024-01', to: '2024-01' }, 'Alameda County, CA')).toBe('in Alameda County, CA');
   });
 
   it('counts the months of a range, inclusive; a reversed or malformed range has none', () => {

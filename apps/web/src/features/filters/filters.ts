@@ -59,8 +59,12 @@ export function formatPeriod(from?: string, to?: string): string {
 
 /** "in Alameda County, CA for 2024-01": the scope of a view, for headings and empty states. */
 export function describeScope(f: Filters, regionName?: string): string {
-  const where = !f.region || f.region === 'us' ? 'the United States' : (regionName ?? f.region);
-  return `in ${where} for ${formatPeriod(f.from, f.to)}`;
+  return `${describePlace(f, regionName)} for ${formatPeriod(f.from, f.to)}`;
+}
+
+/** "in Texas": the region alone, for figures the period does not select (IPEDS years, OEWS, projections). */
+export function describePlace(f: Filters, regionName?: string): string {
+  return `in ${!f.region || f.region === 'us' ? 'the United States' : (regionName ?? f.region)}`;
 }
 
 /** Months from `from` to `to` inclusive (YYYY-MM); 0 when either is malformed or from > to. */

@@ -13,7 +13,7 @@ import {
 import { Figure } from "../../components/Figure";
 import { EmptyState, QueryView } from "../../components/QueryState";
 import { FilterBar } from "../filters/FilterBar";
-import { describeScope, toApiParams } from "../filters/filters";
+import { describePlace, describeScope, formatPeriod, toApiParams } from "../filters/filters";
 import { useFilters } from "../filters/useFilters";
 import { useMetric, useMetricSeries } from "../metrics/metrics.api";
 import { useRegionName } from "../taxonomy/taxonomy.api";
@@ -27,7 +27,11 @@ const fmt = (n: number | null | undefined) =>
 
 export function ProgramDemandView() {
   const [filters, setFilters] = useFilters();
-  const scope = describeScope(filters, useRegionName(filters.region));
+  const regionName = useRegionName(filters.region);
+  const scope = describeScope(filters, regionName);
+  // Public data is not selected by the period (IPEDS years, OEWS May estimates, projections): its
+  // figures say where, and their year is in each label and in the basis notes.
+  const place = describePlace(filters, regionName);
   const base = toApiParams(filters, ["region", "from", "to"]);
   const res = useMetric(
     "program-demand",
@@ -37,16 +41,17 @@ export function ProgramDemandView() {
     <section aria-labelledby="programs-h">
       <h1 id="programs-h">Program demand</h1>
       <p className="lede">
-        For deans: do the programs {scope} produce more or fewer graduates, at
+        For deans: do the programs {place} produce more or fewer graduates, at
         each award level, than the region's occupations open each year, and
-        what do those jobs pay? Completions are IPEDS; openings are BLS
-        projections applied to OEWS employment; postings are real-time demand.
+        what do those jobs pay? Completions are the latest IPEDS year loaded;
+        openings are BLS projections applied to OEWS employment; postings are
+        real-time demand for {formatPeriod(filters.from, filters.to)}.
       </p>
       <FilterBar controls={["region", "period", "cip"]} />
       {filters.cip ? (
-        <ProgramCard base={base} cip={filters.cip} scope={scope} />
+        <ProgramCard base={base} cip={filters.cip} scope={place} />
       ) : (
-        <LargestGaps base={base} scope={scope} onPick={(cip) => setFilters({ cip })} />
+        <LargestGaps base={base} scope={place} onPick={(cip) => setFilters({ cip })} />
       )}
       <h2>Real-time demand: postings and micro-credential awards</h2>
       <QueryView query={res} what="program demand">
