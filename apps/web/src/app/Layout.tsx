@@ -1,6 +1,6 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { SAVED_VIEW_PATH_PATTERN } from '@credpulse/contracts';
 import { DataBanner } from '../features/health/DataBanner';
 import { SaveViewPanel } from '../features/saved-views/SaveViewPanel';
@@ -46,7 +46,16 @@ export function Layout() {
       </header>
       <DataBanner />
       <main id="main" tabIndex={-1}>
-        {SAVED_VIEW_PATH_PATTERN.test(pathname.replace(/(.)\/$/, '$1')) ? <SaveViewPanel key={pathname} /> : null}
+        {SAVED_VIEW_PATH_PATTERN.test(pathname.replace(/(.)\/$/, '$1')) ? (
+          <div className="view-tools">
+            <SaveViewPanel key={pathname} />
+            {current.get('region') && current.get('region') !== 'us' && pathname !== '/peers' ? (
+              <Link className="peers-link" to={`/peers${qs}`}>
+                Compare this region with its peers
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
         <Outlet />
       </main>
       <footer className="footer">
