@@ -2,6 +2,7 @@ import { Baseline1765000700000 } from './1765000700000-Baseline.js';
 import { SavedViews1766000700000 } from './1766000700000-SavedViews.js';
 import { PublicDemandIndexes1766000300000 } from './1766000300000-PublicDemandIndexes.js';
 import { ScheduledReports1766000800000 } from './1766000800000-ScheduledReports.js';
+import { LeanPostingWrites1766000600000 } from './1766000600000-LeanPostingWrites.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
 // never edited. The pre-release migrations were squashed into the baseline (it recognises a
@@ -11,4 +12,5 @@ export const allMigrations = [
   SavedViews1766000700000,
   PublicDemandIndexes1766000300000,
   ScheduledReports1766000800000,
+  LeanPostingWrites1766000600000,
 ];

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -16,7 +16,9 @@ import { info, peakRssMb, report, type BenchOptions } from './report.js';
 // Generates N postings as CSV (about 1 KB of description each, with skill and credential mentions
 // under requirement cues, and ~10% reposts), ingests them end to end (parse, validate, extract,
 // COPY, dedup) into PostgreSQL, and compares with a raw COPY of the same file into a bare table in
-// the same run. The loaded rows are deleted afterwards.
+// the same run. The loaded rows are deleted afterwards. Without DATABASE_URL (or with
+// CREDPULSE_BENCH_EMBEDDED=1) it runs on an in-memory embedded database (PGlite), whose raw COPY
+// baseline reads the file through PGlite's /dev/blob.
 
 const SUITE = 'ingest';
 
@@ -59,9 +61,11 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
   // --places text: free-text places and titles against the same postings with codes (geocoding and title coding cost)
   if (opts.places === 'text') return ingestCodingBench(opts);
   const n = opts.rows ?? 1_000_000;
-  const config = loadConfig();
-  if (!config.databaseUrl) throw new Error('the ingest benchmark compares with raw COPY and needs PostgreSQL: set DATABASE_URL');
-  const handle = await openDatabase(config);
+  const loaded = loadConfig();
+  const embedded = !loaded.databaseUrl || process.env.CREDPULSE_BENCH_EMBEDDED === '1';
+  const config = embedded ? { ...loaded, databaseUrl: undefined } : loaded;
+  info(opts, `database: ${embedded ? 'embedded (PGlite, in memory)' : 'PostgreSQL'}`);
+  const handle = await openDatabase(config, embedded ? { inMemory: true } : {});
   const ds = await connect(handle);
   const file = join(tmpdir(), `credpulse-ingest-bench-${process.pid}.csv`);
   try {
@@ -80,18 +84,32 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     await ds.query('DROP TABLE IF EXISTS bench_raw_posting');
     await ds.query(`CREATE TABLE bench_raw_posting (source_key text, employer text, title text, naics_code text, soc_code text, county_fips text,
       posted_date date, expires_date date, description text, salary_min numeric, salary_max numeric, salary_unit text)`);
-    const qr = ds.createQueryRunner();
-    const client = (await qr.connect()) as pg.PoolClient;
-    t = Date.now();
-    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom('COPY bench_raw_posting FROM STDIN (FORMAT csv, HEADER true)')));
-    const rawS = (Date.now() - t) / 1000;
-    await qr.release();
+    let rawS: number;
+    if (handle.copyFromBlob) {
+      const text = readFileSync(file, 'utf8');
+      t = Date.now();
+      await handle.copyFromBlob(`COPY bench_raw_posting FROM '/dev/blob' (FORMAT csv, HEADER true)`, text);
+      rawS = (Date.now() - t) / 1000;
+    } else {
+      const qr = ds.createQueryRunner();
+      const client = (await qr.connect()) as pg.PoolClient;
+      t = Date.now();
+      await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom('COPY bench_raw_posting FROM STDIN (FORMAT csv, HEADER true)')));
+      rawS = (Date.now() - t) / 1000;
+      await qr.release();
+    }
     await ds.query('DROP TABLE bench_raw_posting');
 
     let stats: IngestStats | undefined;
     // CREDPULSE_BENCH_THREADS=N extraction workers (0: main thread; default: the pipeline's default)
     const threads = process.env.CREDPULSE_BENCH_THREADS === undefined ? undefined : Number(process.env.CREDPULSE_BENCH_THREADS);
-    const deps = { ...ingestDeps(ds, handle, config), extractionPool: { threads, disabled: threads === 0 }, onStats: (s: IngestStats) => void (stats = s) };
+    // CREDPULSE_BENCH_INSERT=1 on the embedded database: multi-row INSERT instead of PGlite's blob COPY (the comparison)
+    const viaInsert = process.env.CREDPULSE_BENCH_INSERT === '1';
+    // CREDPULSE_BENCH_BULK=0|1: bulk mode off / forced (default: the pipeline's rule)
+    const bulk: boolean | 'auto' = process.env.CREDPULSE_BENCH_BULK === undefined ? 'auto' : process.env.CREDPULSE_BENCH_BULK === '1';
+    const deps = { ...ingestDeps(ds, handle, config), bulk, extractionPool: { threads, disabled: threads === 0 }, onStats: (s: IngestStats) => void (stats = s), ...(viaInsert ? { copyFromBlob: undefined } : {}) };
+    if (embedded) info(opts, `embedded write path: ${deps.copyFromBlob ? "COPY FROM '/dev/blob'" : 'multi-row INSERT through the socket'}`);
+    info(opts, `RSS before the load ${Math.round(process.memoryUsage().rss / 1e6)} MB (taxonomies, generator), peak so far ${Math.round(peakRssMb())} MB`);
     const load0 = loadavg()[0];
     t = Date.now();
     const res = await ingestFile(deps, { format: 'postings-csv', file, source: createReadStream(file, { highWaterMark: 1 << 20 }), sizeHint: statSync(file).size });
@@ -105,7 +123,7 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     );
     if (stats) {
       const ms = (x: number) => `${(x / 1000).toFixed(1)} s`;
-      info(opts, `stages (overlapping): main-thread extraction ${ms(stats.extractMainMs)}, waiting for the pool (${stats.poolThreads} threads) ${ms(stats.extractWaitMs)}, rows ${ms(stats.buildMs)}, database ${ms(stats.databaseMs)}, parser held back ${ms(stats.backpressureMs)}, dedup ${ms(stats.dedupMs)}; ${stats.batches} batches`);
+      info(opts, `stages (overlapping): parse ${ms(stats.parseMs)}, main-thread extraction ${ms(stats.extractMainMs)}, waiting for the pool (${stats.poolThreads} threads) ${ms(stats.extractWaitMs)}, rows ${ms(stats.buildMs)}, database ${ms(stats.databaseMs)}, parser held back ${ms(stats.backpressureMs)}, id check ${ms(stats.checkMs)}, ${stats.bulk ? `bulk mode: index rebuild + ANALYZE ${ms(stats.indexMs)}` : 'no bulk mode'}, dedup ${ms(stats.dedupMs)}; ${stats.batches} batches`);
     }
     info(opts, `load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (2 cores)`);
     info(opts, `${Number(skills).toLocaleString('en-US')} skill mentions, ${Number(creds).toLocaleString('en-US')} credential mentions, ${Number(dups).toLocaleString('en-US')} reposts marked duplicate`);
@@ -116,6 +134,16 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     report(opts, { suite: SUITE, metric: 'postings/s end to end (with extraction)', value: n / ingestS, unit: 'rows/s', baseline: n / rawS, ratio: ingestS / rawS, note: 'baseline: raw COPY into a bare table; ratio = time / raw time' });
     report(opts, { suite: SUITE, metric: 'ingest time', value: ingestS, unit: 's', baseline: rawS, ratio: ingestS / rawS });
     report(opts, { suite: SUITE, metric: 'rollup refresh after ingest', value: refreshS, unit: 's' });
+    if (stats) {
+      const stage = (metric: string, msValue: number) => report(opts, { suite: SUITE, metric: `stage: ${metric}`, value: msValue / 1000, unit: 's' });
+      stage('parse', stats.parseMs);
+      stage('extract (main thread + waiting for workers)', stats.extractMainMs + stats.extractWaitMs);
+      stage('build COPY rows', stats.buildMs);
+      stage('database', stats.databaseMs);
+      stage('dedup (+ id check)', stats.dedupMs + stats.checkMs);
+      stage('index rebuild + ANALYZE (bulk mode)', stats.indexMs);
+      stage('refresh', refreshS * 1000);
+    }
     report(opts, { suite: SUITE, metric: 'peak RSS', value: peakRssMb(), unit: 'MB' });
     await ds.query(`DELETE FROM job_posting WHERE ingest_run_id = $1`, [res.runId]);
     await ds.query(`DELETE FROM ingest_run WHERE id = $1`, [res.runId]);

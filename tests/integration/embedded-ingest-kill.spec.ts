@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, openDatabase } from '../../apps/api/src/database/database.js';
+import { mentionOrphans } from '../../apps/api/src/modules/ingest/ingest.repository.js';
 import { cli, preparedDataDir, readLock, startCli, startServer } from './support/embedded-cli.js';
 
 // Crash safety of the embedded default: `credpulse ingest` on a PGlite data directory SIGKILLed at
@@ -34,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Postings and posting skills of each file, read by opening the data directory in this process. */
-async function loadedPerFile(): Promise<{ postings: number[]; skills: number[] }> {
+async function loadedPerFile(): Promise<{ postings: number[]; skills: number[]; orphans: Awaited<ReturnType<typeof mentionOrphans>> }> {
   const handle = await openDatabase({ databaseUrl: undefined, dataDir, pgliteDir: join(dataDir, 'pglite') }, { owner: 'test' });
   try {
     const ds = await connect(handle);
@@ -42,10 +43,11 @@ async function loadedPerFile(): Promise<{ postings: number[]; skills: number[] }
       SELECT split_part(p.source_key, ':', 1) AS f, count(DISTINCT p.id)::int AS postings, count(ps.posting_id)::int AS skills
       FROM job_posting p LEFT JOIN posting_skill ps ON ps.posting_id = p.id
       WHERE p.source_key LIKE 'kill%' GROUP BY 1`);
+    const orphans = await mentionOrphans(ds);
     await ds.destroy();
     const postings = files.map((_, f) => rows.find((r) => r.f === `kill${f}`)?.postings ?? 0);
     const skills = files.map((_, f) => rows.find((r) => r.f === `kill${f}`)?.skills ?? 0);
-    return { postings, skills };
+    return { postings, skills, orphans };
   } finally {
     await handle.close();
   }
@@ -98,5 +100,7 @@ describe('embedded ingest killed mid-file', () => {
     const final = await loadedPerFile();
     expect(final.postings).toEqual(files.map(() => N));
     expect(final.skills).toEqual(files.map(() => wholeSkills));
+    // no mention outlives its posting or names a missing skill/credential (no per-row foreign keys guard them)
+    expect(final.orphans).toEqual({ skillPosting: 0, skill: 0, credentialPosting: 0, credential: 0 });
   }, 600_000);
 });

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestFormat } from '@credpulse/ingest';
 import { ingestFile, type IngestDeps } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
+import { mentionOrphans } from '../../apps/api/src/modules/ingest/ingest.repository.js';
 import { openTestDataSource, testHandle, truncateFacts } from './support/test-db.js';
 
 const SAMPLES = join(import.meta.dirname, '../fixtures/samples');
@@ -49,6 +50,7 @@ describe('ingest: postings CSV, atomic and idempotent', () => {
     ]);
     const [deg] = await ds.query(`SELECT degree_level FROM job_posting WHERE source_key = 'p1'`);
     expect(deg.degree_level).toBe(3);
+    expect(await mentionOrphans(ds)).toEqual({ skillPosting: 0, skill: 0, credentialPosting: 0, credential: 0 });
   });
 
   it('loading the same file again changes nothing and counts the duplicates', async () => {
@@ -56,6 +58,32 @@ describe('ingest: postings CSV, atomic and idempotent', () => {
     const r = await load('postings-csv', 'postings.csv', POSTINGS);
     expect(r).toMatchObject({ accepted: 0, duplicates: 3, rejected: 1 });
     expect(await ds.query(`SELECT id, source_key FROM job_posting ORDER BY id`)).toEqual(before);
+  });
+
+  it('the mention tables keep their integrity without per-row foreign keys: a deleted posting takes its mentions, a named skill or credential cannot be deleted', async () => {
+    const [{ id, skills }] = await ds.query(`SELECT p.id, (SELECT count(*) FROM posting_skill WHERE posting_id = p.id)::int AS skills FROM job_posting p WHERE source_key = 'p1'`);
+    expect(skills).toBeGreaterThan(0);
+    const none = { skillPosting: 0, skill: 0, credentialPosting: 0, credential: 0 };
+    // inside a transaction that is rolled back: the later cases still see p1
+    const qr = ds.createQueryRunner();
+    await qr.startTransaction();
+    try {
+      const [{ skill_id }] = await qr.query(`SELECT skill_id FROM posting_skill WHERE posting_id = $1 LIMIT 1`, [id]);
+      const [{ cid }] = await qr.query(`SELECT min(id) AS cid FROM credential`);
+      await qr.query(`INSERT INTO posting_credential (posting_id, credential_id, level) VALUES ($1, $2, 1) ON CONFLICT DO NOTHING`, [id, cid]);
+      await qr.query('SAVEPOINT s');
+      await expect(qr.query(`DELETE FROM skill WHERE id = $1`, [skill_id])).rejects.toThrow(/still named by postings/);
+      await qr.query('ROLLBACK TO SAVEPOINT s');
+      await expect(qr.query(`DELETE FROM credential WHERE id = $1`, [cid])).rejects.toThrow(/still named by postings/);
+      await qr.query('ROLLBACK TO SAVEPOINT s');
+      expect(await mentionOrphans(qr)).toEqual(none);
+      await qr.query(`DELETE FROM job_posting WHERE id = $1`, [id]);
+      expect(await qr.query(`SELECT (SELECT count(*) FROM posting_skill WHERE posting_id = $1)::int + (SELECT count(*) FROM posting_credential WHERE posting_id = $1)::int AS n`, [id])).toEqual([{ n: 0 }]);
+      expect(await mentionOrphans(qr)).toEqual(none);
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
   });
 
   it('--all-or-nothing loads nothing from a file with a bad row, and records the refused run', async () => {

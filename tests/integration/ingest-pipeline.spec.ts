@@ -30,9 +30,9 @@ function csv(prefix: string): string {
   return rows.join('\n') + '\n';
 }
 
-async function load(prefix: string, extractionPool: IngestDeps['extractionPool']): Promise<{ stats: IngestStats; accepted: number; duplicates: number }> {
+async function load(prefix: string, extractionPool: IngestDeps['extractionPool'], postingBatch: IngestDeps['postingBatch'] = { rows: 1000 }, bulk: IngestDeps['bulk'] = 'auto'): Promise<{ stats: IngestStats; accepted: number; duplicates: number }> {
   let stats: IngestStats | undefined;
-  const deps: IngestDeps = { ds, embedded, secret: 'integration-secret-0123456789', extractorCache: {}, extractionPool, onStats: (s) => void (stats = s) };
+  const deps: IngestDeps = { ds, embedded, secret: 'integration-secret-0123456789', extractorCache: {}, extractionPool, postingBatch, bulk, onStats: (s) => void (stats = s) };
   const r = await ingestFile(deps, { format: 'postings-csv', file: `${prefix}.csv`, source: Readable.from([Buffer.from(csv(prefix))]) });
   expect(r).toMatchObject({ status: 'succeeded', rejected: 0 });
   return { stats: stats!, accepted: r.accepted, duplicates: r.duplicates };
@@ -69,7 +69,9 @@ describe('ingest pipeline: batches in flight, extraction on workers or the main 
   it('stores the same postings, mentions, levels, escapes and repost flags either way', async () => {
     const main = await load('m', { disabled: true });
     expect(main.stats).toMatchObject({ postings: N, batches: 3, poolThreads: 0 });
-    const pooled = await load('w', { after: 0, threads: 2 });
+    // batches also close on bytes: ~100-byte descriptions + 300 bytes of fields, 40 kB -> ~100 postings a batch
+    const pooled = await load('w', { after: 0, threads: 2 }, { bytes: 40_000 });
+    expect(pooled.stats.batches).toBeGreaterThanOrEqual(20);
     // the embedded database never starts the workers
     expect(pooled.stats.poolThreads).toBe(embedded ? 0 : 2);
     expect(pooled.accepted).toBe(N);
@@ -90,5 +92,22 @@ describe('ingest pipeline: batches in flight, extraction on workers or the main 
     const again = await load('w', { after: 0, threads: 2 });
     expect(again).toMatchObject({ accepted: 0, duplicates: N });
     expect(Number((await ds.query(`SELECT count(*) AS n FROM job_posting WHERE source_key LIKE 'w%'`))[0].n)).toBe(N);
+  }, 180_000);
+
+  it('bulk mode (forced on a small file) stores the same, rebuilds every index it dropped, and a refused file leaves the indexes as they were', async () => {
+    const indexes = async () => ds.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename IN ('job_posting', 'posting_skill', 'posting_credential') ORDER BY 1, 2`);
+    const before = await indexes();
+    expect(before.length).toBeGreaterThan(6);
+    const bulk = await load('b', { disabled: true }, { rows: 1000 }, true);
+    expect(bulk.stats).toMatchObject({ postings: N, bulk: true });
+    expect(await indexes()).toEqual(before);
+    expect(await stored('b')).toEqual(await stored('m'));
+    const refused = await ingestFile(
+      { ds, embedded, secret: 'integration-secret-0123456789', extractorCache: {}, bulk: true },
+      { format: 'postings-csv', file: 'refused.csv', allOrNothing: true, source: Readable.from([Buffer.from(csv('r') + 'r-bad,E,T,99999,2025-03-01,"x"\n')]) },
+    );
+    expect(refused).toMatchObject({ status: 'failed', accepted: 0 });
+    expect(await indexes()).toEqual(before);
+    expect(Number((await ds.query(`SELECT count(*) AS n FROM job_posting WHERE source_key LIKE 'r%'`))[0].n)).toBe(0);
   }, 180_000);
 });

@@ -23,6 +23,12 @@ export interface DatabaseHandle {
   options: DataSourceOptions;
   /** The embedded data directory's owner lock (absent on PostgreSQL and in memory). */
   lock?: DataDirLock;
+  /**
+   * Embedded only: runs `COPY ... FROM '/dev/blob'` in PGlite itself with `data` as the blob. PGlite
+   * has one session, which the socket's one connection uses: the COPY joins that connection's open
+   * transaction. Call it only while that connection has no statement in flight.
+   */
+  copyFromBlob?: (sql: string, data: string) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -94,6 +100,9 @@ export async function openDatabase(
     poolSize: 1,
     options: dataSourceOptions(url, 1),
     lock,
+    copyFromBlob: async (sql, data) => {
+      await pglite.query(sql, [], { blob: new Blob([data]) });
+    },
     close: async () => {
       try {
         await server.stop();

@@ -65,12 +65,27 @@ export interface IngestDeps {
   proof?: { didWebDir?: string };
   /** Receives where the posting time went (benchmarks). */
   onStats?: (s: IngestStats) => void;
+  /**
+   * The embedded database's own bulk path: COPY ... FROM '/dev/blob' with `data` as the blob, run by
+   * PGlite in this process on the session the pg connection uses (DatabaseHandle.copyFromBlob).
+   * Without it the embedded database gets multi-row INSERTs through the socket.
+   */
+  copyFromBlob?: (sql: string, data: string) => Promise<void>;
+  /**
+   * Bulk mode for a big posting file: true always, false never, default 'auto' (a file of at least
+   * BULK_MIN_BYTES that is at least as big as the postings already stored). See `Loader.enterBulk`.
+   */
+  bulk?: boolean | 'auto';
+  /** Posting batch limits (default POSTING_BATCH_ROWS postings, POSTING_BATCH_BYTES of text). */
+  postingBatch?: { rows?: number; bytes?: number };
 }
 
 /** Wall-clock milliseconds per posting stage; the stages overlap, so they do not add up to the total. */
 export interface IngestStats {
   postings: number;
   batches: number;
+  /** reading, parsing and validating the file on the main thread (the parser's own time) */
+  parseMs: number;
   /** extraction on the main thread */
   extractMainMs: number;
   /** waiting for the worker pool to finish a batch the writer needed */
@@ -85,12 +100,23 @@ export interface IngestStats {
   backpressureMs: number;
   /** marking reposts after the last batch */
   dedupMs: number;
+  /** the file's skill and credential ids checked (and key-share locked) in one statement each */
+  checkMs: number;
+  /** bulk mode: secondary indexes dropped before the load, rebuilt after it, then ANALYZE */
+  bulk: boolean;
+  indexMs: number;
 }
 
 const MAX_LISTED = 1000;
-const POSTING_BATCH = 1000;
+/**
+ * A posting batch closes at this many postings or this many bytes of text, whichever comes first:
+ * fewer round trips per posting (each batch is one duplicate-check query and one COPY per table)
+ * while a batch of long descriptions stays a few MB.
+ */
+const POSTING_BATCH_ROWS = 5000;
+const POSTING_BATCH_BYTES = 6 << 20;
 /** Posting batches parsed but not yet written (extraction and COPY in progress): bounds memory. */
-const MAX_INFLIGHT = 4;
+const MAX_INFLIGHT = 3;
 const POOL_AFTER = 10_000;
 /**
  * One worker by default: the database writes, not extraction, bound the ingest (DEVELOPMENT.md,
@@ -100,6 +126,10 @@ const POOL_THREADS = 1;
 /** A file this big (about 8,000 postings of 1 KB) starts the workers at once. */
 const POOL_BYTES = 8 << 20;
 const ROW_BATCH = 1000;
+/** A posting file this big (bytes, ~50k postings of 1 KB) may load in bulk mode (IngestDeps.bulk). */
+const BULK_MIN_BYTES = 64 << 20;
+/** The tables whose secondary indexes bulk mode rebuilds (primary keys and unique keys stay). */
+const BULK_TABLES = ['job_posting', 'posting_skill', 'posting_credential'];
 const RECORDS_CAP = 10_000;
 
 class Tally {
@@ -171,7 +201,13 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
     const secret = await learnerSecret(client, deps.secret);
     runId = await insertRun(client, input.format, input.file, null);
     loader = new Loader(client, deps, runId, refs, tally, input.file, input.sizeHint);
+    const stats = loader.stats;
+    if (!input.dryRun && (input.format === 'postings-csv' || input.format === 'jobposting')) await loader.maybeEnterBulk();
+    // The parser's own time: waiting for its next record, less the row building of writes that ran meanwhile.
+    let tNext = performance.now();
+    let buildBefore = stats.buildMs;
     for await (const ev of parseFile(input.format, source, { file: input.file, learnerKey: learnerKeyHasher(secret), mapping: input.mapping, now: deps.now, proof: deps.proof })) {
+      stats.parseMs += performance.now() - tNext - (stats.buildMs - buildBefore);
       if (ev.type === 'warning') tally.warn(ev.issue);
       else if (ev.type === 'reject') tally.reject(ev.issues, ev.raw);
       else {
@@ -179,6 +215,8 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
         await loader.add(ev.record, ev.loc);
       }
       if (tally.pendingRejects.length >= 1000) await flushRejects(client, runId, tally);
+      buildBefore = stats.buildMs;
+      tNext = performance.now();
     }
     await loader.finish();
     await flushRejects(client, runId, tally);
@@ -295,6 +333,10 @@ const extractionInput = (r: PostingRecord) => ({
  */
 class Loader {
   private postings: PendingPosting[] = [];
+  private postingBytes = 0;
+  /** Dictionary ids this file's mentions name: checked once at the end (in place of per-row foreign keys). */
+  private skillIds = new Set<string>();
+  private credIds = new Set<number>();
   private awards: { r: AwardRecord; loc: RecordLocation; credentialId: number }[] = [];
   private outcomes: OutcomeRecord[] = [];
   private stacks: { r: StackRecord; loc: RecordLocation }[] = [];
@@ -310,7 +352,9 @@ class Loader {
   private sawPostings = false;
   private readonly embedded: boolean;
   private readonly cache: { key?: string; extractor?: Extractor; dictionary?: ExtractionDictionary };
-  readonly stats: IngestStats = { postings: 0, batches: 0, extractMainMs: 0, extractWaitMs: 0, poolThreads: 0, buildMs: 0, databaseMs: 0, backpressureMs: 0, dedupMs: 0 };
+  readonly stats: IngestStats = { postings: 0, batches: 0, parseMs: 0, extractMainMs: 0, extractWaitMs: 0, poolThreads: 0, buildMs: 0, databaseMs: 0, backpressureMs: 0, dedupMs: 0, checkMs: 0, bulk: false, indexMs: 0 };
+  /** bulk mode: the dropped indexes' definitions, recreated after the last batch */
+  private droppedIndexes: { name: string; def: string }[] = [];
 
   constructor(
     private readonly c: PoolClient,
@@ -331,7 +375,8 @@ class Loader {
         const issues = this.checkPosting(rec, loc);
         if (issues.length) return this.t.reject(issues);
         this.postings.push({ r: rec, loc });
-        if (this.postings.length >= POSTING_BATCH) await this.flushPostings();
+        this.postingBytes += 300 + (rec.description?.length ?? 0) + (rec.qualifications?.length ?? 0) + (rec.skillsText?.length ?? 0) + (rec.educationText?.length ?? 0);
+        if (this.postings.length >= (this.deps.postingBatch?.rows ?? POSTING_BATCH_ROWS) || this.postingBytes >= (this.deps.postingBatch?.bytes ?? POSTING_BATCH_BYTES)) await this.flushPostings();
         return;
       }
       case 'credential': {
@@ -364,11 +409,71 @@ class Loader {
     await this.flushAwards();
     await this.flushOutcomes();
     for (const { r, loc } of this.stacks) await this.addStack(r, loc);
+    await this.leaveBulk();
     if (this.sawPostings) {
-      const t0 = performance.now();
+      let t0 = performance.now();
+      await this.checkMentionIds();
+      this.stats.checkMs += performance.now() - t0;
+      t0 = performance.now();
       await this.dedup();
       this.stats.dedupMs += performance.now() - t0;
     }
+  }
+
+  /**
+   * Bulk mode (issue 16): a big posting file onto a postings table no bigger than the file loads
+   * with the secondary indexes of job_posting and the mention tables dropped, and rebuilt once at
+   * the end (a sorted build over table + file costs less than one random index insert per row), then
+   * ANALYZE. It is all in the file's transaction: a failure or a kill rolls the drop back with the
+   * rows, so the file stays all-or-nothing and a rerun exactly-once (the primary and unique keys,
+   * which the duplicate check reads, are never dropped). The price: DROP INDEX holds an exclusive
+   * lock on those tables, so readers of raw postings wait until the load commits (the dashboards
+   * read rollups). If the lock is not granted within 5 s (a long export is reading), the file loads
+   * the ordinary way.
+   */
+  async maybeEnterBulk(): Promise<void> {
+    const mode = this.deps.bulk ?? 'auto';
+    if (mode === false) return;
+    if (mode === 'auto') {
+      if (this.sizeHint === undefined || this.sizeHint < BULK_MIN_BYTES) return;
+      const { rows } = await this.c.query<{ bytes: string }>(`SELECT pg_relation_size('job_posting') AS bytes`);
+      if (Number(rows[0].bytes) > this.sizeHint) return;
+    }
+    const { rows: defs } = await this.c.query<{ name: string; def: string }>(
+      `SELECT ci.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+       WHERE n.nspname = current_schema() AND t.relname = ANY($1::text[]) AND NOT i.indisprimary AND NOT i.indisunique
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+       ORDER BY t.relname, ci.relname`,
+      [BULK_TABLES],
+    );
+    if (defs.length === 0) return;
+    await this.c.query('SAVEPOINT credpulse_bulk');
+    try {
+      await this.c.query(`SET LOCAL lock_timeout = '5s'`);
+      await this.c.query(`DROP INDEX ${defs.map((d) => `"${d.name}"`).join(', ')}`);
+      await this.c.query(`SET LOCAL lock_timeout = 0`);
+      await this.c.query('RELEASE SAVEPOINT credpulse_bulk');
+    } catch (e) {
+      if ((e as { code?: string }).code !== '55P03') throw e;
+      await this.c.query('ROLLBACK TO SAVEPOINT credpulse_bulk');
+      await this.c.query(`SET LOCAL lock_timeout = 0`);
+      return;
+    }
+    this.droppedIndexes = defs;
+    this.stats.bulk = true;
+  }
+
+  /** Bulk mode's end: the dropped indexes rebuilt (before the dedup, which reads one), then ANALYZE. */
+  private async leaveBulk(): Promise<void> {
+    if (this.droppedIndexes.length === 0) return;
+    const t0 = performance.now();
+    const defs = this.droppedIndexes;
+    this.droppedIndexes = [];
+    await this.c.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const d of defs) await this.c.query(d.def);
+    for (const t of BULK_TABLES) await this.c.query(`ANALYZE ${t}`);
+    this.stats.indexMs += performance.now() - t0;
   }
 
   /** After a failure: waits until no write is using the connection (errors are the caller's already). */
@@ -440,6 +545,7 @@ class Loader {
     this.sawPostings = true;
     const items = this.postings;
     this.postings = [];
+    this.postingBytes = 0;
     this.stats.postings += items.length;
     this.stats.batches++;
     await this.maybeStartPool();
@@ -461,6 +567,12 @@ class Loader {
     }
     extracted.catch(() => undefined);
     const batch: PostingBatch = { items, extracted };
+    if (this.embedded) {
+      // PGlite runs on this thread: nothing to overlap, and the blob COPY must not interleave with
+      // other statements of the connection.
+      await this.writeBatch(batch);
+      return;
+    }
     const prev = this.lastWrite;
     const done = prev.then(() => this.writeBatch(batch));
     // Keep a rejection handled even before someone awaits it; the failure surfaces at the next wait.
@@ -507,14 +619,22 @@ class Loader {
       return { id: ids[k], r, x: extracted[i], dedupGroup: createHash('sha1').update(dedupKey(r.employer ?? null, r.title, r.countyFips ?? r.stateFips ?? null)).digest('hex').slice(0, 20) };
     });
     this.t.accepted += keep.length;
-    if (!this.embedded) {
+    for (const { x } of copyRows) {
+      for (const m of x.skills) this.skillIds.add(String(m.id));
+      for (const m of x.credentials) this.credIds.add(Number(m.id));
+    }
+    const copyFromBlob = this.deps.copyFromBlob;
+    if (!this.embedded || copyFromBlob) {
       const text = buildPostingCopy(copyRows, this.runId);
       this.stats.buildMs += performance.now() - t0;
       t0 = performance.now();
-      await copyIn(this.c, 'job_posting', POSTING_COPY_COLUMNS, text.postings);
-      await copyIn(this.c, 'posting_skill', ['posting_id', 'skill_id', 'level'], text.skills);
-      await copyIn(this.c, 'posting_credential', ['posting_id', 'credential_id', 'level'], text.credentials);
-      await copyIn(this.c, 'posting_location', POSTING_LOCATION_COLUMNS, text.locations);
+      const copy = this.embedded && copyFromBlob
+        ? (table: string, columns: readonly string[], payload: string) => (payload.length === 0 ? Promise.resolve() : copyFromBlob(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, payload))
+        : (table: string, columns: readonly string[], payload: string) => copyIn(this.c, table, columns, payload);
+      await copy('job_posting', POSTING_COPY_COLUMNS, text.postings);
+      await copy('posting_skill', ['posting_id', 'skill_id', 'level'], text.skills);
+      await copy('posting_credential', ['posting_id', 'credential_id', 'level'], text.credentials);
+      await copy('posting_location', POSTING_LOCATION_COLUMNS, text.locations);
       await writeCandidates(this.c, copyRows.map(({ id, x }) => ({ postingId: id, candidates: x.candidates })));
       await writeSections(this.c, copyRows.map(({ id, r }) => ({ postingId: id, qualifications: r.qualifications, skills: r.skillsText, education: r.educationText })));
     } else {
@@ -536,6 +656,28 @@ class Loader {
       await writeSections(this.c, copyRows.map(({ id, r }) => ({ postingId: id, qualifications: r.qualifications, skills: r.skillsText, education: r.educationText })));
     }
     this.stats.databaseMs += performance.now() - t0;
+  }
+
+  /**
+   * The referential check the mention tables' foreign keys did row by row, once per file: every
+   * skill and credential id the file's mentions name exists, and stays (FOR KEY SHARE holds off a
+   * concurrent delete until this transaction ends, as a foreign key's check would). Posting ids need
+   * no check: the pipeline drew each from the sequence for a row it wrote in this transaction.
+   */
+  private async checkMentionIds(): Promise<void> {
+    const missing = async (sql: string, ids: unknown[]): Promise<unknown[]> => {
+      if (ids.length === 0) return [];
+      const { rows } = await this.c.query<{ id: unknown }>(sql, [ids]);
+      const found = new Set(rows.map((r) => String(r.id)));
+      return ids.filter((id) => !found.has(String(id)));
+    };
+    const skills = await missing('SELECT id FROM skill WHERE id = ANY($1::text[]) FOR KEY SHARE', [...this.skillIds]);
+    const creds = await missing('SELECT id FROM credential WHERE id = ANY($1::int[]) FOR KEY SHARE', [...this.credIds]);
+    if (skills.length || creds.length) {
+      throw new IngestFatalError(
+        `the extraction dictionary names ${skills.length ? `skills ${skills.slice(0, 5).join(', ')}` : ''}${skills.length && creds.length ? ' and ' : ''}${creds.length ? `credentials ${creds.slice(0, 5).join(', ')}` : ''} that are no longer in the database (changed during the load?); nothing was loaded, run the load again`,
+      );
+    }
   }
 
   /** Marks reposts (METRICS.md): same employer + normalised title + region within 60 days of the cluster's first posting. */

@@ -166,3 +166,19 @@ export function listRejects(
 ): Promise<{ id: string; file: string; line: number | null; pointer: string | null; field: string | null; reason: string; raw: string | null }[]> {
   return ds.query('SELECT id, file, line, pointer, field, reason, raw FROM ingest_reject WHERE run_id = $1 ORDER BY id LIMIT $2 OFFSET $3', [runId, limit, offset]);
 }
+
+/**
+ * The mention tables' referential integrity, checked whole (the foreign keys it replaces were dropped
+ * for load speed, migration 1766000600000): mentions of a posting, skill or credential that does not
+ * exist. All zero on a sound database; the ingest tests assert it after every load and kill.
+ */
+export async function mentionOrphans(c: { query(sql: string): Promise<unknown> }): Promise<{ skillPosting: number; skill: number; credentialPosting: number; credential: number }> {
+  const res = await c.query(`SELECT
+    (SELECT count(*) FROM posting_skill m WHERE NOT EXISTS (SELECT 1 FROM job_posting p WHERE p.id = m.posting_id)) AS a,
+    (SELECT count(*) FROM posting_skill m WHERE NOT EXISTS (SELECT 1 FROM skill s WHERE s.id = m.skill_id)) AS b,
+    (SELECT count(*) FROM posting_credential m WHERE NOT EXISTS (SELECT 1 FROM job_posting p WHERE p.id = m.posting_id)) AS c,
+    (SELECT count(*) FROM posting_credential m WHERE NOT EXISTS (SELECT 1 FROM credential x WHERE x.id = m.credential_id)) AS d`);
+  // a pg client answers { rows }, a TypeORM DataSource or QueryRunner the rows themselves
+  const r = (Array.isArray(res) ? res[0] : (res as { rows: unknown[] }).rows[0]) as { a: string; b: string; c: string; d: string };
+  return { skillPosting: Number(r.a), skill: Number(r.b), credentialPosting: Number(r.c), credential: Number(r.d) };
+}

@@ -23,8 +23,8 @@ export function afterLoadHook(ds: DataSource, onError: (msg: string) => void, in
   };
 }
 
-export function ingestDeps(ds: DataSource, handle: Pick<DatabaseHandle, 'mode'>, config: Pick<AppConfig, 'secret' | 'didWebDir'>, afterLoad?: IngestDeps['afterLoad']): IngestDeps {
-  return { ds, embedded: handle.mode === 'embedded', secret: config.secret, afterLoad, extractorCache: {}, proof: { didWebDir: config.didWebDir } };
+export function ingestDeps(ds: DataSource, handle: Pick<DatabaseHandle, 'mode' | 'copyFromBlob'>, config: Pick<AppConfig, 'secret' | 'didWebDir'>, afterLoad?: IngestDeps['afterLoad']): IngestDeps {
+  return { ds, embedded: handle.mode === 'embedded', secret: config.secret, afterLoad, extractorCache: {}, proof: { didWebDir: config.didWebDir }, copyFromBlob: handle.copyFromBlob };
 }
 
 /** Sums per-file summaries into the one answer the CLI (--json) and the API give. */
