@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -75,13 +76,22 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   }
 }
 
+/** The migrations of this checkout, as a short hash: a template is only reused by the same schema. */
+function migrationsKey(): string {
+  const dir = join(ROOT, 'migrations');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  return hash.digest('hex').slice(0, 12);
+}
+
 /**
  * A data directory with the migrations applied and the taxonomies loaded, copied from a template
- * made once per machine (a first load costs ~10 s of CPU). A template from an older checkout is
- * still a valid start: commands apply pending migrations and reload changed taxonomies on open.
+ * made once per machine and schema (a first load costs ~10 s of CPU). The template is keyed by the
+ * migrations of this checkout: one made by another checkout (other or squashed migrations) could
+ * hold tables this schema's migrations would create again.
  */
 export async function preparedDataDir(target: string): Promise<void> {
-  const template = join(tmpdir(), 'credpulse-embedded-template-v1');
+  const template = join(tmpdir(), `credpulse-embedded-template-${migrationsKey()}`);
   if (!existsSync(join(template, 'complete'))) {
     const building = mkdtempSync(join(tmpdir(), 'credpulse-embedded-template-'));
     const r = await cli(join(building, 'data'), ['taxonomy', 'load']);
