@@ -12,7 +12,7 @@ import { openTestDataSource } from './support/test-db.js';
 // PostgreSQL only (the embedded database lives inside the test process and cannot be shared with a child).
 const ROOT = join(import.meta.dirname, '../..');
 const N = 3000;
-const KILLS = Number(process.env.KILL_TEST_KILLS ?? 20);
+const KILLS = Number(process.env.KILL_TEST_KILLS ?? 10);
 const postgres = inject('databaseMode') === 'postgres';
 
 let ds: DataSource;
@@ -61,7 +61,7 @@ describe.skipIf(!postgres)('ingest killed mid-file', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('leaves the whole file or none of it after SIGKILL at random points (20 kills), and a rerun loads it exactly once', async () => {
+  it(`leaves the whole file or none of it after SIGKILL at random points (${KILLS} kills), and a rerun loads it exactly once`, async () => {
     // How long one uninterrupted load takes here, so the kills land anywhere in it.
     const t0 = Date.now();
     expect(await startIngest().done).toBe(0);

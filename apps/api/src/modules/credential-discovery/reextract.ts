@@ -63,10 +63,16 @@ export async function enqueueReextract(ds: DataSource, reason: string, opts: { f
   const fp = await dictionaryFingerprint(ds);
   const [open] = await ds.query(`SELECT id, dictionary_fingerprint AS fp FROM reextract_job WHERE status IN ('queued', 'running') ORDER BY id DESC LIMIT 1`);
   if (open) {
-    if (open.fp !== fp) {
-      await ds.query(`UPDATE reextract_job SET dictionary_fingerprint = $2, last_posting_id = 0, done = 0, changed = 0, reason = left(reason || '; ' || $3, 1000), updated_at = now() WHERE id = $1`, [open.id, fp, reason]);
-    }
-    return { id: open.id, queued: true };
+    if (open.fp === fp) return { id: open.id, queued: true };
+    // only while it is still unfinished: a runner may finish it between the SELECT and this UPDATE,
+    // and a finished job restarted here would keep status 'done' and never run on the new catalog
+    const restarted = await ds.query(
+      `WITH u AS (UPDATE reextract_job SET dictionary_fingerprint = $2, last_posting_id = 0, done = 0, changed = 0, reason = left(reason || '; ' || $3, 1000), updated_at = now()
+                  WHERE id = $1 AND status IN ('queued', 'running') RETURNING id)
+       SELECT id FROM u`,
+      [open.id, fp, reason],
+    );
+    if ((restarted as unknown[]).length > 0) return { id: open.id, queued: true };
   }
   if (!opts.force) {
     const [last] = await ds.query(`SELECT dictionary_fingerprint AS fp FROM reextract_job WHERE status = 'done' ORDER BY id DESC LIMIT 1`);
