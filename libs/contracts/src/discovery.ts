@@ -1,6 +1,37 @@
 import { z } from 'zod';
+import { CREDENTIAL_TYPES } from './domain.js';
 
 // Issue 13: credentials employers name that the catalog lacks, and re-extraction jobs.
+
+export const CANDIDATE_STATUSES = ['open', 'added', 'merged', 'ignored'] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
+/**
+ * GET /api/admin/credential-candidates (and /export): what the list is filtered by. The web app sends
+ * it as query parameters; the server parses them into CandidateFilters.
+ */
+export const CandidateQuery = z.object({
+  status: z.string().optional().describe('open (default), added, merged, ignored or all; several separated by commas.'),
+  minSupport: z.number().int().min(1).max(1_000_000).optional().describe('Least postings naming a phrase (reposts left out) for an open phrase to be listed (default 3).'),
+  from: z.string().optional().describe('First month, YYYY-MM or YYYY-MM-DD.'),
+  to: z.string().optional().describe('Last month, YYYY-MM or YYYY-MM-DD.'),
+  state: z.string().optional().describe('2-digit state FIPS code.'),
+  q: z.string().optional().describe('Part of the phrase, case-insensitive.'),
+  limit: z.number().int().min(1).max(5000).optional(),
+});
+export type CandidateQuery = z.infer<typeof CandidateQuery>;
+
+/** The candidate query once parsed: statuses spelled out, defaults applied, dates as YYYY-MM-DD, q lower-cased. */
+export const CandidateFilters = z.object({
+  status: z.array(z.enum(CANDIDATE_STATUSES)),
+  minSupport: z.number().int(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  state: z.string().optional(),
+  limit: z.number().int(),
+  q: z.string().optional(),
+});
+export type CandidateFilters = z.infer<typeof CandidateFilters>;
 
 export const CredentialCandidate = z
   .object({
@@ -8,7 +39,7 @@ export const CredentialCandidate = z
     name: z.string(),
     key: z.string(),
     pattern: z.enum(['name-credential', 'certified-role', 'acronym-certified', 'registered-role']),
-    status: z.enum(['open', 'added', 'merged', 'ignored']),
+    status: z.enum(CANDIDATE_STATUSES),
     credentialId: z.number().int().nullable(),
     credentialName: z.string().nullable(),
     postings: z.number().int(),
@@ -51,7 +82,7 @@ export const CandidateIgnored = z.object({ candidateId: z.number().int(), status
 export const CandidateAddRequest = z
   .object({
     name: z.string().optional(),
-    type: z.enum(['badge', 'certificate', 'certification', 'license', 'degree', 'micro-credential', 'apprenticeship']),
+    type: z.enum(CREDENTIAL_TYPES),
     issuer: z.string().optional(),
     targetSoc: z.union([z.string(), z.array(z.string())]).optional(),
     shortNames: z.union([z.string(), z.array(z.string())]).optional(),

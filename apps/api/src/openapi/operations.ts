@@ -126,6 +126,16 @@ const upload = {
 };
 const pdf = { media: { 'application/pdf': binary }, description: 'The report as a PDF (vector charts, text kept as text).' };
 const arrayOf = (s: z.ZodType) => z.array(s);
+/** The candidate list and its CSV (CandidateQuery). */
+const candidateQuery = [
+  q('status', 'open (default), added, merged, ignored or all; several separated by commas.', { type: 'string' }, 'open'),
+  q('minSupport', 'Least postings naming a phrase (reposts left out) for an open phrase to be listed (default 3).', { type: 'integer', minimum: 1, maximum: 1000000, default: 3 }),
+  q('from', 'First month, YYYY-MM or YYYY-MM-DD.', { type: 'string' }),
+  q('to', 'Last month, YYYY-MM or YYYY-MM-DD.', { type: 'string' }),
+  q('state', '2-digit state FIPS code.', { type: 'string', pattern: '^\\d{2}$' }),
+  q('q', 'Part of the phrase, case-insensitive.', { type: 'string' }),
+  limit(200, 5000),
+];
 
 /** Every route except the metric endpoints (whose parameters come from their FilterSpec). Keyed "METHOD /openapi/path". */
 export const OPERATIONS: Record<string, OperationDoc> = {
@@ -298,24 +308,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'POST /api/admin/api-keys': { summary: 'Create an API key; the answer holds the key, once', ok: ApiKeyCreated, body: ApiKeyCreateRequest, params: [] },
   'DELETE /api/admin/api-keys/{id}': { summary: 'Revoke an API key', ok: ApiKeySummary, params: [idPath('API key')] },
   'GET /api/admin/audit': { summary: 'Audit log, newest first', ok: arrayOf(AuditEntry), params: [limit(200, 5000)] },
-  'GET /api/admin/credential-candidates': { summary: 'Credentials employers name that the catalog lacks, with postings by month, state and industry', ok: arrayOf(CredentialCandidate), params: [
-    q('status', 'open (default), added, merged, ignored or all; several separated by commas.', { type: 'string' }, 'open'),
-    q('minSupport', 'Least postings naming a phrase (reposts left out) for an open phrase to be listed (default 3).', { type: 'integer', minimum: 1, maximum: 1000000, default: 3 }),
-    q('from', 'First month, YYYY-MM or YYYY-MM-DD.', { type: 'string' }),
-    q('to', 'Last month, YYYY-MM or YYYY-MM-DD.', { type: 'string' }),
-    q('state', '2-digit state FIPS code.', { type: 'string', pattern: '^\\d{2}$' }),
-    q('q', 'Part of the phrase, case-insensitive.', { type: 'string' }),
-    limit(200, 5000),
-  ] },
-  'GET /api/admin/credential-candidates/export': { summary: 'The same list as CSV, one line per phrase, month, state and industry', ok: { media: { 'text/csv': { type: 'string' } }, description: 'CSV (formula-guarded text cells)' }, params: [
-    q('status', 'open (default), added, merged, ignored or all; several separated by commas.', { type: 'string' }, 'open'),
-    q('minSupport', 'Least postings naming a phrase (reposts left out) for an open phrase to be listed (default 3).', { type: 'integer', minimum: 1, maximum: 1000000, default: 3 }),
-    q('from', 'First month, YYYY-MM or YYYY-MM-DD.', { type: 'string' }),
-    q('to', 'Last month, YYYY-MM or YYYY-MM-DD.', { type: 'string' }),
-    q('state', '2-digit state FIPS code.', { type: 'string', pattern: '^\\d{2}$' }),
-    q('q', 'Part of the phrase, case-insensitive.', { type: 'string' }),
-    limit(200, 5000),
-  ] },
+  'GET /api/admin/credential-candidates': { summary: 'Credentials employers name that the catalog lacks, with postings by month, state and industry', ok: arrayOf(CredentialCandidate), params: candidateQuery },
+  'GET /api/admin/credential-candidates/export': { summary: 'The same list as CSV, one line per phrase, month, state and industry', ok: { media: { 'text/csv': { type: 'string' } }, description: 'CSV (formula-guarded text cells)' }, params: candidateQuery },
   'POST /api/admin/credential-candidates/{id}/add': { summary: 'Add the phrase to the catalog as a credential (audited; queues a re-extraction)', ok: CandidateDecision, body: CandidateAddRequest, extraStatuses: [409], params: [idPath('candidate')] },
   'POST /api/admin/credential-candidates/{id}/merge': { summary: 'Merge the phrase into a credential as another name (audited; queues a re-extraction)', ok: CandidateDecision, body: CandidateMergeRequest, extraStatuses: [409], params: [idPath('candidate')] },
   'POST /api/admin/credential-candidates/{id}/ignore': { summary: 'Ignore the phrase (audited)', ok: CandidateIgnored, extraStatuses: [409], params: [idPath('candidate')] },

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { DASHBOARD_VIEWS, VIEW_SHEETS, type DashboardView, type ScheduleTarget } from '@credpulse/contracts';
 import nodemailer from 'nodemailer';
-import type { DataSource } from 'typeorm';
 import { ExportService } from '../export/export.service.js';
 import { reportWorkbook, writeBuiltWorkbook, type BuiltWorkbook } from '../export/workbook.js';
 import { programReportPdf, regionReportPdf } from '../reports/report.pdf.js';
 import { ReportsService } from '../reports/reports.service.js';
+import type { StoredSavedView } from './schedules.repository.js';
 import { viewPdf } from './view.pdf.js';
 
 /** A target a schedule can render directly (a saved view is resolved to one of these when it runs). */
@@ -18,8 +18,7 @@ export type RenderTarget = Exclude<ScheduleTarget, { kind: 'saved-view' }>;
  * A saved view as a render target: its dashboard view with the filters that view's charts take, or
  * its report. Null (with the reason) when the saved view is gone or shows something no delivery has.
  */
-export async function resolveSavedView(ds: DataSource, id: number): Promise<{ target: RenderTarget; name: string; shared: boolean } | { target: null; reason: string }> {
-  const [v]: { name: string; path: string; query: string; shared: boolean }[] = await ds.query(`SELECT name, path, query, shared FROM saved_view WHERE id = $1`, [id]);
+export function resolveSavedView(id: number, v: StoredSavedView | undefined): { target: RenderTarget; name: string; shared: boolean } | { target: null; reason: string } {
   if (!v) return { target: null, reason: `saved view ${id} does not exist` };
   const q = new URLSearchParams(v.query);
   const pick = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => q.get(k)).map((k) => [k, q.get(k) as string]));

@@ -1,9 +1,7 @@
 import { basename, join } from 'node:path';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type pg from 'pg';
 import PgBoss from 'pg-boss';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { ExportService } from '../export/export.service.js';
@@ -39,7 +37,6 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   private boss: PgBoss | undefined;
 
   constructor(
-    private readonly ds: DataSource,
     private readonly repo: SchedulesRepository,
     private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,10 +49,9 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   async onApplicationBootstrap(): Promise<void> {
     const cfg = this.config.schedules;
     if (!cfg?.enabled) return;
-    const pool = (this.ds.driver as unknown as { master: pg.Pool }).master;
     const poll = cfg.pollSeconds;
     const boss = new PgBoss({
-      db: { executeSql: (text, values) => pool.query(text, values) },
+      db: this.repo.jobDatabase(),
       schema: 'pgboss',
       // the cron is read every `poll` seconds; maintenance (expiry, archive) once a minute
       cronMonitorIntervalSeconds: Math.max(1, Math.round(poll)),
@@ -118,7 +114,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     try {
       let target: RenderTarget;
       if (schedule.target.kind === 'saved-view') {
-        const r = await resolveSavedView(this.ds, schedule.target.savedViewId);
+        const r = resolveSavedView(schedule.target.savedViewId, await this.repo.savedView(schedule.target.savedViewId));
         if (!r.target) throw new Error(r.reason);
         target = r.target;
       } else target = schedule.target;

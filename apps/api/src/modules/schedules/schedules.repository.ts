@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { Schedule, ScheduleInput, ScheduleRun, ScheduleTarget } from '@credpulse/contracts';
 
@@ -40,6 +41,14 @@ export interface StoredSchedule {
   recipients: string[];
 }
 
+/** A saved view as a schedule reads it (its page and query string). */
+export interface StoredSavedView {
+  name: string;
+  path: string;
+  query: string;
+  shared: boolean;
+}
+
 /** A run claimed by this runner: it alone renders the period until it finishes or its lease ends. */
 export interface ClaimedRun {
   id: number;
@@ -50,6 +59,20 @@ export interface ClaimedRun {
 @Injectable()
 export class SchedulesRepository {
   constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The database pg-boss runs its SQL on: the app's pg pool (pg-boss's `db` option), which is how it
+   * runs on the embedded PGlite as well, whose socket serves one connection.
+   */
+  jobDatabase(): { executeSql: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } {
+    const pool = (this.ds.driver as unknown as { master: pg.Pool }).master;
+    return { executeSql: (text, values) => pool.query(text, values) };
+  }
+
+  async savedView(id: number): Promise<StoredSavedView | undefined> {
+    const [v] = await this.ds.query(`SELECT name, path, query, shared FROM saved_view WHERE id = $1`, [id]);
+    return v;
+  }
 
   async list(): Promise<Schedule[]> {
     const rows: (StoredSchedule & { enabled: boolean; created_by: string; created_at: Date; last: RunRow | null })[] = await this.ds.query(

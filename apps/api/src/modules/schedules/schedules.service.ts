@@ -1,6 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { ProblemFieldError, Schedule, SchedulerStatus, ScheduleRun } from '@credpulse/contracts';
-import { DataSource } from 'typeorm';
 import { notFound, parseId, Problem } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
@@ -18,7 +17,6 @@ function invalid(errors: ProblemFieldError[]): Problem {
 @Injectable()
 export class SchedulesService {
   constructor(
-    private readonly ds: DataSource,
     private readonly repo: SchedulesRepository,
     private readonly scheduler: SchedulerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,7 +35,7 @@ export class SchedulesService {
     const { input, errors } = readScheduleInput(body, this.config.schedules?.everyMinute ?? false);
     if (!input) throw invalid(errors);
     if (input.target.kind === 'saved-view') {
-      const r = await resolveSavedView(this.ds, input.target.savedViewId);
+      const r = resolveSavedView(input.target.savedViewId, await this.repo.savedView(input.target.savedViewId));
       const reason = !r.target ? r.reason : !r.shared ? `saved view ${input.target.savedViewId} is private: share it before scheduling it` : null;
       if (reason) throw invalid([{ pointer: '/target/savedViewId', field: 'target.savedViewId', reason }]);
     }

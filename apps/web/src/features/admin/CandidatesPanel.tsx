@@ -1,6 +1,8 @@
+import type { CandidateQuery } from '@credpulse/contracts';
 import { type FormEvent, useState } from 'react';
 import { QueryView } from '../../components/QueryState';
 import { SearchPicker } from '../../components/SearchPicker';
+import { queryString } from '../../lib/http';
 import { searchTaxonomy } from '../taxonomy/taxonomy.api';
 import { type CandidateRow, useAddCandidate, useCandidates, useIgnoreCandidate, useMergeCandidate, useReextract, useStartReextract } from './candidates.api';
 
@@ -16,8 +18,10 @@ const PATTERN: Record<string, string> = {
 export function CandidatesPanel() {
   const [status, setStatus] = useState('open');
   const [minSupport, setMinSupport] = useState(3);
-  const list = useCandidates(status, minSupport);
-  const exportHref = `/api/admin/credential-candidates/export?status=${encodeURIComponent(status)}&minSupport=${minSupport}`;
+  // the list and its CSV are asked for with the same query
+  const query: CandidateQuery = { status, minSupport };
+  const list = useCandidates(query);
+  const exportHref = `/api/admin/credential-candidates/export${queryString(query)}`;
   return (
     <section aria-labelledby="cand-h" className="panel">
       <h2 id="cand-h">Credentials employers name that the catalog lacks</h2>

@@ -1,37 +1,11 @@
+import type { CandidateQuery, CredentialCandidate, ReextractJob } from '@credpulse/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, sendJson } from '../../lib/http';
 
-export interface CandidateRow {
-  id: number;
-  name: string;
-  key: string;
-  pattern: string;
-  status: 'open' | 'added' | 'merged' | 'ignored';
-  credentialId: number | null;
-  credentialName: string | null;
-  postings: number;
-  firstMonth: string | null;
-  lastMonth: string | null;
-  byMonth: { month: string; postings: number }[];
-  byState: { state: string; postings: number }[];
-  byIndustry: { naics: string; postings: number }[];
-  examples: string[];
-}
+export type CandidateRow = CredentialCandidate;
 
-export interface ReextractJob {
-  id: number;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  reason: string;
-  total: number;
-  done: number;
-  changed: number;
-  error: string | null;
-  finishedAt: string | null;
-  current: boolean;
-}
-
-export const useCandidates = (status: string, minSupport: number) =>
-  useQuery({ queryKey: ['admin', 'candidates', status, minSupport], queryFn: () => getJson<CandidateRow[]>('/api/admin/credential-candidates', { status, minSupport }) });
+export const useCandidates = (query: CandidateQuery) =>
+  useQuery({ queryKey: ['admin', 'candidates', query], queryFn: () => getJson<CandidateRow[]>('/api/admin/credential-candidates', query) });
 
 /** Polls every 2 s while a job runs. */
 export const useReextract = () =>
