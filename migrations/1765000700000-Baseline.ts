@@ -12,6 +12,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // (apps/api/src/modules/analytics/catalogue/catalogue.ts; the server checks them at start-up). This
 // file imports no application code: a migration stays as it was written.
 
+/**
+ * The completions rollup's area index, part of this schema since issue 15. A database baselined
+ * before that (or a pre-release one) gets it from PublicDemandIndexes1766000300000, which runs this
+ * text: a rollup table's name stands in one migration only.
+ */
+export const IPEDS_COMPLETION_AREA_INDEX = `CREATE INDEX IF NOT EXISTS rollup_ipeds_completion_area_idx ON rollup_ipeds_completion (area, year, cip_code, award_level) INCLUDE (n)`;
+
 /** The squashed migrations, as their names stand in the migrations table of a database they built. */
 export const PRE_RELEASE_MIGRATIONS = [
   'InitialSchema1764130000000',
@@ -737,6 +744,8 @@ const SCHEMA = `
         n integer NOT NULL,
         PRIMARY KEY (year, area, cip_code, award_level)
       );
+      -- each region's rows one index range, read without the heap (program demand on public data)
+      ${IPEDS_COMPLETION_AREA_INDEX};
 `;
 
 export class Baseline1765000700000 implements MigrationInterface {
