@@ -3,6 +3,8 @@ import { SavedViews1766000700000 } from './1766000700000-SavedViews.js';
 import { PublicDemandIndexes1766000300000 } from './1766000300000-PublicDemandIndexes.js';
 import { ScheduledReports1766000800000 } from './1766000800000-ScheduledReports.js';
 import { LeanPostingWrites1766000600000 } from './1766000600000-LeanPostingWrites.js';
+import { RollupMonthIndexes1767000200000 } from './1767000200000-RollupMonthIndexes.js';
+import { CredentialMarketStateRows1767000201000 } from './1767000201000-CredentialMarketStateRows.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
 // never edited. The pre-release migrations were squashed into the baseline (it recognises a
@@ -13,4 +15,6 @@ export const allMigrations = [
   PublicDemandIndexes1766000300000,
   ScheduledReports1766000800000,
   LeanPostingWrites1766000600000,
+  RollupMonthIndexes1767000200000,
+  CredentialMarketStateRows1767000201000,
 ];

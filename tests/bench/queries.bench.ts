@@ -22,7 +22,8 @@ import { info, report, type BenchOptions } from './report.js';
 // While tuning: QUERIES_BENCH_REUSE=1 keeps the generated rows when the database already holds
 // exactly N postings (rollups are still rebuilt), QUERIES_BENCH_ONLY=postings,outcomes times only
 // those endpoints, QUERIES_BENCH_N=50 asks fewer questions, QUERIES_BENCH_KEEP_ROLLUPS=1 reuses the
-// rows and the rollups already built (no refresh timings), QUERIES_BENCH_DB=name uses another database.
+// rows and the rollups already built (no refresh timings), QUERIES_BENCH_DB=name uses another database,
+// QUERIES_BENCH_REFRESH_ONLY=1 stops after the last-month refresh timings.
 const QUERIES = Number(process.env.QUERIES_BENCH_N ?? 200);
 // QUERIES_BENCH_DB names another database (a small trial run must not replace the 10M rows).
 const BENCH_DB = process.env.QUERIES_BENCH_DB ?? 'credpulse_bench_queries';
@@ -42,13 +43,20 @@ export async function queriesBench(opts: BenchOptions): Promise<void> {
       const lastMonth = await ds.query(`SELECT max(posted_date) AS d FROM job_posting`);
       const since = new Date(lastMonth[0].d);
       const sinceStr = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-01`;
-      await refreshRollups(ds, { since: sinceStr });
+      // the steps over 100 ms, to see where a refresh spends
+      const steps: string[] = [];
+      const onStep = (step: string, ms: number) => (ms >= 100 ? steps.push(`${step} ${ms} ms`) : undefined);
+      await refreshRollups(ds, { since: sinceStr, onStep });
       report(opts, { suite: 'queries', metric: 'refreshRollups (last month)', value: (Date.now() - t0) / 1000, unit: 's', note: 'all facts: postings, awards, outcomes' });
+      info(opts, `steps: ${steps.splice(0).join(', ')}`);
       // what a postings file's load refreshes
       t0 = Date.now();
-      await refreshRollups(ds, { since: sinceStr, facts: ['postings'] });
+      await refreshRollups(ds, { since: sinceStr, facts: ['postings'], onStep });
       report(opts, { suite: 'queries', metric: 'refreshRollups (last month, postings)', value: (Date.now() - t0) / 1000, unit: 's' });
+      info(opts, `steps: ${steps.splice(0).join(', ')}`);
     }
+    // QUERIES_BENCH_REFRESH_ONLY=1: the refresh timings only (no Parquet export, no queries)
+    if (process.env.QUERIES_BENCH_REFRESH_ONLY === '1') return;
 
     t0 = Date.now();
     const duck = await exportToDuckDb(benchUrl, dir);

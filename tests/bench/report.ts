@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 /** One benchmark figure; `baseline` is the same work done the plain way in the same run. */
 export interface BenchFigure {
   suite: string;
@@ -20,13 +22,15 @@ export interface BenchOptions {
 export type BenchSuite = (opts: BenchOptions) => Promise<void>;
 
 export function report(opts: BenchOptions, f: BenchFigure): void {
+  // the machine is often shared: every figure carries the 1-minute load average it was taken under
+  const load = loadavg()[0];
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ suite: f.suite, metric: f.metric, value: round(f.value), unit: f.unit, baseline: f.baseline === undefined ? null : round(f.baseline), ratio: f.ratio === undefined ? null : round(f.ratio), ...(f.note ? { note: f.note } : {}) }) + '\n');
+    process.stdout.write(JSON.stringify({ suite: f.suite, metric: f.metric, value: round(f.value), unit: f.unit, baseline: f.baseline === undefined ? null : round(f.baseline), ratio: f.ratio === undefined ? null : round(f.ratio), load: round(load), ...(f.note ? { note: f.note } : {}) }) + '\n');
     return;
   }
   const base = f.baseline === undefined ? '' : `  baseline ${fmt(f.baseline)} ${f.unit}`;
   const ratio = f.ratio === undefined ? '' : `  ratio ${f.ratio.toFixed(2)}`;
-  process.stdout.write(`${f.suite.padEnd(8)} ${f.metric.padEnd(34)} ${fmt(f.value).padStart(12)} ${f.unit}${base}${ratio}${f.note ? `  (${f.note})` : ''}\n`);
+  process.stdout.write(`${f.suite.padEnd(8)} ${f.metric.padEnd(34)} ${fmt(f.value).padStart(12)} ${f.unit}${base}${ratio}  [load ${load.toFixed(1)}]${f.note ? `  (${f.note})` : ''}\n`);
 }
 
 export function info(opts: BenchOptions, msg: string): void {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { CATALOGUE, columnsOf, indexName, ROLLUP_NAMES } from './catalogue.js';
+import { CATALOGUE, columnsOf, indexesOf, indexName, ROLLUP_NAMES } from './catalogue.js';
 
 /**
  * The differences between the rollup tables in the database and the catalogue's declarations
@@ -35,7 +35,7 @@ export async function catalogueDifferences(ds: DataSource): Promise<string[]> {
     const got = have.map((c) => `${c.c} ${c.type}`).join(', ');
     if (got !== want) out.push(`${d.table}: columns (${got}), declared (${want})`);
     for (const c of have) if (c.nullable !== 'NO') out.push(`${d.table}.${c.c} accepts NULL`);
-    for (const i of d.indexes) {
+    for (const i of indexesOf(n)) {
       const name = indexName(d.table, i.suffix);
       const found = idx.find((x) => x.name === name);
       if (!found) out.push(`${d.table}: index ${name} is missing`);

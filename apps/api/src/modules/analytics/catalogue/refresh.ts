@@ -15,6 +15,8 @@ export interface RefreshOptions {
    * outcome rollups alone). Omit for all. Catalog changes (credential target SOCs, stacks) need all.
    */
   facts?: readonly Change[];
+  /** Told the time of each step (a rollup's fill, ANALYZE): the benchmark prints where a refresh spends. */
+  onStep?: (step: string, ms: number) => void;
 }
 
 export interface RefreshResult {
@@ -34,9 +36,19 @@ function fillStatements(name: RollupName): string[] {
   const groupBy = keys.map((_, i) => i + 1).join(', ');
   const sums = d.measures.map((m) => `sum(${m})`).join(', ');
   const insert = `INSERT INTO ${d.table} (${cols.join(', ')})`;
+  const nation = () => {
+    const g = grain.length ? `, ${grain.join(', ')}` : '';
+    return `${insert} SELECT month, 'US'${g}, ${sums} FROM ${d.table} WHERE month >= ${FROM_MONTH} AND state_fips <> 'US' GROUP BY month${g} ORDER BY month`;
+  };
   if ('sumOf' in d.from) {
-    // a narrower copy: the wider rollup's rows (state and national alike) summed
-    return [`${insert} SELECT ${keys.join(', ')}, ${sums} FROM ${CATALOGUE[d.from.sumOf].table} WHERE month >= ${FROM_MONTH} GROUP BY ${groupBy} ORDER BY ${order}`];
+    // a narrower copy: the wider rollup's rows (state and national alike) summed; national rows
+    // summed from the states when the wider one has none
+    const wider = CATALOGUE[d.from.sumOf];
+    if (wider.region !== d.region && !(wider.region === 'summed' && d.region === 'states')) throw new Error(`${d.table}: a narrower copy of ${wider.table} has its regions`);
+    return [
+      `${insert} SELECT ${keys.join(', ')}, ${sums} FROM ${wider.table} WHERE month >= ${FROM_MONTH} GROUP BY ${groupBy} ORDER BY ${order}`,
+      ...(wider.region === 'summed' ? [nation()] : []),
+    ];
   }
   if (!('fact' in d.from || 'facts' in d.from)) return [];
   const facts = 'fact' in d.from ? [d.from.fact] : d.from.facts;
@@ -49,10 +61,7 @@ function fillStatements(name: RollupName): string[] {
      FROM (${rows}) x ${['month >= ' + FROM_MONTH, ...where].map((c, i) => `${i ? 'AND' : 'WHERE'} ${c}`).join(' ')}
      GROUP BY ${groupBy} ORDER BY ${order}`,
   ];
-  if (d.region === 'states') {
-    const g = grain.length ? `, ${grain.join(', ')}` : '';
-    stmts.push(`${insert} SELECT month, 'US'${g}, ${sums} FROM ${d.table} WHERE month >= ${FROM_MONTH} AND state_fips <> 'US' GROUP BY month${g} ORDER BY month`);
-  }
+  if (d.region === 'states') stmts.push(nation());
   return stmts;
 }
 
@@ -74,12 +83,18 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
     await m.query('SET LOCAL statement_timeout = 0');
     // One refresh at a time: two concurrent refreshes would double-count.
     await m.query('LOCK TABLE rollup_state IN EXCLUSIVE MODE');
-    const run = (sql: string) => m.query(sql, [since]);
-    for (const n of names) if (!('custom' in CATALOGUE[n].from)) await run(`DELETE FROM ${CATALOGUE[n].table} WHERE month >= ${FROM_MONTH}`);
-    for (const n of names) for (const sql of fillStatements(n)) await run(sql);
-    if (names.includes('equity')) await refreshEquity(m, since);
-    if (names.includes('outcome')) await refreshOutcomes(m, since);
-    if (names.includes('pathway')) await refreshPathways(m);
+    const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+      const s0 = Date.now();
+      const r = await work();
+      opts.onStep?.(label, Date.now() - s0);
+      return r;
+    };
+    const run = (label: string, sql: string) => step(label, () => m.query(sql, [since]));
+    for (const n of names) if (!('custom' in CATALOGUE[n].from)) await run(`${CATALOGUE[n].table} delete`, `DELETE FROM ${CATALOGUE[n].table} WHERE month >= ${FROM_MONTH}`);
+    for (const n of names) for (const [i, sql] of fillStatements(n).entries()) await run(`${CATALOGUE[n].table} ${i ? 'nation' : 'fill'}`, sql);
+    if (names.includes('equity')) await step('equity', () => refreshEquity(m, since));
+    if (names.includes('outcome')) await step('outcomes', () => refreshOutcomes(m, since));
+    if (names.includes('pathway')) await step('pathways', () => refreshPathways(m));
     await m.query(
       `INSERT INTO rollup_state(name, refreshed_at, since) VALUES ('all', now(), $1)
        ON CONFLICT (name) DO UPDATE SET refreshed_at = now(), since = EXCLUDED.since`,
@@ -87,7 +102,7 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
     );
     // Fresh statistics for the planner: with stale ones it misjudged a national year of rollup rows
     // by four orders of magnitude (7 estimated, 85k read) and sorted them on disk.
-    for (const n of names) await m.query(`ANALYZE ${CATALOGUE[n].table}`);
+    for (const n of names) await step(`${CATALOGUE[n].table} analyze`, () => m.query(`ANALYZE ${CATALOGUE[n].table}`));
   });
   return { since: opts.since ?? null, ms: Date.now() - t0 };
 }

@@ -51,6 +51,7 @@ export function source(name: RollupName, f: ParsedFilters, p: SqlParams, opts: S
     const where = whereFilters(f, d.map, p, opts.skip);
     if (d.region === 'nation') where.push(`x.state_fips = 'US'`);
     else if (d.region === 'states' && f.region.kind === 'us') where.push(opts.byState ? `x.state_fips <> 'US'` : `x.state_fips = 'US'`);
+    // 'summed': the nation is every state row (no 'US' rows to leave out)
     return { rollup: true, from: `${d.table} x${d.join && f.provider !== undefined && !opts.skip?.includes('provider') ? ` ${d.join}` : ''}`, where };
   }
   return rawSource(name, f, p, opts.skip);
