@@ -4,7 +4,7 @@ import { PublicDemandIndexes1766000300000 } from './1766000300000-PublicDemandIn
 import { ScheduledReports1766000800000 } from './1766000800000-ScheduledReports.js';
 import { LeanPostingWrites1766000600000 } from './1766000600000-LeanPostingWrites.js';
 import { RollupMonthIndexes1767000200000 } from './1767000200000-RollupMonthIndexes.js';
-import { CredentialMarketStateRows1767000201000 } from './1767000201000-CredentialMarketStateRows.js';
+import { CredentialTarget1767000201000 } from './1767000201000-CredentialTarget.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
 // never edited. The pre-release migrations were squashed into the baseline (it recognises a
@@ -16,5 +16,5 @@ export const allMigrations = [
   ScheduledReports1766000800000,
   LeanPostingWrites1766000600000,
   RollupMonthIndexes1767000200000,
-  CredentialMarketStateRows1767000201000,
+  CredentialTarget1767000201000,
 ];

@@ -171,10 +171,10 @@ export const CATALOGUE: Record<RollupName, RollupDecl> = {
   }),
   // unique postings in each credential's target SOCs, by sector (recognition denominators under a
   // sector filter); reads credential_soc as it is now: catalog loads refresh everything. State rows
-  // only: with national rows it held 1.11M rows for 1.01M posting x target-credential facts at 1M
-  // postings; a national question sums a sector's state rows (sector index).
+  // only: with national rows (rollup_credential_market, before) it held 1.11M rows for 1.01M posting x
+  // target-credential facts at 1M postings; a national question sums a sector's state rows (sector index).
   credentialMarket: {
-    table: 'rollup_credential_market',
+    table: 'rollup_credential_target',
     grain: { naics2: 'text', credential_id: 'integer' },
     measures: ['target_n'],
     from: { fact: 'credentialMarket' },
