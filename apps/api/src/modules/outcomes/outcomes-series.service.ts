@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../core/tokens.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import { filtersForPeriod, seriesPeriods } from '../analytics/periods/period-series.js';
+import { seriesPeriods, splitByPeriod } from '../analytics/periods/period-series.js';
 import { OutcomesRepository, type OutcomeAggregate } from './outcomes.repository.js';
 import { resolveK } from './people-k.js';
 
@@ -17,7 +17,7 @@ const WHAT = ['D', 'M', 'N', 'U'] as const;
  * falls in the period). Earner counts add up over months (each earner once per credential), so the
  * periods' cells add up to the range's: one disclosure table holds every period and the range
  * total, so no hidden period is the range minus the shown ones. Percentiles need each period's own
- * wage histogram, so each period is one aggregate query (in parallel) over the same facts.
+ * wage histogram: one counts and one histogram query answer every period and the range (perPeriod).
  */
 @Injectable()
 export class OutcomesSeriesService {
@@ -30,8 +30,10 @@ export class OutcomesSeriesService {
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<OutcomesSeriesResponse> {
     const k = resolveK(f, this.config.k);
     const periods = seriesPeriods(f, await this.envelope.dataRange());
-    const total = (aggs: OutcomeAggregate[]) => new Map(aggs.filter((a) => a.key === null).map((a) => [a.q, a]));
-    const [whole, ...each] = await Promise.all([f, ...periods.map((p) => filtersForPeriod(f, p))].map(async (ff) => total(await this.repo.aggregates(ff, 'credential', opts.raw === true))));
+    const split = splitByPeriod(await this.repo.periodAggregates(f, opts.raw === true), periods);
+    const byQuarter = (aggs: OutcomeAggregate[]) => new Map(aggs.map((a) => [a.q, a]));
+    const whole = byQuarter(split.whole);
+    const each = split.each.map(byQuarter);
     const zero = (q: 1 | 2 | 4): OutcomeAggregate => ({ key: null, q, earners: 0, withData: 0, employed: 0, wageN: 0, p25: null, median: null, p75: null, changeN: 0, medianChange: null });
     const at = (m: Map<number, OutcomeAggregate>, q: 1 | 2 | 4) => m.get(q) ?? zero(q);
 
@@ -55,10 +57,7 @@ export class OutcomesSeriesService {
       for (const q of QUARTERS) for (const what of WHAT) t.sum(id('*', what, q), periods.map((p) => id(p.key, what, q)));
     }
     t.apply(k);
-    const people = (cid: string): PeopleCount => {
-      const p = t.get(cid);
-      return p.suppressed ? { value: null, suppressed: true, reason: p.reason } : { value: p.value, suppressed: false };
-    };
+    const people = (cid: string): PeopleCount => t.people(cid);
     let suppressed = 0;
     const quarters = (key: string, m: Map<number, OutcomeAggregate>): OutcomeQuarter[] =>
       QUARTERS.map((q) => {

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../core/tokens.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
-import { filtersForPeriod, seriesPeriods } from '../analytics/periods/period-series.js';
+import { seriesPeriods, splitByPeriod } from '../analytics/periods/period-series.js';
 import { resolveK } from '../outcomes/people-k.js';
 import { PathwaysRepository, type PairAggregate } from './pathways.repository.js';
 
@@ -14,8 +14,8 @@ import { PathwaysRepository, type PairAggregate } from './pathways.repository.js
  * groupBy=period: the stacking steps of each period's cohort (earners whose first award of the
  * `from` credential falls in the period). Earners add up over months, so each pair's periods add up
  * to its range figures (the ungrouped answer's): one disclosure table holds them all. The median
- * months between awards needs each period's own distribution: one aggregate query per period, in
- * parallel, over the same facts.
+ * months between awards needs each period's own distribution: one aggregate query answers every
+ * period and the range (perPeriod).
  */
 @Injectable()
 export class PathwaysSeriesService {
@@ -28,7 +28,7 @@ export class PathwaysSeriesService {
   async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<PathwaysSeriesResponse> {
     const k = resolveK(f, this.config.k);
     const periods = seriesPeriods(f, await this.envelope.dataRange());
-    const [whole, ...each] = await Promise.all([f, ...periods.map((p) => filtersForPeriod(f, p))].map((ff) => this.repo.pairs(ff, opts.raw === true)));
+    const { whole, each } = splitByPeriod(await this.repo.periodPairs(f, opts.raw === true), periods);
 
     // per period and over the range: earners of A (E), later earners of B (L), and the derivable rest (N)
     const t = new DisclosureTable();
@@ -50,10 +50,7 @@ export class PathwaysSeriesService {
       }
     }
     t.apply(k);
-    const people = (id: string): PeopleCount => {
-      const p = t.get(id);
-      return p.suppressed ? { value: null, suppressed: true, reason: p.reason } : { value: p.value, suppressed: false };
-    };
+    const people = (id: string): PeopleCount => t.people(id);
     let suppressed = 0;
     const rows: PathwaysPeriodRow[] = periods.map((p, i) => {
       const pathways: PathwayRow[] = each[i].map((x) => {

@@ -1,5 +1,5 @@
 import { GRANULARITIES, PERIOD_GROUP_BY, periodKeyOf, periodsOf, type Granularity } from '@credpulse/contracts';
-import { DisclosureTable, monthEnd } from '@credpulse/metrics';
+import { DisclosureTable } from '@credpulse/metrics';
 import type { FilterSpec, ParsedFilters } from '../filters/parsed-filters.js';
 import { periodCoverage, type DataRange } from './period-coverage.js';
 
@@ -35,6 +35,29 @@ export function periodKeySql(granularity: Granularity, col: string): string {
   return PERIOD_SQL[granularity](col);
 }
 
+/**
+ * Aggregate per period: one query answers a whole series. SELECT `key` (the period key of the rows'
+ * month column `month`) and GROUP BY `groupBy(cols)`: grouping sets of the period with `cols` and of
+ * `cols` alone, so each period's rows and the whole range's (key NULL) come from one scan. Figures
+ * that do not add up over periods (percentiles, medians, distinct people) get the range's own rows
+ * this way, not a sum of the periods'. `month` and `cols` are column expressions written by us.
+ */
+export function perPeriod(f: Pick<ParsedFilters, 'granularity'>, month: string): { key: string; groupBy: (cols: readonly string[]) => string } {
+  const key = periodKeySql(f.granularity, month);
+  return { key, groupBy: (cols) => `GROUPING SETS ((${[key, ...cols].join(', ')}), (${cols.join(', ')}))` };
+}
+
+/** A per-period answer (`key`: a period key, or null for the whole range) split: each period's rows, in the order of `periods`, and the range's. */
+export function splitByPeriod<T extends { key: string | null }>(rows: readonly T[], periods: readonly Pick<SeriesPeriod, 'key'>[]): { whole: T[]; each: T[][] } {
+  const by = new Map<string | null, T[]>();
+  for (const r of rows) {
+    const list = by.get(r.key);
+    if (list) list.push(r);
+    else by.set(r.key, [r]);
+  }
+  return { whole: by.get(null) ?? [], each: periods.map((p) => by.get(p.key) ?? []) };
+}
+
 /** One period of the answer: key, months inside the range, and how much of it the data covers. */
 export interface SeriesPeriod {
   key: string;
@@ -48,11 +71,6 @@ export interface SeriesPeriod {
 /** The periods of the filter range at its granularity, oldest first, each with its coverage. */
 export function seriesPeriods(f: Pick<ParsedFilters, 'from' | 'to' | 'granularity'>, data: DataRange): SeriesPeriod[] {
   return periodsOf(f.from, f.to, f.granularity).map((p) => ({ key: p.key, from: p.from, to: p.to, ...periodCoverage(p.first, p.last, f, data) }));
-}
-
-/** The filters narrowed to one period (for figures that are not sums over months: cohorts, distinct people). */
-export function filtersForPeriod(f: ParsedFilters, p: Pick<SeriesPeriod, 'from' | 'to'>): ParsedFilters {
-  return { ...f, from: p.from, to: p.to, fromDate: `${p.from}-01`, toEnd: monthEnd(p.to), groupBy: undefined };
 }
 
 /**
