@@ -1,5 +1,6 @@
 import { ROLES, type ApiKeyCreated, type Role } from '@credpulse/contracts';
 import { type FormEvent, useId, useState } from 'react';
+import { DataTable } from '../../components/DataTable';
 import { QueryView } from '../../components/QueryState';
 import { useSession } from '../auth/auth.api';
 import { SignInForm } from '../auth/SignInForm';
@@ -62,36 +63,34 @@ function UsersPanel({ selfId }: { selfId: number | null }) {
       <h2 id="users-h">Users</h2>
       <QueryView query={users} what="users" height={120}>
         {(list) => (
-          <table className="data-table">
-            <caption className="sr-only">Users and roles</caption>
-            <thead>
-              <tr>
-                <th scope="col">E-mail</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last sign-in</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.email}</td>
-                  <td>
+          <DataTable
+            caption="Users and roles"
+            rows={list}
+            rowKey={(u) => u.id}
+            columns={[
+              { header: 'E-mail', cell: (u) => u.email },
+              {
+                header: 'Role',
+                cell: (u) => (
+                  <>
                     <label className="sr-only" htmlFor={`role-${u.id}`}>
                       Role of {u.email}
                     </label>
                     <RoleSelect id={`role-${u.id}`} value={u.role} onChange={(role) => update.mutate({ id: u.id, role })} />
-                  </td>
-                  <td>
-                    <button type="button" disabled={u.id === selfId} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
-                      {u.disabled ? 'Enable' : 'Disable'}
-                    </button>
-                  </td>
-                  <td>{when(u.lastLoginAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              {
+                header: 'Status',
+                cell: (u) => (
+                  <button type="button" disabled={u.id === selfId} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                    {u.disabled ? 'Enable' : 'Disable'}
+                  </button>
+                ),
+              },
+              { header: 'Last sign-in', cell: (u) => when(u.lastLoginAt) },
+            ]}
+          />
         )}
       </QueryView>
       <form onSubmit={submit} className="inline-form" aria-label="Add a user">
@@ -144,39 +143,28 @@ function KeysPanel() {
       ) : null}
       <QueryView query={keys} what="API keys" height={120}>
         {(list) => (
-          <table className="data-table">
-            <caption className="sr-only">API keys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Role</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>
-                    <code>{k.prefix}</code>
-                  </td>
-                  <td>{k.role}</td>
-                  <td>{when(k.lastUsedAt)}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      `revoked ${when(k.revokedAt)}`
-                    ) : (
-                      <button type="button" onClick={() => revoke.mutate(k.id)}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="API keys"
+            rows={list}
+            rowKey={(k) => k.id}
+            columns={[
+              { header: 'Name', cell: (k) => k.name },
+              { header: 'Prefix', cell: (k) => <code>{k.prefix}</code> },
+              { header: 'Role', cell: (k) => k.role },
+              { header: 'Last used', cell: (k) => when(k.lastUsedAt) },
+              {
+                header: 'Status',
+                cell: (k) =>
+                  k.revokedAt ? (
+                    `revoked ${when(k.revokedAt)}`
+                  ) : (
+                    <button type="button" onClick={() => revoke.mutate(k.id)}>
+                      Revoke
+                    </button>
+                  ),
+              },
+            ]}
+          />
         )}
       </QueryView>
       <form onSubmit={submit} className="inline-form" aria-label="Create an API key">
@@ -204,33 +192,19 @@ function AuditPanel() {
       <h2 id="audit-h">Audit log</h2>
       <QueryView query={audit} what="the audit log" height={120}>
         {(list) => (
-          <table className="data-table">
-            <caption className="sr-only">Latest 100 audited actions</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Dataset</th>
-                <th scope="col">Rows</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((a) => (
-                <tr key={a.id}>
-                  <td>{when(a.at)}</td>
-                  <td>
-                    {a.actor} ({a.role})
-                  </td>
-                  <td>{a.action}</td>
-                  <td>{a.dataset ?? '—'}</td>
-                  <td>{a.rows?.toLocaleString() ?? '—'}</td>
-                  <td>{a.detail ?? (Object.keys(a.filters).length ? JSON.stringify(a.filters) : '—')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Latest 100 audited actions"
+            rows={list}
+            rowKey={(a) => a.id}
+            columns={[
+              { header: 'When', cell: (a) => when(a.at) },
+              { header: 'Who', cell: (a) => `${a.actor} (${a.role})` },
+              { header: 'Action', cell: (a) => a.action },
+              { header: 'Dataset', cell: (a) => a.dataset ?? '—' },
+              { header: 'Rows', cell: (a) => a.rows?.toLocaleString() ?? '—' },
+              { header: 'Detail', cell: (a) => a.detail ?? (Object.keys(a.filters).length ? JSON.stringify(a.filters) : '—') },
+            ]}
+          />
         )}
       </QueryView>
     </section>

@@ -1,5 +1,6 @@
 import { SCHEDULE_PERIODS, type SchedulePeriod, type ScheduleTarget } from '@credpulse/contracts';
 import { type FormEvent, useId } from 'react';
+import { DataTable } from '../../components/DataTable';
 import { QueryView } from '../../components/QueryState';
 import { useCreateSchedule, useDeleteSchedule, useSavedViewChoices, useSchedulerStatus, useScheduleRuns, useSchedules } from './schedules.api';
 
@@ -52,37 +53,28 @@ export function SchedulesPanel() {
           list.length === 0 ? (
             <p className="muted">No schedules yet.</p>
           ) : (
-            <table className="data-table" data-testid="schedules-table">
-              <caption className="sr-only">Schedules</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Every</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Recipients</th>
-                  <th scope="col">Last delivery</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <tr key={s.id}>
-                    <td>{s.name}</td>
-                    <td>{s.period}</td>
-                    <td>{describeTarget(s.target)}</td>
-                    <td>{s.recipients.join(', ') || '—'}</td>
-                    <td>{s.lastRun ? `${s.lastRun.periodKey}: ${s.lastRun.status}` : '—'}</td>
-                    <td>
-                      <button type="button" className="link-button small" onClick={() => remove.mutate(s.id)}>
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Schedules"
+              testId="schedules-table"
+              rows={list}
+              rowKey={(s) => s.id}
+              columns={[
+                { header: 'Name', cell: (s) => s.name },
+                { header: 'Every', cell: (s) => s.period },
+                { header: 'What', cell: (s) => describeTarget(s.target) },
+                { header: 'Recipients', cell: (s) => s.recipients.join(', ') || '—' },
+                { header: 'Last delivery', cell: (s) => (s.lastRun ? `${s.lastRun.periodKey}: ${s.lastRun.status}` : '—') },
+                {
+                  header: 'Actions',
+                  hiddenHeader: true,
+                  cell: (s) => (
+                    <button type="button" className="link-button small" onClick={() => remove.mutate(s.id)}>
+                      Delete
+                    </button>
+                  ),
+                },
+              ]}
+            />
           )
         }
       </QueryView>
@@ -124,35 +116,23 @@ export function SchedulesPanel() {
       <QueryView query={runs} what="deliveries">
         {(list) =>
           list.length === 0 ? null : (
-            <table className="data-table" data-testid="schedule-runs-table">
-              <caption>Recent deliveries</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Schedule</th>
-                  <th scope="col">Period</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Tries</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Files</th>
-                  <th scope="col">E-mailed to</th>
-                  <th scope="col">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.scheduleName}</td>
-                    <td>{r.periodKey}</td>
-                    <td>{r.status}</td>
-                    <td>{r.attempts}</td>
-                    <td>{when(r.startedAt)}</td>
-                    <td>{r.files.join(', ') || '—'}</td>
-                    <td>{r.emailedTo.join(', ') || '—'}</td>
-                    <td>{r.error ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Recent deliveries"
+              showCaption
+              testId="schedule-runs-table"
+              rows={list}
+              rowKey={(r) => r.id}
+              columns={[
+                { header: 'Schedule', cell: (r) => r.scheduleName },
+                { header: 'Period', cell: (r) => r.periodKey },
+                { header: 'Status', cell: (r) => r.status },
+                { header: 'Tries', cell: (r) => r.attempts },
+                { header: 'Started', cell: (r) => when(r.startedAt) },
+                { header: 'Files', cell: (r) => r.files.join(', ') || '—' },
+                { header: 'E-mailed to', cell: (r) => r.emailedTo.join(', ') || '—' },
+                { header: 'Error', cell: (r) => r.error ?? '' },
+              ]}
+            />
           )
         }
       </QueryView>
