@@ -366,24 +366,27 @@ function render(r: ReportCommon, body: (w: Writer) => void): Promise<Buffer> {
   return done;
 }
 
+/** A table's columns: the row's label (`labelWidth` of the page), then right-aligned figures sharing the rest. */
+function figureColumns(label: string, labelWidth: number, figures: readonly string[]): Parameters<Writer['table']>[1] {
+  return [{ label, width: labelWidth }, ...figures.map((f) => ({ label: f, width: (1 - labelWidth) / figures.length, align: 'right' as const }))];
+}
+
+/** The report's first table: each headline measure and its value. */
+function headlineFigures(w: Writer, rows: string[][]): void {
+  w.heading('Headline figures');
+  w.table('', figureColumns('Measure', 0.7, ['Value']), rows);
+}
+
 export function regionReportPdf(r: RegionReport): Promise<Buffer> {
   return render(r, (w) => {
     opening(w, r);
-    w.heading('Headline figures');
-    w.table(
-      '',
-      [
-        { label: 'Measure', width: 0.7 },
-        { label: 'Value', width: 0.3, align: 'right' },
-      ],
-      [
-        ['Unique job postings', int(r.headline.uniquePostings)],
-        ['Total postings (with repeats)', int(r.headline.totalPostings)],
-        ['Median advertised annual wage', usd(r.headline.medianAnnualWage)],
-        ["Postings requiring a bachelor's degree or higher", pct(r.headline.degreeRequirementShare)],
-        ['Skills-first postings (no degree, or degree in lieu)', pct(r.headline.skillsFirstShare)],
-      ],
-    );
+    headlineFigures(w, [
+      ['Unique job postings', int(r.headline.uniquePostings)],
+      ['Total postings (with repeats)', int(r.headline.totalPostings)],
+      ['Median advertised annual wage', usd(r.headline.medianAnnualWage)],
+      ["Postings requiring a bachelor's degree or higher", pct(r.headline.degreeRequirementShare)],
+      ['Skills-first postings (no degree, or degree in lieu)', pct(r.headline.skillsFirstShare)],
+    ]);
     mapsAndTrends(w, r);
     w.heading('Skills in demand and the largest gaps');
     w.bars('Most demanded skills (unique postings naming the skill)', r.topSkills.map((s) => ({ label: s.label, value: s.demand })));
@@ -411,23 +414,13 @@ export function regionReportPdf(r: RegionReport): Promise<Buffer> {
     w.heading('Recognition over the period');
     w.table(
       'Credentials whose recognition moved most (share of postings in their target occupations naming them)',
-      [
-        { label: 'Credential', width: 0.52 },
-        { label: 'Earlier half', width: 0.16, align: 'right' },
-        { label: 'Later half', width: 0.16, align: 'right' },
-        { label: 'Change (points)', width: 0.16, align: 'right' },
-      ],
+      figureColumns('Credential', 0.52, ['Earlier half', 'Later half', 'Change (points)']),
       r.recognitionChange.map((c) => [c.label, pct(c.earlier), pct(c.later), `${c.later >= c.earlier ? '+' : ''}${((c.later - c.earlier) * 100).toFixed(1)}`]),
     );
     w.heading('Industries naming micro-credentials');
     w.table(
       'Share of each industry\'s unique postings naming any micro-credential',
-      [
-        { label: 'Industry (NAICS sector)', width: 0.52 },
-        { label: 'Postings', width: 0.16, align: 'right' },
-        { label: 'Naming one', width: 0.16, align: 'right' },
-        { label: 'Share', width: 0.16, align: 'right' },
-      ],
+      figureColumns('Industry (NAICS sector)', 0.52, ['Postings', 'Naming one', 'Share']),
       r.industryNaming.map((i) => [`${i.label} (${i.naics})`, int(i.postings), int(i.naming), pct(i.rate)]),
     );
     w.heading('Credentials employers name most, by industry');
@@ -457,31 +450,19 @@ export function regionReportPdf(r: RegionReport): Promise<Buffer> {
 export function programReportPdf(r: ProgramReport): Promise<Buffer> {
   return render(r, (w) => {
     opening(w, r);
-    w.heading('Headline figures');
-    w.table(
-      '',
-      [
-        { label: 'Measure', width: 0.7 },
-        { label: 'Value', width: 0.3, align: 'right' },
-      ],
-      [
-        ['Postings in the occupations this program leads to', int(r.headline.openings)],
-        ['Openings per year', int(r.headline.openingsPerYear)],
-        [`Completions per year (averaged over ${r.headline.years} years)`, people(r.headline.completionsPerYear)],
-        ['Annual gap (openings - completions)', r.headline.gapPerYear === null ? 'n/a' : int(r.headline.gapPerYear)],
-      ],
-    );
+    headlineFigures(w, [
+      ['Postings in the occupations this program leads to', int(r.headline.openings)],
+      ['Openings per year', int(r.headline.openingsPerYear)],
+      [`Completions per year (averaged over ${r.headline.years} years)`, people(r.headline.completionsPerYear)],
+      ['Annual gap (openings - completions)', r.headline.gapPerYear === null ? 'n/a' : int(r.headline.gapPerYear)],
+    ]);
     if (r.publicDemand) publicDemandSection(w, r.publicDemand, r.k);
     mapsAndTrends(w, r);
     w.heading('Occupations');
     w.bars('Postings by occupation (SOC)', r.occupations.map((o) => ({ label: `${o.title} (${o.soc})`, value: o.openings })));
     w.table(
       'Openings and completions allocated in proportion to openings',
-      [
-        { label: 'Occupation (SOC)', width: 0.6 },
-        { label: 'Openings', width: 0.2, align: 'right' },
-        { label: 'Allocated completions', width: 0.2, align: 'right' },
-      ],
+      figureColumns('Occupation (SOC)', 0.6, ['Openings', 'Allocated completions']),
       r.occupations.map((o) => [`${o.title} (${o.soc})`, int(o.openings), o.allocatedCompletions === null ? 'suppressed / n/a' : o.allocatedCompletions.toFixed(1)]),
     );
     w.heading('Outcomes');
@@ -515,7 +496,7 @@ function publicDemandSection(w: Writer, d: NonNullable<ProgramReport['publicDema
     const years = d.basis.completionsYears;
     w.table(
       'Completions by award level and IPEDS year',
-      [{ label: 'Award level', width: 0.4 }, ...years.map((y) => ({ label: String(y), width: 0.6 / years.length, align: 'right' as const }))],
+      figureColumns('Award level', 0.4, years.map(String)),
       d.rows.map((x) => [x.label, ...years.map((y) => {
         const t = x.completionsTrend.find((c) => c.year === y);
         return t ? count(t, k) : '0';
@@ -547,11 +528,7 @@ function publicDemandSection(w: Writer, d: NonNullable<ProgramReport['publicDema
   if (d.credentials.length)
     w.table(
       'Micro-credentials aligned with the program\'s occupations',
-      [
-        { label: 'Credential', width: 0.6 },
-        { label: 'Postings naming it', width: 0.2, align: 'right' },
-        { label: 'Awards', width: 0.2, align: 'right' },
-      ],
+      figureColumns('Credential', 0.6, ['Postings naming it', 'Awards']),
       d.credentials.map((c) => [c.name, num(c.postingMentions), count(c.awards, k)]),
     );
   for (const n of d.basis.notes) w.para(n, 8.5);
