@@ -5,7 +5,7 @@ import { badParameter } from '../../common/problem.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { rollupCanAnswer } from '../analytics/catalogue/source.js';
-import { periodKeySql, seriesPeriods } from '../analytics/periods/period-series.js';
+import { seriesPeriods } from '../analytics/periods/period-series.js';
 import { ConcentrationRepository } from './concentration.repository.js';
 
 /**
@@ -27,8 +27,7 @@ export class ConcentrationSeriesService {
     const name = f.soc ? 'postingSoc' : 'postingSector';
     const nation: ParsedFilters = { ...f, region: { kind: 'us', code: 'us' } };
     const forceRaw = opts.raw === true || !rollupCanAnswer(name, f);
-    const key = periodKeySql(f.granularity, 'month');
-    const count = (ff: ParsedFilters, skipItem: boolean) => this.repo.counts(ff, name, key, { needs: [], forceRaw, skipItem });
+    const count = (ff: ParsedFilters, skipItem: boolean) => this.repo.counts(ff, name, { period: f.granularity }, { needs: [], forceRaw, skipItem });
     const [ir, r, iN, N, data] = await Promise.all([count(f, false), count(f, true), count(nation, false), count(nation, true), this.envelope.dataRange()]);
     const total = { region: 0, nation: 0 };
     const rows: ConcentrationPeriodRow[] = seriesPeriods(f, data).map((p) => {

@@ -76,8 +76,7 @@ export class ConcentrationService {
     const nation: ParsedFilters = { ...f, region: { kind: 'us', code: 'us' } };
     // one path for the region and the nation, so the quotients compare like with like
     const raw = forceRaw || !rollupCanAnswer(name, f, { needs });
-    const col = groupBy === 'soc' ? 'soc_code' : groupBy === 'state' ? 'state_fips' : groupBy;
-    const q = (ff: ParsedFilters, opts: { byState?: boolean; skipItem?: boolean }) => this.repo.counts(ff, name, col, { needs, forceRaw: raw, ...opts });
+    const q = (ff: ParsedFilters, opts: { byState?: boolean; skipItem?: boolean }) => this.repo.counts(ff, name, { item: groupBy }, { needs, forceRaw: raw, ...opts });
     const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
     if (groupBy === 'state') {
       // items are states: e_ir = filtered postings in the state, e_r = all postings in the state
