@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // The module-boundary lint (eslint.config.mjs) catches what it promises: a shared library taking a
-// server or browser package, contracts taking any package but zod, the app importing from tests/,
-// a migration importing application code. Each probe is linted as if it were a file at that path.
+// server or browser package, contracts taking any package but zod, the web app taking a server
+// library, the app importing from tests/, a migration importing application code. Each probe is linted as if it were a file at that path.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const eslint = new ESLint({ cwd: root });
 
@@ -27,6 +27,10 @@ describe('module-boundary lint', () => {
     ['libs/metrics/src/probe.ts', `import pg from 'pg';\nexport const x = pg;\n`],
     ['libs/metrics/src/probe.ts', `import { useState } from 'react';\nexport const x = useState;\n`],
     ['libs/contracts/src/probe.ts', `import { parse } from 'csv-parse/sync';\nexport const x = parse;\n`],
+    ['libs/contracts/src/probe.ts', `import { DataSource } from 'typeorm';\nexport const x = DataSource;\n`],
+    ['libs/contracts/src/probe.ts', `import { useState } from 'react';\nexport const x = useState;\n`],
+    // the web app takes shared libraries only: not a server one
+    ['apps/web/src/probe.ts', `import { CREDENTIAL_TYPES } from '@credpulse/taxonomy';\nexport const x = CREDENTIAL_TYPES;\n`],
   ])('%s may not import: %s', async (file, code) => {
     expect((await errors(file, code)).join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
   }, 120_000);
