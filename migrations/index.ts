@@ -5,6 +5,7 @@ import { ScheduledReports1766000800000 } from './1766000800000-ScheduledReports.
 import { LeanPostingWrites1766000600000 } from './1766000600000-LeanPostingWrites.js';
 import { RollupMonthIndexes1767000200000 } from './1767000200000-RollupMonthIndexes.js';
 import { CredentialTarget1767000201000 } from './1767000201000-CredentialTarget.js';
+import { OutcomeBins1767000202000 } from './1767000202000-OutcomeBins.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
 // never edited. The pre-release migrations were squashed into the baseline (it recognises a
@@ -17,4 +18,5 @@ export const allMigrations = [
   LeanPostingWrites1766000600000,
   RollupMonthIndexes1767000200000,
   CredentialTarget1767000201000,
+  OutcomeBins1767000202000,
 ];

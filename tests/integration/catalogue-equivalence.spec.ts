@@ -17,7 +17,7 @@ const CUSTOM_SPECS: Partial<Record<RollupName, string>> = {
   equity: 'equity-saturation-rollups.spec.ts',
   equityCredential: 'equity-saturation-rollups.spec.ts',
   outcome: 'people-rollups-equivalence.spec.ts',
-  outcomeHist: 'people-rollups-equivalence.spec.ts',
+  outcomeBins: 'people-rollups-equivalence.spec.ts',
   pathway: 'people-rollups-equivalence.spec.ts',
 };
 

@@ -26,7 +26,8 @@ export async function catalogueDifferences(ds: DataSource): Promise<string[]> {
   const out: string[] = [];
   for (const n of ROLLUP_NAMES) {
     const d = CATALOGUE[n];
-    const want = columnsOf(n).map(([c, t]) => `${c} ${t}`).join(', ');
+    // information_schema names every array type ARRAY
+    const want = columnsOf(n).map(([c, t]) => `${c} ${t === 'integer[]' ? 'ARRAY' : t}`).join(', ');
     const have = cols.filter((c) => c.t === d.table);
     if (!have.length) {
       out.push(`table ${d.table} is missing`);

@@ -162,11 +162,11 @@ async function refreshEquity(m: EntityManager, since: string): Promise<void> {
  * before since's quarter on are recomputed, from one pass over the earner facts.
  */
 async function refreshOutcomes(m: EntityManager, since: string): Promise<void> {
-  const [out, hist] = [CATALOGUE.outcome.table, CATALOGUE.outcomeHist.table];
+  const [out, bins] = [CATALOGUE.outcome.table, CATALOGUE.outcomeBins.table];
   const from = `(date_trunc('quarter', $1::date) - interval '12 months')::date`;
   const run = (sql: string) => m.query(sql, [since]);
   await run(`DELETE FROM ${out} WHERE month >= ${from}`);
-  await run(`DELETE FROM ${hist} WHERE month >= ${from}`);
+  await run(`DELETE FROM ${bins} WHERE month >= ${from}`);
   await m.query('DROP TABLE IF EXISTS pg_temp.outcome_fact');
   await run(`CREATE TEMP TABLE outcome_fact ON COMMIT DROP AS ${outcomeFactsSql([`ca.award_date >= ${from}`])}`);
   const keys = keysOf('outcome').join(', ');
@@ -174,17 +174,17 @@ async function refreshOutcomes(m: EntityManager, since: string): Promise<void> {
     INSERT INTO ${out} (${keys}, earners, with_data, employed, wage_n, change_n)
     SELECT ${keys}, count(*), count(*) FILTER (WHERE has), count(*) FILTER (WHERE employed), count(wage_bin), count(change_bin)
     FROM outcome_fact GROUP BY 1, 2, 3, 4 ORDER BY 2, 1`);
-  await m.query(`
-    INSERT INTO ${hist} (${keys}, kind, bin, n)
-    SELECT ${keys}, kind, bin, count(*) FROM (${factHist('outcome_fact', keys)}) h GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 2, 1`);
   await run(`
     INSERT INTO ${out} (${keys}, earners, with_data, employed, wage_n, change_n)
     SELECT month, 'US', credential_id, q, sum(earners), sum(with_data), sum(employed), sum(wage_n), sum(change_n)
     FROM ${out} WHERE month >= ${from} AND state_fips <> 'US' GROUP BY month, credential_id, q ORDER BY 1`);
-  await run(`
-    INSERT INTO ${hist} (${keys}, kind, bin, n)
-    SELECT month, 'US', credential_id, q, kind, bin, sum(n)
-    FROM ${hist} WHERE month >= ${from} AND state_fips <> 'US' GROUP BY month, credential_id, q, kind, bin ORDER BY 1`);
+  // bins per state and nationally ('US') from one grouping of the histogram facts
+  await m.query(`
+    INSERT INTO ${bins} (${keys}, kind, bins, ns)
+    SELECT month, st, credential_id, q, kind, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+    FROM (SELECT month, COALESCE(state_fips, 'US') AS st, credential_id, q, kind, bin, count(*)::int AS n
+          FROM (${factHist('outcome_fact', keys)}) h GROUP BY GROUPING SETS ((month, state_fips, credential_id, q, kind, bin), (month, credential_id, q, kind, bin))) g
+    GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1`);
   await m.query('DROP TABLE outcome_fact');
 }
 
