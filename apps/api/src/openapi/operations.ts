@@ -190,6 +190,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     params: [
       { ...q('region', 'state:06 (or state:CA), county:06037, cbsa:31080 or custom:<id>; not us.', { type: 'string', pattern: REGION_PATTERN.source }, 'state:06'), required: true },
       q('peers', 'Up to 10 region codes separated by commas; omit to get the five suggested peers.', { type: 'string' }, 'state:41,state:53'),
+      q('view', "A dashboard view: the answer adds `measure`, that view's headline figure for the region, each peer and the nation scaled to the region's size.", { type: 'string', enum: [...DASHBOARD_VIEWS] }, 'recognition'),
       q('from', 'First month, YYYY-MM (inclusive). Default: 11 months before `to` (12 months in all).', { type: 'string', pattern: FILTER_MONTH_PATTERN }, '2025-01'),
       q('to', 'Last month, YYYY-MM (inclusive). Default: the latest month with postings or awards.', { type: 'string', pattern: FILTER_MONTH_PATTERN }, '2025-12'),
     ],
@@ -249,11 +250,13 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'A dashboard view as one workbook: a sheet per chart (the same request, filters and disclosure control as the chart) and a Provenance sheet',
     ok: xlsx,
     params: [
-      path('view', 'The dashboard view (its page path; overview is /).', { type: 'string', enum: [...DASHBOARD_VIEWS] }),
+      path('view', 'The dashboard view (its page path; overview is /), or peers: the peers view (region required; peers and view as in GET /api/peers).', { type: 'string', enum: [...DASHBOARD_VIEWS, 'peers'] }),
       { ...q('format', 'xlsx: views download as workbooks.', { type: 'string', enum: ['xlsx'] }), required: true },
       ...exportFilters.filter((p) => ['from', 'to', 'region', 'naics', 'soc', 'cip', 'skill', 'credential'].includes(p.name)),
       q('granularity', 'overview: month, quarter or year for the postings trend.', { type: 'string', enum: ['month', 'quarter', 'year'] }),
       q('groupBy', 'outcomes: credential, provider or industry.', { type: 'string', enum: ['credential', 'provider', 'industry'] }),
+      q('peers', 'peers: up to 10 region codes separated by commas (omit for the five suggested).', { type: 'string' }),
+      q('view', 'peers: a dashboard view whose headline measure gets a sheet.', { type: 'string', enum: [...DASHBOARD_VIEWS] }),
     ],
   },
   'GET /api/exports/{dataset}': {

@@ -13,7 +13,8 @@ import { METRIC_DATASET_DEFS } from './datasets/metric.datasets.js';
 import { RECORD_DATASET_DEFS } from './datasets/record.datasets.js';
 import { prepareMetricExport, prepareRecordExport, type PreparedExport } from './export.runner.js';
 import { parseExportFilters } from './queries/export-filters.js';
-import { metricWorkbook, type BuiltWorkbook } from './workbook.js';
+import { PeersService } from '../peers/peers.service.js';
+import { metricWorkbook, peersWorkbook, type BuiltWorkbook } from './workbook.js';
 
 export const EXPORT_DATASETS: readonly string[] = [...RECORD_DATASETS, ...Object.keys(METRIC_DATASET_DEFS)];
 /** Query parameters of an export besides the filters. */
@@ -185,11 +186,17 @@ export class ExportService {
    * it) computed by the metric's own service, so each sheet is what the chart shows, suppressed alike.
    */
   async viewWorkbook(view: string, query: Record<string, unknown>): Promise<BuiltWorkbook> {
-    if (!(DASHBOARD_VIEWS as readonly string[]).includes(view)) throw badParameter('view', `Unknown dashboard view "${view}".`, DASHBOARD_VIEWS, view);
-    const defs = VIEW_SHEETS[view as DashboardView];
+    const views = [...DASHBOARD_VIEWS, 'peers'];
+    if (!views.includes(view)) throw badParameter('view', `Unknown dashboard view "${view}".`, views, view);
     const format = query.format;
     if (format === undefined || format === '') throw badParameter('format', 'Parameter "format" is required: a view downloads as a workbook, format=xlsx.', ['xlsx']);
     if (format !== 'xlsx') throw badParameter('format', `A dashboard view downloads as a workbook only (format=xlsx), not "${String(format)}"; a single chart's rows export as csv, arrow or parquet through /api/exports/metrics/<metric>.`, ['xlsx']);
+    if (view === 'peers') {
+      // the peers answer is not a metric dataset: its own service checks the parameters (region, peers, from, to, view)
+      const rest = Object.fromEntries(Object.entries(query).filter(([key]) => key !== 'format'));
+      return peersWorkbook(await this.moduleRef.get(PeersService, { strict: false }).compute(rest), await this.meta.get());
+    }
+    const defs = VIEW_SHEETS[view as DashboardView];
     const accepted = [...new Set(defs.flatMap((d) => d.filters))];
     const filters: Record<string, string> = {};
     for (const [key, v] of Object.entries(query)) {

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { EXPORT_MEDIA_TYPES, XLSX_FORMULA_NOTE, type MetricResponse, type ProgramReport, type RegionReport } from '@credpulse/contracts';
+import { EXPORT_MEDIA_TYPES, XLSX_FORMULA_NOTE, type MetricResponse, type PeersResponse, type ProgramReport, type RegionReport } from '@credpulse/contracts';
 import { metricTable } from './datasets/metric.datasets.js';
 import { PROVENANCE_SHEET, sheetName, writeWorkbook, type ProvenanceLine, type XlsxSheet } from './writers/xlsx.writer.js';
 
@@ -161,6 +161,63 @@ export function reportWorkbook(r: RegionReport | ProgramReport): BuiltWorkbook {
       taxonomyVersions: r.taxonomyVersions,
       notes: [...r.notices, ...r.methodology],
       sheets: parts.map((p, i) => ({ sheet: names[i], title: p.title, source: `GET /api/reports/${r.kind === 'region' ? `region/${r.region}` : `program/${r.cip}?region=${r.region}`}`, rows: p.rows.length })),
+    },
+  };
+}
+
+/**
+ * The peers view as a workbook: the areas (the region, its peers, the nation scaled), the industry
+ * mix with location quotients (one row per area and sector) and, when asked with a view, that view's
+ * headline measure. Awards are people: a hidden count is empty with awards_suppressed TRUE.
+ */
+export function peersWorkbook(r: PeersResponse, meta: { dataAsOf: string | null; demo: boolean; taxonomyVersions: Record<string, string> }): BuiltWorkbook {
+  const parts: { sheet: string; title: string; rows: object[] }[] = [];
+  parts.push({
+    sheet: 'Peers',
+    title: r.suggested ? 'The region beside its suggested peers (industry mix and size) and the nation scaled' : 'The region beside the peers picked and the nation scaled',
+    rows: r.areas.map((a) => ({
+      code: a.code,
+      name: a.name,
+      role: a.role,
+      postings: a.postings,
+      awards: { value: a.awards, suppressed: a.awardsSuppressed },
+      awardsPerThousandPostings: a.awardsPerThousandPostings,
+      similarity: a.similarity,
+      mixDistance: a.mixDistance,
+      sizeDistance: a.sizeDistance,
+    })),
+  });
+  const titles = new Map(r.sectors.map((s) => [s.naics2, s.title]));
+  parts.push({
+    sheet: 'Industry mix',
+    title: 'Unique postings by sector: share and location quotient (nation scaled: expected postings at the national mix)',
+    rows: r.areas.flatMap((a) => a.sectors.map((c) => ({ area: a.code, name: a.name, role: a.role, naics2: c.naics2, sector: titles.get(c.naics2) ?? c.naics2, postings: c.count, share: c.share, lq: c.lq }))),
+  });
+  if (r.measure) {
+    const m = r.measure;
+    parts.push({
+      sheet: 'Headline measure',
+      title: `${m.label} (${m.view} view, ${m.from} to ${m.to}): the region, its peers and the nation scaled`,
+      rows: m.rows.map((x) => ({ code: x.code, name: x.name, role: x.role, value: x.suppressed ? { value: null, suppressed: true } : x.value, postings: x.postings, index: x.index })),
+    });
+  }
+  const taken = new Set([PROVENANCE_SHEET.toLowerCase()]);
+  const sheets = parts.map((p) => objectSheet(sheetName(p.sheet, taken), p.rows, 'peers'));
+  const q = new URLSearchParams({ region: r.query.region, from: r.query.from, to: r.query.to, ...(r.suggested ? {} : { peers: r.query.peers.join(',') }), ...(r.measure ? { view: r.measure.view } : {}) });
+  return {
+    sheets,
+    fileName: fileName(`peers_${r.query.region}`),
+    provenance: {
+      title: `Credential Pulse: peers of ${r.areas[0]?.name ?? r.query.region}`,
+      generatedAt: new Date().toISOString(),
+      dataAsOf: meta.dataAsOf,
+      demo: meta.demo,
+      k: r.k,
+      filters: { region: r.query.region, from: r.query.from, to: r.query.to, peers: r.query.peers.join(','), peersSuggested: String(r.suggested) },
+      methodVersions: { peers: r.methodVersion },
+      taxonomyVersions: meta.taxonomyVersions,
+      notes: [...r.notes, ...(r.measure ? [`Headline measure from ${r.measure.source}, one request per area.`] : [])],
+      sheets: parts.map((p, i) => ({ sheet: sheets[i].name, title: p.title, source: `GET /api/peers?${q.toString()}`, rows: p.rows.length, methodVersion: r.methodVersion, ...(i === 0 ? { suppressedCells: r.suppressedCells } : {}) })),
     },
   };
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { REGION_PATTERN, type PeerArea, type PeersResponse } from '@credpulse/contracts';
+import { ModuleRef } from '@nestjs/core';
+import { DASHBOARD_VIEWS, REGION_PATTERN, type DashboardView, type PeerArea, type PeerMeasure, type PeersResponse } from '@credpulse/contracts';
 import { DisclosureTable, locationQuotient, methodVersion, peerScore, PEER_MIN_POSTINGS, share, suggestPeers, type AreaMix, type PeerScore } from '@credpulse/metrics';
 import { badParameter, Problem } from '../../common/problem.js';
 import { EnvelopeService } from '../analytics/envelope.service.js';
 import { FilterService } from '../analytics/filters/filter.service.js';
 import type { FilterSpec, ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { naicsTitles } from '../analytics/naics-titles.js';
+import { PEER_MEASURES, type MeasureValue } from './peer-measures.js';
 import { PeersRepository } from './peers.repository.js';
 
 export const MAX_PEERS = 10;
@@ -13,7 +15,10 @@ const CODE = REGION_PATTERN.source.slice(1, -1);
 export const PEERS_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region'],
   require: ['region'],
-  extra: { peers: { pattern: new RegExp(`^${CODE}(,${CODE}){0,${MAX_PEERS - 1}}$`), describe: `up to ${MAX_PEERS} region codes separated by commas (state:06,cbsa:31080,custom:3)` } },
+  extra: {
+    peers: { pattern: new RegExp(`^${CODE}(,${CODE}){0,${MAX_PEERS - 1}}$`), describe: `up to ${MAX_PEERS} region codes separated by commas (state:06,cbsa:31080,custom:3)` },
+    view: { pattern: new RegExp(`^(${DASHBOARD_VIEWS.join('|')})$`), describe: `a dashboard view whose headline measure to compare: ${DASHBOARD_VIEWS.join(', ')}` },
+  },
 };
 
 /**
@@ -27,6 +32,7 @@ export class PeersService {
     private readonly filters: FilterService,
     private readonly envelope: EnvelopeService,
     private readonly repo: PeersRepository,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async compute(query: Record<string, unknown>): Promise<PeersResponse> {
@@ -130,6 +136,11 @@ export class PeersService {
       `Awards count people: a count below k = ${this.envelope.k} is hidden (null), never shown as 0.`,
     ];
     if (!peerFilters.length && scores.length < 5) notes.push(`Only ${scores.length} candidate areas have at least ${PEER_MIN_POSTINGS} postings in the period.`);
+    // the measure keeps its metric's own default period when the query names none (outcomes and
+    // pathways look further back than postings), so it is the figure the view itself shows
+    const view = f.extra.view as DashboardView | undefined;
+    const period = Object.fromEntries((['from', 'to'] as const).filter((k) => typeof query[k] === 'string' && query[k] !== '').map((k) => [k, String(query[k])]));
+    const measure = view ? await this.measure(view, period, areas, nation.total) : undefined;
     return {
       query: { region: regionCode, from: f.from, to: f.to, peers: peerCodes },
       suggested: peerFilters.length === 0,
@@ -140,6 +151,60 @@ export class PeersService {
       suppressedCells: table.suppressedCount(),
       methodVersion: `${methodVersion('peers', true)}+${methodVersion('concentration')}`,
       notes,
+      ...(measure ? { measure } : {}),
+    };
+  }
+
+  /**
+   * A view's headline measure for each area (its own request to the metric's service, region set to
+   * the area, so disclosure control is the service's) and for the nation scaled to the region:
+   * a rate or a level stays the national one; a count is the national count times the region's
+   * share of national postings. The index is value / national value for rates, the location
+   * quotient (value / postings) / (national value / national postings) for counts.
+   */
+  private async measure(view: DashboardView, period: { from?: string; to?: string }, areas: PeerArea[], nationPostings: number): Promise<PeerMeasure> {
+    const d = PEER_MEASURES[view];
+    const service = this.moduleRef.get(d.service, { strict: false });
+    let echo: { from: string; to: string } | undefined;
+    const figure = async (region: string): Promise<MeasureValue> => {
+      const res = (await service.compute(await this.filters.parse({ ...d.params, region, ...period }, d.spec))) as { query: { from: string; to: string } };
+      echo ??= { from: res.query.from, to: res.query.to };
+      return d.read(res);
+    };
+    const own = areas.filter((a) => a.role !== 'nation-scaled');
+    const nation = await figure('us');
+    const values = await Promise.all(own.map((a) => figure(a.code)));
+    const region = areas[0];
+    const perPosting = (v: number | null, postings: number) => (v === null || postings === 0 ? null : v / postings);
+    const nationRate = d.kind === 'count' ? perPosting(nation.value, nationPostings) : nation.value;
+    const index = (v: number | null, postings: number) => {
+      const x = d.kind === 'count' ? perPosting(v, postings) : v;
+      return x === null || nationRate === null || nationRate === 0 ? null : r4(x / nationRate);
+    };
+    const rows: PeerMeasure['rows'] = own.map((a, i) => ({
+      code: a.code,
+      name: a.name,
+      role: a.role,
+      value: values[i].value === null ? null : r4(values[i].value),
+      suppressed: values[i].suppressed,
+      postings: a.postings,
+      index: index(values[i].value, a.postings),
+    }));
+    const scaled = nation.value === null ? null : d.kind === 'count' ? (nationPostings ? Math.round((nation.value * region.postings) / nationPostings) : null) : r4(nation.value);
+    rows.push({ code: 'us', name: 'United States, scaled to the region', role: 'nation-scaled', value: scaled, suppressed: nation.suppressed, postings: region.postings, index: scaled === null ? null : 1 });
+    const params = new URLSearchParams({ ...d.params, region: '<area>', from: echo!.from, to: echo!.to });
+    return {
+      view,
+      from: echo!.from,
+      to: echo!.to,
+      label: d.label,
+      unit: d.unit,
+      kind: d.kind,
+      people: d.people,
+      source: `GET /api/metrics/${d.metric}?${params.toString().replace('%3Carea%3E', '<area>')}`,
+      rows,
+      nationValue: nation.value === null ? null : r4(nation.value),
+      nationPostings,
     };
   }
 

@@ -11,8 +11,11 @@ import { ReportsService } from '../reports/reports.service.js';
 import type { StoredSavedView } from './schedules.repository.js';
 import { viewPdf } from './view.pdf.js';
 
-/** A target a schedule can render directly (a saved view is resolved to one of these when it runs). */
-export type RenderTarget = Exclude<ScheduleTarget, { kind: 'saved-view' }>;
+/**
+ * A target a schedule can render directly (a saved view is resolved to one of these when it runs).
+ * `peers` is reached through a saved view of /peers only (its filters: region, peers, from, to).
+ */
+export type RenderTarget = Exclude<ScheduleTarget, { kind: 'saved-view' }> | { kind: 'peers'; filters: Record<string, string> };
 
 /**
  * A saved view as a render target: its dashboard view with the filters that view's charts take, or
@@ -28,6 +31,10 @@ export function resolveSavedView(id: number, v: StoredSavedView | undefined): { 
   if (report?.[1] === 'program') {
     if (!/^\d{2}\.\d{4}$/.test(report[2])) return { target: null, reason: `saved view ${id} shows a CIP family or series (${report[2]}); a scheduled program report needs one 6-digit program` };
     return { name: v.name, shared: v.shared, target: { kind: 'program-report', cip: report[2], ...pick(['region', 'from', 'to']) } };
+  }
+  if (seg === 'peers') {
+    if (!q.get('region') || q.get('region') === 'us') return { target: null, reason: `saved view ${id} shows the peers view without a region; peers compare a region with others` };
+    return { name: v.name, shared: v.shared, target: { kind: 'peers', filters: pick(['region', 'peers', 'from', 'to']) } };
   }
   if ((DASHBOARD_VIEWS as readonly string[]).includes(seg)) {
     const view = seg as DashboardView;
@@ -57,6 +64,10 @@ export async function render(target: RenderTarget, reports: ReportsService, expo
     case 'view': {
       const wb = await exports.viewWorkbook(target.view, { ...target.filters, format: 'xlsx' });
       return { what: `view-${target.view}${target.filters.region ? `_${target.filters.region}` : ''}`, pdf: await viewPdf(wb), workbook: wb };
+    }
+    case 'peers': {
+      const wb = await exports.viewWorkbook('peers', { ...target.filters, format: 'xlsx' });
+      return { what: `peers_${target.filters.region}`, pdf: await viewPdf(wb), workbook: wb };
     }
   }
 }

@@ -1,6 +1,7 @@
 import { BarRanking, ChartFrame, formatPercent, suppressedLabel, toBarRankingSeries } from '@credpulse/web-charts';
 import { Figure } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
+import { PeersPanel } from '../peers/PeersPanel';
 import { FilterBar } from '../filters/FilterBar';
 import { describeScope, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
@@ -17,6 +18,7 @@ export function EquityView() {
       <h1 id="equity-h">Equity</h1>
       <p className="lede">Who earns credentials {scope}: each group's share of awards, against its share of the region's population where population is loaded.</p>
       <FilterBar controls={['region', 'period', 'credential']} />
+      <PeersPanel view="equity" />
       <QueryView query={res} what="award shares">
         {(r) => {
           if (!r.rows.length) return <EmptyState>No awards {scope}.</EmptyState>;

@@ -1,5 +1,5 @@
 import { DASHBOARD_VIEWS, VIEW_SHEETS, type DashboardView } from '@credpulse/contracts';
-import { useLocation } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { queryString } from '../../lib/http';
 import { useFilters } from '../filters/useFilters';
 
@@ -17,14 +17,23 @@ export function workbookUrl(view: DashboardView, filters: Record<string, string 
   return `/api/exports/views/${view}${queryString(params)}`;
 }
 
+/** The peers view's workbook: region, period and the picked peers (none: the suggested five). */
+export function peersWorkbookUrl(filters: Record<string, string | undefined>, peers: string | null): string | null {
+  if (!filters.region || filters.region === 'us') return null;
+  return `/api/exports/views/peers${queryString({ format: 'xlsx', region: filters.region, from: filters.from, to: filters.to, peers: peers || undefined })}`;
+}
+
 /** "Download workbook": the whole view, a sheet per chart and a provenance sheet, as one .xlsx. */
 export function WorkbookLink() {
   const [filters] = useFilters();
-  const view = viewOfPath(useLocation().pathname);
-  if (!view) return null;
+  const [search] = useSearchParams();
+  const pathname = useLocation().pathname.replace(/(.)\/$/, '$1');
+  const view = viewOfPath(pathname);
+  const href = view ? workbookUrl(view, filters) : pathname === '/peers' ? peersWorkbookUrl(filters, search.get('peers')) : null;
+  if (!href) return null;
   return (
     <div className="field workbook-link">
-      <a href={workbookUrl(view, filters)} download data-testid="download-workbook">
+      <a href={href} download data-testid="download-workbook">
         Download workbook (.xlsx)
       </a>
     </div>

@@ -12,6 +12,7 @@ import {
 import { useId } from "react";
 import { Figure, pct } from "../../components/Figure";
 import { EmptyState, QueryView } from "../../components/QueryState";
+import { PeersPanel } from "../peers/PeersPanel";
 import { FilterBar } from "../filters/FilterBar";
 import { describeScope, toApiParams } from "../filters/filters";
 import { useFilters } from "../filters/useFilters";
@@ -93,6 +94,7 @@ export function OutcomesView() {
           </select>
         </div>
       </FilterBar>
+      <PeersPanel view="outcomes" />
       <QueryView query={res} what="outcomes">
         {(data) => {
           const r = data;

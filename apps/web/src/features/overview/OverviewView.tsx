@@ -3,6 +3,7 @@ import { ChartFrame, Choropleth, formatDollars, formatNumber, LineTrend, Sparkli
 import { useId, useState } from 'react';
 import { Figure } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
+import { PeersPanel } from '../peers/PeersPanel';
 import { FilterBar } from '../filters/FilterBar';
 import { describeScope, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
@@ -24,6 +25,7 @@ export function OverviewView() {
       <h1 id="overview-h">Overview</h1>
       <p className="lede">Job postings {scope}.</p>
       <FilterBar controls={['region', 'period', 'granularity', 'naics']} />
+      <PeersPanel view="overview" />
       <section aria-labelledby="findings-h">
         <h2 id="findings-h">Key findings</h2>
         <QueryView query={findings} what="the key findings" height={120}>

@@ -6,6 +6,7 @@ import {
   toBarRankingSeries,
 } from "@credpulse/web-charts";
 import { EmptyState, QueryView } from "../../components/QueryState";
+import { PeersPanel } from "../peers/PeersPanel";
 import { FilterBar } from "../filters/FilterBar";
 import { describeScope, toApiParams } from "../filters/filters";
 import { useFilters } from "../filters/useFilters";
@@ -28,6 +29,7 @@ export function PathwaysView() {
         between.
       </p>
       <FilterBar controls={["region", "period", "credential"]} />
+      <PeersPanel view="pathways" />
       <QueryView query={res} what="pathways">
         {(r) => {
           if (!r.rows.length)

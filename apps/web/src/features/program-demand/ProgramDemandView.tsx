@@ -12,6 +12,7 @@ import {
 } from "@credpulse/web-charts";
 import { Figure } from "../../components/Figure";
 import { EmptyState, QueryView } from "../../components/QueryState";
+import { PeersPanel } from "../peers/PeersPanel";
 import { FilterBar } from "../filters/FilterBar";
 import { describePlace, describeScope, formatPeriod, toApiParams } from "../filters/filters";
 import { useFilters } from "../filters/useFilters";
@@ -48,6 +49,7 @@ export function ProgramDemandView() {
         real-time demand for {formatPeriod(filters.from, filters.to)}.
       </p>
       <FilterBar controls={["region", "period", "cip"]} />
+      <PeersPanel view="programs" />
       {filters.cip ? (
         <ProgramCard base={base} cip={filters.cip} scope={place} />
       ) : (

@@ -1,6 +1,7 @@
 import { BarRanking, ChartFrame, formatPercent, LineTrend, StackedLevels, toBarRankingSeries, toLineTrendSeries, toStackedLevelsSeries } from '@credpulse/web-charts';
 import { Figure, pct } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
+import { PeersPanel } from '../peers/PeersPanel';
 import { FilterBar } from '../filters/FilterBar';
 import { describeScope, monthsBetween, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
@@ -22,6 +23,7 @@ export function RecognitionView() {
       <h1 id="recognition-h">Employer recognition</h1>
       <p className="lede">How often job postings {scope} name micro-credentials, by industry and level (required, preferred, or accepted in lieu of a degree).</p>
       <FilterBar controls={['region', 'period']} />
+      <PeersPanel view="recognition" />
       <QueryView query={byCredential} what="recognition figures" height={100}>
         {(res) => {
           const r = res;

@@ -3,6 +3,7 @@ import { BarRanking, ChartFrame, toBarRankingSeries } from '@credpulse/web-chart
 import { useId } from 'react';
 import { Figure } from '../../components/Figure';
 import { EmptyState, QueryView } from '../../components/QueryState';
+import { PeersPanel } from '../peers/PeersPanel';
 import { FilterBar } from '../filters/FilterBar';
 import { describeScope, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
@@ -28,6 +29,7 @@ export function SaturationView() {
           </select>
         </div>
       </FilterBar>
+      <PeersPanel view="saturation" />
       <QueryView query={res} what="saturation">
         {(r) => {
           const figures = (

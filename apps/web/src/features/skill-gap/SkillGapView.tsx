@@ -1,6 +1,7 @@
 import type { SkillGapRow } from '@credpulse/contracts';
 import { BarRanking, ChartFrame, GapBars, LineTrend, toBarRankingSeries, toGapSeries, toLineTrendSeries } from '@credpulse/web-charts';
 import { EmptyState, QueryView } from '../../components/QueryState';
+import { PeersPanel } from '../peers/PeersPanel';
 import { FilterBar } from '../filters/FilterBar';
 import { describeScope, toApiParams } from '../filters/filters';
 import { useFilters } from '../filters/useFilters';
@@ -30,6 +31,7 @@ export function SkillGapView() {
       <h1 id="skill-gap-h">Skill gaps</h1>
       <p className="lede">Demand (postings asking for a skill) against supply (awards of credentials aligned to it) {scope}. Ratio = supply / demand.</p>
       <FilterBar controls={['region', 'period', 'naics', 'skill']} />
+      <PeersPanel view="skill-gaps" />
       <div className="grid-2">
         <QueryView query={bySkill} what="supply and demand by skill">
           {(res) => {
