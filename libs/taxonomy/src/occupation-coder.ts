@@ -138,6 +138,12 @@ const GRADES = /\b(?:gs|gm|wg|ws|wl|nh|nd|ga|es|fv|ad|sv|fs|wb|gl|vn|vm|ag|ct|gg
 const REQ = /\b(?:req(?:uisition)?|job|position|posting|vacancy|announcement|jr|r)\s*(?:id|#|no\.?|number)?\s*[:#]?\s*[a-z]{0,4}-?\d[\w-]*/gi;
 const IDS = /#\s*\w*\d\w*|\b[a-z]{0,4}-?\d{4,}[\w-]*\b|\$\s?[\d,.]+k?(?:\s*(?:\/|per)\s*\w+)?/gi;
 
+const DIGIT = /\d/;
+// What SUFFIX and the part splits below need to find anything (cheap scans that skip them).
+const SUFFIX_HINT = /[-\u2013\u2014:|/]|\sfor\s|direct hire/i;
+const PART_HINT = /[-\u2013\u2014:|/]/;
+const NON_WORD = /[^a-z0-9+]+/g;
+
 function stem(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ics)$/.test(w)) return w.slice(0, -1);
@@ -149,17 +155,18 @@ export function titleTokens(raw: string, keepParens = false): string[] {
   let s = raw.toLowerCase();
 
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  if (!keepParens) s = s.replace(/\([^)]*\)?|\[[^\]]*\]?/g, ' ');
-  s = s.replace(GRADES, ' ').replace(REQ, ' ').replace(IDS, ' ');
-  s = s
-    .replace(/&/g, ' and ')
-    .replace(/\bc\+\+/g, 'cplusplus')
-    .replace(/\bc#/g, 'csharp')
-    .replace(/\.net\b/g, 'dotnet');
-  s = s
-    .replace(/'s\b/g, '')
-    .replace(/['\u2019.]/g, '')
-    .replace(/[^a-z0-9+]+/g, ' ');
+  // Each pass runs only when its trigger character is there (most titles have no digit, '&', '#',
+  // quote or dot): the same words, without a dozen scans and copies of every title.
+  if (!keepParens && (s.includes('(') || s.includes('['))) s = s.replace(/\([^)]*\)?|\[[^\]]*\]?/g, ' ');
+  if (DIGIT.test(s)) s = s.replace(GRADES, ' ').replace(REQ, ' ').replace(IDS, ' ');
+  else if (s.includes('$') || s.includes('#')) s = s.replace(IDS, ' ');
+  if (s.includes('&')) s = s.replace(/&/g, ' and ');
+  if (s.includes('c+')) s = s.replace(/\bc\+\+/g, 'cplusplus');
+  if (s.includes('c#')) s = s.replace(/\bc#/g, 'csharp');
+  if (s.includes('.net')) s = s.replace(/\.net\b/g, 'dotnet');
+  if (s.includes("'")) s = s.replace(/'s\b/g, '');
+  if (s.includes("'") || s.includes('\u2019') || s.includes('.')) s = s.replace(/['\u2019.]/g, '');
+  s = s.replace(NON_WORD, ' ');
   const out: string[] = [];
   for (const w0 of s.split(' ')) {
     if (!w0 || NOISE.has(w0) || STOP.has(w0)) continue;
@@ -243,7 +250,11 @@ const CACHE_SIZE = 50_000;
  * Two caches (50,000 each, cleared when full): by the title as written, and by its normalised
  * readings (so "Sr. Registered Nurse II" and "Registered Nurse - Nights" are scored once).
  * The similar-title search runs over a precomputed inverted index of integer token ids, with
- * scratch typed arrays reused between calls (no per-call maps or objects).
+ * scratch typed arrays reused between calls (no per-call maps or objects). It reads the lists of
+ * the title's words rarest first, scores each entry met once in full (its own word ids against the
+ * query's weights), and stops before the longer lists ("specialist", "technician") once what they
+ * could still give is below the 4th best occupation (8th with a description): the answers are those
+ * of a full scan, up to exact ties between occupations (met in another order).
  */
 export class OccupationCoder {
   private readonly entries: Entry[] = [];
@@ -275,8 +286,16 @@ export class OccupationCoder {
   private entryPriorBonus = new Float64Array(0);
   // Scratch, reset after every call: dot products per entry, best per SOC of one reading (m*) and
   // of all readings (s*).
-  private acc = new Float64Array(0);
-  private touched = new Int32Array(0);
+  // Per entry its distinct token ids (entryToks[entryTokStart[i] .. entryTokStart[i + 1]]); the
+  // best bonus any entry has; per token the query's idf squared while a query is scored (0 else);
+  // per entry the query it was last scored for.
+  private entryTokStart = new Int32Array(0);
+  private entryToks = new Int32Array(0);
+  private maxBonus = 0;
+  private readonly top8 = new Float64Array(8);
+  private qWeight = new Float64Array(0);
+  private stamp = new Int32Array(0);
+  private generation = 0;
   private readonly mBest: Float64Array;
   private readonly mEntry: Int32Array;
   private readonly mMatched: (string | null)[];
@@ -374,8 +393,17 @@ export class OccupationCoder {
       this.entryWeightBonus[i] = (0.02 * Math.min(e.weight, 4)) / 4;
       this.entryPriorBonus[i] = 0.02 * (this.prior.get(e.soc) ?? 0);
     });
-    this.acc = new Float64Array(n);
-    this.touched = new Int32Array(n);
+    this.entryTokStart = new Int32Array(n + 1);
+    const toks: number[] = [];
+    this.entries.forEach((e, i) => {
+      this.entryTokStart[i] = toks.length;
+      for (const t of new Set(e.tokens)) toks.push(this.tokenId.get(t)!);
+      this.maxBonus = Math.max(this.maxBonus, this.entryWeightBonus[i] + this.entryPriorBonus[i]);
+    });
+    this.entryTokStart[n] = toks.length;
+    this.entryToks = Int32Array.from(toks);
+    this.qWeight = new Float64Array(lists.length);
+    this.stamp = new Int32Array(n);
   }
 
   private idfOf(t: string): number {
@@ -422,14 +450,14 @@ export class OccupationCoder {
     const text = input.length > 300 ? input.slice(0, 300) : input;
     // Candidate readings: the title without its agency suffix, each part of "A - B" or "A / B",
     // and the words in parentheses ("Nurse (Infection Control)").
-    const base = text.replace(SUFFIX, '');
+    const base = SUFFIX_HINT.test(text) ? text.replace(SUFFIX, '') : text;
     const readings = new Map<string, number>([[base, 1]]);
     const addReading = (r: string, f: number) => {
       if (r.trim() && !readings.has(r)) readings.set(r, f);
     };
     // "Registered Nurse- Charge Nurse- ICU", "Attorney-Advisor", "Economist/Statistician"
-    for (const part of base.split(/\s*[-\u2013\u2014]\s+|\s+[-\u2013\u2014]\s*|\s*[:|]\s*|\s*\/\s*(?=[A-Za-z]{3})/)) addReading(part, 0.92);
-    for (const part of base.split(/(?<=[A-Za-z]{4})-(?=[A-Za-z]{4})/)) addReading(part, 0.9);
+    if (PART_HINT.test(base)) for (const part of base.split(/\s*[-\u2013\u2014]\s+|\s+[-\u2013\u2014]\s*|\s*[:|]\s*|\s*\/\s*(?=[A-Za-z]{3})/)) addReading(part, 0.92);
+    if (base.includes('-')) for (const part of base.split(/(?<=[A-Za-z]{4})-(?=[A-Za-z]{4})/)) addReading(part, 0.9);
     // the specialty in parentheses joins the title: "IT Specialist (Network)"
     if (/\(/.test(base)) addReading(base.replace(/[()]/g, ' '), 0.97);
     let normalized = '';
@@ -499,7 +527,7 @@ export class OccupationCoder {
           if (strong) break;
         }
         const [tokens, factor] = tokenReadings[r];
-        this.match(tokens);
+        this.match(tokens, description ? 8 : 4);
         for (let k = 0; k < this.mCount; k++) {
           const soc = this.mList[k];
           const s = this.mBest[soc] * factor;
@@ -579,7 +607,7 @@ export class OccupationCoder {
    * Scores one reading: fills mList/mBest/mEntry (entry -1 with mMatched for an exact title) with
    * the best score per SOC, in the order the SOCs are first met.
    */
-  private match(tokens: string[]): void {
+  private match(tokens: string[], keep: number): void {
     const key = tokens.join(' ');
     const exact = this.exact.get(key);
     if (exact) {
@@ -595,7 +623,7 @@ export class OccupationCoder {
       }
       return;
     }
-    const { acc, touched, idf2, lists, entryNorm, entryHead, entrySoc, entryWeightBonus, entryPriorBonus, mBest, mEntry, mList } = this;
+    const { idf2, lists, entryNorm, entryHead, entrySoc, entryWeightBonus, entryPriorBonus, entryTokStart, entryToks, qWeight, stamp, mBest, mEntry, mList } = this;
     let qSum = 0;
     for (const t of tokens) {
       const id = this.tokenId.get(t);
@@ -603,34 +631,79 @@ export class OccupationCoder {
     }
     const qNorm = Math.sqrt(qSum);
     const headId = this.tokenId.get(tokens[tokens.length - 1]) ?? -1;
-    let nTouched = 0;
-    for (let q = 0; q < tokens.length; q++) {
-      if (tokens.indexOf(tokens[q]) < q) continue; // each word once
-      const id = this.tokenId.get(tokens[q]);
-      if (id === undefined) continue;
-      const w = idf2[id];
-      const list = lists[id];
-      for (let j = 0; j < list.length; j++) {
-        const i = list[j];
-        if (acc[i] === 0) touched[nTouched++] = i;
-        acc[i] += w;
+    // The query's distinct known words, rarest (shortest list) first.
+    const ids: number[] = [];
+    for (const t of tokens) {
+      const id = this.tokenId.get(t);
+      if (id !== undefined && qWeight[id] === 0) {
+        qWeight[id] = idf2[id];
+        ids.push(id);
       }
     }
-    for (let k = 0; k < nTouched; k++) {
-      const i = touched[k];
-      let sim = acc[i] / (qNorm * entryNorm[i]);
-      acc[i] = 0;
-      // The head noun (last word) names the occupation: "nurse" in "Infection Control Nurse".
-      if (entryHead[i] !== headId) sim *= 0.75;
-      sim = sim * 0.92 + entryWeightBonus[i] + entryPriorBonus[i];
-      const soc = entrySoc[i];
-      const prev = mBest[soc];
-      if (prev < 0) mList[this.mCount++] = soc;
-      if (prev < 0 || sim > prev) {
-        mBest[soc] = sim;
-        mEntry[soc] = i;
+    ids.sort((a, b) => lists[a].length - lists[b].length || a - b);
+    // What the words not yet read could still give an entry holding none of the words read: at most
+    // sqrt(sum of their idf squared) / qNorm (Cauchy-Schwarz: the entry's norm is at least the root
+    // of the idf squared it shares), times 0.75 unless the query's head word is among them, plus the
+    // largest bonus. Once that is below the 8th best occupation so far, the remaining (longer) lists
+    // cannot change the best 8, and entries in them already met were scored in full.
+    let rest = 0;
+    for (const id of ids) rest += idf2[id];
+    let headLeft = false;
+    for (const id of ids) if (id === headId) headLeft = true;
+    const gen = ++this.generation;
+    try {
+      for (let q = 0; q < ids.length; q++) {
+        if (q > 0 && this.mCount >= keep) {
+          const bound = (headLeft ? 1 : 0.75) * (Math.sqrt(rest) / qNorm) * 0.92 + this.maxBonus;
+          if (bound < this.kthBest(keep)) break;
+        }
+        const id = ids[q];
+        rest -= idf2[id];
+        if (id === headId) headLeft = false;
+        const list = lists[id];
+        for (let j = 0; j < list.length; j++) {
+          const i = list[j];
+          if (stamp[i] === gen) continue;
+          stamp[i] = gen;
+          let dot = 0;
+          for (let k = entryTokStart[i], end = entryTokStart[i + 1]; k < end; k++) dot += qWeight[entryToks[k]];
+          let sim = dot / (qNorm * entryNorm[i]);
+          // The head noun (last word) names the occupation: "nurse" in "Infection Control Nurse".
+          if (entryHead[i] !== headId) sim *= 0.75;
+          sim = sim * 0.92 + entryWeightBonus[i] + entryPriorBonus[i];
+          const soc = entrySoc[i];
+          const prev = mBest[soc];
+          if (prev < 0) mList[this.mCount++] = soc;
+          if (prev < 0 || sim > prev) {
+            mBest[soc] = sim;
+            mEntry[soc] = i;
+          }
+        }
+      }
+    } finally {
+      for (const id of ids) qWeight[id] = 0;
+      if (this.generation > 2_000_000_000) {
+        this.stamp.fill(0);
+        this.generation = 0;
       }
     }
+  }
+
+  /** The k-th highest score in mBest over the occupations met (mCount >= k, k <= 8). */
+  private kthBest(k: number): number {
+    const top = this.top8;
+    let n = 0;
+    for (let m = 0; m < this.mCount; m++) {
+      const v = this.mBest[this.mList[m]];
+      if (n === k && v <= top[k - 1]) continue;
+      let at = n < k ? n++ : k - 1;
+      while (at > 0 && top[at - 1] < v) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = v;
+    }
+    return top[k - 1];
   }
 }
 
