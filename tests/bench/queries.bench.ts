@@ -23,7 +23,7 @@ import { info, report, type BenchOptions } from './report.js';
 // exactly N postings (rollups are still rebuilt), QUERIES_BENCH_ONLY=postings,outcomes times only
 // those endpoints, QUERIES_BENCH_N=50 asks fewer questions, QUERIES_BENCH_KEEP_ROLLUPS=1 reuses the
 // rows and the rollups already built (no refresh timings), QUERIES_BENCH_DB=name uses another database,
-// QUERIES_BENCH_REFRESH_ONLY=1 stops after the last-month refresh timings.
+// QUERIES_BENCH_REFRESH_ONLY=1 times the last-month refreshes only (over the rollups already built, if any).
 const QUERIES = Number(process.env.QUERIES_BENCH_N ?? 200);
 // QUERIES_BENCH_DB names another database (a small trial run must not replace the 10M rows).
 const BENCH_DB = process.env.QUERIES_BENCH_DB ?? 'credpulse_bench_queries';
@@ -32,7 +32,8 @@ if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB)) throw new Error(`QUERIES_BENCH_DB must
 export async function queriesBench(opts: BenchOptions): Promise<void> {
   const rows = opts.rows ?? 10_000_000;
   const keep = process.env.QUERIES_BENCH_KEEP_ROLLUPS === '1';
-  const benchUrl = await ensureQueriesData(opts, rows, { reuse: keep || process.env.QUERIES_BENCH_REUSE === '1', refresh: keep ? 'when-missing' : 'always', suite: 'queries' });
+  const refreshOnly = process.env.QUERIES_BENCH_REFRESH_ONLY === '1';
+  const benchUrl = await ensureQueriesData(opts, rows, { reuse: keep || process.env.QUERIES_BENCH_REUSE === '1', refresh: keep || refreshOnly ? 'when-missing' : 'always', suite: 'queries' });
   const handle = await openDatabase({ databaseUrl: benchUrl, dataDir: '', pgliteDir: '' }, { poolSize: 4 });
   const ds = await connect(handle);
   const dir = join(tmpdir(), `credpulse-bench-queries-${process.pid}`);
@@ -56,7 +57,7 @@ export async function queriesBench(opts: BenchOptions): Promise<void> {
       info(opts, `steps: ${steps.splice(0).join(', ')}`);
     }
     // QUERIES_BENCH_REFRESH_ONLY=1: the refresh timings only (no Parquet export, no queries)
-    if (process.env.QUERIES_BENCH_REFRESH_ONLY === '1') return;
+    if (refreshOnly) return;
 
     t0 = Date.now();
     const duck = await exportToDuckDb(benchUrl, dir);

@@ -34,15 +34,20 @@ const POSTING_MAP: ColumnMap = { date: 'month', state: 'state_fips', county: 'co
 const STRONGEST = 'CASE pc.level WHEN 1 THEN 0 WHEN 3 THEN 1 ELSE 2 END';
 const MICRO = 'FROM posting_credential pc JOIN credential c ON c.id = pc.credential_id WHERE pc.posting_id = p.id AND c.is_micro';
 
-export const FACTS: Record<FactName, FactDecl> = {
+/**
+ * The facts over postings table `jp`: job_posting, or the refresh's copy of the postings whose months
+ * it recomputes (refresh.ts), so that the posting rollups read job_posting's wide rows once, not
+ * once each.
+ */
+export const factsOver = (jp: string): Record<FactName, FactDecl> => ({
   // every posting (duplicates count in total_n only), at the day it was posted
   posting: {
-    sql: `SELECT ${POSTING_COLS}, p.degree_level, p.in_lieu, (NOT p.is_duplicate)::int AS unique_n, 1 AS total_n, 0 AS ended_n FROM job_posting p`,
+    sql: `SELECT ${POSTING_COLS}, p.degree_level, p.in_lieu, (NOT p.is_duplicate)::int AS unique_n, 1 AS total_n, 0 AS ended_n FROM ${jp} p`,
     map: POSTING_MAP,
   },
   // every unique posting at the day its life ended (POSTING_END), for active postings
   postingEnd: {
-    sql: `SELECT ${postingCols(POSTING_END)}, p.degree_level, p.in_lieu, 0 AS unique_n, 0 AS total_n, 1 AS ended_n FROM job_posting p WHERE NOT p.is_duplicate`,
+    sql: `SELECT ${postingCols(POSTING_END)}, p.degree_level, p.in_lieu, 0 AS unique_n, 0 AS total_n, 1 AS ended_n FROM ${jp} p WHERE NOT p.is_duplicate`,
     map: POSTING_MAP,
   },
   // unique postings naming a credential (in_target: the posting's SOC is a target SOC of it), and
@@ -50,32 +55,32 @@ export const FACTS: Record<FactName, FactDecl> = {
   postingCredential: {
     sql: `SELECT ${POSTING_COLS}, pc.credential_id, pc.level,
             EXISTS (SELECT 1 FROM credential_soc cs WHERE cs.credential_id = pc.credential_id AND cs.soc_code = p.soc_code) AS in_target, 1 AS n
-          FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id WHERE NOT p.is_duplicate
+          FROM posting_credential pc JOIN ${jp} p ON p.id = pc.posting_id WHERE NOT p.is_duplicate
           UNION ALL
           SELECT ${POSTING_COLS}, 0, (SELECT pc.level ${MICRO} ORDER BY ${STRONGEST} LIMIT 1), true, 1
-          FROM job_posting p WHERE NOT p.is_duplicate AND EXISTS (SELECT 1 ${MICRO})`,
+          FROM ${jp} p WHERE NOT p.is_duplicate AND EXISTS (SELECT 1 ${MICRO})`,
     map: { ...POSTING_MAP, credential: 'credential_id' },
   },
   // unique postings naming a skill, with the level
   postingSkill: {
-    sql: `SELECT ${POSTING_COLS}, ps.skill_id, ps.level, 1 AS n FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id WHERE NOT p.is_duplicate`,
+    sql: `SELECT ${POSTING_COLS}, ps.skill_id, ps.level, 1 AS n FROM posting_skill ps JOIN ${jp} p ON p.id = ps.posting_id WHERE NOT p.is_duplicate`,
     map: { ...POSTING_MAP, skill: 'skill_id' },
   },
   // unique postings' advertised wage bins ('wage') and durations in days ('duration')
   postingHist: {
-    sql: `SELECT ${POSTING_COLS}, 'wage'::text AS kind, ${WAGE_BIN} AS value, 1 AS n FROM job_posting p WHERE NOT p.is_duplicate AND p.salary_annual IS NOT NULL
+    sql: `SELECT ${POSTING_COLS}, 'wage'::text AS kind, ${WAGE_BIN} AS value, 1 AS n FROM ${jp} p WHERE NOT p.is_duplicate AND p.salary_annual IS NOT NULL
           UNION ALL
-          SELECT ${POSTING_COLS}, 'duration'::text, ${DURATION_DAYS}, 1 FROM job_posting p WHERE NOT p.is_duplicate`,
+          SELECT ${POSTING_COLS}, 'duration'::text, ${DURATION_DAYS}, 1 FROM ${jp} p WHERE NOT p.is_duplicate`,
     map: POSTING_MAP,
   },
   // postings (duplicates included) naming a credential at any level: saturation's "named"
   postingNamed: {
-    sql: `SELECT ${POSTING_COLS}, pc.credential_id, 1 AS n FROM posting_credential pc JOIN job_posting p ON p.id = pc.posting_id`,
+    sql: `SELECT ${POSTING_COLS}, pc.credential_id, 1 AS n FROM posting_credential pc JOIN ${jp} p ON p.id = pc.posting_id`,
     map: { ...POSTING_MAP, credential: 'credential_id' },
   },
   // unique postings in a credential's target SOCs
   credentialMarket: {
-    sql: `SELECT ${POSTING_COLS}, cs.credential_id, 1 AS target_n FROM job_posting p JOIN credential_soc cs ON cs.soc_code = p.soc_code WHERE NOT p.is_duplicate`,
+    sql: `SELECT ${POSTING_COLS}, cs.credential_id, 1 AS target_n FROM ${jp} p JOIN credential_soc cs ON cs.soc_code = p.soc_code WHERE NOT p.is_duplicate`,
     map: { ...POSTING_MAP, credential: 'credential_id' },
   },
   // awards, in their state (else their county's state), per credential and program ('--' none)
@@ -93,4 +98,6 @@ export const FACTS: Record<FactName, FactDecl> = {
       proof: 'proof_status',
     },
   },
-};
+});
+
+export const FACTS: Record<FactName, FactDecl> = factsOver('job_posting');
