@@ -7,6 +7,7 @@ import { loadBench } from './load.bench.js';
 import { queriesBench } from './queries.bench.js';
 import { publicDataBench } from './public-data.bench.js';
 import type { BenchSuite } from './report.js';
+import { xlsxBench } from './xlsx.bench.js';
 
 // Suites register here: `npm run bench -- <name>`.
 export const BENCH_SUITES: Record<string, BenchSuite> = {
@@ -25,4 +26,5 @@ export const BENCH_SUITES: Record<string, BenchSuite> = {
   queries: queriesBench,
   'http-load': httpLoadBench,
   'public-data': publicDataBench,
+  xlsx: xlsxBench,
 };

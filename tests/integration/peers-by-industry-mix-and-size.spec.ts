@@ -57,6 +57,45 @@ describe('peers: a region beside the most similar areas and the nation scaled to
     return res.body;
   };
 
+  it("with a view: that view's headline figure per area from the metric's own answer, a count under k hidden (never 0), the nation scaled by postings", async () => {
+    const res = await peers('region=custom:1&peers=county:48453,county:06037&from=2025-01&to=2025-03&view=equity');
+    const m = res.measure!;
+    expect(m).toMatchObject({ view: 'equity', unit: 'count', kind: 'count', people: true, from: '2025-01', to: '2025-03' });
+    expect(m.rows.map((r) => [r.code, r.role])).toEqual([
+      ['custom:1', 'region'],
+      ['county:48453', 'peer'],
+      ['county:06037', 'peer'],
+      ['us', 'nation-scaled'],
+    ]);
+    // each area's figure is what the equity view itself shows for that area
+    for (const r of m.rows.slice(0, 3)) {
+      const eq = await t.http().get(`/api/metrics/equity?region=${r.code}&from=2025-01&to=2025-03`).set('X-API-Key', analyst);
+      expect(eq.status).toBe(200);
+      expect({ value: r.value, suppressed: r.suppressed }, r.code).toEqual({ value: eq.body.totals.awards.value, suppressed: eq.body.totals.awards.suppressed });
+    }
+    const [region, austin, la, nation] = m.rows;
+    expect(region).toMatchObject({ value: 12, suppressed: false, postings: 90 });
+    // Austin's 4 awards are under k: hidden, no index, never 0
+    expect(austin).toMatchObject({ value: null, suppressed: true, index: null });
+    expect(la).toMatchObject({ value: 0, suppressed: false, index: 0 });
+    // the nation: 16 awards over 1,270 postings, scaled to the region's 90 postings; LQ of the region
+    expect(m).toMatchObject({ nationValue: 16, nationPostings: 1270 });
+    expect(nation).toMatchObject({ value: Math.round((16 * 90) / 1270), index: 1, postings: 90 });
+    expect(region.index).toBeCloseTo(12 / 90 / (16 / 1270), 3);
+
+    // a rate: the recognition share is compared with the national share as it is (not scaled)
+    const rec = (await peers('region=custom:1&peers=county:48453&from=2025-01&to=2025-03&view=recognition')).measure!;
+    expect(rec).toMatchObject({ unit: 'percent', kind: 'rate', people: false });
+    expect(rec.rows.at(-1)!.value).toBe(rec.nationValue);
+  });
+
+  it('bad input: an unknown view is a 400 naming the parameter', async () => {
+    const res = await t.http().get('/api/peers?region=custom:1&view=nope').set('X-API-Key', analyst);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(res.body)).toContain('view');
+  });
+
   it('suggests the five most similar areas: the twin first, the same mix at ten times the size and the factory town last', async () => {
     const res = await peers('region=custom:1&from=2025-01&to=2025-03');
     expect(res.suggested).toBe(true);
