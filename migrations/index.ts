@@ -6,6 +6,7 @@ import { LeanPostingWrites1766000600000 } from './1766000600000-LeanPostingWrite
 import { RollupMonthIndexes1767000200000 } from './1767000200000-RollupMonthIndexes.js';
 import { CredentialTarget1767000201000 } from './1767000201000-CredentialTarget.js';
 import { OutcomeBins1767000202000 } from './1767000202000-OutcomeBins.js';
+import { PublicDemandAreas1767000400000 } from './1767000400000-PublicDemandAreas.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
 // never edited. The pre-release migrations were squashed into the baseline (it recognises a
@@ -19,4 +20,5 @@ export const allMigrations = [
   RollupMonthIndexes1767000200000,
   CredentialTarget1767000201000,
   OutcomeBins1767000202000,
+  PublicDemandAreas1767000400000,
 ];

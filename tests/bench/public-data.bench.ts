@@ -134,10 +134,10 @@ export async function publicDataBench(opts: BenchOptions): Promise<void> {
     const r = await loadPublicDataFile(ds, { dataset: 'ipeds-completions', file: `c${YEAR}_a.csv`, source: createReadStream(file, { highWaterMark: 1 << 20 }), year: YEAR });
     const loadS = (Date.now() - t) / 1000;
     if (r.status === 'failed') throw new Error(`load failed: ${r.detail}`);
-    report(opts, { suite: SUITE, metric: `load C_A (${rows.toLocaleString('en-US')} rows)`, value: loadS, unit: 's', baseline: copyS, ratio: loadS / copyS, note: `${r.loaded} loaded, ${r.skipped} totals skipped, ${r.rejected} rejected; ${Math.round(rows / loadS).toLocaleString('en-US')} rows/s; load average ${load1.toFixed(1)}-${loadavg()[0].toFixed(1)}; peak RSS ${Math.round(peakRssMb())} MB` });
+    report(opts, { suite: SUITE, metric: `load C_A (${rows.toLocaleString('en-US')} rows)`, value: loadS, unit: 's', baseline: copyS, ratio: loadS / copyS, note: `${r.loaded} loaded, ${r.skipped} totals skipped, ${r.rejected} rejected; ${Math.round(rows / loadS).toLocaleString('en-US')} rows/s; load average ${load1.toFixed(1)}-${loadavg()[0].toFixed(1)}; peak RSS ${Math.round(peakRssMb())} MB; stages ${stagesOf(r)}` });
     t = Date.now();
     const again = await loadPublicDataFile(ds, { dataset: 'ipeds-completions', file: `c${YEAR}_a.csv`, source: createReadStream(file, { highWaterMark: 1 << 20 }), year: YEAR });
-    report(opts, { suite: SUITE, metric: 'reload the same vintage (replace)', value: (Date.now() - t) / 1000, unit: 's', note: `${again.replaced} replaced` });
+    report(opts, { suite: SUITE, metric: 'reload the same vintage (replace)', value: (Date.now() - t) / 1000, unit: 's', note: `${again.replaced} replaced; load average ${loadavg()[0].toFixed(1)}; stages ${stagesOf(again)}` });
     } else info(opts, `reusing the bench year ${YEAR} already loaded`);
 
     // Program demand with this year as the latest: national and state questions, per program and per award level.
@@ -214,6 +214,8 @@ async function loadBenchProjections(ds: Awaited<ReturnType<typeof connect>>, opt
   const r = await loadPublicDataFile(ds, { dataset: 'projections', file: `bench_projections_${YEAR}.csv`, source: Readable.from([lines.join('\n')]) });
   info(opts, `loaded bench projections ${vintage}: ${r.loaded} occupations (${r.status}${r.detail ? `: ${r.detail}` : ''})`);
 }
+
+const stagesOf = (r: { stages?: Record<string, number> }) => Object.entries(r.stages ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
 
 /** Wraps ds.query to sum the time of each statement (its first 90 characters) until print(). */
 function profileQueries(ds: Awaited<ReturnType<typeof connect>>): { print: (out: (m: string) => void) => void } {

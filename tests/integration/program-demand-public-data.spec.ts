@@ -9,6 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramAwardLevelRow, ProgramDemandAwardLevelResponse, ProgramDemandResponse } from '@credpulse/contracts';
 import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { completionsCsv, type CompletionRow } from '../fixtures/ipeds-completions.fixture.js';
+import { Readable } from 'node:stream';
+import type { PublicDataset } from '@credpulse/contracts';
+import { PUBLIC_DATA_ROLLUPS } from '../../apps/api/src/modules/analytics/catalogue/catalogue.js';
+import { loadPublicDataFile } from '../../apps/api/src/modules/public-data/public-data.loader.js';
+import { ProgramDemandRepository } from '../../apps/api/src/modules/program-demand/program-demand.repository.js';
+import { PublicDemandRepository, publicDemandVersion } from '../../apps/api/src/modules/program-demand/public-demand.repository.js';
+import { awardLevelRows, contextFromPrecomputed, publicContext, type PublicContext } from '../../apps/api/src/modules/program-demand/public-demand.js';
+import { areaFilters } from '../../apps/api/src/modules/program-demand/public-demand.refresh.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';
 
@@ -260,5 +268,90 @@ describe('program demand on public data: completions, openings and wages by awar
     const arrow = await t.http().get('/api/exports/metrics/program-demand').query({ format: 'arrow', groupBy: 'award-level', cip: '11.0701', region: 'state:06' }).buffer(true).parse(binary);
     const provenance = JSON.parse(tableFromIPC(arrow.body as Buffer).schema.metadata.get('credpulse.provenance')!);
     expect(provenance.notes.join(' ')).toMatch(/IPEDS 2023 .*OEWS May 2024, state:06/);
+  });
+});
+
+describe('program demand of the nation and the states, precomputed at load time, answers as the live computation does', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await truncateFacts(t.ds);
+    await refreshRollups(t.ds);
+    const load = async (dataset: PublicDataset, body: string, file: string) => {
+      const r = await loadPublicDataFile(t.ds, { dataset, file, source: Readable.from([body]) });
+      expect(r.status, r.detail).toBe('loaded');
+    };
+    await load('ipeds-institutions', readFileSync(join(DATA, 'ipeds_2023', 'hd2023.csv'), 'utf8'), 'hd2023.csv');
+    await load('oews', readFileSync(join(DATA, 'oews_national_2024', 'oews_national_M2024.csv'), 'utf8'), 'oews_national_M2024.csv');
+    await load('oews', caOewsCsv(), 'state_M2024_dl.csv');
+    await load('projections', projectionsCsv(), 'occupation.csv');
+    await load('ipeds-completions', completionsCsv(C2022), 'c2022_a.csv');
+    await load('ipeds-completions', completionsCsv(C2023), 'c2023_a.csv');
+  });
+  afterAll(() => t.close());
+
+  it('the catalogue declares the precomputed tables as they are (keys, then measures, in column order)', async () => {
+    for (const name of ['publicDemandArea', 'publicDemandSoc', 'publicDemandProgram'] as const) {
+      const d = PUBLIC_DATA_ROLLUPS[name];
+      const cols: { c: string }[] = await t.ds.query(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`, [d.table]);
+      expect(cols.map((c) => c.c), d.table).toEqual([...d.keys, ...d.measures]);
+    }
+  });
+
+  it('each load leaves the nation and every state precomputed from the current data', async () => {
+    const v = publicDemandVersion(await new ProgramDemandRepository(t.ds).versions());
+    const areas: { area: string; version: string }[] = await t.ds.query(`SELECT area, version FROM ${PUBLIC_DATA_ROLLUPS.publicDemandArea.table} ORDER BY area`);
+    expect(areas.length).toBeGreaterThanOrEqual(52); // the nation, 50 states and DC (and more territories when the state table has them)
+    expect(areas.map((a) => a.area)).toEqual(expect.arrayContaining(['US', '06', '48', '11']));
+    expect(new Set(areas.map((a) => a.version))).toEqual(new Set([v]));
+  });
+
+  it('the precomputed context of the nation, California (own OEWS file) and Texas (population share) equals the one computed live', async () => {
+    const repo = new PublicDemandRepository(t.ds);
+    const demand = new ProgramDemandRepository(t.ds);
+    const crosswalk = await demand.crosswalk();
+    const v = publicDemandVersion(await demand.versions());
+    // Maps as sorted entries; OEWS and projections hold every occupation live, the precompute only
+    // the crosswalk's (the only ones an answer looks up).
+    const entries = <V>(m: Map<string, V> | undefined, keep?: Map<string, unknown>) => [...(m ?? new Map<string, V>())].filter(([k]) => !keep || keep.has(k)).sort(([a], [b]) => a.localeCompare(b));
+    const sorted = (ctx: PublicContext) => ({
+      ...ctx,
+      cells: [...ctx.cells].sort((a, b) => a.year - b.year || a.cip.localeCompare(b.cip) || a.awardLevel - b.awardLevel),
+      oews: ctx.oews && { ...ctx.oews, bySoc: entries(ctx.oews.bySoc, ctx.programsBySoc) },
+      proj: ctx.proj && { ...ctx.proj, bySoc: entries(ctx.proj.bySoc, ctx.programsBySoc) },
+      tierBySoc: entries(ctx.tierBySoc),
+      openingsBySoc: entries(ctx.openingsBySoc),
+      latestByCip: entries(ctx.latestByCip).map(([cip, m]) => [cip, [...m].sort(([a], [b]) => a - b)]),
+      allocated: [...ctx.allocated].map(([tier, m]) => [tier, entries(m)]),
+      programsBySoc: entries(ctx.programsBySoc),
+    });
+    for (const [kind, code, area] of [['us', 'us', 'US'], ['state', '06', '06'], ['state', '48', '48']] as const) {
+      const f = areaFilters({ kind, code });
+      const live = (await publicContext(repo, f, crosswalk, 10))!;
+      const pre = await repo.precomputedArea(area, v);
+      expect(pre, area).not.toBeNull();
+      const got = contextFromPrecomputed(pre!, crosswalk, 10);
+      expect(live.hasOpenings, area).toBe(true);
+      expect(sorted(got), area).toEqual(sorted(live));
+      // A program card reads only its programs and their occupations: the same rows by award level.
+      for (const prefix of ['11.0701', '11', '51.38']) {
+        const programs = new Map<string, { title: string; socs: Map<string, string> }>();
+        for (const c of crosswalk.filter((x) => x.cip.startsWith(prefix))) {
+          const p = programs.get(c.cip) ?? { title: c.cip_title ?? c.cip, socs: new Map<string, string>() };
+          p.socs.set(c.soc, c.soc_title ?? c.soc);
+          programs.set(c.cip, p);
+        }
+        const socs = [...new Set([...programs.values()].flatMap((p) => [...p.socs.keys()]))];
+        const card = await repo.precomputedArea(area, v, { cipPrefix: prefix, cips: [...programs.keys()], socs });
+        const g = { ...f, cip: { code: prefix } };
+        const fromCard = await awardLevelRows(repo, g, contextFromPrecomputed(card!, crosswalk, 10), programs, new Map());
+        expect(fromCard, `${area} ${prefix}`).toEqual(await awardLevelRows(repo, g, live, programs, new Map()));
+      }
+    }
+  });
+
+  it('rows built from other data are never read: a stale area answers live, as before', async () => {
+    const repo = new PublicDemandRepository(t.ds);
+    expect(await repo.precomputedArea('06', 'some other version')).toBeNull();
   });
 });

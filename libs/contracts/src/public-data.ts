@@ -36,6 +36,7 @@ export const PublicDataLoadResult = z
     truncated: z.boolean().describe('True when more issues existed than are listed.'),
     detail: z.string().optional().describe('Why nothing was loaded (a file-level error).'),
     seconds: z.number(),
+    stages: z.record(z.string(), z.number()).optional().describe('Seconds per stage of a load that wrote: read (parse and check), delete, write, rollup, analyze, precompute (program demand of the nation and the states).'),
   })
   .meta({ id: 'PublicDataLoadResult' });
 export type PublicDataLoadResult = z.infer<typeof PublicDataLoadResult>;

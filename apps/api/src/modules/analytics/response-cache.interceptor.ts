@@ -12,14 +12,16 @@ import { APP_CONFIG } from '../../core/tokens.js';
  * processes (a CLI ingest while the server runs included).
  */
 export async function dataVersion(ds: DataSource): Promise<string> {
-  const [r]: { v: string }[] = await ds.query(`
-    SELECT concat_ws('|',
+  const [r]: { v: string }[] = await ds.query(`SELECT ${DATA_VERSION_SQL} AS v`);
+  return r?.v ?? '';
+}
+
+/** dataVersion() as an SQL expression, for a query that reads other versions in the same round trip. */
+export const DATA_VERSION_SQL = `concat_ws('|',
       (SELECT max(updated_at)::text FROM app_meta),
       (SELECT count(*) || ':' || COALESCE(max(finished_at)::text, '') || ':' || COALESCE(max(id)::text, '') FROM ingest_run),
       (SELECT max(refreshed_at)::text FROM rollup_state),
-      (SELECT max(loaded_at)::text FROM taxonomy_version)) AS v`);
-  return r?.v ?? '';
-}
+      (SELECT max(loaded_at)::text FROM taxonomy_version))`;
 
 /**
  * Caches GET /api/metrics/* answers in memory (LRU, CREDPULSE_RESPONSE_CACHE entries), keyed by the

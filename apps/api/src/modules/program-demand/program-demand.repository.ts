@@ -3,6 +3,14 @@ import type { DataSource } from 'typeorm';
 import { source } from '../analytics/catalogue/source.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { SqlParams, where } from '../analytics/filters/sql-builder.js';
+import { DATA_VERSION_SQL } from '../analytics/response-cache.interceptor.js';
+import { PUBLIC_DATA_VERSION_SQL, TAXONOMY_VERSION_SQL } from './public-demand.repository.js';
+
+export interface DemandVersions {
+  data: string;
+  publicData: string;
+  taxonomy: string;
+}
 
 export interface CrosswalkRow {
   cip: string;
@@ -15,16 +23,17 @@ export interface CrosswalkRow {
 export class ProgramDemandRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Changes whenever the taxonomies are loaded again. */
-  async taxonomyVersion(): Promise<string> {
-    const [{ v }]: { v: string }[] = await this.ds.query(`SELECT COALESCE(max(loaded_at)::text, '') AS v FROM taxonomy_version`);
-    return v;
-  }
-
-  /** Changes whenever public data is loaded. */
-  async publicDataVersion(): Promise<string> {
-    const [{ p }]: { p: string }[] = await this.ds.query(`SELECT count(*) || ':' || COALESCE(max(loaded_at)::text, '') AS p FROM public_data_load`);
-    return p;
+  /**
+   * The versions an answer depends on, in one round trip (on a busy server each round trip waits
+   * for a core): `data` (dataVersion: ingest, refresh, demo and taxonomy loads), `publicData`
+   * (public-data loads) and `taxonomy` (taxonomy loads: the crosswalk, O*NET job zones).
+   */
+  async versions(): Promise<DemandVersions> {
+    const [r]: DemandVersions[] = await this.ds.query(
+      `SELECT ${DATA_VERSION_SQL} AS data,
+              ${PUBLIC_DATA_VERSION_SQL} AS "publicData", ${TAXONOMY_VERSION_SQL} AS taxonomy`,
+    );
+    return { data: r.data ?? '', publicData: r.publicData, taxonomy: r.taxonomy };
   }
 
   /** The crosswalk with titles, without its "no match" rows (CIP 99.9999 / SOC 99-9999 pair a code with nothing). */

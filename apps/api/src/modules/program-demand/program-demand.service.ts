@@ -6,10 +6,10 @@ import { EnvelopeService } from '../analytics/envelope.service.js';
 import { PROOF_PARAM, type FilterSpec, type ParsedFilters } from '../analytics/filters/parsed-filters.js';
 import { rollupCanAnswer } from '../analytics/catalogue/source.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
-import { ProgramDemandRepository, type CrosswalkRow } from './program-demand.repository.js';
-import { PublicDemandRepository } from './public-demand.repository.js';
-import { dataVersion } from '../analytics/response-cache.interceptor.js';
-import { awardLevelRows, publicContext, publicForPrograms, type PublicContext } from './public-demand.js';
+import { ProgramDemandRepository, type CrosswalkRow, type DemandVersions } from './program-demand.repository.js';
+import { PublicDemandRepository, publicDemandVersion } from './public-demand.repository.js';
+import { awardLevelRows, contextFromPrecomputed, publicContext, publicForPrograms, type PublicContext } from './public-demand.js';
+import { refreshPublicDemand } from './public-demand.refresh.js';
 
 export const PROGRAM_DEMAND_SPEC: FilterSpec = {
   accept: ['from', 'to', 'region', 'cip', 'groupBy', 'limit'],
@@ -38,48 +38,90 @@ export class ProgramDemandService {
   private cached?: { version: string; rows: CrosswalkRow[] };
 
   /**
-   * The CIP-SOC crosswalk with titles, kept in memory until the taxonomies are loaded again (one
-   * small query checks): 6,000 joined rows per request were a third of the answer's time.
+   * The CIP-SOC crosswalk with titles, kept in memory until the taxonomies are loaded again
+   * (`taxonomy` version): 6,000 joined rows per request were a third of the answer's time.
    * The crosswalk's "no match" rows (CIP 99.9999 / SOC 99-9999) pair a code with nothing; they are
    * not programs or occupations and never appear in program demand.
    */
-  private async crosswalk(): Promise<CrosswalkRow[]> {
-    const v = await this.repo.taxonomyVersion();
-    if (this.cached?.version === v) return this.cached.rows;
+  private async crosswalk(taxonomy: string): Promise<CrosswalkRow[]> {
+    if (this.cached?.version === taxonomy) return this.cached.rows;
     const rows = await this.repo.crosswalk();
-    this.cached = { version: v, rows };
+    this.cached = { version: taxonomy, rows };
     return rows;
   }
 
   private contexts = new Map<string, Promise<PublicContext | null>>();
 
+  private keep(key: string, ctx: Promise<PublicContext | null>): Promise<PublicContext | null> {
+    if (this.contexts.size >= 64) this.contexts.delete(this.contexts.keys().next().value!);
+    ctx.catch(() => this.contexts.delete(key));
+    this.contexts.set(key, ctx);
+    return ctx;
+  }
+
   /**
-   * The public-data context of a region (completions of the latest year, OEWS, projections, tiers,
-   * allocation over the whole crosswalk), kept until any load changes the data: a dean browsing the
-   * programs of one region reuses it. The period matters only when employment is scaled by postings.
+   * The public-data context of a region (completions, OEWS, projections, tiers, allocation over the
+   * whole crosswalk). The nation and the states read it precomputed (rollup_public_demand_*, one
+   * query; a program card reads only its programs and their occupations); other regions compute it.
+   * Whole contexts are kept until any load changes the data: a dean browsing one region reuses it.
    */
-  private async publicContextFor(f: ParsedFilters): Promise<PublicContext | null> {
+  private async publicContextFor(f: ParsedFilters, v: DemandVersions): Promise<PublicContext | null> {
+    // Nothing loaded at all (no public_data_load row): no public columns, no further reads.
+    if (v.publicData.startsWith('0:')) return null;
+    const crosswalk = await this.crosswalk(v.taxonomy);
     // Custom regions can change their counties without a data load: never kept.
-    if (f.region.kind === 'custom') return publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
-    const [v, p] = await Promise.all([dataVersion(this.ds), this.repo.publicDataVersion()]);
+    if (f.region.kind === 'custom') return publicContext(this.publicRepo, f, crosswalk, this.envelope.k);
     // The nation and states never depend on the period (their employment is their own OEWS file, the
     // national one, or the national one scaled by population): one context per data version.
     const periodFree = f.region.kind === 'us' || f.region.kind === 'state';
-    const key = `${v}|${p}|${f.region.kind}:${f.region.code}|${periodFree ? '' : `${f.from}|${f.to}`}|${this.envelope.k}`;
-    let ctx = this.contexts.get(key);
-    if (!ctx) {
-      if (this.contexts.size >= 64) this.contexts.delete(this.contexts.keys().next().value!);
-      ctx = (async () => publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k))();
-      ctx.catch(() => this.contexts.delete(key));
-      this.contexts.set(key, ctx);
+    const key = `${v.data}|${v.publicData}|${f.region.kind}:${f.region.code}|${periodFree ? '' : `${f.from}|${f.to}`}|${this.envelope.k}`;
+    const kept = this.contexts.get(key);
+    if (kept) {
+      const got = await kept;
+      // A state without a population figure was scaled by its share of the period's postings.
+      if (!(periodFree && got?.oews?.scaledBy?.method === 'postings-share')) return got;
+      this.contexts.delete(key);
+      return publicContext(this.publicRepo, f, crosswalk, this.envelope.k);
     }
-    const got = await ctx;
-    // A state without a population figure was scaled by its share of the period's postings.
+    if (periodFree) {
+      const area = f.region.kind === 'us' ? 'US' : f.region.code;
+      const version = publicDemandVersion(v);
+      const prefix = f.groupBy === 'award-level' ? f.cip?.code : undefined;
+      if (prefix !== undefined) {
+        const cips = new Set<string>();
+        const socs = new Set<string>();
+        for (const c of crosswalk) {
+          if (!c.cip.startsWith(prefix)) continue;
+          cips.add(c.cip);
+          socs.add(c.soc);
+        }
+        const pre = await this.publicRepo.precomputedArea(area, version, { cipPrefix: prefix, cips: [...cips], socs: [...socs] });
+        if (pre) return contextFromPrecomputed(pre, crosswalk, this.envelope.k);
+      } else {
+        const pre = await this.publicRepo.precomputedArea(area, version);
+        if (pre) return this.keep(key, Promise.resolve(contextFromPrecomputed(pre, crosswalk, this.envelope.k)));
+      }
+      this.refreshStale(version);
+    }
+    const got = await this.keep(key, publicContext(this.publicRepo, f, crosswalk, this.envelope.k));
     if (periodFree && got?.oews?.scaledBy?.method === 'postings-share') {
       this.contexts.delete(key);
-      return publicContext(this.publicRepo, f, await this.crosswalk(), this.envelope.k);
+      return publicContext(this.publicRepo, f, crosswalk, this.envelope.k);
     }
     return got;
+  }
+
+  private refreshing?: string;
+
+  /**
+   * Precomputed rows missing or older than the data (a taxonomy load, a database upgraded with
+   * public data already loaded): rebuilt once per data version in the background, answered live
+   * meanwhile. States left live (postings-scaled) come here too and are skipped by the guard.
+   */
+  private refreshStale(version: string): void {
+    if (this.refreshing === version) return;
+    this.refreshing = version;
+    refreshPublicDemand(this.ds).catch(() => undefined);
   }
 
   /** `groupBy=award-level` answers per award level (ProgramDemandAwardLevelResponse); otherwise per program. */
@@ -90,9 +132,10 @@ export class ProgramDemandService {
 
     // Independent reads run side by side (on a busy server each round trip waits for a core): the
     // public-data context, the crosswalk, postings by SOC and (per program only) awards by CIP.
-    const ctxP = this.publicContextFor(f);
+    const v = await this.repo.versions();
+    const ctxP = this.publicContextFor(f, v);
     ctxP.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
-    const [all, openingsRows, awardRows] = await Promise.all([this.crosswalk(), this.repo.openings(f, raw), f.groupBy === 'award-level' ? Promise.resolve([]) : this.repo.awards(f, raw)]);
+    const [all, openingsRows, awardRows] = await Promise.all([this.crosswalk(v.taxonomy), this.repo.openings(f, raw), f.groupBy === 'award-level' ? Promise.resolve([]) : this.repo.awards(f, raw)]);
     const crosswalk = all.filter((c) => !f.cip || c.cip.startsWith(f.cip.code));
     const openings = new Map(openingsRows.map((o) => [o.soc, o.n]));
     const awards = new Map(awardRows.map((a) => [a.cip, a.n]));

@@ -1,3 +1,4 @@
+import type { AwardTier, PublicDataBasis } from '@credpulse/contracts';
 import type { DataSource } from 'typeorm';
 import { STATE_POPULATION_THOUSANDS } from '../demo/state-population.js';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
@@ -21,6 +22,45 @@ export interface OewsInRegion {
   scaledBy: { method: 'population-share' | 'postings-share'; share: number } | null;
   bySoc: Map<string, { employment: number | null; wage: number | null }>;
 }
+
+/** One area's precomputed rows (rollup_public_demand_*), as read for an answer. */
+export interface PrecomputedArea {
+  years: number[];
+  oews: { vintage: string; area: string; scaledBy: OewsInRegion['scaledBy']; size: number } | null;
+  projections: { vintage: string; area: string } | null;
+  hasOpenings: boolean;
+  basis: PublicDataBasis;
+  /** soc, in OEWS, employment, wage, rate, education, tier, tier source, openings */
+  socs: [string, boolean, number | null, number | null, number | null, string | null, AwardTier | null, 'projections' | 'onet-job-zone' | null, number | null][];
+  /** cip, tier, allocated openings */
+  programs: [string, AwardTier, number][];
+  /** cip, award level, year, n */
+  cells: [string, number, number, number][];
+}
+
+/** What the precompute writes for one area. */
+export interface PrecomputedAreaRows {
+  area: string;
+  years: number[];
+  oews: PrecomputedArea['oews'];
+  projections: PrecomputedArea['projections'];
+  hasOpenings: boolean;
+  basis: PublicDataBasis;
+  socs: PrecomputedArea['socs'];
+  programs: PrecomputedArea['programs'];
+}
+
+/** Public-data loads. */
+export const PUBLIC_DATA_VERSION_SQL = `(SELECT count(*) || ':' || COALESCE(max(loaded_at)::text, '') FROM public_data_load)`;
+/** Taxonomy loads (the crosswalk, O*NET job zones). */
+export const TAXONOMY_VERSION_SQL = `(SELECT COALESCE(max(loaded_at)::text, '') FROM taxonomy_version)`;
+/** What the precomputed areas are built from: public-data and taxonomy loads (publicDemandVersion()). */
+export const PUBLIC_DEMAND_VERSION_SQL = `(${PUBLIC_DATA_VERSION_SQL} || '|' || ${TAXONOMY_VERSION_SQL})`;
+export const publicDemandVersion = (v: { publicData: string; taxonomy: string }): string => `${v.publicData}|${v.taxonomy}`;
+
+const AREA_TABLE = PUBLIC_DATA_ROLLUPS.publicDemandArea.table;
+const SOC_TABLE = PUBLIC_DATA_ROLLUPS.publicDemandSoc.table;
+const PROGRAM_TABLE = PUBLIC_DATA_ROLLUPS.publicDemandProgram.table;
 
 export interface ProjectionsInRegion {
   vintage: string;
@@ -181,6 +221,74 @@ export class PublicDemandRepository {
     );
     this.zones = { version: v, bySoc: new Map(rows.map((r) => [r.soc, Number(r.zone)])) };
     return this.zones.bySoc;
+  }
+
+  /**
+   * An area's precomputed public-data rows (nation 'US' or a state FIPS) when they were built from
+   * `version`, in one round trip; null when missing or stale. `only`: just the programs, occupations
+   * and completion cells one program card needs (a CIP prefix, its programs and their SOCs).
+   */
+  async precomputedArea(area: string, version: string, only?: { cipPrefix: string; cips: string[]; socs: string[] }): Promise<PrecomputedArea | null> {
+    const p = new SqlParams();
+    const a = p.add(area);
+    const v = p.add(version);
+    const socWhere = only ? ` AND s.soc_code = ANY(${p.add(only.socs)}::text[])` : '';
+    const cipWhere = only ? ` AND g.cip_code = ANY(${p.add(only.cips)}::text[])` : '';
+    const cellWhere = only ? ` AND c.cip_code LIKE ${p.add(only.cipPrefix + '%')}` : '';
+    const [r]: (Omit<PrecomputedArea, 'socs' | 'programs' | 'cells' | 'hasOpenings'> & { has_openings: boolean; socs: PrecomputedArea['socs'] | null; programs: PrecomputedArea['programs'] | null; cells: PrecomputedArea['cells'] | null })[] = await this.ds.query(
+      `SELECT x.years, x.oews, x.projections, x.has_openings, x.basis,
+         (SELECT json_agg(json_build_array(s.soc_code, s.in_oews, s.employment, s.wage, s.rate, s.education, s.tier, s.tier_source, s.openings)) FROM ${SOC_TABLE} s WHERE s.area = x.area${socWhere}) AS socs,
+         (SELECT json_agg(json_build_array(g.cip_code, g.tier, g.openings)) FROM ${PROGRAM_TABLE} g WHERE g.area = x.area${cipWhere}) AS programs,
+         (SELECT json_agg(json_build_array(c.cip_code, c.award_level, c.year, c.n)) FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} c WHERE c.area = x.area${cellWhere}) AS cells
+       FROM ${AREA_TABLE} x WHERE x.area = ${a} AND x.version = ${v}`,
+      p.values,
+    );
+    if (!r) return null;
+    return { years: r.years.map(Number), oews: r.oews, projections: r.projections, hasOpenings: r.has_openings, basis: r.basis, socs: r.socs ?? [], programs: r.programs ?? [], cells: r.cells ?? [] };
+  }
+
+  /** The states (FIPS) program demand precomputes besides the nation. */
+  async stateCodes(): Promise<string[]> {
+    return ((await this.ds.query('SELECT fips FROM state ORDER BY fips')) as { fips: string }[]).map((s) => s.fips);
+  }
+
+  /**
+   * Replaces every precomputed area with `areas`, built from `version`, in one transaction; written
+   * only when `version` is still the current one (read again under the public-data lock),
+   * so a build overtaken by another load never stores stale rows. Returns whether it wrote.
+   */
+  async replacePrecomputed(version: string, areas: PrecomputedAreaRows[]): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('credpulse:public-data'))`);
+      const [{ v }]: { v: string }[] = await m.query(`SELECT ${PUBLIC_DEMAND_VERSION_SQL} AS v`);
+      if (v !== version) return false;
+      await m.query(`DELETE FROM ${PROGRAM_TABLE}`);
+      await m.query(`DELETE FROM ${SOC_TABLE}`);
+      await m.query(`DELETE FROM ${AREA_TABLE}`);
+      for (const x of areas) {
+        await m.query(`INSERT INTO ${AREA_TABLE} (area, version, years, oews, projections, has_openings, basis) VALUES ($1, $2, $3::smallint[], $4::jsonb, $5::jsonb, $6, $7::jsonb)`, [
+          x.area, version, x.years, x.oews === null ? null : JSON.stringify(x.oews), x.projections === null ? null : JSON.stringify(x.projections), x.hasOpenings, JSON.stringify(x.basis),
+        ]);
+      }
+      // One statement per table over the arrays of every area (unnest): ~40k occupations and ~100k
+      // program rows for the nation and 52 states.
+      const col = <T>(rows: T[][], i: number) => rows.map((r) => r[i]);
+      const socs = areas.flatMap((x) => x.socs.map((s) => [x.area, ...s]));
+      for (let i = 0; i < socs.length; i += 20_000) {
+        const b = socs.slice(i, i + 20_000);
+        await m.query(
+          `INSERT INTO ${SOC_TABLE} (area, soc_code, in_oews, employment, wage, rate, education, tier, tier_source, openings)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::bool[], $4::float8[], $5::float8[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::float8[])`,
+          Array.from({ length: 10 }, (_, k) => col(b, k)),
+        );
+      }
+      const programs = areas.flatMap((x) => x.programs.map((g) => [x.area, ...g]));
+      for (let i = 0; i < programs.length; i += 50_000) {
+        const b = programs.slice(i, i + 50_000);
+        await m.query(`INSERT INTO ${PROGRAM_TABLE} (area, cip_code, tier, openings) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[])`, Array.from({ length: 4 }, (_, k) => col(b, k)));
+      }
+      return true;
+    });
   }
 
   /** Micro-credentials whose target SOCs meet `socs`: posting mentions and awards in the region and period. */

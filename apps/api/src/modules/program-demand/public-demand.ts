@@ -1,7 +1,7 @@
 import { AWARD_LEVELS, AWARD_LEVEL_ORDER, AWARD_TIERS, type AwardTier, type CompletionsYear, type ProgramAwardLevelRow, type ProgramCredential, type ProgramInstitution, type ProgramOccupation, type ProtectedCount, type PublicDataBasis, type PublicSupplyDemand } from '@credpulse/contracts';
 import { allocateOpeningsToPrograms, applyDisclosure, gapLabel, tierOfEducation, tierOfJobZone, weightedWage } from '@credpulse/metrics';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import type { CompletionCell, OewsInRegion, ProjectionsInRegion, PublicDemandRepository } from './public-demand.repository.js';
+import type { CompletionCell, OewsInRegion, PrecomputedArea, PrecomputedAreaRows, ProjectionsInRegion, PublicDemandRepository } from './public-demand.repository.js';
 
 /** The award level shown for a tier with openings but no completions in the region. */
 const CANONICAL_LEVEL: Record<AwardTier, number> = { certificate: 2, associate: 3, bachelor: 5, master: 7, doctor: 17 };
@@ -36,22 +36,15 @@ export interface PublicContext {
 }
 
 /** Builds the public-data context for a region, or null when no public data is loaded at all. */
-export async function publicContext(repo: PublicDemandRepository, f: ParsedFilters, crosswalk: readonly CrosswalkPair[], k: number): Promise<PublicContext | null> {
+export async function publicContext(repo: PublicDemandRepository, f: ParsedFilters, crosswalk: readonly CrosswalkPair[], k: number, opts: { latestCellsOnly?: boolean } = {}): Promise<PublicContext | null> {
   const [years, oews, proj, zones] = await Promise.all([repo.completionYears(), repo.oews(f), repo.projections(f), repo.jobZones()]);
   if (years.length === 0 && !oews && !proj) return null;
   const latest = years.length ? years[years.length - 1] : null;
   // Every year at once (one index range of the rollup for a state): the program rows and cards of
-  // the region are then answered from memory.
-  const cells = latest === null ? [] : await repo.completions(f);
-  const latestByCip = new Map<string, Map<number, number>>();
-  for (const c of cells) {
-    if (c.year !== latest) continue;
-    const m = latestByCip.get(c.cip) ?? new Map<number, number>();
-    m.set(c.awardLevel, (m.get(c.awardLevel) ?? 0) + c.n);
-    latestByCip.set(c.cip, m);
-  }
-  const programsBySoc = new Map<string, string[]>();
-  for (const x of crosswalk) programsBySoc.set(x.soc, [...(programsBySoc.get(x.soc) ?? []), x.cip]);
+  // the region are then answered from memory. The precompute needs the latest year only.
+  const cells = latest === null ? [] : await repo.completions(f, opts.latestCellsOnly ? { year: latest } : {});
+  const latestByCip = latestCompletions(cells, latest);
+  const programsBySoc = programsOfSocs(crosswalk);
 
   const tierBySoc = new Map<string, { tier: AwardTier; source: 'projections' | 'onet-job-zone' }>();
   for (const soc of programsBySoc.keys()) {
@@ -100,6 +93,77 @@ export async function publicContext(repo: PublicDemandRepository, f: ParsedFilte
     notes,
   };
   return { years, latest, oews, proj, tierBySoc, openingsBySoc, cells, latestByCip, programsBySoc, allocated, basis, k, hasOpenings };
+}
+
+function latestCompletions(cells: readonly CompletionCell[], latest: number | null): Map<string, Map<number, number>> {
+  const latestByCip = new Map<string, Map<number, number>>();
+  for (const c of cells) {
+    if (c.year !== latest) continue;
+    const m = latestByCip.get(c.cip) ?? new Map<number, number>();
+    m.set(c.awardLevel, (m.get(c.awardLevel) ?? 0) + c.n);
+    latestByCip.set(c.cip, m);
+  }
+  return latestByCip;
+}
+
+function programsOfSocs(crosswalk: readonly CrosswalkPair[]): Map<string, string[]> {
+  const programsBySoc = new Map<string, string[]>();
+  for (const x of crosswalk) {
+    const l = programsBySoc.get(x.soc);
+    if (l) l.push(x.cip);
+    else programsBySoc.set(x.soc, [x.cip]);
+  }
+  return programsBySoc;
+}
+
+/**
+ * What the precompute stores for an area (rollup_public_demand_*): the context without its
+ * completion cells (the completions rollup holds them) and without the crosswalk.
+ */
+export function precomputedRows(area: string, ctx: PublicContext): PrecomputedAreaRows {
+  const socs: PrecomputedAreaRows['socs'] = [];
+  for (const soc of ctx.programsBySoc.keys()) {
+    const o = ctx.oews?.bySoc.get(soc);
+    const pr = ctx.proj?.bySoc.get(soc);
+    const t = ctx.tierBySoc.get(soc);
+    socs.push([soc, o !== undefined, o?.employment ?? null, o?.wage ?? null, pr?.rate ?? null, pr?.education ?? null, t?.tier ?? null, t?.source ?? null, ctx.openingsBySoc.get(soc) ?? null]);
+  }
+  const programs: PrecomputedAreaRows['programs'] = [];
+  for (const [tier, m] of ctx.allocated) for (const [cip, n] of m) programs.push([cip, tier, n]);
+  return {
+    area,
+    years: ctx.years,
+    oews: ctx.oews ? { vintage: ctx.oews.vintage, area: ctx.oews.area, scaledBy: ctx.oews.scaledBy, size: ctx.oews.bySoc.size } : null,
+    projections: ctx.proj ? { vintage: ctx.proj.vintage, area: ctx.proj.area } : null,
+    hasOpenings: ctx.hasOpenings,
+    basis: ctx.basis,
+    socs,
+    programs,
+  };
+}
+
+/**
+ * The context of an area from its precomputed rows: the same answers as publicContext() (compared in
+ * program-demand-public-data.spec.ts) from one indexed read. When only some programs and occupations
+ * were read (a program card), the maps hold just those, which is all a card looks up.
+ */
+export function contextFromPrecomputed(pre: PrecomputedArea, crosswalk: readonly CrosswalkPair[], k: number): PublicContext {
+  const years = pre.years;
+  const latest = years.length ? years[years.length - 1] : null;
+  const cells: CompletionCell[] = pre.cells.map(([cip, awardLevel, year, n]) => ({ cip, awardLevel: Number(awardLevel), year: Number(year), n: Number(n) }));
+  const oews: OewsInRegion | null = pre.oews ? { vintage: pre.oews.vintage, area: pre.oews.area, scaledBy: pre.oews.scaledBy, bySoc: new Map() } : null;
+  const proj: ProjectionsInRegion | null = pre.projections ? { vintage: pre.projections.vintage, area: pre.projections.area, bySoc: new Map() } : null;
+  const tierBySoc: PublicContext['tierBySoc'] = new Map();
+  const openingsBySoc = new Map<string, number>();
+  for (const [soc, inOews, employment, wage, rate, education, tier, tierSource, openings] of pre.socs) {
+    if (inOews) oews?.bySoc.set(soc, { employment, wage });
+    if (rate !== null) proj?.bySoc.set(soc, { rate, education });
+    if (tier && tierSource) tierBySoc.set(soc, { tier, source: tierSource });
+    if (openings !== null) openingsBySoc.set(soc, openings);
+  }
+  const allocated = new Map<AwardTier, Map<string, number>>(AWARD_TIERS.map((t) => [t, new Map<string, number>()]));
+  for (const [cip, tier, n] of pre.programs) allocated.get(tier)?.set(cip, n);
+  return { years, latest, oews, proj, tierBySoc, openingsBySoc, cells, latestByCip: latestCompletions(cells, latest), programsBySoc: programsOfSocs(crosswalk), allocated, basis: pre.basis, k, hasOpenings: pre.hasOpenings };
 }
 
 /** The context's completions of the programs under the CIP filter (all programs without one). */

@@ -14,6 +14,7 @@ import {
   type ProjectionRecord,
 } from '@credpulse/ingest';
 import { touchDataAsOf } from '../../core/meta.service.js';
+import { refreshPublicDemand } from '../program-demand/public-demand.refresh.js';
 import { BulkWriter, cols, detectBulkMode, type Cell, type Column } from '../demo/bulk-writer.js';
 import { PUBLIC_DATA_ROLLUPS } from '../analytics/catalogue/catalogue.js';
 
@@ -93,6 +94,13 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
     dataset: input.dataset, file: input.file, vintage, status, loaded, rejected, skipped, replaced,
     errors, warnings, truncated: rejected > errors.length || warned > warnings.length, ...(detail ? { detail } : {}), seconds: (Date.now() - t0) / 1000,
   });
+  const stages: Record<string, number> = {};
+  let mark = Date.now();
+  const stage = (name: string) => {
+    const now = Date.now();
+    stages[name] = (stages[name] ?? 0) + (now - mark) / 1000;
+    mark = now;
+  };
   const addError = (i: IngestIssue) => {
     rejected++;
     if (errors.length < MAX_ISSUES) errors.push(i);
@@ -138,6 +146,7 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
     throw e;
   }
   if (records.length === 0) return result('failed', vintage, 0, 0, `${input.file}: no row could be loaded${rejected ? ` (${rejected} rejected)` : ''}; nothing changed`);
+  stage('read');
 
   const plan = PLANS[input.dataset] as Plan<unknown>;
   const mode = await detectBulkMode(ds);
@@ -157,10 +166,12 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
       ? await client.query(`DELETE FROM ${plan.table} WHERE ${plan.vintageColumn} = $1 AND area = ANY($2::text[])`, [plan.vintageValue(vintage), areas])
       : await client.query(`DELETE FROM ${plan.table} WHERE ${plan.vintageColumn} = $1`, [plan.vintageValue(vintage)]);
     replaced = del.rowCount ?? 0;
+    stage('delete');
     const writer = new BulkWriter(client, mode);
     for (let i = 0; i < records.length; i += BATCH) {
       await writer.write(plan.table, plan.columns, records.slice(i, i + BATCH).map((r) => plan.row(r, vintage)));
     }
+    stage('write');
     if (input.dataset === 'ipeds-completions') await refreshCompletionRollup(client, Number(vintage));
     if (input.dataset === 'ipeds-institutions') await refreshCompletionRollup(client, null);
     const source = input.file + (parsed.sheet ? ` (sheet ${parsed.sheet})` : '');
@@ -174,10 +185,12 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
       [input.dataset, vintage, n, rejected, source, areas !== null && replaced < n],
     );
     await qr.commitTransaction();
+    stage('rollup');
     // Fresh planner statistics: program demand reads these tables by area and CIP right after a load
     // (without them a new year was planned as a few rows). A VACUUM here (visibility map for
     // index-only scans) cost 4-8 s of a 300k-row load on the shared machine; autovacuum does it.
     await client.query(`ANALYZE ${plan.table}${input.dataset.startsWith('ipeds') ? ', rollup_ipeds_completion' : ''}`).catch(() => undefined);
+    stage('analyze');
   } catch (e) {
     if (qr.isTransactionActive) await qr.rollbackTransaction();
     // never the database's own words in an answer (they name tables, columns and values)
@@ -188,7 +201,11 @@ export async function loadPublicDataFile(ds: DataSource, input: PublicDataInput)
     await qr.release();
   }
   await touchDataAsOf(ds);
-  return result(rejected > 0 ? 'partial' : 'loaded', vintage, records.length, replaced);
+  // Program demand of the nation and the states, precomputed from what is now loaded. A failure
+  // here leaves the rows stale, which answers never read (they compute live): the load stands.
+  await refreshPublicDemand(ds).catch(() => undefined);
+  stage('precompute');
+  return { ...result(rejected > 0 ? 'partial' : 'loaded', vintage, records.length, replaced), stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v * 100) / 100])) };
 }
 
 const VINTAGE_HINT: Record<PublicDataset, string> = {

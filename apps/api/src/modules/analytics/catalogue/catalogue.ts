@@ -291,12 +291,19 @@ export const CATALOGUE: Record<RollupName, RollupDecl> = {
 export const ROLLUP_NAMES = Object.keys(CATALOGUE) as RollupName[];
 
 /**
- * Rollups of loaded public data, filled by their own load in its transaction (public-data.loader.ts),
- * not by refreshRollups: first-major IPEDS completions by year, area ('US', state FIPS, '--') and
- * CIP x award level (primary key in that order), measure n.
+ * Rollups of loaded public data, filled by their own load (public-data.loader.ts), not by
+ * refreshRollups: first-major IPEDS completions by year, area ('US', state FIPS, '--') and
+ * CIP x award level (primary key in that order), measure n, in the load's transaction; program
+ * demand's precomputed areas right after it. Keys are the primary key, in order.
  */
 export const PUBLIC_DATA_ROLLUPS = {
   ipedsCompletion: { table: 'rollup_ipeds_completion', keys: ['year', 'area', 'cip_code', 'award_level'], measures: ['n'] },
+  // Program demand of the nation and each state, rebuilt after every public-data load from the
+  // tables above (program-demand/public-demand.refresh.ts); each area row names the data version it
+  // was built from and a stale one is never read.
+  publicDemandArea: { table: 'rollup_public_demand_area', keys: ['area'], measures: ['version', 'years', 'oews', 'projections', 'has_openings', 'basis'] },
+  publicDemandSoc: { table: 'rollup_public_demand_soc', keys: ['area', 'soc_code'], measures: ['in_oews', 'employment', 'wage', 'rate', 'education', 'tier', 'tier_source', 'openings'] },
+  publicDemandProgram: { table: 'rollup_public_demand_program', keys: ['area', 'cip_code', 'tier'], measures: ['openings'] },
 } as const;
 
 /** Every rollup table, in declaration order. */
