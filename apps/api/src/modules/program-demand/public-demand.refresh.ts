@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { PUBLIC_DATA_ROLLUPS } from '../analytics/catalogue/catalogue.js';
 import type { ParsedFilters, RegionFilter } from '../analytics/filters/parsed-filters.js';
 import { ProgramDemandRepository } from './program-demand.repository.js';
-import { PublicDemandRepository, publicDemandVersion, type PrecomputedAreaRows } from './public-demand.repository.js';
+import { PublicDemandRepository, publicDemandVersion, type CompletionCell, type PrecomputedAreaRows } from './public-demand.repository.js';
 import { precomputedRows, publicContext } from './public-demand.js';
 
 export interface PublicDemandRefresh {
@@ -30,16 +31,7 @@ export function areaFilters(region: RegionFilter): ParsedFilters {
 export async function refreshPublicDemand(ds: DataSource): Promise<PublicDemandRefresh> {
   const t0 = Date.now();
   const demand = new ProgramDemandRepository(ds);
-  // Every area asks the same national questions (OEWS and projections of the nation, the loaded
-  // years, the job zones): each distinct statement is read once per refresh.
-  const memo = new Map<string, Promise<unknown>>();
-  const query = (sql: string, params?: unknown[]) => {
-    const key = `${sql}\u0000${JSON.stringify(params ?? [])}`;
-    let r = memo.get(key);
-    if (!r) memo.set(key, (r = ds.query(sql, params)));
-    return r;
-  };
-  const repo = new PublicDemandRepository({ query } as Pick<DataSource, 'query'> as DataSource);
+  const repo = await PrefetchedPublicDemand.load(ds);
   const version = publicDemandVersion(await demand.versions());
   const [crosswalk, states] = await Promise.all([demand.crosswalk(), repo.stateCodes()]);
   const rows: PrecomputedAreaRows[] = [];
@@ -56,4 +48,91 @@ export async function refreshPublicDemand(ds: DataSource): Promise<PublicDemandR
   }
   const written = await new PublicDemandRepository(ds).replacePrecomputed(version, rows);
   return { areas: rows.length, live, written, seconds: (Date.now() - t0) / 1000 };
+}
+
+type OewsRows = Map<string, { employment: number | null; wage: number | null }>;
+type ProjectionRows = Map<string, { rate: number; education: string | null }>;
+
+/**
+ * The reads of every area at once for the precompute: the latest OEWS national and state files,
+ * the latest projections tables, the state codes and the latest year's completions of every area,
+ * one query each, instead of a few queries per area (53 areas; 24 s of a 300k C_A load at load
+ * average 21 before). Same SQL results, so the same contexts (the spec compares them with live).
+ */
+class PrefetchedPublicDemand extends PublicDemandRepository {
+  private years: number[] = [];
+  private oewsV: number | null = null;
+  private oewsAreas = new Map<string, OewsRows>();
+  private usps = new Map<string, string>();
+  private projV: string | null = null;
+  private projAreas = new Map<string, ProjectionRows>();
+  private latestCells = new Map<string, CompletionCell[]>();
+
+  static async load(ds: DataSource): Promise<PrefetchedPublicDemand> {
+    const r = new PrefetchedPublicDemand(ds);
+    const live = new PublicDemandRepository(ds);
+    const [years, [v], states] = await Promise.all([
+      live.completionYears(),
+      ds.query('SELECT (SELECT max(vintage) FROM oews_estimate) AS oews, (SELECT max(vintage) FROM ep_projection) AS proj') as Promise<{ oews: number | null; proj: string | null }[]>,
+      ds.query('SELECT fips, usps FROM state') as Promise<{ fips: string; usps: string }[]>,
+    ]);
+    const oewsV = v.oews === null ? null : Number(v.oews);
+    const projV = v.proj ?? null;
+    Object.assign(r, { years, oewsV, projV });
+    for (const s of states) r.usps.set(s.fips, s.usps);
+    const latest = years.length ? years[years.length - 1] : null;
+    const [oews, proj, cells] = await Promise.all([
+      oewsV === null
+        ? []
+        : (ds.query(`SELECT area_type, area, soc_code AS soc, employment, annual_median AS wage FROM oews_estimate WHERE vintage = $1 AND area_type IN (1, 2)`, [oewsV]) as Promise<
+            { area_type: number; area: string; soc: string; employment: number | null; wage: string | null }[]
+          >),
+      projV === null
+        ? []
+        : (ds.query(`SELECT area, soc_code AS soc, openings / employment_base AS rate, education FROM ep_projection WHERE vintage = $1 AND employment_base > 0`, [projV]) as Promise<
+            { area: string; soc: string; rate: number; education: string | null }[]
+          >),
+      latest === null ? [] : (ds.query(`SELECT area, cip_code AS cip, award_level AS aw, n FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} WHERE year = $1`, [latest]) as Promise<{ area: string; cip: string; aw: number; n: number }[]>),
+    ]);
+    for (const o of oews) {
+      const k = `${o.area_type}:${o.area}`;
+      const m = r.oewsAreas.get(k) ?? new Map();
+      m.set(o.soc, { employment: o.employment, wage: o.wage === null ? null : Number(o.wage) });
+      r.oewsAreas.set(k, m);
+    }
+    for (const x of proj) {
+      const m = r.projAreas.get(x.area) ?? new Map();
+      m.set(x.soc, { rate: Number(x.rate), education: x.education });
+      r.projAreas.set(x.area, m);
+    }
+    for (const c of cells) {
+      const l = r.latestCells.get(c.area) ?? [];
+      l.push({ cip: c.cip, awardLevel: Number(c.aw), year: latest!, n: c.n });
+      r.latestCells.set(c.area, l);
+    }
+    return r;
+  }
+
+  override async completionYears(): Promise<number[]> {
+    return this.years;
+  }
+  protected override async oewsVintage(): Promise<number | null> {
+    return this.oewsV;
+  }
+  protected override async oewsOf(vintage: number, areaType: number, area: string): Promise<OewsRows> {
+    return vintage === this.oewsV && (areaType === 1 || areaType === 2) ? (this.oewsAreas.get(`${areaType}:${area}`) ?? new Map()) : super.oewsOf(vintage, areaType, area);
+  }
+  protected override async uspsOf(fips: string): Promise<string | null> {
+    return this.usps.get(fips) ?? null;
+  }
+  protected override async projectionsVintage(): Promise<string | null> {
+    return this.projV;
+  }
+  protected override async projectionsOf(vintage: string, area: string): Promise<ProjectionRows> {
+    return vintage === this.projV ? (this.projAreas.get(area) ?? new Map()) : super.projectionsOf(vintage, area);
+  }
+  protected override async areaCells(area: string, opts: { cip?: string; year?: number }): Promise<CompletionCell[]> {
+    const latest = this.years.length ? this.years[this.years.length - 1] : undefined;
+    return opts.cip === undefined && opts.year !== undefined && opts.year === latest ? (this.latestCells.get(area) ?? []) : super.areaCells(area, opts);
+  }
 }

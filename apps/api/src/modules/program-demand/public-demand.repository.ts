@@ -89,18 +89,7 @@ export class PublicDemandRepository {
    * `cip`: only programs under that prefix; `year`: only that year.
    */
   async completions(f: ParsedFilters, opts: { cip?: string; year?: number } = {}): Promise<CompletionCell[]> {
-    if (f.region.kind === 'us' || f.region.kind === 'state') {
-      // The nation and states read the rollup (first majors by state and nation), filled by each load.
-      const p = new SqlParams();
-      const conds = [`area = ${p.add(f.region.kind === 'us' ? 'US' : f.region.code)}`];
-      if (opts.cip) conds.push(`cip_code LIKE ${p.add(opts.cip + '%')}`);
-      if (opts.year !== undefined) conds.push(`year = ${p.add(opts.year)}`);
-      const rows: { cip: string; aw: number; year: number; n: number }[] = await this.ds.query(
-        `SELECT cip_code AS cip, award_level AS aw, year, n FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} ${where(conds)}`,
-        p.values,
-      );
-      return rows.map((r) => ({ cip: r.cip, awardLevel: Number(r.aw), year: Number(r.year), n: r.n }));
-    }
+    if (f.region.kind === 'us' || f.region.kind === 'state') return this.areaCells(f.region.kind === 'us' ? 'US' : f.region.code, opts);
     const p = new SqlParams();
     const conds = [...whereFilters({ ...f, cip: undefined }, { state: 'i.state_fips', county: 'i.county_fips' }, p, ['date']), 'c.majornum = 1'];
     if (opts.cip) conds.push(`c.cip_code LIKE ${p.add(opts.cip + '%')}`);
@@ -109,6 +98,19 @@ export class PublicDemandRepository {
       `SELECT c.cip_code AS cip, c.award_level AS aw, c.year, sum(c.total)::int AS n
        FROM ipeds_completion c JOIN ${INSTITUTIONS} i USING (unitid) ${where(conds)}
        GROUP BY 1, 2, 3`,
+      p.values,
+    );
+    return rows.map((r) => ({ cip: r.cip, awardLevel: Number(r.aw), year: Number(r.year), n: r.n }));
+  }
+
+  /** The nation's ('US') or a state's first-major completions from the rollup (filled by each load). */
+  protected async areaCells(area: string, opts: { cip?: string; year?: number }): Promise<CompletionCell[]> {
+    const p = new SqlParams();
+    const conds = [`area = ${p.add(area)}`];
+    if (opts.cip) conds.push(`cip_code LIKE ${p.add(opts.cip + '%')}`);
+    if (opts.year !== undefined) conds.push(`year = ${p.add(opts.year)}`);
+    const rows: { cip: string; aw: number; year: number; n: number }[] = await this.ds.query(
+      `SELECT cip_code AS cip, award_level AS aw, year, n FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} ${where(conds)}`,
       p.values,
     );
     return rows.map((r) => ({ cip: r.cip, awardLevel: Number(r.aw), year: Number(r.year), n: r.n }));
@@ -137,16 +139,9 @@ export class PublicDemandRepository {
    * region's share of the U.S. population (states) or of the period's postings (other regions).
    */
   async oews(f: ParsedFilters): Promise<OewsInRegion | null> {
-    const [v]: { vintage: number | null }[] = await this.ds.query('SELECT max(vintage) AS vintage FROM oews_estimate');
-    if (v?.vintage === null || v?.vintage === undefined) return null;
-    const vintage = Number(v.vintage);
-    const read = async (areaType: number, area: string) => {
-      const rows: { soc: string; employment: number | null; wage: string | null }[] = await this.ds.query(
-        `SELECT soc_code AS soc, employment, annual_median AS wage FROM oews_estimate WHERE vintage = $1 AND area_type = $2 AND area = $3`,
-        [vintage, areaType, area],
-      );
-      return new Map(rows.map((r) => [r.soc, { employment: r.employment, wage: r.wage === null ? null : Number(r.wage) }]));
-    };
+    const vintage = await this.oewsVintage();
+    if (vintage === null) return null;
+    const read = (areaType: number, area: string) => this.oewsOf(vintage, areaType, area);
     const r = f.region;
     if (r.kind === 'state' || r.kind === 'cbsa') {
       const own = await read(r.kind === 'state' ? 2 : 4, r.code);
@@ -157,8 +152,8 @@ export class PublicDemandRepository {
     if (r.kind === 'us') return { vintage: String(vintage), area: 'US', scaledBy: null, bySoc: national };
     let scaledBy: OewsInRegion['scaledBy'] = null;
     if (r.kind === 'state') {
-      const [st]: { usps: string }[] = await this.ds.query('SELECT usps FROM state WHERE fips = $1', [r.code]);
-      const pop = st ? STATE_POPULATION_THOUSANDS[st.usps] : undefined;
+      const usps = await this.uspsOf(r.code);
+      const pop = usps ? STATE_POPULATION_THOUSANDS[usps] : undefined;
       const us = Object.values(STATE_POPULATION_THOUSANDS).reduce((a, b) => a + b, 0);
       if (pop) scaledBy = { method: 'population-share', share: pop / us };
     }
@@ -170,6 +165,39 @@ export class PublicDemandRepository {
     const s = scaledBy.share;
     const scaled = new Map([...national].map(([soc, x]) => [soc, { employment: x.employment === null ? null : x.employment * s, wage: x.wage }]));
     return { vintage: String(vintage), area: 'US', scaledBy, bySoc: scaled };
+  }
+
+  protected async oewsVintage(): Promise<number | null> {
+    const [v]: { vintage: number | null }[] = await this.ds.query('SELECT max(vintage) AS vintage FROM oews_estimate');
+    return v?.vintage === null || v?.vintage === undefined ? null : Number(v.vintage);
+  }
+
+  /** OEWS employment and median annual wage by SOC of one area file. */
+  protected async oewsOf(vintage: number, areaType: number, area: string): Promise<Map<string, { employment: number | null; wage: number | null }>> {
+    const rows: { soc: string; employment: number | null; wage: string | null }[] = await this.ds.query(
+      `SELECT soc_code AS soc, employment, annual_median AS wage FROM oews_estimate WHERE vintage = $1 AND area_type = $2 AND area = $3`,
+      [vintage, areaType, area],
+    );
+    return new Map(rows.map((r) => [r.soc, { employment: r.employment, wage: r.wage === null ? null : Number(r.wage) }]));
+  }
+
+  protected async uspsOf(fips: string): Promise<string | null> {
+    const [st]: { usps: string }[] = await this.ds.query('SELECT usps FROM state WHERE fips = $1', [fips]);
+    return st?.usps ?? null;
+  }
+
+  protected async projectionsVintage(): Promise<string | null> {
+    const [v]: { vintage: string | null }[] = await this.ds.query('SELECT max(vintage) AS vintage FROM ep_projection');
+    return v?.vintage ?? null;
+  }
+
+  /** Openings rate and entry education by SOC of one projections table (national 'US' or a state). */
+  protected async projectionsOf(vintage: string, area: string): Promise<Map<string, { rate: number; education: string | null }>> {
+    const rows: { soc: string; rate: number; education: string | null }[] = await this.ds.query(
+      `SELECT soc_code AS soc, openings / employment_base AS rate, education FROM ep_projection WHERE vintage = $1 AND area = $2 AND employment_base > 0`,
+      [vintage, area],
+    );
+    return new Map(rows.map((r) => [r.soc, { rate: Number(r.rate), education: r.education }]));
   }
 
   /** The region's share of the nation's unique postings in the period (null without postings). */
@@ -187,16 +215,12 @@ export class PublicDemandRepository {
 
   /** Openings rate (annual openings / base-year employment) by SOC, latest vintage, the region's state table when loaded. */
   async projections(f: ParsedFilters): Promise<ProjectionsInRegion | null> {
-    const [v]: { vintage: string | null }[] = await this.ds.query('SELECT max(vintage) AS vintage FROM ep_projection');
-    if (!v?.vintage) return null;
+    const vintage = await this.projectionsVintage();
+    if (!vintage) return null;
+    const v = { vintage };
     const stateOf = f.region.kind === 'state' ? f.region.code : f.region.kind === 'county' ? f.region.code.slice(0, 2) : null;
-    const read = async (area: string) => {
-      const rows: { soc: string; rate: number; education: string | null }[] = await this.ds.query(
-        `SELECT soc_code AS soc, openings / employment_base AS rate, education FROM ep_projection WHERE vintage = $1 AND area = $2 AND employment_base > 0`,
-        [v.vintage, area],
-      );
-      return new Map(rows.map((r) => [r.soc, { rate: Number(r.rate), education: r.education }]));
-    };
+    // Copies: a state table borrows the national education column below.
+    const read = async (area: string) => new Map([...(await this.projectionsOf(vintage, area))].map(([soc, x]) => [soc, { ...x }]));
     if (stateOf) {
       const own = await read(stateOf);
       if (own.size > 0) {
