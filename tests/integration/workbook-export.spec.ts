@@ -169,6 +169,41 @@ describe('workbook export (xlsx)', () => {
     expect(prov.has('Suppression')).toBe(false);
   });
 
+  it('the peers view downloads as a workbook, and a saved view of /peers renders the same workbook and a PDF for a schedule', async () => {
+    const qs = 'region=state:06&peers=state:48&from=2025-01&to=2025-12';
+    const res = await get(`/api/exports/views/peers?format=xlsx&${qs}&view=equity`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/filename="credpulse_peers_state-06_\d{4}-\d{2}-\d{2}\.xlsx"/);
+    const book = await readBook(res.body as Buffer);
+    expect([...book.keys()]).toEqual(['Peers', 'Industry mix', 'Headline measure', 'Provenance']);
+    const api = await json(`/api/peers?${qs}&view=equity`);
+    const peersSheet = book.get('Peers')!;
+    expect(peersSheet.slice(1).map((r) => r[peersSheet[0].indexOf('code')])).toEqual(api.areas.map((a: { code: string }) => a.code));
+    expect(peersSheet[0]).toEqual(expect.arrayContaining(['awards', 'awards_suppressed']));
+    const measure = book.get('Headline measure')!;
+    expect(measure.slice(1).map((r) => r[measure[0].indexOf('value')])).toEqual(api.measure.rows.map((r: { value: number | null }) => r.value));
+    expect(provenanceOf(book.get('Provenance')!).get('Filter: peers')).toBe('state:48');
+    // schedules: a saved view of /peers resolves to the peers workbook (and its PDF)
+    await t.ds.query(`DELETE FROM saved_view WHERE name IN ('Peers of CA', 'Peers, no region')`);
+    await t.ds.query(`INSERT INTO saved_view(name, path, query, owner_kind, owner_id, owner_name) VALUES ('Peers of CA', '/peers', $1, 'apiKey', 1, 'test')`, [qs]);
+    const [v]: { id: number }[] = await t.ds.query(`SELECT id FROM saved_view WHERE name = 'Peers of CA'`);
+    const { resolveSavedView, render } = await import('../../apps/api/src/modules/schedules/schedule.delivery.js');
+    const { ReportsService } = await import('../../apps/api/src/modules/reports/reports.service.js');
+    const { ExportService } = await import('../../apps/api/src/modules/export/export.service.js');
+    const { SchedulesRepository } = await import('../../apps/api/src/modules/schedules/schedules.repository.js');
+    const repo = t.app.get(SchedulesRepository, { strict: false });
+    const r = resolveSavedView(v.id, await repo.savedView(v.id));
+    expect(r.target).toEqual({ kind: 'peers', filters: { region: 'state:06', peers: 'state:48', from: '2025-01', to: '2025-12' } });
+    const out = await render(r.target!, t.app.get(ReportsService, { strict: false }), t.app.get(ExportService, { strict: false }));
+    expect(out.what).toBe('peers_state:06');
+    expect(out.workbook.sheets.map((x) => x.name)).toEqual(['Peers', 'Industry mix']);
+    expect(out.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await t.ds.query(`INSERT INTO saved_view(name, path, query, owner_kind, owner_id, owner_name) VALUES ('Peers, no region', '/peers', '', 'apiKey', 1, 'test')`);
+    const [bare]: { id: number }[] = await t.ds.query(`SELECT id FROM saved_view WHERE name = 'Peers, no region'`);
+    expect(resolveSavedView(bare.id, await repo.savedView(bare.id)).target).toBeNull();
+    await t.ds.query('DELETE FROM saved_view WHERE id = ANY($1)', [[v.id, bare.id]]);
+  });
+
   it('bad input: unknown view, a format other than xlsx, an unknown filter: 400 problem+json naming the parameter', async () => {
     for (const [path, param] of [
       ['/api/exports/views/nope?format=xlsx', 'view'],
@@ -176,6 +211,8 @@ describe('workbook export (xlsx)', () => {
       ['/api/exports/views/recognition', 'format'],
       ['/api/exports/views/recognition?format=xlsx&cip=51', 'cip'],
       ['/api/exports/views/recognition?format=xlsx&from=2025-13', 'from'],
+      ['/api/exports/views/peers?format=xlsx', 'region'],
+      ['/api/exports/views/peers?format=xlsx&region=state:06&peers=nowhere', 'peers'],
     ] as const) {
       const res = await t.http().get(path).set('X-API-Key', key);
       expect(res.status, path).toBe(400);
