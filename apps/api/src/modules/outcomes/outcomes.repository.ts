@@ -110,11 +110,21 @@ export class OutcomesRepository {
 
     // each row's keys: its period, or its credential's groups (a credential aligned to several sectors counts in each)
     const keysOf = by === 'period' ? (r: (typeof histRows)[number]) => [r.period!] : await this.groupKeys(by, [...new Set(histRows.map((r) => r.credential_id))]);
-    const hists = new Map<string, Map<number, number>>();
+    // dense counts per key over the bins occurring at all (wage and change bins span a few hundred):
+    // no per-bin map entries to allocate and no sort (a Map per key cost more than the query under load)
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const r of histRows) {
+      if (!r.bins.length) continue;
+      lo = Math.min(lo, r.bins[0]);
+      hi = Math.max(hi, r.bins[r.bins.length - 1]);
+    }
+    const width = hi >= lo ? hi - lo + 1 : 0;
+    const hists = new Map<string, Float64Array>();
     const add = (id: string, bins: number[], ns: number[]) => {
       let h = hists.get(id);
-      if (!h) hists.set(id, (h = new Map()));
-      for (let i = 0; i < bins.length; i++) h.set(bins[i], (h.get(bins[i]) ?? 0) + ns[i]);
+      if (!h) hists.set(id, (h = new Float64Array(width)));
+      for (let i = 0; i < bins.length; i++) h[bins[i] - lo] += ns[i];
     };
     for (const r of histRows) {
       for (const k of keysOf(r)) add(`${k}|${r.q}|${r.kind}`, r.bins, r.ns);
@@ -125,7 +135,9 @@ export class OutcomesRepository {
       const id = `${k}|${q}|${kind}`;
       let bins = sorted.get(id);
       if (!bins) {
-        bins = [...(hists.get(id) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]).map(([bin, n]) => ({ value: binValue(bin), n }));
+        bins = [];
+        const h = hists.get(id);
+        if (h) for (let j = 0; j < width; j++) if (h[j] > 0) bins.push({ value: binValue(j + lo), n: h[j] });
         sorted.set(id, bins);
       }
       return histPercentileCont(bins, p);
