@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { preparedDataDir } from '../../integration/support/embedded-cli';
 import { root } from './build-web';
 
 export async function freePort(): Promise<number> {
@@ -35,6 +36,10 @@ export const E2E_ADMIN = { email: 'admin@e2e.example.org', password: 'e2e-admin-
 export async function startServer(opts: { postings?: number; awards?: number; timeoutMs?: number; admin?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cp-e2e-'));
+  // Migrated, with the taxonomies loaded: a copy of the embedded specs' template (made once per
+  // machine and schema), so the server only generates the demo data. A first start that loads the
+  // taxonomies itself is checked by embedded-cli-beside-server and by .ci/run's last step.
+  await preparedDataDir(dataDir);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
