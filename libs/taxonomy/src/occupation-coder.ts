@@ -455,16 +455,22 @@ export class OccupationCoder {
     const addReading = (r: string, f: number) => {
       if (r.trim() && !readings.has(r)) readings.set(r, f);
     };
+    // A title that is an O*NET title with a confident exact score (0.95 or more) is decided by that
+    // reading alone (rank() stops after it): its parts need not be read ("Sr. Registered Nurse - Nights").
+    const baseTokens = titleTokens(base);
+    const decided = baseTokens.length > 0 && this.strongExact(baseTokens.join(' '));
     // "Registered Nurse- Charge Nurse- ICU", "Attorney-Advisor", "Economist/Statistician"
-    if (PART_HINT.test(base)) for (const part of base.split(/\s*[-\u2013\u2014]\s+|\s+[-\u2013\u2014]\s*|\s*[:|]\s*|\s*\/\s*(?=[A-Za-z]{3})/)) addReading(part, 0.92);
-    if (base.includes('-')) for (const part of base.split(/(?<=[A-Za-z]{4})-(?=[A-Za-z]{4})/)) addReading(part, 0.9);
+    if (decided) {
+      // nothing more to read
+    } else if (PART_HINT.test(base)) for (const part of base.split(/\s*[-\u2013\u2014]\s+|\s+[-\u2013\u2014]\s*|\s*[:|]\s*|\s*\/\s*(?=[A-Za-z]{3})/)) addReading(part, 0.92);
+    if (!decided && base.includes('-')) for (const part of base.split(/(?<=[A-Za-z]{4})-(?=[A-Za-z]{4})/)) addReading(part, 0.9);
     // the specialty in parentheses joins the title: "IT Specialist (Network)"
-    if (/\(/.test(base)) addReading(base.replace(/[()]/g, ' '), 0.97);
+    if (!decided && /\(/.test(base)) addReading(base.replace(/[()]/g, ' '), 0.97);
     let normalized = '';
     const tokenReadings: [string[], number][] = [];
     const seen: [string, number][] = [];
     for (const [reading, factor] of readings) {
-      const tokens = titleTokens(reading);
+      const tokens = reading === base ? baseTokens : titleTokens(reading);
       if (!tokens.length) continue;
       const joined = tokens.join(' ');
       if (!normalized) normalized = joined;
@@ -509,6 +515,16 @@ export class OccupationCoder {
     if (coded.why === 'unclear')
       out.warnings.push(`no occupation is clear enough for ${JSON.stringify(input.slice(0, 80))} (best ${coded.best} at ${coded.confidence}); left without a SOC`);
     return out;
+  }
+
+  /** An exact title whose best occupation scores 0.95 or more in match() (see there). */
+  private strongExact(key: string): boolean {
+    const exact = this.exact.get(key);
+    if (!exact) return false;
+    let total = 0;
+    for (const [soc, n] of exact) total += n + 3 * (this.prior.get(soc) ?? 0);
+    for (const [soc, n] of exact) if (0.75 + 0.25 * ((n + 3 * (this.prior.get(soc) ?? 0)) / total) >= 0.95) return true;
+    return false;
   }
 
   /** Scores every reading against the index and picks the occupation (or abstains). */
