@@ -216,7 +216,11 @@ export async function ingestCodingBench(opts: BenchOptions): Promise<void> {
       if (res.runId !== null) runIds.push(res.runId);
       await ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'bench:%'`);
     }
-    for (const kind of ['codes', 'text', 'text', 'codes'] as const) {
+    // CREDPULSE_BENCH_ROUNDS (default 1) rounds of codes, text, text, codes: on a shared machine the
+    // median of the rounds' ratios is the figure to quote.
+    const rounds = Math.max(1, Number(process.env.CREDPULSE_BENCH_ROUNDS ?? 1) || 1);
+    const order = Array.from({ length: rounds }, () => ['codes', 'text', 'text', 'codes'] as const).flat();
+    for (const kind of order) {
       const file = kind === 'text' ? textFile : codesFile;
       if (kind === 'text') {
         geocoder.clearCache();
@@ -242,6 +246,19 @@ export async function ingestCodingBench(opts: BenchOptions): Promise<void> {
       } else info(opts, `codes run: ${wall.toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} s cpu (load ${load.toFixed(1)})${stages()}`);
       await ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'bench:%'`);
     }
+    const median = (a: number[]) => {
+      const b = [...a].sort((x, y) => x - y);
+      return b.length % 2 ? b[b.length >> 1] : (b[b.length / 2 - 1] + b[b.length / 2]) / 2;
+    };
+    const roundRatio = (k: 'wall' | 'cpu') =>
+      Array.from({ length: rounds }, (_, r) => (times.text[2 * r][k] + times.text[2 * r + 1][k]) / (times.codes[2 * r][k] + times.codes[2 * r + 1][k]));
+    if (rounds > 1) {
+      const w = roundRatio('wall');
+      const c = roundRatio('cpu');
+      info(opts, `per round overhead, wall: ${w.map((x) => `${(100 * (x - 1)).toFixed(1)}%`).join(', ')}; cpu: ${c.map((x) => `${(100 * (x - 1)).toFixed(1)}%`).join(', ')}`);
+      report(opts, { suite: SUITE, metric: 'coding overhead, wall time, median of rounds', value: 100 * (median(w) - 1), unit: '%', note: `${rounds} rounds of codes/text/text/codes; goal (issue 12): at most 10%` });
+      report(opts, { suite: SUITE, metric: 'coding overhead, cpu of this process, median of rounds', value: 100 * (median(c) - 1), unit: '%' });
+    }
     const sum = (a: { wall: number; cpu: number }[], k: 'wall' | 'cpu') => a.reduce((s, x) => s + x[k], 0);
     const wallText = sum(times.text, 'wall');
     const wallCodes = sum(times.codes, 'wall');
@@ -249,10 +266,10 @@ export async function ingestCodingBench(opts: BenchOptions): Promise<void> {
     const cpuCodes = sum(times.codes, 'cpu');
     const loads = [...times.text, ...times.codes].map((t) => t.load);
     info(opts, `load average ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} at the starts of the runs, ${loadavg()[0].toFixed(1)} at the end (2 cores)`);
-    const note = 'two runs each, interleaved codes/text/text/codes; baseline: the same postings with county FIPS and SOC given; ratio = text / codes';
-    report(opts, { suite: SUITE, metric: 'postings/s, free-text places and titles', value: (2 * n) / wallText, unit: 'rows/s', baseline: (2 * n) / wallCodes, ratio: wallText / wallCodes, note });
+    const note = `${2 * rounds} runs each, interleaved codes/text/text/codes; baseline: the same postings with county FIPS and SOC given; ratio = text / codes`;
+    report(opts, { suite: SUITE, metric: 'postings/s, free-text places and titles', value: (2 * rounds * n) / wallText, unit: 'rows/s', baseline: (2 * rounds * n) / wallCodes, ratio: wallText / wallCodes, note });
     report(opts, { suite: SUITE, metric: 'coding overhead, wall time', value: (100 * (wallText - wallCodes)) / wallCodes, unit: '%', note: 'goal (issue 12): at most 10%' });
-    report(opts, { suite: SUITE, metric: 'coding overhead, cpu of this process', value: (100 * (cpuText - cpuCodes)) / cpuCodes, unit: '%', note: `text ${(cpuText / 2).toFixed(1)} s vs codes ${(cpuCodes / 2).toFixed(1)} s per run` });
+    report(opts, { suite: SUITE, metric: 'coding overhead, cpu of this process', value: (100 * (cpuText - cpuCodes)) / cpuCodes, unit: '%', note: `text ${(cpuText / (2 * rounds)).toFixed(1)} s vs codes ${(cpuCodes / (2 * rounds)).toFixed(1)} s per run` });
     report(opts, { suite: SUITE, metric: 'coder build (once per process)', value: buildG + buildO, unit: 'ms cpu' });
     report(opts, { suite: SUITE, metric: 'peak RSS', value: peakRssMb(), unit: 'MB' });
   } finally {
