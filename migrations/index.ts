@@ -3,6 +3,7 @@ import { SavedViews1766000700000 } from './1766000700000-SavedViews.js';
 import { PublicDemandIndexes1766000300000 } from './1766000300000-PublicDemandIndexes.js';
 import { ScheduledReports1766000800000 } from './1766000800000-ScheduledReports.js';
 import { LeanPostingWrites1766000600000 } from './1766000600000-LeanPostingWrites.js';
+import { LeanPostingKeys1767000100000 } from './1767000100000-LeanPostingKeys.js';
 import { RollupMonthIndexes1767000200000 } from './1767000200000-RollupMonthIndexes.js';
 import { CredentialTarget1767000201000 } from './1767000201000-CredentialTarget.js';
 import { OutcomeBins1767000202000 } from './1767000202000-OutcomeBins.js';
@@ -17,6 +18,7 @@ export const allMigrations = [
   PublicDemandIndexes1766000300000,
   ScheduledReports1766000800000,
   LeanPostingWrites1766000600000,
+  LeanPostingKeys1767000100000,
   RollupMonthIndexes1767000200000,
   CredentialTarget1767000201000,
   OutcomeBins1767000202000,

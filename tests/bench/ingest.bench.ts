@@ -57,6 +57,26 @@ async function generate(file: string, n: number, counties: string[], socs: strin
   await once(out, 'finish');
 }
 
+/**
+ * CPU seconds (user + system) of this database's server processes, read from /proc (a local
+ * server on Linux; undefined elsewhere). The pool's connections live through the load, so the
+ * difference of two readings is the server's work for it.
+ */
+async function serverCpuS(ds: { query(sql: string): Promise<{ pid: number }[]> }): Promise<number | undefined> {
+  try {
+    const rows = await ds.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    let ticks = 0;
+    for (const { pid } of rows) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function ingestBench(opts: BenchOptions): Promise<void> {
   // --places text: free-text places and titles against the same postings with codes (geocoding and title coding cost)
   if (opts.places === 'text') return ingestCodingBench(opts);
@@ -111,9 +131,15 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     if (embedded) info(opts, `embedded write path: ${deps.copyFromBlob ? "COPY FROM '/dev/blob'" : 'multi-row INSERT through the socket'}`);
     info(opts, `RSS before the load ${Math.round(process.memoryUsage().rss / 1e6)} MB (taxonomies, generator), peak so far ${Math.round(peakRssMb())} MB`);
     const load0 = loadavg()[0];
+    // CPU seconds, steadier than wall time on a shared machine: this process (main thread and
+    // extraction workers; the embedded database runs here too) and this database's server backends.
+    const cpu0 = process.cpuUsage();
+    const server0 = embedded ? undefined : await serverCpuS(ds);
     t = Date.now();
     const res = await ingestFile(deps, { format: 'postings-csv', file, source: createReadStream(file, { highWaterMark: 1 << 20 }), sizeHint: statSync(file).size });
     const ingestS = (Date.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const server1 = embedded ? undefined : await serverCpuS(ds);
     if (res.accepted !== n) throw new Error(`expected ${n} accepted, got ${res.accepted} (rejected ${res.rejected}: ${res.errors.slice(0, 3).map((e) => e.reason).join('; ')})`);
     const [{ skills, creds, dups }] = await ds.query(
       `SELECT (SELECT count(*) FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id WHERE p.ingest_run_id = $1)::int8 AS skills,
@@ -126,6 +152,9 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
       info(opts, `stages (overlapping): parse ${ms(stats.parseMs)}, main-thread extraction ${ms(stats.extractMainMs)}, waiting for the pool (${stats.poolThreads} threads) ${ms(stats.extractWaitMs)}, rows ${ms(stats.buildMs)}, database ${ms(stats.databaseMs)}, parser held back ${ms(stats.backpressureMs)}, id check ${ms(stats.checkMs)}, ${stats.bulk ? `bulk mode: index rebuild + ANALYZE ${ms(stats.indexMs)}` : 'no bulk mode'}, dedup ${ms(stats.dedupMs)}; ${stats.batches} batches`);
     }
     info(opts, `load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (2 cores)`);
+    const processCpuS = (cpu.user + cpu.system) / 1e6;
+    const serverS = server0 !== undefined && server1 !== undefined ? server1 - server0 : undefined;
+    info(opts, `CPU: this process ${processCpuS.toFixed(1)} s${serverS !== undefined ? `, database server ${serverS.toFixed(1)} s` : ''} (wall ${ingestS.toFixed(1)} s)`);
     info(opts, `${Number(skills).toLocaleString('en-US')} skill mentions, ${Number(creds).toLocaleString('en-US')} credential mentions, ${Number(dups).toLocaleString('en-US')} reposts marked duplicate`);
     t = Date.now();
     await afterLoadHook(ds, (m) => info(opts, m))('2024-01-01', ['postings']);
@@ -144,6 +173,8 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
       stage('index rebuild + ANALYZE (bulk mode)', stats.indexMs);
       stage('refresh', refreshS * 1000);
     }
+    report(opts, { suite: SUITE, metric: 'CPU: this process (with workers)', value: processCpuS, unit: 's' });
+    if (serverS !== undefined) report(opts, { suite: SUITE, metric: 'CPU: database server', value: serverS, unit: 's' });
     report(opts, { suite: SUITE, metric: 'peak RSS', value: peakRssMb(), unit: 'MB' });
     await ds.query(`DELETE FROM job_posting WHERE ingest_run_id = $1`, [res.runId]);
     await ds.query(`DELETE FROM ingest_run WHERE id = $1`, [res.runId]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, openDatabase } from '../../apps/api/src/database/database.js';
-import { mentionOrphans } from '../../apps/api/src/modules/ingest/ingest.repository.js';
+import { mentionOrphans, NO_ORPHANS } from '../../apps/api/src/modules/ingest/ingest.repository.js';
 import { cli, preparedDataDir, readLock, startCli, startServer } from './support/embedded-cli.js';
 
 // Crash safety of the embedded default: `credpulse ingest` on a PGlite data directory SIGKILLed at
@@ -101,6 +101,6 @@ describe('embedded ingest killed mid-file', () => {
     expect(final.postings).toEqual(files.map(() => N));
     expect(final.skills).toEqual(files.map(() => wholeSkills));
     // no mention outlives its posting or names a missing skill/credential (no per-row foreign keys guard them)
-    expect(final.orphans).toEqual({ skillPosting: 0, skill: 0, credentialPosting: 0, credential: 0 });
+    expect(final.orphans).toEqual(NO_ORPHANS);
   }, 600_000);
 });

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestFormat } from '@credpulse/ingest';
 import { ingestFile, type IngestDeps } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
-import { mentionOrphans } from '../../apps/api/src/modules/ingest/ingest.repository.js';
+import { mentionOrphans, NO_ORPHANS } from '../../apps/api/src/modules/ingest/ingest.repository.js';
 import { openTestDataSource, testHandle, truncateFacts } from './support/test-db.js';
 
 const SAMPLES = join(import.meta.dirname, '../fixtures/samples');
@@ -50,7 +50,7 @@ describe('ingest: postings CSV, atomic and idempotent', () => {
     ]);
     const [deg] = await ds.query(`SELECT degree_level FROM job_posting WHERE source_key = 'p1'`);
     expect(deg.degree_level).toBe(3);
-    expect(await mentionOrphans(ds)).toEqual({ skillPosting: 0, skill: 0, credentialPosting: 0, credential: 0 });
+    expect(await mentionOrphans(ds)).toEqual(NO_ORPHANS);
   });
 
   it('loading the same file again changes nothing and counts the duplicates', async () => {
@@ -63,7 +63,7 @@ describe('ingest: postings CSV, atomic and idempotent', () => {
   it('the mention tables keep their integrity without per-row foreign keys: a deleted posting takes its mentions, a named skill or credential cannot be deleted', async () => {
     const [{ id, skills }] = await ds.query(`SELECT p.id, (SELECT count(*) FROM posting_skill WHERE posting_id = p.id)::int AS skills FROM job_posting p WHERE source_key = 'p1'`);
     expect(skills).toBeGreaterThan(0);
-    const none = { skillPosting: 0, skill: 0, credentialPosting: 0, credential: 0 };
+    const none = NO_ORPHANS;
     // inside a transaction that is rolled back: the later cases still see p1
     const qr = ds.createQueryRunner();
     await qr.startTransaction();
@@ -80,6 +80,29 @@ describe('ingest: postings CSV, atomic and idempotent', () => {
       await qr.query(`DELETE FROM job_posting WHERE id = $1`, [id]);
       expect(await qr.query(`SELECT (SELECT count(*) FROM posting_skill WHERE posting_id = $1)::int + (SELECT count(*) FROM posting_credential WHERE posting_id = $1)::int AS n`, [id])).toEqual([{ n: 0 }]);
       expect(await mentionOrphans(qr)).toEqual(none);
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+  });
+
+  it('job_posting keeps its integrity without per-row foreign keys: a named county or state cannot be deleted, a deleted run clears its postings', async () => {
+    const [{ id, county, run }] = await ds.query(`SELECT id, county_fips AS county, ingest_run_id AS run FROM job_posting WHERE county_fips IS NOT NULL AND ingest_run_id IS NOT NULL LIMIT 1`);
+    const qr = ds.createQueryRunner();
+    await qr.startTransaction();
+    try {
+      await qr.query('SAVEPOINT s');
+      await expect(qr.query(`DELETE FROM county WHERE fips = $1`, [county])).rejects.toThrow(/still named by postings/);
+      await qr.query('ROLLBACK TO SAVEPOINT s');
+      // a state of its own (a real one is also held by its counties' foreign key)
+      await qr.query(`INSERT INTO state (fips, usps, name) VALUES ('98', 'Q9', 'Test state')`);
+      await qr.query(`UPDATE job_posting SET state_fips = '98' WHERE id = $1`, [id]);
+      await expect(qr.query(`DELETE FROM state WHERE fips = '98'`)).rejects.toThrow(/still named by postings/);
+      await qr.query('ROLLBACK TO SAVEPOINT s');
+      await qr.query(`DELETE FROM ingest_reject WHERE run_id = $1`, [run]);
+      await qr.query(`DELETE FROM ingest_run WHERE id = $1`, [run]);
+      expect(await qr.query(`SELECT ingest_run_id AS run FROM job_posting WHERE id = $1`, [id])).toEqual([{ run: null }]);
+      expect(await mentionOrphans(qr)).toEqual(NO_ORPHANS);
     } finally {
       await qr.rollbackTransaction();
       await qr.release();

@@ -168,17 +168,29 @@ export function listRejects(
 }
 
 /**
- * The mention tables' referential integrity, checked whole (the foreign keys it replaces were dropped
- * for load speed, migration 1766000600000): mentions of a posting, skill or credential that does not
- * exist. All zero on a sound database; the ingest tests assert it after every load and kill.
+ * The mention tables' and job_posting's referential integrity, checked whole (the foreign keys it
+ * replaces were dropped for load speed, migrations 1766000600000 and 1767000100000): mentions of a
+ * posting, skill or credential that does not exist, and postings naming a county, state or ingest
+ * run that does not exist. All zero on a sound database; the ingest tests assert it after every load and kill.
  */
-export async function mentionOrphans(c: { query(sql: string): Promise<unknown> }): Promise<{ skillPosting: number; skill: number; credentialPosting: number; credential: number }> {
+export async function mentionOrphans(
+  c: { query(sql: string): Promise<unknown> },
+): Promise<{ skillPosting: number; skill: number; credentialPosting: number; credential: number; postingCounty: number; postingState: number; postingRun: number }> {
   const res = await c.query(`SELECT
     (SELECT count(*) FROM posting_skill m WHERE NOT EXISTS (SELECT 1 FROM job_posting p WHERE p.id = m.posting_id)) AS a,
     (SELECT count(*) FROM posting_skill m WHERE NOT EXISTS (SELECT 1 FROM skill s WHERE s.id = m.skill_id)) AS b,
     (SELECT count(*) FROM posting_credential m WHERE NOT EXISTS (SELECT 1 FROM job_posting p WHERE p.id = m.posting_id)) AS c,
-    (SELECT count(*) FROM posting_credential m WHERE NOT EXISTS (SELECT 1 FROM credential x WHERE x.id = m.credential_id)) AS d`);
+    (SELECT count(*) FROM posting_credential m WHERE NOT EXISTS (SELECT 1 FROM credential x WHERE x.id = m.credential_id)) AS d,
+    (SELECT count(*) FROM job_posting p WHERE p.county_fips IS NOT NULL AND NOT EXISTS (SELECT 1 FROM county x WHERE x.fips = p.county_fips)) AS e,
+    (SELECT count(*) FROM job_posting p WHERE p.state_fips IS NOT NULL AND NOT EXISTS (SELECT 1 FROM state x WHERE x.fips = p.state_fips)) AS f,
+    (SELECT count(*) FROM job_posting p WHERE p.ingest_run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ingest_run x WHERE x.id = p.ingest_run_id)) AS g`);
   // a pg client answers { rows }, a TypeORM DataSource or QueryRunner the rows themselves
-  const r = (Array.isArray(res) ? res[0] : (res as { rows: unknown[] }).rows[0]) as { a: string; b: string; c: string; d: string };
-  return { skillPosting: Number(r.a), skill: Number(r.b), credentialPosting: Number(r.c), credential: Number(r.d) };
+  const r = (Array.isArray(res) ? res[0] : (res as { rows: unknown[] }).rows[0]) as Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g', string>;
+  return {
+    skillPosting: Number(r.a), skill: Number(r.b), credentialPosting: Number(r.c), credential: Number(r.d),
+    postingCounty: Number(r.e), postingState: Number(r.f), postingRun: Number(r.g),
+  };
 }
+
+/** What `mentionOrphans` answers on a sound database. */
+export const NO_ORPHANS = { skillPosting: 0, skill: 0, credentialPosting: 0, credential: 0, postingCounty: 0, postingState: 0, postingRun: 0 } as const;
