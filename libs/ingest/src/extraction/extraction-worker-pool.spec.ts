@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExtractionPool, createExtractor, syntheticPostingTexts, type ExtractionDictionary, type ExtractionInput, type ExtractionPool } from './index.js';
+import { createExtractionPool, createExtractor, syntheticPostingTexts, toStored, type ExtractionDictionary, type ExtractionInput, type ExtractionPool } from './index.js';
 
 // The pool runs the compiled worker (libs/ingest/dist): build it first (incremental, quick when
 // nothing changed).
@@ -28,7 +28,9 @@ describe('extraction-on-worker-threads', () => {
     expect(got).toEqual(expected);
     expect(got.reduce((n, r) => n + r.skills.length + r.credentials.length, 0)).toBeGreaterThan(150);
     expect(got[0].credentials.some((c) => c.section === 'qualifications' && c.level === 'preferred')).toBe(true);
-  });
+    // the stored part only (what the ingest writes): ids, levels, candidates, degree
+    expect(await pool.extractStoredBatch(inputs)).toEqual(expected.map(toStored));
+  }, 60_000);
 
   it('answers concurrent batches independently and an empty batch with nothing', async () => {
     const [a, b, none] = await Promise.all([pool.extractBatch(['CCNA required.']), pool.extractBatch(['Python preferred.', 'No degree required.']), pool.extractBatch([])]);

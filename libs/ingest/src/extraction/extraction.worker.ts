@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createExtractor, type ExtractionDictionary, type Extractor } from './extractor.js';
+import { createExtractor, toStored, type ExtractionDictionary, type Extractor } from './extractor.js';
 import type { PoolReply, PoolRequest } from './pool.js';
 
 // One extraction worker: builds the extractor from the dictionary it was started with, says
@@ -21,7 +21,8 @@ try {
 
 port.on('message', (msg: PoolRequest) => {
   try {
-    reply({ id: msg.id, results: msg.inputs.map((x) => (typeof x === 'string' ? extractor.extract(x) : extractor.extract(x.text, x.hints))) });
+    const results = msg.inputs.map((x) => (typeof x === 'string' ? extractor.extract(x) : extractor.extract(x.text, x.hints)));
+    reply({ id: msg.id, results: msg.stored ? results.map(toStored) : results });
   } catch (err) {
     reply({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
   }

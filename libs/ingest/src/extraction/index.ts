@@ -1,5 +1,5 @@
-export { createExtractor } from './extractor.js';
-export type { ExtractionDictionary, ExtractionHints, ExtractionResult, Extractor, ExtractorOptions, HintSection, Level, Mention } from './extractor.js';
+export { createExtractor, toStored } from './extractor.js';
+export type { ExtractionDictionary, ExtractionHints, ExtractionResult, Extractor, ExtractorOptions, HintSection, Level, Mention, StoredExtraction } from './extractor.js';
 export { deriveSkillAliases } from './aliases.js';
 export { WordAutomaton } from './automaton.js';
 export { tokenize } from './tokenize.js';

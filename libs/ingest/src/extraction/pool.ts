@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ExtractionDictionary, ExtractionHints, ExtractionResult, ExtractorOptions } from './extractor.js';
+import type { ExtractionDictionary, ExtractionHints, ExtractionResult, ExtractorOptions, StoredExtraction } from './extractor.js';
 
 // Extraction on worker threads: each worker builds its own extractor from the dictionary once
 // (about a second of CPU for the full O*NET + ESCO + catalog dictionary) and then extracts the
@@ -13,6 +13,12 @@ export interface ExtractionPoolOptions extends ExtractorOptions {
   threads?: number;
   /** texts per message; smaller chunks balance better, larger ones cost fewer messages (default 64) */
   chunkSize?: number;
+  /**
+   * Heap limits of each worker (MB). A worker's live set is its extractor (~40 MB of heap and ~50 MB
+   * of buffers) plus one chunk; without a limit V8 lets garbage grow the heap by hundreds of MB
+   * before it collects (a 100k-posting load peaked ~280 MB above the main-thread run).
+   */
+  heapMb?: { old?: number; young?: number };
 }
 
 /** One posting: its text, or its text with structured section hints. */
@@ -24,16 +30,18 @@ export interface ExtractionPool {
   ready(): Promise<void>;
   /** Results in the order of the inputs. */
   extractBatch(inputs: readonly ExtractionInput[]): Promise<ExtractionResult[]>;
+  /** The stored part of the results (ids, levels, candidates, degree), in the order of the inputs: less to clone back. */
+  extractStoredBatch(inputs: readonly ExtractionInput[]): Promise<StoredExtraction[]>;
   /** Stops the workers; pending batches are rejected. */
   close(): Promise<void>;
 }
 
 /** Messages between the pool and a worker. */
-export type PoolRequest = { id: number; inputs: ExtractionInput[] };
-export type PoolReply = { id: number; results: ExtractionResult[] } | { id: number; error: string } | { ready: true } | { fatal: string };
+export type PoolRequest = { id: number; inputs: ExtractionInput[]; stored?: boolean };
+export type PoolReply = { id: number; results: ExtractionResult[] | StoredExtraction[] } | { id: number; error: string } | { ready: true } | { fatal: string };
 
 interface Pending {
-  resolve: (r: ExtractionResult[]) => void;
+  resolve: (r: ExtractionResult[] | StoredExtraction[]) => void;
   reject: (e: Error) => void;
 }
 
@@ -56,7 +64,7 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
   let closed = false;
   let failure: Error | null = null;
   const idle: Worker[] = [];
-  const queue: { id: number; inputs: ExtractionInput[] }[] = [];
+  const queue: PoolRequest[] = [];
 
   const failAll = (err: Error): void => {
     failure ??= err;
@@ -68,15 +76,16 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
   const dispatch = (): void => {
     while (idle.length > 0 && queue.length > 0) {
       const w = idle.pop() as Worker;
-      const job = queue.shift() as { id: number; inputs: ExtractionInput[] };
-      w.postMessage({ id: job.id, inputs: job.inputs } satisfies PoolRequest);
+      const job = queue.shift() as PoolRequest;
+      w.postMessage(job satisfies PoolRequest);
     }
   };
 
   const workers: Worker[] = [];
   const readies: Promise<void>[] = [];
   for (let i = 0; i < threads; i++) {
-    const w = new Worker(file, { workerData: { dictionary: options.dictionary, deriveAliases: options.deriveAliases } });
+    const limits = options.heapMb ? { resourceLimits: { ...(options.heapMb.old ? { maxOldGenerationSizeMb: options.heapMb.old } : {}), ...(options.heapMb.young ? { maxYoungGenerationSizeMb: options.heapMb.young } : {}) } } : {};
+    const w = new Worker(file, { workerData: { dictionary: options.dictionary, deriveAliases: options.deriveAliases }, ...limits });
     workers.push(w);
     readies.push(
       new Promise<void>((resolve, reject) => {
@@ -120,27 +129,29 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
   // a start-up failure is reported through ready()/extractBatch(), never as an unhandled rejection
   allReady.catch(() => undefined);
 
-  const run = (inputs: ExtractionInput[]): Promise<ExtractionResult[]> =>
+  const run = (inputs: ExtractionInput[], stored: boolean): Promise<ExtractionResult[] | StoredExtraction[]> =>
     new Promise((resolve, reject) => {
       if (failure) return reject(failure);
       if (closed) return reject(new Error('extraction pool is closed'));
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      queue.push({ id, inputs });
+      queue.push(stored ? { id, inputs, stored } : { id, inputs });
       dispatch();
     });
+  const batch = async (inputs: readonly ExtractionInput[], stored: boolean): Promise<(ExtractionResult | StoredExtraction)[]> => {
+    if (inputs.length === 0) return [];
+    // enough chunks to keep every worker busy, but never more than chunkSize texts per message
+    const size = Math.max(1, Math.min(chunkSize, Math.ceil(inputs.length / threads)));
+    const parts: Promise<(ExtractionResult | StoredExtraction)[]>[] = [];
+    for (let i = 0; i < inputs.length; i += size) parts.push(run(inputs.slice(i, i + size), stored));
+    return (await Promise.all(parts)).flat();
+  };
 
   return {
     threads,
     ready: () => allReady,
-    async extractBatch(inputs) {
-      if (inputs.length === 0) return [];
-      // enough chunks to keep every worker busy, but never more than chunkSize texts per message
-      const size = Math.max(1, Math.min(chunkSize, Math.ceil(inputs.length / threads)));
-      const parts: Promise<ExtractionResult[]>[] = [];
-      for (let i = 0; i < inputs.length; i += size) parts.push(run(inputs.slice(i, i + size)));
-      return (await Promise.all(parts)).flat();
-    },
+    extractBatch: (inputs) => batch(inputs, false) as Promise<ExtractionResult[]>,
+    extractStoredBatch: (inputs) => batch(inputs, true) as Promise<StoredExtraction[]>,
     async close() {
       if (closed) return;
       closed = true;

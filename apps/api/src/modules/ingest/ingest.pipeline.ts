@@ -17,7 +17,7 @@ import {
   type CredentialRecord,
   type ExtractionDictionary,
   type ExtractionPool,
-  type ExtractionResult,
+  type StoredExtraction,
   type Extractor,
   type IngestFormat,
   type NormalizedRecord,
@@ -56,9 +56,10 @@ export interface IngestDeps {
   /** Called with the earliest affected date after a successful load (rollup refresh, meta). */
   afterLoad?: (since: string | null, facts: readonly Fact[]) => Promise<void>;
   /**
-   * Extraction on worker threads for big posting files on PostgreSQL (1 thread unless told): the pool is started once a
+   * Extraction on worker threads for big posting files (1 thread unless told): the pool is started once a
    * file has produced `after` postings (default 10,000; 0 = from the first batch) and closed when
-   * the file is done. Smaller files, and the embedded database, extract on the main thread.
+   * the file is done. Smaller files extract on the main thread. On the embedded database the pool
+   * extracts a batch while PGlite (on the main thread) writes the one before it.
    */
   extractionPool?: { threads?: number; after?: number; disabled?: boolean };
   /** Offline proof checks of badge formats: the did:web DID documents directory (CREDPULSE_DID_WEB_DIR). */
@@ -123,6 +124,8 @@ const POOL_AFTER = 10_000;
  * Ingest), and every worker holds its own automaton and heap (~100 MB of RSS each).
  */
 const POOL_THREADS = 1;
+/** Each worker's heap (MB): its extractor and one 250-posting chunk fit in a fraction of this (peak RSS, issue 16). */
+const POOL_HEAP_MB = { old: 256, young: 16 };
 /** A file this big (about 8,000 postings of 1 KB) starts the workers at once. */
 const POOL_BYTES = 8 << 20;
 const ROW_BATCH = 1000;
@@ -318,7 +321,7 @@ interface PendingPosting {
 /** A batch of postings between parsing and COPY: its extraction may still be running on the pool. */
 interface PostingBatch {
   items: PendingPosting[];
-  extracted: Promise<ExtractionResult[]>;
+  extracted: Promise<StoredExtraction[]>;
 }
 
 const extractionInput = (r: PostingRecord) => ({
@@ -343,6 +346,8 @@ class Loader {
   /** one promise per batch not yet written, oldest first; each waits for the one before it */
   private writes: Promise<void>[] = [];
   private lastWrite: Promise<void> = Promise.resolve();
+  /** embedded database: the batch parsed last, written when the next one is handed to extraction */
+  private embeddedPending: PostingBatch | undefined;
   private extractor: Extractor | undefined;
   private dictionary: ExtractionDictionary | undefined;
   private pool: ExtractionPool | undefined;
@@ -405,6 +410,9 @@ class Loader {
 
   async finish(): Promise<void> {
     await this.flushPostings();
+    const pending = this.embeddedPending;
+    this.embeddedPending = undefined;
+    if (pending) await this.writeBatch(pending);
     await this.lastWrite;
     this.writes = [];
     await this.close();
@@ -532,10 +540,10 @@ class Loader {
   /** Starts the worker pool once the file is big enough to repay the workers' start-up. */
   private async maybeStartPool(): Promise<void> {
     const opts = this.deps.extractionPool ?? {};
-    if (this.pool || this.embedded || opts.disabled) return;
+    if (this.pool || opts.disabled) return;
     const big = this.sizeHint !== undefined && this.sizeHint >= POOL_BYTES;
     if (!big && this.stats.postings < (opts.after ?? POOL_AFTER)) return;
-    const pool = createExtractionPool({ dictionary: await this.getDictionary(), threads: opts.threads ?? POOL_THREADS, chunkSize: 250 });
+    const pool = createExtractionPool({ dictionary: await this.getDictionary(), threads: opts.threads ?? POOL_THREADS, chunkSize: 250, heapMb: POOL_HEAP_MB });
     this.pool = pool;
     this.stats.poolThreads = pool.threads;
     // Until the workers have built their automata the main thread keeps extracting.
@@ -556,11 +564,11 @@ class Loader {
     this.stats.postings += items.length;
     this.stats.batches++;
     await this.maybeStartPool();
-    let extracted: Promise<ExtractionResult[]>;
+    let extracted: Promise<StoredExtraction[]>;
     // The workers are used once ready, or at once when no main-thread extractor is built yet
     // (building one more automaton here would only compete with the workers building theirs).
     if (this.pool && (this.poolReady || !(this.extractor ?? this.cache.extractor))) {
-      extracted = this.pool.extractBatch(items.map(({ r }) => extractionInput(r)));
+      extracted = this.pool.extractStoredBatch(items.map(({ r }) => extractionInput(r)));
     } else {
       // On the main thread, while the previous batches' COPY is written by the server.
       const extractor = await this.getExtractor();
@@ -575,9 +583,12 @@ class Loader {
     extracted.catch(() => undefined);
     const batch: PostingBatch = { items, extracted };
     if (this.embedded) {
-      // PGlite runs on this thread: nothing to overlap, and the blob COPY must not interleave with
-      // other statements of the connection.
-      await this.writeBatch(batch);
+      // PGlite runs on this thread and its COPY must not interleave with other statements of the
+      // connection, so batches are written inline, one behind: the previous batch is written while
+      // this one's extraction runs on the pool (when there is one).
+      const prev = this.embeddedPending;
+      this.embeddedPending = batch;
+      if (prev) await this.writeBatch(prev);
       return;
     }
     const prev = this.lastWrite;

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { MENTION_LEVEL_CODE } from '@credpulse/contracts';
-import type { ExtractionResult, PostingRecord } from '@credpulse/ingest';
+import type { PostingRecord, StoredExtraction } from '@credpulse/ingest';
 
 // COPY text for a batch of postings and their mentions, built straight from the records (no
 // intermediate row arrays, escaping only where a value can need it), and sent as one write per
@@ -58,7 +58,7 @@ const bool = (v: boolean): string => (v ? 't' : 'f');
 export interface PostingCopyRow {
   id: number;
   r: PostingRecord;
-  x: ExtractionResult;
+  x: StoredExtraction;
   dedupGroup: string;
 }
 
