@@ -35,6 +35,8 @@ interface RunJob {
 export class SchedulerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('Scheduler');
   private boss: PgBoss | undefined;
+  /** Set once pg-boss has stopped: its late statements no longer reach the pool (see jobDatabase). */
+  private stopped = false;
 
   constructor(
     private readonly repo: SchedulesRepository,
@@ -51,7 +53,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     if (!cfg?.enabled) return;
     const poll = cfg.pollSeconds;
     const boss = new PgBoss({
-      db: this.repo.jobDatabase(),
+      db: this.repo.jobDatabase(() => this.stopped),
       schema: 'pgboss',
       // the cron is read every `poll` seconds; maintenance (expiry, archive) once a minute
       cronMonitorIntervalSeconds: Math.max(1, Math.round(poll)),
@@ -67,7 +69,8 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     await boss.schedule(TICK, '* * * * *', {}, { tz: 'UTC' });
     await boss.work(TICK, { pollingIntervalSeconds: poll }, async () => this.tick());
     await boss.work<RunJob>(RUN, { pollingIntervalSeconds: poll }, async (jobs) => {
-      for (const j of jobs) await this.run(j.data);
+      // a job fetched as the server stops is left for its lease to expire and a retry to deliver
+      for (const j of jobs) if (!this.stopped) await this.run(j.data);
     });
     this.boss = boss;
     // a server that was down at the turn of a period delivers it as soon as it is back
@@ -79,6 +82,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     this.boss = undefined;
     // graceful: a run in progress finishes (or is retried after its lease) before the pool closes
     await boss?.stop({ graceful: true, wait: true, timeout: 30_000 }).catch((e: Error) => this.log.warn(`stopping the job scheduler: ${e.message}`));
+    this.stopped = true;
   }
 
   /** Looks for due periods now (after a start, and when a schedule is created) instead of at the next minute. */

@@ -63,10 +63,16 @@ export class SchedulesRepository {
   /**
    * The database pg-boss runs its SQL on: the app's pg pool (pg-boss's `db` option), which is how it
    * runs on the embedded PGlite as well, whose socket serves one connection.
+   *
+   * Once `stopped()` is true (pg-boss has been stopped and the app's pool is about to close),
+   * statements answer no rows without touching the pool: pg-boss 10 does not await the complete()
+   * or fail() of a job whose fetch was in flight when it stopped, so a query on the closed pool
+   * became an unhandled rejection. Such a job stays active in pg-boss and is retried after its
+   * lease; the claim in report_run keeps its period delivered once.
    */
-  jobDatabase(): { executeSql: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } {
+  jobDatabase(stopped: () => boolean): { executeSql: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } {
     const pool = (this.ds.driver as unknown as { master: pg.Pool }).master;
-    return { executeSql: (text, values) => pool.query(text, values) };
+    return { executeSql: async (text, values) => (stopped() ? { rows: [] } : pool.query(text, values)) };
   }
 
   async savedView(id: number): Promise<StoredSavedView | undefined> {
