@@ -1,6 +1,7 @@
 import { codeBench } from './code.bench.js';
 import { exportBench } from './export.bench.js';
 import { extractBench } from './extract.bench.js';
+import { extractCheckBench } from './extract-check.bench.js';
 import { httpLoadBench } from './http-load.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { loadBench } from './load.bench.js';
@@ -21,6 +22,7 @@ export const BENCH_SUITES: Record<string, BenchSuite> = {
   'demo-load': loadBench,
   export: exportBench,
   extract: extractBench,
+  'extract-check': extractCheckBench,
   code: codeBench,
   ingest: ingestBench,
   queries: queriesBench,
