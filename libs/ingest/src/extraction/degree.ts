@@ -27,37 +27,79 @@ const DEGREE_PATTERNS: { re: RegExp; level: 1 | 2 | 3 | 4; generic?: boolean }[]
 // one cheap pass decides whether the seven precise patterns need to run at all
 const DEGREE_HINT_RE = /degree|diploma|bachelor|baccalaureate|master|MBA|ph\.? ?d|doctor|B\.?S|B\.?A\b|BSc|BSN|BBA|MSc|MSN|MPH|M\.Ed|associate|A\.?A\.?S|ADN|high[- ]school|GED|HiSET|secondary school/i;
 // Every match of the precise patterns lies within one line and contains a match of this (the hint
-// plus the few forms the hint lacks: "M.S.", "M.A.", "MS in"), so they only need to run on the
-// lines it finds.
-const LINE_HINT_RE = new RegExp(`${DEGREE_HINT_RE.source}|M\\.[SA]\\.|MS in`, 'gi');
+// plus the few forms the hint lacks: "M.S.", "M.A.", "MS in"), or overlaps one it finds, so they
+// only need to run near it.
+// Group 1 is set when the hint proper matched (the patterns run only on texts that have one).
+const LINE_HINT_RE = new RegExp(`(${DEGREE_HINT_RE.source})|M\\.[SA]\\.|MS in`, 'gi');
+/**
+ * How far around a hint the precise patterns run: longer than any match of them plus its lookahead
+ * (the longest, "four-year university degree" / "high school or equivalent", are under 40 chars) and
+ * than any hint match (a pattern match may contain a hint occurrence that overlaps the one found).
+ */
+const HINT_MARGIN = 96;
 
-/** Degree mentions in text, leftmost-longest, without overlaps. */
+const isSpaceCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+/**
+ * Degree mentions in text, leftmost-longest, without overlaps. The seven precise patterns run only
+ * on windows around the hint words (most of a posting has none), not over whole lines: a window
+ * reaches HINT_MARGIN chars beyond the hints it holds and then to whitespace (or the text's edge)
+ * on both sides, so \b, $ and \s read its edges as they read the text, and every match of a pattern
+ * over the whole text lies inside one window (it contains a hint and is shorter than the margin).
+ * Windows that would touch are merged, so no match crosses a window's edge, and each pattern's
+ * scan of a window finds what its scan of the whole text finds there (extract-check bench: identical).
+ */
 export function findDegreeMentions(text: string): DegreeMention[] {
   const found: DegreeMention[] = [];
-  if (!DEGREE_HINT_RE.test(text)) return found;
+  const n = text.length;
+  const back = (i: number): number => {
+    while (i > 0 && !isSpaceCode(text.charCodeAt(i - 1))) i--;
+    return i;
+  };
+  const forward = (i: number): number => {
+    while (i < n && !isSpaceCode(text.charCodeAt(i))) i++;
+    return i;
+  };
+  // one pass over the text gathers the windows: [start, end) pairs, widened to whitespace
+  let windows: number[] | null = null;
+  let hinted = false;
+  let winStart = -1;
+  let winEnd = -1;
   LINE_HINT_RE.lastIndex = 0;
   let h: RegExpExecArray | null;
   while ((h = LINE_HINT_RE.exec(text)) !== null) {
-    const from = text.lastIndexOf('\n', h.index) + 1;
-    let to = text.indexOf('\n', h.index);
-    if (to < 0) to = text.length;
-    // no pattern crosses a newline, and \b, $ and \s read a line's edges as they read the newline
-    const line = from === 0 && to === text.length ? text : text.slice(from, to);
-    const lineFound = found.length;
+    if (h[1] !== undefined) hinted = true;
+    const from = back(Math.max(0, h.index - HINT_MARGIN));
+    const to = Math.min(n, h.index + h[0].length + HINT_MARGIN);
+    // a window apart from the one gathered so far (with a gap between them) starts
+    if (winStart >= 0 && from > forward(winEnd)) {
+      (windows ??= []).push(winStart, forward(winEnd));
+      winStart = -1;
+    }
+    if (winStart < 0) winStart = from;
+    if (to > winEnd) winEnd = to;
+  }
+  if (winStart < 0) return found;
+  (windows ??= []).push(winStart, forward(winEnd));
+  // "M.S." or "MS in" alone: the patterns run only on a text with a hint proper (as before windows)
+  if (!hinted && !DEGREE_HINT_RE.test(text)) return found;
+  for (let w = 0; w < windows.length; w += 2) {
+    const a = windows[w];
+    const b = windows[w + 1];
+    const win = a === 0 && b === n ? text : text.slice(a, b);
+    const winFound = found.length;
     for (const p of DEGREE_PATTERNS) {
       p.re.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = p.re.exec(line)) !== null) {
-        const start = from + m.index;
+      while ((m = p.re.exec(win)) !== null) {
+        const start = a + m.index;
         const end = start + m[0].length;
         let overlaps = false;
-        for (let k = lineFound; k < found.length; k++) if (start < found[k].end && end > found[k].start) overlaps = true;
+        for (let k = winFound; k < found.length; k++) if (start < found[k].end && end > found[k].start) overlaps = true;
         if (overlaps) continue;
         found.push({ level: p.level, start, end, generic: p.generic ?? false });
       }
     }
-    if (to >= text.length) break;
-    LINE_HINT_RE.lastIndex = to + 1;
   }
   return found.sort((a, b) => a.start - b.start);
 }

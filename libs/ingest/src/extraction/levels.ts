@@ -88,6 +88,23 @@ function wordCount(s: string): number {
   return words;
 }
 
+/** min(wordCount(text.slice(from, to)), limit + 1), without the slice: stops past the limit. */
+function wordCountIn(text: string, from: number, to: number, limit: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord && ++words > limit) return words;
+    inWord = !space;
+  }
+  return words;
+}
+
+function hasCharIn(text: string, c: number, from: number, to: number): boolean {
+  const i = text.indexOf(String.fromCharCode(c), from);
+  return i >= 0 && i < to;
+}
+
 /** Splits a text into sentences with their base level and cues. */
 export function analyseStructure(text: string, defaultLevel: BaseLevel = 'required'): Sentence[] {
   const sentences: Sentence[] = [];
@@ -132,24 +149,31 @@ export class TextStructure implements SentenceLookup {
     const lineStart = this.nextLine;
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    const bullet = BULLET_RE.exec(line);
-    const contentOffset = bullet ? bullet[0].length : 0;
-    const content = line.slice(contentOffset).trimEnd();
-    let isHeading = false;
-    if (content.length > 0) {
-      // the cheap character tests first: most lines end in a full stop and hold no '#'
-      const last = content.charCodeAt(content.length - 1);
-      isHeading =
-        (last === 58 /* : */ && wordCount(content) <= 8) ||
-        (last !== 46 && last !== 33 && last !== 63 && last !== 59 && last !== 44 && wordCount(content) <= 6 && KNOWN_HEADING_RE.test(content.replace(/:$/, '').trim())) ||
-        (line.includes('#') && /^#{1,6}\s/.test(line.trimStart()) && wordCount(content) <= 8);
-      if (isHeading) this.section = headingLevel(content);
+    // the bullet: a line starting with a letter has none (most lines; no slice, no regex)
+    const c0 = lineStart < lineEnd ? text.charCodeAt(lineStart) : 0;
+    let contentOffset = 0;
+    if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) {
+      const bullet = BULLET_RE.exec(text.slice(lineStart, lineEnd));
+      contentOffset = bullet ? bullet[0].length : 0;
     }
-    this.contentStart.push(lineStart + contentOffset);
-    this.contentEnd.push(lineStart + contentOffset + content.length);
+    const cStart = lineStart + contentOffset;
+    // content = line.slice(contentOffset).trimEnd(), as offsets
+    let cEnd = lineEnd;
+    while (cEnd > cStart && isSpace(text.charCodeAt(cEnd - 1))) cEnd--;
+    let isHeading = false;
+    if (cEnd > cStart) {
+      // the cheap character tests first: most lines end in a full stop and hold no '#'
+      const last = text.charCodeAt(cEnd - 1);
+      isHeading =
+        (last === 58 /* : */ && wordCountIn(text, cStart, cEnd, 8) <= 8) ||
+        (last !== 46 && last !== 33 && last !== 63 && last !== 59 && last !== 44 && wordCountIn(text, cStart, cEnd, 6) <= 6 && KNOWN_HEADING_RE.test(text.slice(cStart, cEnd).replace(/:$/, '').trim())) ||
+        (hasCharIn(text, 35 /* # */, lineStart, lineEnd) && /^#{1,6}\s/.test(text.slice(lineStart, lineEnd).trimStart()) && wordCountIn(text, cStart, cEnd, 8) <= 8);
+      if (isHeading) this.section = headingLevel(text.slice(cStart, cEnd));
+    }
+    this.contentStart.push(cStart);
+    this.contentEnd.push(cEnd);
     this.level.push(this.section);
-    this.heading.push(isHeading || content.length === 0);
+    this.heading.push(isHeading || cEnd === cStart);
     this.split.push(undefined);
     if (lineEnd >= text.length) this.done = true;
     else this.nextLine = lineEnd + 1;
@@ -189,22 +213,29 @@ export class TextStructure implements SentenceLookup {
   }
 }
 
+const BOUNDARY_RE = /[.!?;](?=\s|$)/g;
 const LABEL_RE = /^\s*([A-Za-z][A-Za-z'\u2019/& -]{0,40}?)\s*:\s*/;
 
 function splitLine(text: string, from: number, to: number, section: BaseLevel, out: Sentence[]): void {
   let lineLevel = section;
   let s = from;
-  const boundary = /[.!?;](?=\s|$)/g;
-  const line = text.slice(from, to);
+  // cuts after [.!?;] followed by whitespace or the line's end (/[.!?;](?=\s|$)/ over the line):
+  // run over the text from the line's start (the content ends before whitespace, a newline or the
+  // text's end, so \s there reads as $ did), with no slice of the line nor of the rest of it
   const cuts: number[] = [];
+  BOUNDARY_RE.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = boundary.exec(line)) !== null) {
-    const abs = from + m.index;
-    if (text[abs] === '.') {
-      const before = line.slice(Math.max(0, m.index - 6), m.index);
-      const after = line.slice(m.index + 1).trimStart();
-      if (ABBREV_RE.test(before) && after.length > 0 && !/^[A-Z]/.test(after)) continue;
-      if (after.length > 0 && /^[a-z]/.test(after)) continue;
+  while ((m = BOUNDARY_RE.exec(text)) !== null && m.index < to) {
+    const abs = m.index;
+    if (text.charCodeAt(abs) === 46) {
+      // the first character after the spaces that follow (after = line.slice(abs + 1).trimStart())
+      let j = abs + 1;
+      while (j < to && isSpace(text.charCodeAt(j))) j++;
+      if (j < to) {
+        const a = text.charCodeAt(j);
+        if (a >= 97 && a <= 122) continue;
+        if (!(a >= 65 && a <= 90) && ABBREV_RE.test(text.slice(Math.max(from, abs - 6), abs))) continue;
+      }
     }
     cuts.push(abs + 1);
   }
@@ -212,7 +243,9 @@ function splitLine(text: string, from: number, to: number, section: BaseLevel, o
   for (const cut of cuts) {
     if (cut <= s) continue;
     let start = s;
-    const label = LABEL_RE.exec(text.slice(start, cut));
+    // a label needs a ':' (the first one: neither the label nor the spaces around it hold one)
+    const colon = text.indexOf(':', start);
+    const label = colon >= 0 && colon < cut ? LABEL_RE.exec(text.slice(start, cut)) : null;
     if (label && wordCount(label[1]) <= 5 && (KNOWN_HEADING_RE.test(label[1]) || PREFERRED_HEADING_RE.test(label[1]) || REQUIRED_HEADING_RE.test(label[1]))) {
       lineLevel = headingLevel(label[1]);
       start += label[0].length;
