@@ -8,7 +8,7 @@ import { rollupCanAnswer } from '../analytics/catalogue/source.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import { ProgramDemandRepository, type CrosswalkRow, type DemandVersions } from './program-demand.repository.js';
 import { PublicDemandRepository, publicDemandVersion } from './public-demand.repository.js';
-import { awardLevelRows, contextFromPrecomputed, publicContext, publicForPrograms, type PublicContext } from './public-demand.js';
+import { awardLevelRows, contextFromPrecomputed, publicContext, publicForPrograms, readCard, type CardReads, type PublicContext } from './public-demand.js';
 import { refreshPublicDemand } from './public-demand.refresh.js';
 
 export const PROGRAM_DEMAND_SPEC: FilterSpec = {
@@ -48,6 +48,30 @@ export class ProgramDemandService {
     const rows = await this.repo.crosswalk();
     this.cached = { version: taxonomy, rows };
     return rows;
+  }
+
+  private years?: { version: string; years: Promise<number[]> };
+
+  /** Loaded completion years, kept until the next public-data load (`publicData` version). */
+  private completionYears(publicData: string): Promise<number[]> {
+    if (this.years?.version !== publicData) {
+      const years = this.publicRepo.completionYears();
+      years.catch(() => (this.years = undefined));
+      this.years = { version: publicData, years };
+    }
+    return this.years.years;
+  }
+
+  private titles?: { version: string; byCip: Promise<Map<string, string>> };
+
+  /** A CIP's title (a 2- or 4-digit series the crosswalk does not name): every title read once per taxonomy version. */
+  private async cipTitle(cip: string, taxonomy: string): Promise<string | null> {
+    if (this.titles?.version !== taxonomy) {
+      const byCip = this.publicRepo.cipTitles();
+      byCip.catch(() => (this.titles = undefined));
+      this.titles = { version: taxonomy, byCip };
+    }
+    return (await this.titles.byCip).get(cip) ?? null;
   }
 
   private contexts = new Map<string, Promise<PublicContext | null>>();
@@ -145,7 +169,17 @@ export class ProgramDemandService {
       p.socs.set(c.soc, c.soc_title ?? c.soc);
       programs.set(c.cip, p);
     }
-    if (f.groupBy === 'award-level') return this.byAwardLevel(f, crosswalk, programs, openings, ctxP);
+    if (f.groupBy === 'award-level') {
+      // A program card's own reads (institutions, credentials, title) start beside the context.
+      let card: Promise<CardReads> | undefined;
+      if (f.cip && !v.publicData.startsWith('0:')) {
+        const cip = f.cip.code;
+        const socs = [...new Set([...programs.values()].flatMap((p) => [...p.socs.keys()]))];
+        card = this.completionYears(v.publicData).then((ys) => readCard(this.publicRepo, f, cip, ys.length ? ys[ys.length - 1] : null, socs, programs.get(cip)?.title ?? this.cipTitle(cip, v.taxonomy)));
+        card.catch(() => undefined); // awaited in awardLevelRows, or unused when there is no context
+      }
+      return this.byAwardLevel(f, crosswalk, programs, openings, ctxP, card);
+    }
     // Years covered by the period (whole or partial calendar years); completions are averaged per year.
     const years = Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4)) + 1;
     const months = monthCount(f.from, f.to);
@@ -227,10 +261,11 @@ export class ProgramDemandService {
     programs: Map<string, { title: string; socs: Map<string, string> }>,
     postingsBySoc: Map<string, number>,
     context: Promise<PublicContext | null>,
+    card?: Promise<CardReads>,
   ): Promise<ProgramDemandAwardLevelResponse> {
     const ctx = await context;
     const empty = { rows: [], totals: { completions: null, openings: null, postings: 0 }, suppressed: 0, program: null };
-    const answer = ctx ? await awardLevelRows(this.publicRepo, f, ctx, programs, postingsBySoc) : empty;
+    const answer = ctx ? await awardLevelRows(this.publicRepo, f, ctx, programs, postingsBySoc, card) : empty;
     void crosswalk;
     const cut = limitRows(answer.rows, f.limit);
     const res = await this.envelope.buildResponse({

@@ -82,6 +82,12 @@ export class PublicDemandRepository {
     return r?.title ?? null;
   }
 
+  /** Every CIP title by code. */
+  async cipTitles(): Promise<Map<string, string>> {
+    const rows: { code: string; title: string }[] = await this.ds.query('SELECT code, title FROM cip');
+    return new Map(rows.map((r) => [r.code, r.title]));
+  }
+
   /** Loaded completion years, oldest first (from the load records: a load writes its rows and its record in one transaction). */
   async completionYears(): Promise<number[]> {
     const rows: { year: number }[] = await this.ds.query(`SELECT vintage::int AS year FROM public_data_load WHERE dataset = 'ipeds-completions' ORDER BY 1`);
@@ -309,28 +315,24 @@ export class PublicDemandRepository {
     });
   }
 
-  /** Micro-credentials whose target SOCs meet `socs`: posting mentions and awards in the region and period. */
+  /**
+   * Micro-credentials whose target SOCs meet `socs`: posting mentions and awards in the region and
+   * period, in one statement (the credentials, then both counts over them; three round trips before).
+   */
   async credentials(f: ParsedFilters, socs: string[]): Promise<{ id: number; name: string; mentions: number; awards: number }[]> {
     if (socs.length === 0) return [];
-    const cred: { id: number; name: string }[] = await this.ds.query(
-      `SELECT DISTINCT c.id, c.name FROM credential c JOIN credential_soc cs ON cs.credential_id = c.id WHERE cs.soc_code = ANY($1::text[]) AND c.is_micro`,
-      [socs],
-    );
-    if (cred.length === 0) return [];
-    const ids = cred.map((c) => c.id);
+    const p = new SqlParams();
     const g = { ...f, cip: undefined, soc: undefined };
-    const perCredential = async (name: 'credentialNaming' | 'awardCredential') => {
-      const p = new SqlParams();
+    const cred = `SELECT DISTINCT c.id, c.name FROM credential c JOIN credential_soc cs ON cs.credential_id = c.id WHERE cs.soc_code = ANY(${p.add(socs)}::text[]) AND c.is_micro`;
+    const perCredential = (name: 'credentialNaming' | 'awardCredential') => {
       const s = source(name, g, p, { skip: ['cip', 'soc', 'credential'] });
-      const rows: { id: number; n: number }[] = await this.ds.query(
-        `SELECT credential_id AS id, sum(n)::int AS n FROM ${s.from} ${where([...s.where, `credential_id = ANY(${p.add(ids)}::int[])`])} GROUP BY 1`,
-        p.values,
-      );
-      return rows;
+      return `SELECT credential_id AS id, sum(n)::int AS n FROM ${s.from} ${where([...s.where, 'credential_id IN (SELECT id FROM cred)'])} GROUP BY 1`;
     };
-    const [mentions, awards] = await Promise.all([perCredential('credentialNaming'), perCredential('awardCredential')]);
-    const m = new Map(mentions.map((r) => [Number(r.id), r.n]));
-    const a = new Map(awards.map((r) => [Number(r.id), r.n]));
-    return cred.map((c) => ({ id: Number(c.id), name: c.name, mentions: m.get(Number(c.id)) ?? 0, awards: a.get(Number(c.id)) ?? 0 }));
+    const rows: { id: number; name: string; mentions: number | null; awards: number | null }[] = await this.ds.query(
+      `WITH cred AS MATERIALIZED (${cred}), m AS (${perCredential('credentialNaming')}), a AS (${perCredential('awardCredential')})
+       SELECT cred.id, cred.name, m.n AS mentions, a.n AS awards FROM cred LEFT JOIN m ON m.id = cred.id LEFT JOIN a ON a.id = cred.id`,
+      p.values,
+    );
+    return rows.map((c) => ({ id: Number(c.id), name: c.name, mentions: c.mentions ?? 0, awards: c.awards ?? 0 }));
   }
 }

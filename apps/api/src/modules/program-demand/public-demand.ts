@@ -270,6 +270,7 @@ export async function awardLevelRows(
   ctx: PublicContext,
   programs: ReadonlyMap<string, { title: string; socs: ReadonlyMap<string, string> }>,
   postingsBySoc: ReadonlyMap<string, number>,
+  card?: Promise<CardReads>,
 ): Promise<AwardLevelAnswer> {
   const cells = cellsUnder(ctx, f);
   const byYearLevel = new Map<number, Map<number, number>>();
@@ -357,11 +358,11 @@ export async function awardLevelRows(
         };
       })
       .sort((a, b) => (b.openings ?? -1) - (a.openings ?? -1) || b.postings - a.postings || a.soc.localeCompare(b.soc));
-    const [institutions, creds, cipTitle] = await Promise.all([
-      ctx.latest === null ? { rows: [], suppressed: 0 } : institutionsFor(repo, f, cip, ctx.latest, ctx.k),
-      repo.credentials(f, socs),
-      programs.get(cip)?.title ?? repo.cipTitle(cip),
-    ]);
+    // Read beside the context when the caller started them (same latest year), else now.
+    let reads = card ? await card : undefined;
+    if (!reads || reads.year !== ctx.latest) reads = await readCard(repo, f, cip, ctx.latest, socs, programs.get(cip)?.title);
+    const { credentials: creds, title: cipTitle } = reads;
+    const institutions = ctx.latest === null ? { rows: [], suppressed: 0 } : protectInstitutions(reads.institutions, ctx.k);
     suppressed += institutions.suppressed;
     const credProt = protect(creds.map((c) => [String(c.id), c.awards]), ctx.k);
     suppressed += credProt.suppressed;
@@ -378,8 +379,27 @@ export async function awardLevelRows(
 /** Institutions listed on a program card (the largest by completions). */
 const MAX_INSTITUTIONS = 25;
 
-async function institutionsFor(repo: PublicDemandRepository, f: ParsedFilters, cip: string, year: number, k: number): Promise<{ rows: ProgramInstitution[]; suppressed: number }> {
-  const raw = await repo.institutions(f, cip, year);
+type InstitutionReads = Awaited<ReturnType<PublicDemandRepository['institutions']>>;
+
+/** What a program card reads besides the context: institutions (latest year), credentials, title. */
+export interface CardReads {
+  year: number | null;
+  institutions: InstitutionReads;
+  credentials: Awaited<ReturnType<PublicDemandRepository['credentials']>>;
+  title: string | null;
+}
+
+/**
+ * A program card's own reads, side by side (and beside the context when the caller knows the latest
+ * completion year): the region's institutions with the CIP's completions, the micro-credentials
+ * aligned with the programs' occupations, the CIP's title when the crosswalk has none.
+ */
+export async function readCard(repo: PublicDemandRepository, f: ParsedFilters, cip: string, year: number | null, socs: string[], title: string | undefined | Promise<string | null>): Promise<CardReads> {
+  const [institutions, credentials, t] = await Promise.all([year === null ? [] : repo.institutions(f, cip, year), repo.credentials(f, socs), title ?? repo.cipTitle(cip)]);
+  return { year, institutions, credentials, title: t };
+}
+
+function protectInstitutions(raw: InstitutionReads, k: number): { rows: ProgramInstitution[]; suppressed: number } {
   const byUnit = new Map<number, { name: string; county: string | null; levels: Map<number, number> }>();
   for (const r of raw) {
     const u = byUnit.get(r.unitid) ?? { name: r.name, county: r.county, levels: new Map<number, number>() };

@@ -31,6 +31,14 @@ export class FilterRepository {
     return rows[0]?.fips;
   }
 
+  /** Every state's FIPS code by its FIPS and by its USPS code. */
+  async stateAliases(): Promise<Map<string, string>> {
+    const rows: { fips: string; usps: string }[] = await this.ds.query('SELECT fips, usps FROM state');
+    const byCode = new Map<string, string>();
+    for (const r of rows) byCode.set(r.fips, r.fips).set(r.usps, r.fips);
+    return byCode;
+  }
+
   async stateCodes(): Promise<string[]> {
     return (await this.ds.query('SELECT fips FROM state ORDER BY fips')).map((s: { fips: string }) => s.fips);
   }
@@ -46,6 +54,12 @@ export class FilterRepository {
   /** Whether any of `codes` is in the code table. */
   async anyCode(table: CodeTable, codes: readonly string[]): Promise<boolean> {
     return (await this.ds.query(`SELECT 1 FROM ${table} WHERE ${CODE_COLUMN[table]} = ANY($1) LIMIT 1`, [codes])).length > 0;
+  }
+
+  /** Every code of the table (trimmed: some code columns are fixed-width). */
+  async allCodes(table: CodeTable): Promise<string[]> {
+    const rows: { c: string }[] = await this.ds.query(`SELECT ${CODE_COLUMN[table]} AS c FROM ${table}`);
+    return rows.map((r) => String(r.c).trim());
   }
 
   /** Codes of the table starting with `prefix` (suggestions for a bad code). */
