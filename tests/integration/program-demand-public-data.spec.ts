@@ -17,6 +17,8 @@ import { ProgramDemandRepository } from '../../apps/api/src/modules/program-dema
 import { PublicDemandRepository, publicDemandVersion } from '../../apps/api/src/modules/program-demand/public-demand.repository.js';
 import { awardLevelRows, contextFromPrecomputed, publicContext, type PublicContext } from '../../apps/api/src/modules/program-demand/public-demand.js';
 import { areaFilters } from '../../apps/api/src/modules/program-demand/public-demand.refresh.js';
+import { PROGRAM_DEMAND_SPEC, ProgramDemandService } from '../../apps/api/src/modules/program-demand/program-demand.service.js';
+import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { truncateFacts } from './support/test-db.js';
 
@@ -291,7 +293,7 @@ describe('program demand of the nation and the states, precomputed at load time,
   afterAll(() => t.close());
 
   it('the catalogue declares the precomputed tables as they are (keys, then measures, in column order)', async () => {
-    for (const name of ['publicDemandArea', 'publicDemandSoc', 'publicDemandProgram'] as const) {
+    for (const name of ['publicDemandArea', 'publicDemandSoc', 'publicDemandProgram', 'publicDemandRankArea', 'publicDemandRank'] as const) {
       const d = PUBLIC_DATA_ROLLUPS[name];
       const cols: { c: string }[] = await t.ds.query(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`, [d.table]);
       expect(cols.map((c) => c.c), d.table).toEqual([...d.keys, ...d.measures]);
@@ -348,6 +350,45 @@ describe('program demand of the nation and the states, precomputed at load time,
         expect(fromCard, `${area} ${prefix}`).toEqual(await awardLevelRows(repo, g, live, programs, new Map()));
       }
     }
+  });
+
+  it('"programs with the largest gaps" read from the precomputed ranking equal the live computation, and a second vintage load rebuilds it', async () => {
+    const service = t.app.get(ProgramDemandService);
+    const filters = t.app.get(FilterService);
+    const repo = new PublicDemandRepository(t.ds);
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+    const compare = async (label: string) => {
+      const v = publicDemandVersion(await new ProgramDemandRepository(t.ds).versions());
+      for (const [region, area] of [['us', 'US'], ['state:06', '06'], ['state:48', '48']] as const) {
+        for (const limit of ['1', '5', '25', '1000']) {
+          // The ranking this answer reads is there, at this version and the server's k.
+          expect(await repo.precomputedRank(area, v, t.config.k, Number(limit)), `${label} ${area}`).not.toBeNull();
+          const f = await filters.parse({ region, rank: 'gap', limit }, PROGRAM_DEMAND_SPEC);
+          const fast = await service.compute(f);
+          const live = await service.compute(f, { precomputedRank: false });
+          expect(plain(fast), `${label} ${region} limit ${limit}`).toEqual(plain(live));
+          expect(fast.rows.length).toBeGreaterThan(0);
+        }
+      }
+    };
+    await compare('2022 and 2023 loaded');
+    const before = (await t.http().get('/api/metrics/program-demand').query({ region: 'state:06', rank: 'gap', limit: '1000' })).body as ProgramDemandResponse;
+    // A new latest year (different counts, 11.0101 gone from California, a program only in 2023 now
+    // earlier-year only): the ranking is rebuilt from it, never read stale.
+    const C2024: CompletionRow[] = [
+      { unitid: 110635, cip: '11.0701', majornum: 1, awlevel: 5, total: 9000 },
+      { unitid: 110662, cip: '11.0701', majornum: 1, awlevel: 7, total: 7 },
+      { unitid: 228778, cip: '11.0101', majornum: 1, awlevel: 5, total: 300 },
+    ];
+    const r = await loadPublicDataFile(t.ds, { dataset: 'ipeds-completions', file: 'c2024_a.csv', source: Readable.from([completionsCsv(C2024)]) });
+    expect(r.status, r.detail).toBe('loaded');
+    await compare('2024 loaded');
+    const after = (await t.http().get('/api/metrics/program-demand').query({ region: 'state:06', rank: 'gap', limit: '1000' })).body as ProgramDemandResponse;
+    const cs = (b: ProgramDemandResponse) => b.rows.find((x) => x.cip === '11.0701')!.public!;
+    expect(cs(before).completions).toEqual({ value: [...fileCompletions(C2023, CA_UNITS, '11.0701').values()].reduce((a, b) => a + b, 0), suppressed: false });
+    expect(cs(after).completionsTrend.map((y) => y.year)).toEqual([2022, 2023, 2024]);
+    expect(cs(after).completions).toEqual({ value: [...fileCompletions(C2024, CA_UNITS, '11.0701').values()].reduce((a, b) => a + b, 0), suppressed: false });
+    expect(after.basis!.completionsYears).toEqual([2022, 2023, 2024]);
   });
 
   it('rows built from other data are never read: a stale area answers live, as before', async () => {

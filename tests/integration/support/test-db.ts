@@ -54,7 +54,7 @@ const FACT_TABLES = [
   'posting_credential', 'posting_skill', 'job_posting', 'learner_outcome', 'credential_award',
   'credential_outcome_profile', 'ingest_reject', 'ingest_run', 'custom_region_county', 'custom_region',
   'public_data_load', 'ipeds_completion', 'ipeds_institution', 'oews_estimate', 'ep_projection', PUBLIC_DATA_ROLLUPS.ipedsCompletion.table,
-  PUBLIC_DATA_ROLLUPS.publicDemandArea.table, PUBLIC_DATA_ROLLUPS.publicDemandSoc.table, PUBLIC_DATA_ROLLUPS.publicDemandProgram.table,
+  PUBLIC_DATA_ROLLUPS.publicDemandArea.table, PUBLIC_DATA_ROLLUPS.publicDemandSoc.table, PUBLIC_DATA_ROLLUPS.publicDemandProgram.table, PUBLIC_DATA_ROLLUPS.publicDemandRankArea.table, PUBLIC_DATA_ROLLUPS.publicDemandRank.table,
   'posting_credential_candidate', 'credential_candidate', 'posting_section', 'credential_alias', 'reextract_job',
 ];
 

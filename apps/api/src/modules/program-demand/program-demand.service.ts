@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GROUP_BY, type ProgramDemandAwardLevelResponse, type ProgramDemandPublicRow, type ProgramDemandResponse, ProgramDemandQuery } from '@credpulse/contracts';
+import { GROUP_BY, type ProgramDemandAwardLevelResponse, type ProgramDemandPublicRow, type ProgramDemandResponse, type PublicDataBasis, type PublicSupplyDemand, ProgramDemandQuery } from '@credpulse/contracts';
 import { allocateProportional, applyDisclosure, averageCompletions, methodVersion, monthCount, programGap } from '@credpulse/metrics';
 import { DataSource } from 'typeorm';
 import { EnvelopeService } from '../analytics/envelope.service.js';
@@ -8,7 +8,7 @@ import { rollupCanAnswer } from '../analytics/catalogue/source.js';
 import { limitRows } from '../analytics/filters/sql-builder.js';
 import { ProgramDemandRepository, type CrosswalkRow, type DemandVersions } from './program-demand.repository.js';
 import { PublicDemandRepository, publicDemandVersion } from './public-demand.repository.js';
-import { awardLevelRows, contextFromPrecomputed, publicContext, publicForPrograms, readCard, type CardReads, type PublicContext } from './public-demand.js';
+import { awardLevelRows, contextFromPrecomputed, publicCandidate, publicContext, publicForPrograms, readCard, type CardReads, type PublicContext } from './public-demand.js';
 import { refreshPublicDemand } from './public-demand.refresh.js';
 
 export const PROGRAM_DEMAND_SPEC: FilterSpec = {
@@ -143,23 +143,33 @@ export class ProgramDemandService {
    * meanwhile. States left live (postings-scaled) come here too and are skipped by the guard.
    */
   private refreshStale(version: string): void {
-    if (this.refreshing === version) return;
-    this.refreshing = version;
-    refreshPublicDemand(this.ds).catch(() => undefined);
+    const key = `${version}|${this.envelope.k}`;
+    if (this.refreshing === key) return;
+    this.refreshing = key;
+    refreshPublicDemand(this.ds, { k: this.envelope.k }).catch(() => undefined);
   }
 
   /** `groupBy=award-level` answers per award level (ProgramDemandAwardLevelResponse); otherwise per program. */
-  compute(f: ParsedFilters & { groupBy: 'award-level' }, opts?: { raw?: boolean }): Promise<ProgramDemandAwardLevelResponse>;
-  compute(f: ParsedFilters, opts?: { raw?: boolean }): Promise<ProgramDemandResponse>;
-  async compute(f: ParsedFilters, opts: { raw?: boolean } = {}): Promise<ProgramDemandResponse | ProgramDemandAwardLevelResponse> {
+  /** `precomputedRank: false`: rank=gap computed live even where the precomputed ranking could answer (the equivalence spec). */
+  compute(f: ParsedFilters & { groupBy: 'award-level' }, opts?: { raw?: boolean; precomputedRank?: boolean }): Promise<ProgramDemandAwardLevelResponse>;
+  compute(f: ParsedFilters, opts?: { raw?: boolean; precomputedRank?: boolean }): Promise<ProgramDemandResponse>;
+  async compute(f: ParsedFilters, opts: { raw?: boolean; precomputedRank?: boolean } = {}): Promise<ProgramDemandResponse | ProgramDemandAwardLevelResponse> {
     const raw = opts.raw === true || !rollupCanAnswer('postingSoc', f, { skip: ['cip'] }) || !rollupCanAnswer('awardCip', f, { skip: ['cip'] });
 
     // Independent reads run side by side (on a busy server each round trip waits for a core): the
     // public-data context, the crosswalk, postings by SOC and (per program only) awards by CIP.
     const v = await this.repo.versions();
-    const ctxP = this.publicContextFor(f, v);
-    ctxP.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
-    const [all, openingsRows, awardRows] = await Promise.all([this.crosswalk(v.taxonomy), this.repo.openings(f, raw), f.groupBy === 'award-level' ? Promise.resolve([]) : this.repo.awards(f, raw)]);
+    // "Programs with the largest gaps" of the nation or a state without a CIP filter: the ranking
+    // precomputed at this k (its first rows), unless missing, stale or a candidate needs live.
+    const rankArea = opts.precomputedRank !== false && f.extra.rank === 'gap' && !f.cip && f.groupBy !== 'award-level' && !v.publicData.startsWith('0:') && (f.region.kind === 'us' || f.region.kind === 'state') ? (f.region.kind === 'us' ? 'US' : f.region.code) : null;
+    const rankP = rankArea === null ? Promise.resolve(null) : this.publicRepo.precomputedRank(rankArea, publicDemandVersion(v), this.envelope.k, f.limit);
+    rankP.catch(() => undefined);
+    let ctxP: Promise<PublicContext | null> | undefined;
+    if (rankArea === null) {
+      ctxP = this.publicContextFor(f, v);
+      ctxP.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
+    }
+    const [all, openingsRows, awardRows, ranked] = await Promise.all([this.crosswalk(v.taxonomy), this.repo.openings(f, raw), f.groupBy === 'award-level' ? Promise.resolve([]) : this.repo.awards(f, raw), rankP]);
     const crosswalk = all.filter((c) => !f.cip || c.cip.startsWith(f.cip.code));
     const openings = new Map(openingsRows.map((o) => [o.soc, o.n]));
     const awards = new Map(awardRows.map((a) => [a.cip, a.n]));
@@ -178,17 +188,26 @@ export class ProgramDemandService {
         card = this.completionYears(v.publicData).then((ys) => readCard(this.publicRepo, f, cip, ys.length ? ys[ys.length - 1] : null, socs, programs.get(cip)?.title ?? this.cipTitle(cip, v.taxonomy)));
         card.catch(() => undefined); // awaited in awardLevelRows, or unused when there is no context
       }
-      return this.byAwardLevel(f, crosswalk, programs, openings, ctxP, card);
+      return this.byAwardLevel(f, crosswalk, programs, openings, ctxP!, card);
     }
     // Years covered by the period (whole or partial calendar years); completions are averaged per year.
     const years = Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4)) + 1;
     const months = monthCount(f.from, f.to);
 
-    const ctx = await ctxP;
+    const byPostings = ([cip, p]: [string, { socs: Map<string, string> }]) => (awards.get(cip) ?? 0) > 0 || [...p.socs.keys()].some((s) => (openings.get(s) ?? 0) > 0);
+    let fast: { candidates: [string, { title: string; socs: Map<string, string> }][]; pub: { byCip: Map<string, PublicSupplyDemand>; suppressed: number }; basis: PublicDataBasis } | null = null;
+    if (rankArea !== null && ranked) {
+      const notCandidates = new Set(ranked.notCandidates);
+      const liveOnly = new Set(ranked.liveOnly);
+      const candidates = [...programs.entries()].filter((e) => !notCandidates.has(e[0]) || byPostings(e));
+      if (!candidates.some(([cip]) => liveOnly.has(cip))) fast = { candidates, pub: { byCip: new Map(ranked.rows), suppressed: ranked.suppressed }, basis: ranked.basis };
+    } else if (rankArea !== null) this.refreshStale(publicDemandVersion(v));
+    if (rankArea !== null && !fast) {
+      ctxP = this.publicContextFor(f, v);
+    }
+    const ctx = fast ? null : await ctxP!;
     // Programs with postings or awards, and with public data: IPEDS completions in the region or openings.
-    const candidates = [...programs.entries()].filter(
-      ([cip, p]) => (awards.get(cip) ?? 0) > 0 || [...p.socs.keys()].some((s) => (openings.get(s) ?? 0) > 0) || (ctx !== null && (ctx.latestByCip.has(cip) || [...p.socs.keys()].some((s) => (ctx.openingsBySoc.get(s) ?? 0) > 0))),
-    );
+    const candidates = fast ? fast.candidates : [...programs.entries()].filter((e) => byPostings(e) || (ctx !== null && publicCandidate(ctx, e[0], e[1].socs.keys())));
     // Completions count people: disclosure control over the programs and their published total.
     // Programs with no completions are published zeros (they hide nobody and pin nothing), so only
     // non-zero programs enter the disclosure system: the audit's cost grows with its size.
@@ -200,10 +219,13 @@ export class ProgramDemandService {
     let suppressed = 0;
     for (const v of prot.values()) if (v.suppressed) suppressed++;
 
-    const pub = ctx ? publicForPrograms(f, ctx, new Map(candidates)) : null;
+    const pub = fast ? fast.pub : ctx ? publicForPrograms(f, ctx, new Map(candidates)) : null;
     if (pub) suppressed += pub.suppressed;
+    const basis = fast ? fast.basis : (ctx?.basis ?? null);
 
-    const rows: ProgramDemandPublicRow[] = candidates.map(([cip, p]) => {
+    // From the precomputed ranking only the programs read can reach the first `limit` rows.
+    const listed = fast ? candidates.filter(([cip]) => fast.pub.byCip.has(cip)) : candidates;
+    const rows: ProgramDemandPublicRow[] = listed.map(([cip, p]) => {
       const bySoc = new Map([...p.socs.keys()].map((s) => [s, openings.get(s) ?? 0]));
       const open = [...bySoc.values()].reduce((a, b) => a + b, 0);
       const c = prot.get(cip)!;
@@ -229,6 +251,7 @@ export class ProgramDemandService {
     if (f.extra.rank === 'gap') rows.sort((a, b) => (b.public?.gap ?? -Infinity) - (a.public?.gap ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
     else rows.sort((a, b) => (b.gapPerYear ?? -Infinity) - (a.gapPerYear ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
     const cut = limitRows(rows, f.limit);
+    if (fast) cut.truncated = candidates.length > f.limit;
     const total = prot.get('__total')!;
     const candidateSocs = new Set(candidates.flatMap(([, p]) => [...p.socs.keys()]));
     const res = await this.envelope.buildResponse({
@@ -245,13 +268,13 @@ export class ProgramDemandService {
       notes: [
         `gap = openings in the program's SOCs - completions over the period (full credit: ${methodVersion('programDemand')}); allocatedCompletions per SOC = completions per year x openings_s / openings of the program's SOCs (${methodVersion('programDemandProportional')}).`,
         'Completions are averaged per calendar year touched by the period and need 2+ years; openings are unique postings.',
-        ...(ctx ? [`public: IPEDS completions, projected openings and OEWS wages (${methodVersion('programDemandPublic')}; full credit ${methodVersion('programDemandPublicFullCredit')}).`, ...ctx.basis.notes] : []),
+        ...(basis ? [`public: IPEDS completions, projected openings and OEWS wages (${methodVersion('programDemandPublic')}; full credit ${methodVersion('programDemandPublicFullCredit')}).`, ...basis.notes] : []),
       ],
     });
     return {
       ...res,
       methods: { fullCredit: methodVersion('programDemand'), proportional: methodVersion('programDemandProportional'), public: methodVersion('programDemandPublic', true), publicFullCredit: methodVersion('programDemandPublicFullCredit') },
-      basis: ctx?.basis ?? null,
+      basis,
     };
   }
 

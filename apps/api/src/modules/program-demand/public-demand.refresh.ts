@@ -2,8 +2,9 @@ import type { DataSource } from 'typeorm';
 import { PUBLIC_DATA_ROLLUPS } from '../analytics/catalogue/catalogue.js';
 import type { ParsedFilters, RegionFilter } from '../analytics/filters/parsed-filters.js';
 import { ProgramDemandRepository } from './program-demand.repository.js';
-import { PublicDemandRepository, publicDemandVersion, type CompletionCell, type PrecomputedAreaRows } from './public-demand.repository.js';
-import { precomputedRows, publicContext } from './public-demand.js';
+import { loadConfig } from '../../config/config.js';
+import { PublicDemandRepository, publicDemandVersion, type CompletionCell, type PrecomputedAreaRows, type RankAreaRows } from './public-demand.repository.js';
+import { precomputedRows, publicContext, rankRows } from './public-demand.js';
 
 export interface PublicDemandRefresh {
   /** Areas written (the nation and the states with public data). */
@@ -28,13 +29,21 @@ export function areaFilters(region: RegionFilter): ParsedFilters {
  * state whose employment must be scaled by its share of the period's postings (no OEWS file for it
  * and no population figure) stays live.
  */
-export async function refreshPublicDemand(ds: DataSource): Promise<PublicDemandRefresh> {
+export async function refreshPublicDemand(ds: DataSource, opts: { k?: number } = {}): Promise<PublicDemandRefresh> {
   const t0 = Date.now();
+  const k = opts.k ?? configuredK();
   const demand = new ProgramDemandRepository(ds);
   const repo = await PrefetchedPublicDemand.load(ds);
   const version = publicDemandVersion(await demand.versions());
   const [crosswalk, states] = await Promise.all([demand.crosswalk(), repo.stateCodes()]);
+  const programs = new Map<string, { socs: Map<string, string> }>();
+  for (const c of crosswalk) {
+    const p = programs.get(c.cip) ?? { socs: new Map<string, string>() };
+    p.socs.set(c.soc, c.soc);
+    programs.set(c.cip, p);
+  }
   const rows: PrecomputedAreaRows[] = [];
+  const rank: RankAreaRows[] = [];
   const live: string[] = [];
   const regions: RegionFilter[] = [{ kind: 'us', code: 'us' }, ...states.map((code): RegionFilter => ({ kind: 'state', code }))];
   for (const region of regions) {
@@ -44,10 +53,22 @@ export async function refreshPublicDemand(ds: DataSource): Promise<PublicDemandR
       live.push(region.code);
       continue;
     }
-    rows.push(precomputedRows(region.kind === 'us' ? 'US' : region.code, ctx));
+    const area = region.kind === 'us' ? 'US' : region.code;
+    rows.push(precomputedRows(area, ctx));
+    // rank=gap: the public block of every program at this deployment's k, earlier years included.
+    rank.push(rankRows(area, { ...ctx, k, cells: [...ctx.cells, ...repo.earlierCells(area)] }, programs));
   }
-  const written = await new PublicDemandRepository(ds).replacePrecomputed(version, rows);
+  const written = await new PublicDemandRepository(ds).replacePrecomputed(version, rows, { k, areas: rank });
   return { areas: rows.length, live, written, seconds: (Date.now() - t0) / 1000 };
+}
+
+/** The disclosure threshold of this deployment (CREDPULSE_K; the server passes its own). */
+function configuredK(): number {
+  try {
+    return loadConfig().k;
+  } catch {
+    return 10;
+  }
 }
 
 type OewsRows = Map<string, { employment: number | null; wage: number | null }>;
@@ -67,6 +88,12 @@ class PrefetchedPublicDemand extends PublicDemandRepository {
   private projV: string | null = null;
   private projAreas = new Map<string, ProjectionRows>();
   private latestCells = new Map<string, CompletionCell[]>();
+  private earlier = new Map<string, CompletionCell[]>();
+
+  /** An area's completions of the years before the latest, by CIP (award level 0: all levels summed). */
+  earlierCells(area: string): CompletionCell[] {
+    return this.earlier.get(area) ?? [];
+  }
 
   static async load(ds: DataSource): Promise<PrefetchedPublicDemand> {
     const r = new PrefetchedPublicDemand(ds);
@@ -81,7 +108,7 @@ class PrefetchedPublicDemand extends PublicDemandRepository {
     Object.assign(r, { years, oewsV, projV });
     for (const s of states) r.usps.set(s.fips, s.usps);
     const latest = years.length ? years[years.length - 1] : null;
-    const [oews, proj, cells] = await Promise.all([
+    const [oews, proj, cells, earlier] = await Promise.all([
       oewsV === null
         ? []
         : (ds.query(`SELECT area_type, area, soc_code AS soc, employment, annual_median AS wage FROM oews_estimate WHERE vintage = $1 AND area_type IN (1, 2)`, [oewsV]) as Promise<
@@ -93,7 +120,17 @@ class PrefetchedPublicDemand extends PublicDemandRepository {
             { area: string; soc: string; rate: number; education: string | null }[]
           >),
       latest === null ? [] : (ds.query(`SELECT area, cip_code AS cip, award_level AS aw, n FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} WHERE year = $1`, [latest]) as Promise<{ area: string; cip: string; aw: number; n: number }[]>),
+      years.length < 2
+        ? []
+        : (ds.query(`SELECT area, year, cip_code AS cip, sum(n)::int AS n FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} WHERE year = ANY($1::smallint[]) GROUP BY 1, 2, 3`, [years.slice(0, -1)]) as Promise<
+            { area: string; year: number; cip: string; n: number }[]
+          >),
     ]);
+    for (const c of earlier) {
+      const l = r.earlier.get(c.area) ?? [];
+      l.push({ cip: c.cip, awardLevel: 0, year: Number(c.year), n: c.n });
+      r.earlier.set(c.area, l);
+    }
     for (const o of oews) {
       const k = `${o.area_type}:${o.area}`;
       const m = r.oewsAreas.get(k) ?? new Map();

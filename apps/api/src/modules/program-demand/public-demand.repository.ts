@@ -1,4 +1,4 @@
-import type { AwardTier, PublicDataBasis } from '@credpulse/contracts';
+import type { AwardTier, PublicDataBasis, PublicSupplyDemand } from '@credpulse/contracts';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { BulkWriter, cols, detectBulkMode, type Cell } from '../demo/bulk-writer.js';
@@ -52,6 +52,29 @@ export interface PrecomputedAreaRows {
   programs: PrecomputedArea['programs'];
 }
 
+/** What the precompute writes for "programs with the largest gaps" of one area at one k. */
+export interface RankAreaRows {
+  area: string;
+  /** Suppressed cells of the public columns over the programs that are candidates on public data. */
+  suppressed: number;
+  /** Programs of the crosswalk that are no candidates on public data alone (postings or awards can make them one). */
+  notCandidates: string[];
+  /** Of those, the ones with completions in an earlier year: as candidates they would join that year's disclosure, so an answer naming one computes live. */
+  liveOnly: string[];
+  /** cip, gap (the sort key), public block; every program but liveOnly. */
+  rows: [string, number | null, PublicSupplyDemand][];
+}
+
+/** An area's ranking as read for a rank=gap answer: the area facts and the rows that can reach the top `limit`. */
+export interface PrecomputedRank {
+  basis: PublicDataBasis;
+  suppressed: number;
+  notCandidates: string[];
+  liveOnly: string[];
+  /** Every program whose gap is at least the limit-th candidate's on public data (all of them when that one has none). */
+  rows: [string, PublicSupplyDemand][];
+}
+
 /** Public-data loads. */
 export const PUBLIC_DATA_VERSION_SQL = `(SELECT count(*) || ':' || COALESCE(max(loaded_at)::text, '') FROM public_data_load)`;
 /** Taxonomy loads (the crosswalk, O*NET job zones). */
@@ -63,6 +86,9 @@ export const publicDemandVersion = (v: { publicData: string; taxonomy: string })
 const SOC_COLUMNS = cols('area text, soc_code text, in_oews bool, employment float8, wage float8, rate float8, education text, tier text, tier_source text, openings float8');
 const PROGRAM_COLUMNS = cols('area text, cip_code text, tier text, openings float8');
 
+const RANK_COLUMNS = cols('area text, k int2, cip_code text, gap float8, block json');
+const RANK_AREA_TABLE = PUBLIC_DATA_ROLLUPS.publicDemandRankArea.table;
+const RANK_TABLE = PUBLIC_DATA_ROLLUPS.publicDemandRank.table;
 const AREA_TABLE = PUBLIC_DATA_ROLLUPS.publicDemandArea.table;
 const SOC_TABLE = PUBLIC_DATA_ROLLUPS.publicDemandSoc.table;
 const PROGRAM_TABLE = PUBLIC_DATA_ROLLUPS.publicDemandProgram.table;
@@ -282,6 +308,33 @@ export class PublicDemandRepository {
     return { years: r.years.map(Number), oews: r.oews, projections: r.projections, hasOpenings: r.has_openings, basis: r.basis, socs: r.socs ?? [], programs: r.programs ?? [], cells: r.cells ?? [] };
   }
 
+  /**
+   * "Programs with the largest gaps" of an area (nation 'US' or a state FIPS) at disclosure threshold
+   * `k`, when its rows were built from `version`, in one round trip; null when missing or stale. The
+   * limit-th program among the candidates on public data sets the cut: every program with at least
+   * its gap is read (the ties and the programs postings make candidates included), so the caller's
+   * sort of these rows gives the same first `limit` as a sort of all of them.
+   */
+  async precomputedRank(area: string, version: string, k: number, limit: number): Promise<PrecomputedRank | null> {
+    const [r]: { basis: PublicDataBasis; suppressed: number; not_candidates: string[]; live_only: string[]; rows: [string, PublicSupplyDemand][] | null }[] = await this.ds.query(
+      `WITH a AS (
+         SELECT x.basis, r.suppressed, r.not_candidates, r.live_only
+         FROM ${AREA_TABLE} x JOIN ${RANK_AREA_TABLE} r ON r.area = x.area AND r.k = $2 AND r.version = x.version
+         WHERE x.area = $1 AND x.version = $3),
+       t AS (
+         SELECT g.gap FROM ${RANK_TABLE} g, a
+         WHERE g.area = $1 AND g.k = $2 AND g.cip_code <> ALL (a.not_candidates)
+         ORDER BY g.gap DESC NULLS LAST, g.cip_code LIMIT $4),
+       cut AS (SELECT CASE WHEN count(*) < $4 OR count(*) > count(gap) THEN NULL ELSE min(gap) END AS g FROM t)
+       SELECT a.*, (SELECT json_agg(json_build_array(g.cip_code, g.block)) FROM ${RANK_TABLE} g, cut
+                    WHERE g.area = $1 AND g.k = $2 AND (cut.g IS NULL OR g.gap >= cut.g)) AS rows
+       FROM a`,
+      [area, k, version, limit],
+    );
+    if (!r) return null;
+    return { basis: r.basis, suppressed: r.suppressed, notCandidates: r.not_candidates, liveOnly: r.live_only, rows: r.rows ?? [] };
+  }
+
   /** The states (FIPS) program demand precomputes besides the nation. */
   async stateCodes(): Promise<string[]> {
     return ((await this.ds.query('SELECT fips FROM state ORDER BY fips')) as { fips: string }[]).map((s) => s.fips);
@@ -292,7 +345,7 @@ export class PublicDemandRepository {
    * only when `version` is still the current one (read again under the public-data lock),
    * so a build overtaken by another load never stores stale rows. Returns whether it wrote.
    */
-  async replacePrecomputed(version: string, areas: PrecomputedAreaRows[]): Promise<boolean> {
+  async replacePrecomputed(version: string, areas: PrecomputedAreaRows[], rank?: { k: number; areas: RankAreaRows[] }): Promise<boolean> {
     const mode = await detectBulkMode(this.ds);
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('credpulse:public-data'))`);
@@ -311,6 +364,18 @@ export class PublicDemandRepository {
       const writer = new BulkWriter((await m.queryRunner!.connect()) as PoolClient, mode);
       await writer.write(SOC_TABLE, SOC_COLUMNS, areas.flatMap((x) => x.socs.map((r): Cell[] => [x.area, ...r])));
       await writer.write(PROGRAM_TABLE, PROGRAM_COLUMNS, areas.flatMap((x) => x.programs.map((r): Cell[] => [x.area, ...r])));
+      // The ranking at this k replaces the one at this k; another k's is kept while its version is current.
+      if (rank) {
+        await m.query(`DELETE FROM ${RANK_AREA_TABLE} WHERE k = $1 OR version <> $2`, [rank.k, version]);
+        await m.query(`DELETE FROM ${RANK_TABLE} g WHERE NOT EXISTS (SELECT 1 FROM ${RANK_AREA_TABLE} r WHERE r.area = g.area AND r.k = g.k)`);
+        for (const x of rank.areas) {
+          await m.query(`INSERT INTO ${RANK_AREA_TABLE} (area, k, version, suppressed, not_candidates, live_only) VALUES ($1, $2, $3, $4, $5::text[], $6::text[])`, [x.area, rank.k, version, x.suppressed, x.notCandidates, x.liveOnly]);
+        }
+        await writer.write(RANK_TABLE, RANK_COLUMNS, rank.areas.flatMap((x) => x.rows.map(([cip, gap, block]): Cell[] => [x.area, rank.k, cip, gap, JSON.stringify(block)])));
+      } else {
+        await m.query(`DELETE FROM ${RANK_AREA_TABLE} WHERE version <> $1`, [version]);
+        await m.query(`DELETE FROM ${RANK_TABLE} g WHERE NOT EXISTS (SELECT 1 FROM ${RANK_AREA_TABLE} r WHERE r.area = g.area AND r.k = g.k)`);
+      }
       return true;
     });
   }

@@ -1,7 +1,7 @@
 import { AWARD_LEVELS, AWARD_LEVEL_ORDER, AWARD_TIERS, type AwardTier, type CompletionsYear, type ProgramAwardLevelRow, type ProgramCredential, type ProgramInstitution, type ProgramOccupation, type ProtectedCount, type PublicDataBasis, type PublicSupplyDemand } from '@credpulse/contracts';
 import { allocateOpeningsToPrograms, applyDisclosure, gapLabel, tierOfEducation, tierOfJobZone, weightedWage } from '@credpulse/metrics';
 import type { ParsedFilters } from '../analytics/filters/parsed-filters.js';
-import type { CompletionCell, OewsInRegion, PrecomputedArea, PrecomputedAreaRows, ProjectionsInRegion, PublicDemandRepository } from './public-demand.repository.js';
+import type { CompletionCell, OewsInRegion, PrecomputedArea, PrecomputedAreaRows, ProjectionsInRegion, PublicDemandRepository, RankAreaRows } from './public-demand.repository.js';
 
 /** The award level shown for a tier with openings but no completions in the region. */
 const CANONICAL_LEVEL: Record<AwardTier, number> = { certificate: 2, associate: 3, bachelor: 5, master: 7, doctor: 17 };
@@ -227,6 +227,46 @@ export function publicForPrograms(
     });
   }
   return { byCip, suppressed };
+}
+
+/** Whether a program is a candidate of a program list on public data alone: completions in the latest year, or openings in one of its occupations. */
+export function publicCandidate(ctx: PublicContext, cip: string, socs: Iterable<string>): boolean {
+  if (ctx.latestByCip.has(cip)) return true;
+  for (const s of socs) if ((ctx.openingsBySoc.get(s) ?? 0) > 0) return true;
+  return false;
+}
+
+/**
+ * "Programs with the largest gaps" of an area, precomputed: the `public` block of every program of
+ * the crosswalk exactly as publicForPrograms() gives it in an answer without a CIP filter. That
+ * answer's disclosure runs over its candidates; only the ones with completions enter it, and the
+ * latest year's are all candidates on public data. A program with completions in an earlier year
+ * only, and neither completions in the latest year nor openings, would join that year's system if
+ * postings or awards made it a candidate: those are `liveOnly` (such an answer computes live). `ctx`
+ * holds the completions of every loaded year (by CIP at least) and the deployment's k.
+ */
+export function rankRows(area: string, ctx: PublicContext, programs: ReadonlyMap<string, { socs: ReadonlyMap<string, string> }>): RankAreaRows {
+  const inAnyYear = new Set<string>();
+  for (const c of ctx.cells) if (c.n > 0) inAnyYear.add(c.cip);
+  const candidates = new Map<string, { socs: ReadonlyMap<string, string> }>();
+  const others = new Map<string, { socs: ReadonlyMap<string, string> }>();
+  const notCandidates: string[] = [];
+  const liveOnly: string[] = [];
+  for (const [cip, p] of programs) {
+    if (publicCandidate(ctx, cip, p.socs.keys())) candidates.set(cip, p);
+    else {
+      notCandidates.push(cip);
+      if (inAnyYear.has(cip)) liveOnly.push(cip);
+      else others.set(cip, p);
+    }
+  }
+  const f = { cip: undefined } as unknown as ParsedFilters;
+  const pub = publicForPrograms(f, ctx, candidates);
+  // Programs with no completions in any year: zeros everywhere, outside every disclosure system.
+  const rest = publicForPrograms(f, ctx, others);
+  const rows: RankAreaRows['rows'] = [];
+  for (const [cip, block] of [...pub.byCip, ...rest.byCip]) rows.push([cip, block.gap, block]);
+  return { area, suppressed: pub.suppressed + rest.suppressed, notCandidates, liveOnly, rows };
 }
 
 function wageOf(ctx: PublicContext, socs: readonly string[]): number | null {

@@ -304,6 +304,9 @@ export const PUBLIC_DATA_ROLLUPS = {
   publicDemandArea: { table: 'rollup_public_demand_area', keys: ['area'], measures: ['version', 'years', 'oews', 'projections', 'has_openings', 'basis'] },
   publicDemandSoc: { table: 'rollup_public_demand_soc', keys: ['area', 'soc_code'], measures: ['in_oews', 'employment', 'wage', 'rate', 'education', 'tier', 'tier_source', 'openings'] },
   publicDemandProgram: { table: 'rollup_public_demand_program', keys: ['area', 'cip_code', 'tier'], measures: ['openings'] },
+  // rank=gap of the nation and each state per disclosure threshold k (built with the areas).
+  publicDemandRankArea: { table: 'rollup_public_demand_rank_area', keys: ['area', 'k'], measures: ['version', 'suppressed', 'not_candidates', 'live_only'] },
+  publicDemandRank: { table: 'rollup_public_demand_rank', keys: ['area', 'k', 'cip_code'], measures: ['gap', 'block'] },
 } as const;
 
 /** Every rollup table, in declaration order. */
