@@ -8,6 +8,7 @@ import { RollupMonthIndexes1767000200000 } from './1767000200000-RollupMonthInde
 import { CredentialTarget1767000201000 } from './1767000201000-CredentialTarget.js';
 import { OutcomeBins1767000202000 } from './1767000202000-OutcomeBins.js';
 import { PublicDemandAreas1767000400000 } from './1767000400000-PublicDemandAreas.js';
+import { RollupKeys1768000200000 } from './1768000200000-RollupKeys.js';
 import { PublicDemandRank1768000400000 } from './1768000400000-PublicDemandRank.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
@@ -24,5 +25,6 @@ export const allMigrations = [
   CredentialTarget1767000201000,
   OutcomeBins1767000202000,
   PublicDemandAreas1767000400000,
+  RollupKeys1768000200000,
   PublicDemandRank1768000400000,
 ];

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE, columnsOf, ROLLUP_NAMES, type RollupName } from '../../apps/api/src/modules/analytics/catalogue/catalogue.js';
@@ -7,7 +8,9 @@ import { rollupCanAnswer, source } from '../../apps/api/src/modules/analytics/ca
 import type { ParsedFilters } from '../../apps/api/src/modules/analytics/filters/parsed-filters.js';
 import { SqlParams, where } from '../../apps/api/src/modules/analytics/filters/sql-builder.js';
 import { generateDemoData } from '../../apps/api/src/modules/demo/demo.loader.js';
-import { openTestDataSource, truncateFacts } from './support/test-db.js';
+import { ingestFile, type IngestStats } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
+import { afterLoadHook } from '../../apps/api/src/modules/ingest/ingest.service.js';
+import { openTestDataSource, testHandle, truncateFacts } from './support/test-db.js';
 
 // Every rollup the analytics catalogue declares answers exactly as the fact rows it groups: for the
 // nation and for a state, every month and grain cell, every measure. The people rollups (a fill of
@@ -105,5 +108,49 @@ describe('the analytics catalogue', () => {
     const incremental = await snapshot();
     await refreshRollups(ds);
     expect(incremental).toEqual(await snapshot());
+  });
+
+  it('two postings files loaded one after the other add themselves into the rollups as a full rebuild counts them (reposts across the files too)', async () => {
+    await refreshRollups(ds);
+    const [{ county, soc, naics }] = await ds.query(
+      `SELECT county_fips AS county, soc_code AS soc, naics_code AS naics FROM job_posting
+       WHERE county_fips IS NOT NULL AND soc_code IS NOT NULL AND naics_code IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+    const skills = ['Python', 'SQL', 'customer service', 'welding', 'patient care', 'data analysis'];
+    const creds = ['CompTIA Security+', 'CNA', 'CDL', 'OSHA 10'];
+    const csv = (rows: [key: string, employer: string, title: string, posted: string, i: number][]) =>
+      'source_key,employer,title,naics_code,soc_code,county_fips,posted_date,expires_date,description,salary_min,salary_max,salary_unit\n' +
+      rows
+        .map(([key, employer, title, posted, i]) => {
+          const desc = `Requirements: ${skills[i % 6]} and ${skills[(i + 2) % 6]}; must have ${creds[i % 4]}. Preferred: ${skills[(i + 3) % 6]}, ${creds[(i + 1) % 4]} a plus.`;
+          const expires = new Date(Date.parse(posted) + (20 + i) * 86_400_000).toISOString().slice(0, 10);
+          return `${key},${employer},${title},${i % 3 ? naics : ''},${i % 4 ? soc : ''},${county},${posted},${expires},"${desc}",${15 + i},${20 + i},hour`;
+        })
+        .join('\n') + '\n';
+    const month = (i: number) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-${String(3 + (i % 20)).padStart(2, '0')}`;
+    const first: [string, string, string, string, number][] = Array.from({ length: 30 }, (_, i) => [`seq1:${i}`, `Seq Employer ${i}`, i % 2 ? 'Welder' : 'Data Analyst', month(i % 20), i]);
+    // the first file's repost of its own posting (a duplicate within the file), and a posting the second file reposts earlier
+    first.push(['seq1:r1', 'Seq Employer 4', 'Data Analyst', '2024-05-20', 31], ['seq1:late', 'Seq Repost Co', 'Welder', '2025-02-20', 32]);
+    const second: [string, string, string, string, number][] = Array.from({ length: 20 }, (_, i) => [`seq2:${i}`, `Seq Other ${i}`, 'Welder', month(i + 3), i + 40]);
+    // earlier than the first file's posting of the same job: that one becomes the duplicate (a flag on a stored posting flips)
+    // and a later repost of a first-file posting is itself the duplicate
+    second.push(['seq2:early', 'Seq Repost Co', 'Welder', '2025-02-05', 60], ['seq2:again', 'Seq Employer 7', 'Welder', '2024-08-25', 61]);
+    for (const [file, rows] of [['seq1.csv', first], ['seq2.csv', second]] as const) {
+      let stats: IngestStats | undefined;
+      const warnings: string[] = [];
+      const r = await ingestFile(
+        { ds, embedded: testHandle().mode === 'embedded', secret: 'integration-secret-0123456789', extractorCache: {}, afterLoad: afterLoadHook(ds, (m) => warnings.push(m)), onStats: (s) => void (stats = s) },
+        { format: 'postings-csv', file, source: Readable.from([Buffer.from(csv(rows))]) },
+      );
+      expect(r).toMatchObject({ status: 'succeeded', accepted: rows.length });
+      expect(warnings).toEqual([]);
+      expect(stats?.rollups).toBe('added');
+    }
+    const dup = await ds.query(`SELECT source_key FROM job_posting WHERE source_key LIKE 'seq%' AND is_duplicate ORDER BY 1`);
+    expect(dup.map((x: { source_key: string }) => x.source_key)).toEqual(['seq1:late', 'seq1:r1', 'seq2:again']);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM posting_skill ps JOIN job_posting p ON p.id = ps.posting_id WHERE p.source_key LIKE 'seq%'`))[0].n).toBeGreaterThan(50);
+    const added = await snapshot();
+    await refreshRollups(ds);
+    expect(added).toEqual(await snapshot());
   });
 });

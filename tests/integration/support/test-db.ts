@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../apps/api/src/config/config.js';
 import { dataSourceOptions, type DatabaseHandle } from '../../../apps/api/src/database/database.js';
-import { PUBLIC_DATA_ROLLUPS } from '../../../apps/api/src/modules/analytics/catalogue/catalogue.js';
+import { PUBLIC_DATA_ROLLUPS, ROLLUP_TABLES } from '../../../apps/api/src/modules/analytics/catalogue/catalogue.js';
 
 /** The database global setup prepared (migrated, taxonomies loaded). */
 export function testHandle(): DatabaseHandle {
@@ -67,4 +67,8 @@ export async function truncateFacts(ds: DataSource): Promise<void> {
   await ds.query(`DELETE FROM credential WHERE source_key NOT LIKE 'catalog:%'`);
   await ds.query(`DELETE FROM provider WHERE source_key NOT LIKE 'catalog:%' AND id NOT IN (SELECT provider_id FROM credential WHERE provider_id IS NOT NULL)`);
   await ds.query(`DELETE FROM app_meta WHERE key IN ('demo', 'data_as_of')`);
+  // The rollups of the facts just removed: empty, and never built (no rollup_state row), so the next
+  // load refreshes its months rather than adding itself into another file's rollups (addPostingDelta).
+  await ds.query(`TRUNCATE ${ROLLUP_TABLES.join(', ')}`);
+  await ds.query(`DELETE FROM rollup_state`);
 }

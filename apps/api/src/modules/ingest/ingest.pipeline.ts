@@ -30,6 +30,7 @@ import {
 } from '@credpulse/ingest';
 import { assignDedupGroups, dedupKey } from '@credpulse/metrics';
 import { buildPostingCopy, copyIn, POSTING_COPY_COLUMNS, POSTING_LOCATION_COLUMNS, postingLocationRows, socSource, type PostingCopyRow } from './posting-copy.js';
+import { addPostingDelta } from '../analytics/catalogue/refresh.js';
 import { bulkWrite, existingKeys, finishRun, insertIgnoring, insertRejects, insertRun, learnerSecret, loadReferenceCodes, type ReferenceCodes } from './ingest.repository.js';
 
 export interface IngestFileInput {
@@ -53,7 +54,11 @@ export interface IngestDeps {
   now?: Date;
   /** Reuses the extractor across files while the skill and credential tables are unchanged (it takes seconds to build). */
   extractorCache?: { key?: string; extractor?: Extractor; dictionary?: ExtractionDictionary };
-  /** Called with the earliest affected date after a successful load (rollup refresh, meta). */
+  /**
+   * Called after a successful load with its earliest date and the facts whose rollups still need a
+   * refresh from that date (rollup refresh, meta). A postings file has already added itself into the
+   * posting rollups in its transaction (addPostingDelta), so it names no facts (empty: only meta).
+   */
   afterLoad?: (since: string | null, facts: readonly Fact[]) => Promise<void>;
   /**
    * Extraction on worker threads for big posting files (1 thread unless told): the pool is started once a
@@ -106,6 +111,10 @@ export interface IngestStats {
   /** bulk mode: secondary indexes dropped before the load, rebuilt after it, then ANALYZE */
   bulk: boolean;
   indexMs: number;
+  /** the load's counts added into the posting rollups in its transaction (addPostingDelta) */
+  rollupMs: number;
+  /** 'added' (the posting rollups are current at commit), or why afterLoad refreshes them instead */
+  rollups: string;
 }
 
 const MAX_LISTED = 1000;
@@ -235,6 +244,8 @@ export async function ingestFile(deps: IngestDeps, input: IngestFileInput): Prom
     } else {
       await client.query('UPDATE ingest_run SET file_sha256 = $2 WHERE id = $1', [runId, sha.digest('hex')]);
       await finishRun(client, runId, status, tally, tally.warnings);
+      // a postings file adds itself into the posting rollups before it commits
+      if (tally.facts.size === 1 && tally.facts.has('postings') && (await loader.addToRollups())) tally.facts.delete('postings');
       await qr.commitTransaction();
       committed = true;
     }
@@ -357,11 +368,13 @@ class Loader {
   private sawPostings = false;
   private readonly embedded: boolean;
   private readonly cache: { key?: string; extractor?: Extractor; dictionary?: ExtractionDictionary };
-  readonly stats: IngestStats = { postings: 0, batches: 0, parseMs: 0, extractMainMs: 0, extractWaitMs: 0, poolThreads: 0, buildMs: 0, databaseMs: 0, backpressureMs: 0, dedupMs: 0, checkMs: 0, bulk: false, indexMs: 0 };
+  readonly stats: IngestStats = { postings: 0, batches: 0, parseMs: 0, extractMainMs: 0, extractWaitMs: 0, poolThreads: 0, buildMs: 0, databaseMs: 0, backpressureMs: 0, dedupMs: 0, checkMs: 0, bulk: false, indexMs: 0, rollupMs: 0, rollups: 'not a postings file' };
   /** bulk mode: the dropped indexes' definitions, recreated after the last batch */
   private droppedIndexes: { name: string; def: string }[] = [];
   /** the smallest and largest posting id this file wrote (the dedup reads only them) */
   private idRange: { min: number; max: number } | undefined;
+  /** postings stored before this file whose duplicate flag its dedup changed (the rollup delta subtracts them as they were) */
+  private flipped: string[] = [];
 
   constructor(
     private readonly c: PoolClient,
@@ -708,10 +721,11 @@ class Loader {
     if (this.idRange === undefined) return;
     // The file's postings are the run's rows within the ids it drew (a primary-key range scan, not
     // a scan of the whole table); the other postings of their groups come through posting_dedup_idx.
-    const { rows } = await this.c.query<{ id: string; g: string; d: string; dup: boolean }>(
+    const { rows } = await this.c.query<{ id: string; g: string; d: string; dup: boolean; mine: boolean }>(
       `WITH touched AS (SELECT DISTINCT dedup_group FROM job_posting WHERE id BETWEEN $2 AND $3 AND ingest_run_id = $1),
             multi AS (SELECT p.dedup_group FROM job_posting p JOIN touched t USING (dedup_group) GROUP BY 1 HAVING count(*) > 1)
-       SELECT p.id::text AS id, p.dedup_group AS g, to_char(p.posted_date, 'YYYY-MM-DD') AS d, p.is_duplicate AS dup
+       SELECT p.id::text AS id, p.dedup_group AS g, to_char(p.posted_date, 'YYYY-MM-DD') AS d, p.is_duplicate AS dup,
+              (p.id BETWEEN $2 AND $3 AND p.ingest_run_id IS NOT DISTINCT FROM $1) AS mine
        FROM job_posting p JOIN multi USING (dedup_group)`,
       [this.runId, this.idRange.min, this.idRange.max],
     );
@@ -720,9 +734,40 @@ class Loader {
     const changed = assignDedupGroups(rows.map((r) => ({ id: r.id.padStart(20, '0'), key: r.g, posted: r.d })))
       .map((x) => ({ id: x.id.replace(/^0+/, ''), dup: x.duplicate }))
       .filter((x) => current.get(x.id) !== x.dup);
+    const mine = new Set(rows.filter((r) => r.mine).map((r) => r.id));
+    this.flipped = changed.filter((x) => !mine.has(x.id)).map((x) => x.id);
     for (let i = 0; i < changed.length; i += 10_000) {
       const part = changed.slice(i, i + 10_000);
       await this.c.query(`UPDATE job_posting p SET is_duplicate = v.dup FROM unnest($1::bigint[], $2::boolean[]) AS v(id, dup) WHERE p.id = v.id`, [part.map((x) => x.id), part.map((x) => x.dup)]);
+    }
+  }
+
+  /**
+   * Adds this file's postings into the posting rollups in its transaction (issue 15/16: the refresh
+   * costs what the file adds, not the months it spans). Under a savepoint: if it cannot (rollups never
+   * built) or fails, nothing of it stays and afterLoad refreshes the file's months as before.
+   */
+  async addToRollups(): Promise<boolean> {
+    const t0 = performance.now();
+    try {
+      if (this.idRange === undefined && this.flipped.length === 0) {
+        this.stats.rollups = 'added (nothing new)';
+        return true;
+      }
+      await this.c.query('SAVEPOINT credpulse_rollups');
+      try {
+        const change = { runId: this.runId, minId: this.idRange?.min ?? 0, maxId: this.idRange?.max ?? -1, flipped: this.flipped };
+        const added = await addPostingDelta(async (sql, params) => (await this.c.query(sql, params)).rows, change);
+        await this.c.query(added ? 'RELEASE SAVEPOINT credpulse_rollups' : 'ROLLBACK TO SAVEPOINT credpulse_rollups');
+        this.stats.rollups = added ? 'added' : 'refreshed after commit: the rollups were never built';
+        return added;
+      } catch (e) {
+        await this.c.query('ROLLBACK TO SAVEPOINT credpulse_rollups');
+        this.stats.rollups = `refreshed after commit: adding failed (${(e as Error).message})`;
+        return false;
+      }
+    } finally {
+      this.stats.rollupMs += performance.now() - t0;
     }
   }
 

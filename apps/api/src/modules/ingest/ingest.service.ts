@@ -10,11 +10,14 @@ import { refreshRollups } from '../analytics/catalogue/refresh.js';
 import { ingestFile, type IngestDeps, type IngestFileInput } from './ingest.pipeline.js';
 import { listRejects, listRuns, runExists } from './ingest.repository.js';
 
-/** After data changed: rollups from the earliest affected month, then the "data as of" stamp. */
+/**
+ * After data changed: the rollups of `facts` (all when omitted; none when empty, as after a postings
+ * file, which added itself into its rollups) from the earliest affected month, then the "data as of" stamp.
+ */
 export function afterLoadHook(ds: DataSource, onError: (msg: string) => void, invalidate?: () => void): (since: string | null, facts?: readonly Fact[]) => Promise<void> {
   return async (since, facts) => {
     try {
-      await refreshRollups(ds, { ...(since ? { since } : {}), ...(facts?.length ? { facts } : {}) });
+      if (!facts || facts.length) await refreshRollups(ds, { ...(since ? { since } : {}), ...(facts?.length ? { facts } : {}) });
     } catch (e) {
       onError(`rollup refresh after ingest failed (the data is loaded; run the refresh again): ${(e as Error).message}`);
     }

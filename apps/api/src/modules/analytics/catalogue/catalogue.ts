@@ -335,12 +335,22 @@ export function keysOf(name: RollupName): string[] {
 
 export const indexName = (table: string, suffix?: string): string => (suffix ? `${table}_${suffix}_idx` : `${table}_idx`);
 
+/** An index of a rollup: key columns, named `<table>_idx` or `<table>_<suffix>_idx`. */
+export interface RollupIndex {
+  suffix?: string;
+  keys: readonly string[];
+  unique?: boolean;
+}
+
 /**
- * A rollup's indexes: its declared ones, then `<table>_month_idx` on month, which every rollup has
- * because every refresh deletes and re-reads its rows from a month on (migration RollupMonthIndexes).
+ * A rollup's indexes: its declared ones, then `<table>_key_idx`, unique on its keys (keysOf: month,
+ * state_fips, grain), which every rollup has: every refresh deletes and re-reads its rows from a
+ * month on (its leading month column; it replaced `<table>_month_idx`, migration RollupKeys), and
+ * the refresh after a postings load adds the load's counts into the rows of their keys
+ * (`INSERT ... ON CONFLICT (keys) DO UPDATE`, refresh.ts addPostingDelta).
  */
-export function indexesOf(name: RollupName): readonly { suffix?: string; keys: readonly string[] }[] {
-  return [...CATALOGUE[name].indexes, { suffix: 'month', keys: ['month'] }];
+export function indexesOf(name: RollupName): readonly RollupIndex[] {
+  return [...CATALOGUE[name].indexes, { suffix: 'key', keys: keysOf(name), unique: true }];
 }
 
 /** The DDL of a rollup (the baseline migration holds the same text; checkCatalogue compares the database with it). */
@@ -349,7 +359,7 @@ export function rollupDdl(name: RollupName): string {
   const cols = columnsOf(name).map(([c, t]) => `  ${c} ${t} NOT NULL`);
   return [
     `CREATE TABLE ${d.table} (\n${cols.join(',\n')}\n);`,
-    ...indexesOf(name).map((i) => `CREATE INDEX ${indexName(d.table, i.suffix)} ON ${d.table}(${i.keys.join(', ')});`),
+    ...indexesOf(name).map((i) => `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${indexName(d.table, i.suffix)} ON ${d.table}(${i.keys.join(', ')});`),
   ].join('\n');
 }
 

@@ -14,8 +14,8 @@ export async function catalogueDifferences(ds: DataSource): Promise<string[]> {
      WHERE table_schema = current_schema() AND table_name = ANY($1) ORDER BY table_name, ordinal_position`,
     [tables],
   );
-  const idx: { t: string; name: string; keys: string }[] = await ds.query(
-    `SELECT t.relname AS t, i.relname AS name,
+  const idx: { t: string; name: string; keys: string; unique: boolean }[] = await ds.query(
+    `SELECT t.relname AS t, i.relname AS name, x.indisunique AS unique,
             (SELECT string_agg(a.attname, ', ' ORDER BY k.n) FROM unnest(x.indkey) WITH ORDINALITY k(att, n)
              JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.att) AS keys
      FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid
@@ -41,6 +41,7 @@ export async function catalogueDifferences(ds: DataSource): Promise<string[]> {
       const found = idx.find((x) => x.name === name);
       if (!found) out.push(`${d.table}: index ${name} is missing`);
       else if (found.keys !== i.keys.join(', ')) out.push(`${d.table}: index ${name} on (${found.keys}), declared (${i.keys.join(', ')})`);
+      else if (found.unique !== !!i.unique) out.push(`${d.table}: index ${name} is ${found.unique ? '' : 'not '}unique, declared ${i.unique ? '' : 'not '}unique`);
     }
   }
   return out;

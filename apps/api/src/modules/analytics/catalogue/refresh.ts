@@ -1,6 +1,6 @@
 import type { EquityDimensionName } from '@credpulse/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ALL_CHANGES, CATALOGUE, columnsOf, keysOf, ROLLUP_NAMES, ROLLUP_TABLES, type Change, type RollupName } from './catalogue.js';
+import { ALL_CHANGES, CATALOGUE, columnsOf, keysOf, rollupsChangedBy, ROLLUP_NAMES, ROLLUP_TABLES, type Change, type RollupName } from './catalogue.js';
 import { FACTS, factsOver, POSTING_END, type FactDecl, type FactName } from './facts.js';
 import { AWARD_STATE, DIMENSION_SQL, factHist, outcomeFactsSql, pathwayFactsSql } from './people-facts.js';
 
@@ -25,6 +25,8 @@ export interface RefreshResult {
 }
 
 const FROM_MONTH = `date_trunc('month', $1::date)`;
+/** The posting columns the posting facts read (facts.ts): a copy of postings with these serves factsOver(copy). */
+const POSTING_FACT_COLUMNS = ['id', 'posted_date', 'expires_date', 'last_seen_date', 'state_fips', 'county_fips', 'naics_code', 'soc_code', 'soc_source', 'degree_level', 'in_lieu', 'is_duplicate', 'salary_annual'];
 
 /** The statements that fill one rollup for the months from `$1` on (its old rows already deleted). */
 function fillStatements(name: RollupName, facts: Record<FactName, FactDecl> = FACTS): string[] {
@@ -101,8 +103,7 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
       await run(
         'postings copy',
         `CREATE TEMP TABLE refresh_posting ON COMMIT DROP AS
-         SELECT p.id, p.posted_date, p.expires_date, p.last_seen_date, p.state_fips, p.county_fips, p.naics_code, p.soc_code, p.soc_source,
-                p.degree_level, p.in_lieu, p.is_duplicate, p.salary_annual
+         SELECT ${POSTING_FACT_COLUMNS.map((c) => `p.${c}`).join(', ')}
          FROM job_posting p WHERE p.posted_date >= ${FROM_MONTH} OR (NOT p.is_duplicate AND ${POSTING_END} >= ${FROM_MONTH})`,
       );
       facts = factsOver('refresh_posting');
@@ -126,6 +127,109 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
     if (opts.since === undefined) for (const n of names) await step(`${CATALOGUE[n].table} analyze`, () => m.query(`ANALYZE ${CATALOGUE[n].table}`));
   });
   return { since: opts.since ?? null, ms: Date.now() - t0 };
+}
+
+/** What a postings load changed: its new postings, and the earlier ones whose duplicate flag its dedup changed. */
+export interface PostingChange {
+  /** The load's run and the posting ids it drew (its rows are the run's within them). */
+  runId: number;
+  minId: number;
+  maxId: number;
+  /** Postings stored before the load whose is_duplicate the load's dedup flipped (their other columns are unchanged). */
+  flipped: readonly string[];
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
+
+/**
+ * The statements that add a change's counts into one rollup: the change's rows grouped by the
+ * rollup's keys into `delta_<table>` (the new postings' facts counted, flipped postings' facts as
+ * they were subtracted, keys whose measures net to zero left out; national rows the sum of the
+ * states'; a narrower copy the wider one's delta summed), then added into the rollup's rows of the
+ * same keys (INSERT ... ON CONFLICT on `<table>_key_idx`). Rows left with every measure zero are
+ * deleted, as a full rebuild would not have them.
+ */
+function deltaStatements(name: RollupName, plus: Record<FactName, FactDecl>, minus: Record<FactName, FactDecl> | undefined): string[] {
+  const d = CATALOGUE[name];
+  const keys = keysOf(name);
+  const grain = Object.keys(d.grain);
+  const dt = `delta_${d.table}`;
+  const groupBy = keys.map((_, i) => i + 1).join(', ');
+  const sums = d.measures.map((m) => `sum(${m}) AS ${m}`).join(', ');
+  const nonzero = `HAVING ${d.measures.map((m) => `sum(${m}) <> 0`).join(' OR ')}`;
+  const g = grain.length ? `, ${grain.join(', ')}` : '';
+  const nation = `INSERT INTO ${dt} SELECT month, 'US'${g}, ${sums} FROM ${dt} GROUP BY month${g} ${nonzero}`;
+  const stmts = [`DROP TABLE IF EXISTS pg_temp.${dt}`];
+  if ('sumOf' in d.from) {
+    const wider = CATALOGUE[d.from.sumOf];
+    stmts.push(`CREATE TEMP TABLE ${dt} ON COMMIT DROP AS SELECT ${keys.join(', ')}, ${sums} FROM delta_${wider.table} GROUP BY ${groupBy} ${nonzero}`);
+    if (wider.region === 'summed' && d.region === 'states') stmts.push(nation);
+  } else if ('fact' in d.from || 'facts' in d.from) {
+    const names = 'fact' in d.from ? [d.from.fact] : d.from.facts;
+    const where = 'fact' in d.from && d.from.where?.length ? `WHERE ${d.from.where.join(' AND ')}` : '';
+    const state = d.region === 'nation' ? `'US'` : 'state_fips';
+    const branch = (facts: Record<FactName, FactDecl>, sign: string) =>
+      names.map((f) => `SELECT month, ${state} AS state_fips${g}, ${d.measures.map((m) => `${sign}${m} AS ${m}`).join(', ')} FROM (${facts[f].sql}) x ${where}`);
+    const rows = [...branch(plus, ''), ...(minus ? branch(minus, '-') : [])].join('\nUNION ALL\n');
+    stmts.push(`CREATE TEMP TABLE ${dt} ON COMMIT DROP AS SELECT date_trunc('month', month)::date AS month, state_fips${g}, ${sums} FROM (${rows}) y GROUP BY ${groupBy} ${nonzero}`);
+    if (d.region === 'states') stmts.push(nation);
+  } else throw new Error(`${d.table}: a custom rollup has no delta`);
+  const cols = [...keys, ...d.measures].join(', ');
+  stmts.push(
+    `INSERT INTO ${d.table} AS t (${cols}) SELECT ${cols} FROM ${dt} ORDER BY ${keys.join(', ')}
+     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${d.measures.map((m) => `${m} = t.${m} + EXCLUDED.${m}`).join(', ')}`,
+  );
+  if (minus) stmts.push(`DELETE FROM ${d.table} t USING ${dt} x WHERE ${keys.map((k) => `t.${k} = x.${k}`).join(' AND ')} AND ${d.measures.map((m) => `t.${m} = 0`).join(' AND ')}`);
+  return stmts;
+}
+
+/** The rollups a postings load changes, wider before narrower (declaration order); all are fact groupings or their sums. */
+export const POSTING_ROLLUPS: readonly RollupName[] = rollupsChangedBy('postings');
+
+/**
+ * Adds a postings load into the posting rollups (issue 15: a refresh proportional to what changed):
+ * every posting rollup's measures are counts, so the load's own facts, grouped, are added into the
+ * rows of their keys, and the facts of earlier postings whose duplicate flag the load flipped are
+ * subtracted as they were and added as they are. The cost follows the load (its postings, their
+ * mentions, the keys they touch through `<table>_key_idx`), not the months it spans nor the rows
+ * already stored. Runs on the caller's connection, inside the load's transaction, so the rollups
+ * commit with the rows (and a concurrent refreshRollups, which takes the same lock, either sees both
+ * or neither). Returns false, having changed nothing, when no refresh has built the rollups yet
+ * (rollup_state has no row): rollups never built are not known to agree with the facts, so the
+ * caller refreshes the months instead.
+ */
+export async function addPostingDelta(query: Query, change: PostingChange, onStep?: RefreshOptions['onStep']): Promise<boolean> {
+  const step = async (label: string, sql: string, params?: unknown[]) => {
+    const s0 = Date.now();
+    const r = await query(sql, params);
+    onStep?.(label, Date.now() - s0);
+    return r;
+  };
+  await query('LOCK TABLE rollup_state IN EXCLUSIVE MODE');
+  if ((await query(`SELECT 1 FROM rollup_state WHERE name = 'all'`)).length === 0) return false;
+  const cols = POSTING_FACT_COLUMNS.join(', ');
+  await query('DROP TABLE IF EXISTS pg_temp.delta_posting_new, pg_temp.delta_posting_old');
+  await step(
+    'new postings',
+    `CREATE TEMP TABLE delta_posting_new ON COMMIT DROP AS
+     SELECT ${cols} FROM job_posting WHERE (id BETWEEN $2 AND $3 AND ingest_run_id = $1) OR id = ANY($4::bigint[])`,
+    [change.runId, change.minId, change.maxId, change.flipped],
+  );
+  // the planner's row count for the joins into the mention tables' primary keys (a temp table has no statistics)
+  await step('new postings analyze', 'ANALYZE delta_posting_new');
+  const minus = change.flipped.length > 0;
+  if (minus) {
+    const old = POSTING_FACT_COLUMNS.map((c) => (c === 'is_duplicate' ? 'NOT is_duplicate AS is_duplicate' : c)).join(', ');
+    await step('flipped postings', `CREATE TEMP TABLE delta_posting_old ON COMMIT DROP AS SELECT ${old} FROM job_posting WHERE id = ANY($1::bigint[])`, [change.flipped]);
+    await query('ANALYZE delta_posting_old');
+  }
+  const plus = factsOver('delta_posting_new');
+  const before = minus ? factsOver('delta_posting_old') : undefined;
+  for (const n of POSTING_ROLLUPS) for (const [i, sql] of deltaStatements(n, plus, before).entries()) await step(`${CATALOGUE[n].table} ${i}`, sql);
+  for (const n of POSTING_ROLLUPS) await query(`DROP TABLE delta_${CATALOGUE[n].table}`);
+  await query(`DROP TABLE delta_posting_new${minus ? ', delta_posting_old' : ''}`);
+  await query(`UPDATE rollup_state SET refreshed_at = now() WHERE name = 'all'`);
+  return true;
 }
 
 /** Exact row counts of the rollup tables (a full count: for benchmarks and diagnostics, not per refresh). */
