@@ -37,7 +37,7 @@ function rng(seed: number) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-async function generate(file: string, n: number, counties: string[], socs: string[], naics: string[]): Promise<void> {
+async function generate(file: string, n: number, counties: string[], socs: string[], naics: string[], prefix: string): Promise<void> {
   const r = rng(42);
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
@@ -52,7 +52,7 @@ async function generate(file: string, n: number, counties: string[], socs: strin
       `${FILLER}Requirements: ${pick(SKILLS)} and ${pick(SKILLS)} experience; must have ${pick(CREDS)}. ` +
       `Preferred: ${pick(SKILLS)}, ${pick(CREDS)} a plus. Bachelor's degree or equivalent experience. ${FILLER}${FILLER.slice(0, 200)}`;
     const min = 15 + Math.floor(r() * 30);
-    const line = `bench:${i},${emp},${pick(TITLES)},${pick(naics)},${pick(socs)},${pick(counties)},${posted},${expires},"${desc}",${min},${min + 5},hour\n`;
+    const line = `${prefix}${i},${emp},${pick(TITLES)},${pick(naics)},${pick(socs)},${pick(counties)},${posted},${expires},"${desc}",${min},${min + 5},hour\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -98,9 +98,15 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     const naics = await col('SELECT code AS v FROM naics WHERE level = 6');
     if (!counties.length || !socs.length) throw new Error('taxonomies are not loaded (run credpulse taxonomy load)');
     let t = Date.now();
-    await generate(file, n, counties, socs, naics);
+    // CREDPULSE_BENCH_TAG=x keys the postings bench:x:N, so a load can go on top of another run's
+    // postings kept with CREDPULSE_BENCH_KEEP=1 (the refresh of a small file onto a big table)
+    const prefix = process.env.CREDPULSE_BENCH_TAG ? `bench:${process.env.CREDPULSE_BENCH_TAG}:` : 'bench:';
+    await generate(file, n, counties, socs, naics, prefix);
     info(opts, `generated ${n.toLocaleString('en-US')} postings, ${(statSync(file).size / 1e6).toFixed(0)} MB, in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    await ds.query(`DELETE FROM job_posting WHERE source_key LIKE 'bench:%'`);
+    const [, removed] = (await ds.query(`DELETE FROM job_posting WHERE source_key LIKE $1 || '%'`, [prefix])) as [unknown, number];
+    if (removed > 0) await refreshRollups(ds, { since: '2024-01-01', facts: ['postings'] });
+    const [{ stored }] = await ds.query(`SELECT count(*)::int AS stored FROM job_posting`);
+    info(opts, `postings already stored: ${stored.toLocaleString('en-US')}`);
 
     // Baseline: raw COPY of the same file into a bare table (no keys, no indexes).
     await ds.query('DROP TABLE IF EXISTS bench_raw_posting');
