@@ -5,6 +5,7 @@ import { allMigrations } from '../../../../migrations/index.js';
 import { checkCatalogue } from '../modules/analytics/catalogue/check.js';
 import { ensureDataDir, type AppConfig } from '../config/config.js';
 import { acquireDataDirLockWaiting, type DataDirLock, type DataDirOwner } from './data-dir-lock.js';
+import { registerIntArrayParser } from './int-array.js';
 
 export type DatabaseMode = 'embedded' | 'postgres';
 
@@ -50,6 +51,7 @@ export async function openDatabase(
     limits?: SessionLimits;
   } = {},
 ): Promise<DatabaseHandle> {
+  registerIntArrayParser();
   if (config.databaseUrl) {
     const poolSize = opts.poolSize ?? 10;
     // The server's connections (opts.limits, from serve): a runaway statement or a transaction left
