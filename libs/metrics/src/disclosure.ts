@@ -38,10 +38,11 @@ export function assertK(k: number): number {
 }
 
 /**
- * Applies primary and complementary suppression; returns one entry per cell id. `tuning.denseEntries`
- * (tests): the matrix size up to which the audit keeps dense rows; the answer does not depend on it.
+ * Applies primary and complementary suppression; returns one entry per cell id. `tuning` (tests):
+ * `denseEntries`, the matrix size up to which the audit keeps dense rows; `blockCheck: false` skips
+ * the cheap proof that a component needs no audit. The answer depends on neither.
  */
-export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup[], k: number, tuning: { denseEntries?: number } = {}): Map<string, Protected> {
+export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup[], k: number, tuning: { denseEntries?: number; blockCheck?: boolean } = {}): Map<string, Protected> {
   const denseEntries = tuning.denseEntries ?? DENSE_ENTRIES;
   assertK(k);
   const count = new Map<string, number>();
@@ -109,8 +110,14 @@ export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup
       const c = component(equations, eqsOf, reason, id);
       for (const u of c.unknowns) done.add(u);
       if (c.equations.length === 0) continue;
-      const key = `${c.equations.join(',')}|${[...c.unknowns].sort().join(',')}`;
+      // its equations and how many hidden cells they hold: hidden cells are only ever added, and a
+      // component's cells are all the hidden cells of its equations
+      const key = `${c.equations.join(',')}|${c.unknowns.length}`;
       if (clean.has(key)) continue;
+      if (tuning.blockCheck !== false && provablyUnpinned(equations, reason, c)) {
+        clean.add(key);
+        continue;
+      }
       const audit = auditComponent(equations, eqsOf, reason, preference, count, c, denseEntries);
       if (audit === 'again') again = true;
       else clean.add(key); // 'clean': nothing changed (reason is as before the audit)
@@ -118,6 +125,170 @@ export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup
     if (!again) break;
   }
   return result(count, reason);
+}
+
+// Largest "local" equation (hidden members) and block, and most linking equations, for the check below.
+const LOCAL_MAX = 8;
+const BLOCK_MAX = 48;
+const LINKS_MAX = 64;
+/** A cell counts as free only when some null-space vector moves it by more than this (margin over EPS). */
+const FREE_TOL = 1e-6;
+
+/**
+ * Whether no hidden cell of a component is pinned by its published equations, shown cheaply for
+ * components made of small blocks tied by a few long equations (outcomes: each group's dozen cells
+ * tied by the totals). A cell is pinned exactly when every vector z with A z = 0 (A: the equations
+ * over the hidden cells) has z_x = 0. With the short equations split into blocks j (A_j, null-space
+ * basis Z_j) and the long ones L (P_j: their columns of block j), the null vectors are z_j = Z_j a_j
+ * with sum_j P_j Z_j a_j = 0, i.e. a in the null space of C = [P_1 Z_1 ... P_n Z_n], which has only
+ * |L| rows: one small elimination instead of one over the whole component (a 1,200 x 2,000 system,
+ * 10-60 ms per outcomes answer). true: every cell moves (by more than FREE_TOL) along some null
+ * vector, so the full audit would find nothing to do. false: unsure (a pinned cell, or a shape this
+ * does not cover): the full audit runs. It never changes an answer, only skips work.
+ */
+function provablyUnpinned(equations: string[][], reason: Map<string, unknown>, c: { unknowns: string[]; equations: number[] }): boolean {
+  const local: Map<string, number>[] = [];
+  const links: Map<string, number>[] = [];
+  for (const e of c.equations) {
+    const coef = new Map<string, number>();
+    equations[e].forEach((id, i) => {
+      if (reason.has(id)) coef.set(id, (coef.get(id) ?? 0) + (i === 0 ? 1 : -1));
+    });
+    for (const [id, a] of coef) if (a === 0) coef.delete(id);
+    if (coef.size === 0) continue;
+    (coef.size > LOCAL_MAX ? links : local).push(coef);
+  }
+  if (links.length > LINKS_MAX) return false;
+  // blocks: the hidden cells joined by short equations
+  const parent = new Map<string, string>(c.unknowns.map((id) => [id, id]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    while (parent.get(x) !== r) {
+      const nx = parent.get(x)!;
+      parent.set(x, r);
+      x = nx;
+    }
+    return r;
+  };
+  for (const eq of local) {
+    let first: string | undefined;
+    for (const id of eq.keys()) {
+      if (!parent.has(id)) return false; // outside the component: not this shape
+      if (first === undefined) first = id;
+      else parent.set(find(id), find(first));
+    }
+  }
+  const blocks = new Map<string, { cells: string[]; eqs: Map<string, number>[] }>();
+  for (const id of c.unknowns) {
+    const r = find(id);
+    let b = blocks.get(r);
+    if (!b) blocks.set(r, (b = { cells: [], eqs: [] }));
+    b.cells.push(id);
+    if (b.cells.length > BLOCK_MAX) return false;
+  }
+  for (const eq of local) blocks.get(find(eq.keys().next().value!))!.eqs.push(eq);
+  // per block: a null-space basis of its short equations; where each cell sits (block, row, offset)
+  const where = new Map<string, { b: number; i: number }>();
+  const Z: number[][][] = [];
+  const offset: number[] = [];
+  let K = 0;
+  for (const b of blocks.values()) {
+    const bi = Z.length;
+    b.cells.forEach((id, i) => where.set(id, { b: bi, i }));
+    const z = nullBasis(b.eqs.map((eq) => b.cells.map((id) => eq.get(id) ?? 0)), b.cells.length);
+    Z.push(z);
+    offset.push(K);
+    K += z[0]?.length ?? 0;
+  }
+  // C = [P_j Z_j], one row per long equation, reduced
+  const C = links.map((eq) => {
+    const row = new Float64Array(K);
+    for (const [id, a] of eq) {
+      const w = where.get(id);
+      if (!w) return undefined;
+      const zr = Z[w.b][w.i];
+      for (let t = 0; t < zr.length; t++) row[offset[w.b] + t] += a * zr[t];
+    }
+    return row;
+  });
+  if (C.some((row) => row === undefined)) return false;
+  const R = C as Float64Array[];
+  const pivotRowOf = new Int32Array(K).fill(-1);
+  let rank = 0;
+  for (let col = 0; col < K && rank < R.length; col++) {
+    let p = -1;
+    for (let i = rank; i < R.length; i++) if (Math.abs(R[i][col]) > EPS && (p < 0 || Math.abs(R[i][col]) > Math.abs(R[p][col]))) p = i;
+    if (p < 0) continue;
+    [R[rank], R[p]] = [R[p], R[rank]];
+    const pr = R[rank];
+    const pv = pr[col];
+    for (let t = 0; t < K; t++) if (pr[t] !== 0) pr[t] /= pv;
+    for (let i = 0; i < R.length; i++) {
+      if (i === rank || Math.abs(R[i][col]) <= EPS) continue;
+      const g = R[i][col];
+      for (let t = 0; t < K; t++) if (pr[t] !== 0) R[i][t] -= g * pr[t];
+      R[i][col] = 0;
+    }
+    pivotRowOf[col] = rank++;
+  }
+  // Null vectors of C: one per free column f (a_f = 1, a_pivot = -R[row][f]). Cell x of block j
+  // moves along it by v_f = [f in j] Z_j[x][f] - sum over pivot columns p of j of Z_j[x][p] R[row_p][f].
+  for (let bi = 0; bi < Z.length; bi++) {
+    const z = Z[bi];
+    const k = z[0]?.length ?? 0;
+    const pivots: number[] = [];
+    for (let t = 0; t < k; t++) if (pivotRowOf[offset[bi] + t] >= 0) pivots.push(t);
+    for (const zr of z) {
+      let moves = false;
+      if (pivots.length === 0) {
+        for (let t = 0; t < k && !moves; t++) if (Math.abs(zr[t]) > FREE_TOL) moves = true;
+      } else {
+        const v = new Float64Array(K);
+        for (let t = 0; t < k; t++) if (pivotRowOf[offset[bi] + t] < 0) v[offset[bi] + t] = zr[t];
+        for (const t of pivots) {
+          const row = R[pivotRowOf[offset[bi] + t]];
+          if (zr[t] !== 0) for (let f = 0; f < K; f++) if (row[f] !== 0) v[f] -= zr[t] * row[f];
+        }
+        for (let f = 0; f < K && !moves; f++) if (pivotRowOf[f] < 0 && Math.abs(v[f]) > FREE_TOL) moves = true;
+      }
+      if (!moves) return false;
+    }
+  }
+  return true;
+}
+
+/** A basis of { z : A z = 0 } for a small dense A (rows of n coefficients), as rows of Z (n x k). */
+function nullBasis(A: number[][], n: number): number[][] {
+  const rows = A.map((r) => [...r]);
+  const pivotCols: number[] = [];
+  let rank = 0;
+  for (let col = 0; col < n && rank < rows.length; col++) {
+    let p = -1;
+    for (let i = rank; i < rows.length; i++) if (Math.abs(rows[i][col]) > EPS && (p < 0 || Math.abs(rows[i][col]) > Math.abs(rows[p][col]))) p = i;
+    if (p < 0) continue;
+    [rows[rank], rows[p]] = [rows[p], rows[rank]];
+    const pr = rows[rank];
+    const pv = pr[col];
+    for (let t = 0; t < n; t++) pr[t] /= pv;
+    for (let i = 0; i < rows.length; i++) {
+      if (i === rank || Math.abs(rows[i][col]) <= EPS) continue;
+      const g = rows[i][col];
+      for (let t = 0; t < n; t++) rows[i][t] -= g * pr[t];
+      rows[i][col] = 0;
+    }
+    pivotCols.push(col);
+    rank++;
+  }
+  const isPivot = new Set(pivotCols);
+  const free: number[] = [];
+  for (let col = 0; col < n; col++) if (!isPivot.has(col)) free.push(col);
+  const Z = Array.from({ length: n }, () => new Array<number>(free.length).fill(0));
+  free.forEach((f, t) => {
+    Z[f][t] = 1;
+    pivotCols.forEach((pc, r) => (Z[pc][t] = -rows[r][f]));
+  });
+  return Z;
 }
 
 /**
