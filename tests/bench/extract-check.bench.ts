@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createExtractor, syntheticPostingTexts, type ExtractionDictionary, type ExtractionHints } from '@credpulse/ingest';
+import { createExtractor, decodeSnapshot, encodeSnapshot, syntheticPostingTexts, type ExtractionDictionary, type ExtractionHints } from '@credpulse/ingest';
 import { buildFullCatalog, readEscoSkills, readOnet, skillDictionary } from '@credpulse/taxonomy';
 import { info, type BenchOptions } from './report.js';
 
@@ -172,9 +172,16 @@ export async function extractCheckBench(opts: BenchOptions): Promise<void> {
     let c = process.cpuUsage(c0);
     info(opts, `${run.name} dictionary: ${x.stats.phrases} phrases, ${x.stats.states} states, ${x.stats.dropped} dropped; built in ${((c.user + c.system) / 1e6).toFixed(2)} s CPU`);
     lines.push(`#${run.name} ${JSON.stringify(x.stats)}`);
+    // every other text through an extractor made from the built one's snapshot, written and read
+    // back as the file cache does: the snapshot path must give the same results
+    const bytes = encodeSnapshot(x.snapshot());
+    const y = createExtractor(run.dictionary, { snapshot: decodeSnapshot(bytes) });
+    info(opts, `${run.name} snapshot: ${(bytes.length / 1e6).toFixed(1)} MB`);
     c0 = process.cpuUsage();
+    let k = 0;
     for (const it of run.items) {
-      const r = it.hints ? x.extract(it.text, it.hints) : x.extract(it.text);
+      const z = k++ % 2 === 0 ? x : y;
+      const r = it.hints ? z.extract(it.text, it.hints) : z.extract(it.text);
       lines.push(JSON.stringify(r));
       chars += it.text.length;
     }

@@ -7,7 +7,7 @@
 // - every other transition lives in one open-addressing hash table keyed by (state, token);
 // - failure links, output links, depths and outputs (CSR) are Int32Arrays.
 
-import { grow, TokenVocab } from './vocab.js';
+import { grow, TokenVocab, type VocabTables } from './vocab.js';
 
 export interface AutomatonMatch {
   /** first and last token index (inclusive) in the scanned token list */
@@ -38,11 +38,29 @@ export class MatchBuffer {
   }
 }
 
+/** A built automaton's arrays (see WordAutomaton.toTables). */
+export interface AutomatonTables {
+  vocab: VocabTables;
+  stateCount: number;
+  phraseCount: number;
+  depth: Int32Array<ArrayBuffer>;
+  edges: Int32Array<ArrayBuffer>;
+  edgeMask: number;
+  edgeCount: number;
+  rootNext: Int32Array<ArrayBuffer>;
+  fail: Int32Array<ArrayBuffer>;
+  outLink: Int32Array<ArrayBuffer>;
+  outStart: Int32Array<ArrayBuffer>;
+  outData: Int32Array<ArrayBuffer>;
+  deepTok: Uint8Array<ArrayBuffer>;
+  hasChild: Uint8Array<ArrayBuffer>;
+}
+
 const edgeHash = (s: number, t: number): number => Math.imul(Math.imul(s, 0x9e3779b1) ^ t, 0x85ebca77) >>> 0;
 
 export class WordAutomaton {
   /** normalised token -> id, shared with the text scanner */
-  readonly vocab = new TokenVocab();
+  vocab = new TokenVocab();
   private stateCount = 1;
   private phraseCount = 0;
   private built = false;
@@ -225,6 +243,49 @@ export class WordAutomaton {
     this.vocab.compact();
     this.built = true;
     return this;
+  }
+
+  /** The built automaton as flat arrays (structured-clone and file friendly); see `fromTables`. */
+  toTables(): AutomatonTables {
+    if (!this.built) this.build();
+    return {
+      vocab: this.vocab.toTables(),
+      stateCount: this.stateCount,
+      phraseCount: this.phraseCount,
+      depth: this.depth,
+      edges: this.edges,
+      edgeMask: this.edgeMask,
+      edgeCount: this.edgeCount,
+      rootNext: this.rootNext,
+      fail: this.fail,
+      outLink: this.outLink,
+      outStart: this.outStart,
+      outData: this.outData,
+      deepTok: this.deepTok,
+      hasChild: this.hasChild,
+    };
+  }
+
+  /** A built automaton with the tables of `toTables()` (no phrase is added or compiled again). */
+  static fromTables(t: AutomatonTables): WordAutomaton {
+    const a = new WordAutomaton();
+    a.vocab = TokenVocab.fromTables(t.vocab);
+    a.stateCount = t.stateCount;
+    a.phraseCount = t.phraseCount;
+    a.depth = t.depth;
+    a.edges = t.edges;
+    a.edgeMask = t.edgeMask;
+    a.edgeCount = t.edgeCount;
+    a.rootNext = t.rootNext;
+    a.fail = t.fail;
+    a.outLink = t.outLink;
+    a.outStart = t.outStart;
+    a.outData = t.outData;
+    a.deepTok = t.deepTok;
+    a.hasChild = t.hasChild;
+    a.parentTok = a.firstChild = a.nextSibling = a.outHead = a.outTail = a.payloadNext = a.payloads = new Int32Array(0);
+    a.built = true;
+    return a;
   }
 
   /** Phrase payloads ending in state s (a state reported by scanIds). */

@@ -1,6 +1,6 @@
 import { deriveSkillAliases } from './aliases.js';
 import { candidateKey, findCredentialCandidates, type CandidateMention } from './discovery.js';
-import { MatchBuffer, WordAutomaton } from './automaton.js';
+import { MatchBuffer, WordAutomaton, type AutomatonTables } from './automaton.js';
 import { findDegreeMentions, hasEquivalentClause, requiredDegreeLevel, type DegreeLevel, type DegreeMention } from './degree.js';
 import { mentionLevel, TextStructure, type BaseLevel, type Level, type Sentence } from './levels.js';
 import { CONTEXT_CREDENTIAL_FORMS, CREDENTIAL_CONTEXT_RE, CREDENTIAL_NEGATED_BEFORE_RE, CREDENTIAL_OFFERED_AFTER_RE, CREDENTIAL_THIRD_PARTY_BEFORE_RE, phrasePolicy } from './stoplist.js';
@@ -73,6 +73,25 @@ export interface Extractor {
   extract(text: string, hints?: ExtractionHints): ExtractionResult;
   /** dictionary statistics, for logs and benchmarks */
   readonly stats: { phrases: number; states: number; dropped: number };
+  /** The built tables: `createExtractor(sameDictionary, { snapshot })` extracts the same without building. */
+  snapshot(): ExtractorSnapshot;
+}
+
+/**
+ * A built extractor's tables (typed arrays and a few lists): cloned to a worker or written to a file
+ * (extractor-cache.ts), it gives an extractor without tokenising and compiling ~110k phrases again.
+ * Only valid with the dictionary (and deriveAliases) it was built from.
+ */
+export interface ExtractorSnapshot {
+  automaton: AutomatonTables;
+  kinds: Uint8Array<ArrayBuffer>;
+  caseSensitive: Uint8Array<ArrayBuffer>;
+  indices: Int32Array<ArrayBuffer>;
+  /** exact raw tokens of the case-sensitive entries */
+  caseRaw: [number, string[]][];
+  contextEntries: number[];
+  knownCredentialKeys: string[];
+  dropped: number;
 }
 
 export interface ExtractorOptions {
@@ -80,6 +99,8 @@ export interface ExtractorOptions {
   deriveAliases?: boolean;
   /** also report credential-like phrases the dictionary lacks (default true) */
   discover?: boolean;
+  /** the tables of an extractor built from this same dictionary: nothing is built */
+  snapshot?: ExtractorSnapshot;
 }
 
 const LEVEL_RANK: Record<Level, number> = { required: 3, in_lieu: 2, preferred: 1 };
@@ -94,65 +115,19 @@ interface Found {
   section?: HintSection;
 }
 
-/** Builds the word-level automaton once over every skill and credential phrase. */
+/** Builds the word-level automaton once over every skill and credential phrase (or takes a snapshot's). */
 export function createExtractor(dict: ExtractionDictionary, options: ExtractorOptions = {}): Extractor {
-  const derive = options.deriveAliases ?? !dict.aliasesDerived;
-  const automaton = new WordAutomaton();
-  // one entry per distinct (kind, index, phrase): the automaton's payload is the entry number
-  const entryKind: number[] = [];
-  const entryIndex: number[] = [];
-  /** exact raw tokens of case-sensitive entries */
-  const caseRaw = new Map<number, string[]>();
-  /** credential entries that count only with credential context in their sentence */
-  const contextEntries = new Set<number>();
-  const seen = new Set<string>();
-  let dropped = 0;
-
-  const addPhrase = (label: string, kind: 0 | 1, index: number): void => {
-    const tl = tokenize(label);
-    if (tl.norms.length === 0) return;
-    const raw = tl.starts.map((s, i) => stripApostrophes(label.slice(s, tl.ends[i])));
-    const policy = phrasePolicy(raw, tl.norms);
-    if (policy === 'drop') {
-      dropped++;
-      return;
-    }
-    const key = `${kind}\u0000${index}\u0000${policy === 'case-sensitive' ? raw.join(' ') : tl.norms.join(' ')}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const e = entryKind.length;
-    entryKind.push(kind);
-    entryIndex.push(index);
-    if (policy === 'case-sensitive') caseRaw.set(e, raw);
-    if (kind === 1 && CONTEXT_CREDENTIAL_FORMS.has(label.trim())) contextEntries.add(e);
-    automaton.add(tl.norms, e);
-  };
-
-  dict.skills.forEach((s, i) => {
-    addPhrase(s.name, 0, i);
-    for (const a of s.altLabels ?? []) addPhrase(a, 0, i);
-    if (derive) for (const a of deriveSkillAliases(s.name)) addPhrase(a, 0, i);
-  });
-  /** candidateKey of every credential name and short form: phrases the catalog has are not candidates */
-  const knownCredentialKeys = new Set<string>();
-  dict.credentials.forEach((c, i) => {
-    addPhrase(c.name, 1, i);
-    knownCredentialKeys.add(candidateKey(c.name));
-    for (const a of c.shortNames ?? []) {
-      addPhrase(a, 1, i);
-      knownCredentialKeys.add(candidateKey(a));
-    }
-  });
+  const t = options.snapshot ?? buildTables(dict, options);
+  const automaton = WordAutomaton.fromTables(t.automaton);
+  const kinds = t.kinds;
+  const caseSensitive = t.caseSensitive;
+  const indices = t.indices;
+  const caseRaw = new Map<number, string[]>(t.caseRaw);
+  const contextEntries = new Set<number>(t.contextEntries);
+  const knownCredentialKeys = new Set<string>(t.knownCredentialKeys);
+  const dropped = t.dropped;
   const discover = options.discover ?? true;
   const known = (k: string) => knownCredentialKeys.has(k);
-  seen.clear();
-  automaton.build();
-  const kinds = Uint8Array.from(entryKind);
-  const caseSensitive = new Uint8Array(kinds.length);
-  for (const e of caseRaw.keys()) caseSensitive[e] = 1;
-  const indices = Int32Array.from(entryIndex);
-  entryKind.length = 0;
-  entryIndex.length = 0;
 
   // scratch buffers reused by every call (extract() is synchronous, so never shared mid-call)
   const tokens = new TokenBuffer();
@@ -324,7 +299,72 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
     return [...byIndex.values()].sort((a, b) => compareSection(a.section, b.section) || a.start - b.start);
   }
 
-  return { extract, stats: { phrases: automaton.phrases, states: automaton.states, dropped } };
+  return { extract, stats: { phrases: automaton.phrases, states: automaton.states, dropped }, snapshot: () => t };
+}
+
+/** Tokenises and compiles every phrase of the dictionary: the extractor's tables. */
+function buildTables(dict: ExtractionDictionary, options: ExtractorOptions): ExtractorSnapshot {
+  const derive = options.deriveAliases ?? !dict.aliasesDerived;
+  const automaton = new WordAutomaton();
+  // one entry per distinct (kind, index, phrase): the automaton's payload is the entry number
+  const entryKind: number[] = [];
+  const entryIndex: number[] = [];
+  /** exact raw tokens of case-sensitive entries */
+  const caseRaw: [number, string[]][] = [];
+  /** credential entries that count only with credential context in their sentence */
+  const contextEntries: number[] = [];
+  const seen = new Set<string>();
+  let dropped = 0;
+
+  const addPhrase = (label: string, kind: 0 | 1, index: number): void => {
+    const tl = tokenize(label);
+    if (tl.norms.length === 0) return;
+    const raw = tl.starts.map((s, i) => stripApostrophes(label.slice(s, tl.ends[i])));
+    const policy = phrasePolicy(raw, tl.norms);
+    if (policy === 'drop') {
+      dropped++;
+      return;
+    }
+    const key = `${kind}\u0000${index}\u0000${policy === 'case-sensitive' ? raw.join(' ') : tl.norms.join(' ')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const e = entryKind.length;
+    entryKind.push(kind);
+    entryIndex.push(index);
+    if (policy === 'case-sensitive') caseRaw.push([e, raw]);
+    if (kind === 1 && CONTEXT_CREDENTIAL_FORMS.has(label.trim())) contextEntries.push(e);
+    automaton.add(tl.norms, e);
+  };
+
+  dict.skills.forEach((s, i) => {
+    addPhrase(s.name, 0, i);
+    for (const a of s.altLabels ?? []) addPhrase(a, 0, i);
+    if (derive) for (const a of deriveSkillAliases(s.name)) addPhrase(a, 0, i);
+  });
+  /** candidateKey of every credential name and short form: phrases the catalog has are not candidates */
+  const knownCredentialKeys = new Set<string>();
+  dict.credentials.forEach((c, i) => {
+    addPhrase(c.name, 1, i);
+    knownCredentialKeys.add(candidateKey(c.name));
+    for (const a of c.shortNames ?? []) {
+      addPhrase(a, 1, i);
+      knownCredentialKeys.add(candidateKey(a));
+    }
+  });
+  seen.clear();
+  const kinds = Uint8Array.from(entryKind);
+  const caseSensitive = new Uint8Array(kinds.length);
+  for (const [e] of caseRaw) caseSensitive[e] = 1;
+  return {
+    automaton: automaton.toTables(),
+    kinds,
+    caseSensitive,
+    indices: Int32Array.from(entryIndex),
+    caseRaw,
+    contextEntries,
+    knownCredentialKeys: [...knownCredentialKeys],
+    dropped,
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
 export { createExtractor, toStored } from './extractor.js';
-export type { ExtractionDictionary, ExtractionHints, ExtractionResult, Extractor, ExtractorOptions, HintSection, Level, Mention, StoredExtraction } from './extractor.js';
+export type { ExtractionDictionary, ExtractionHints, ExtractionResult, Extractor, ExtractorOptions, ExtractorSnapshot, HintSection, Level, Mention, StoredExtraction } from './extractor.js';
+export { createCachedExtractor, decodeSnapshot, encodeSnapshot, extractorCacheDir, extractorKey } from './extractor-cache.js';
+export type { CachedExtractorInfo } from './extractor-cache.js';
 export { deriveSkillAliases } from './aliases.js';
 export { WordAutomaton } from './automaton.js';
 export { tokenize } from './tokenize.js';

@@ -284,8 +284,8 @@ function makeSentence(text: string, start: number, end: number, base: BaseLevel)
 }
 
 // Words without which a cue pattern cannot match: one pass over a sentence finds which of them
-// occur (overlapping occurrences included), and only the patterns they belong to run. Group k
-// (1-based) of CUE_WORDS_RE sets the bits CUE_WORD_MASKS[k - 1]; bit i stands for CUE_PATTERNS[i].
+// occur (overlapping occurrences included), and only the patterns they belong to run. A word of
+// group k sets the bits of its list; bit i stands for CUE_PATTERNS[i].
 const CUE_WORD_GROUPS: [RegExp, number[]][] = [
   [/not /, [0]],
   [/no /, [1]],
@@ -301,20 +301,21 @@ const CUE_WORD_GROUPS: [RegExp, number[]][] = [
   [/shall/, [10]],
   [/need|minimum|least/, [11]],
 ];
-const CUE_WORDS_RE = new RegExp(CUE_WORD_GROUPS.map(([re]) => `(${re.source})`).join('|'), 'gi');
-const CUE_WORD_MASKS = CUE_WORD_GROUPS.map(([, bits]) => bits.reduce((m, b) => m | (1 << b), 0));
+// The groups' words as one alternation, in group order: at any position it matches the same word
+// the grouped form would, and the word tells its group (no capture groups to fill per match).
+const CUE_WORDS_RE = new RegExp(CUE_WORD_GROUPS.map(([re]) => re.source).join('|'), 'gi');
+const CUE_WORD_MASK = new Map<string, number>();
+CUE_WORD_GROUPS.forEach(([re, bits]) => {
+  const mask = bits.reduce((m, b) => m | (1 << b), 0);
+  for (const w of re.source.split('|')) if (!CUE_WORD_MASK.has(w)) CUE_WORD_MASK.set(w, mask);
+});
 
 function cuePatternMask(body: string): number {
   let mask = 0;
   CUE_WORDS_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CUE_WORDS_RE.exec(body)) !== null) {
-    for (let g = 1; g < m.length; g++) {
-      if (m[g] !== undefined) {
-        mask |= CUE_WORD_MASKS[g - 1];
-        break;
-      }
-    }
+    mask |= CUE_WORD_MASK.get(m[0].toLowerCase()) as number;
     CUE_WORDS_RE.lastIndex = m.index + 1;
   }
   return mask;

@@ -1,14 +1,19 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ExtractionDictionary, ExtractionHints, ExtractionResult, ExtractorOptions, StoredExtraction } from './extractor.js';
+import type { ExtractionDictionary, ExtractionHints, ExtractionResult, ExtractorOptions, ExtractorSnapshot, StoredExtraction } from './extractor.js';
 
-// Extraction on worker threads: each worker builds its own extractor from the dictionary once
-// (about a second of CPU for the full O*NET + ESCO + catalog dictionary) and then extracts the
-// chunks of each batch it is sent. The ingest pipeline keeps parsing and COPY on the main thread.
+// Extraction on worker threads: each worker makes its own extractor from the dictionary once (a
+// snapshot of one built on the main thread, or the file cache: tens of ms; building it is about a
+// second of CPU for the full O*NET + ESCO + catalog dictionary) and then extracts the chunks of
+// each batch it is sent. The ingest pipeline keeps parsing and COPY on the main thread.
 
-export interface ExtractionPoolOptions extends ExtractorOptions {
+export interface ExtractionPoolOptions extends Omit<ExtractorOptions, 'snapshot'> {
   dictionary: ExtractionDictionary;
+  /** the tables of an extractor already built from this dictionary (`extractor.snapshot()`): the workers build nothing */
+  snapshot?: ExtractorSnapshot;
+  /** without a snapshot, the workers read (or build and write) the extractor file cache (extractor-cache.ts) */
+  cache?: boolean;
   /** worker threads (default: available cores - 1, at least 1) */
   threads?: number;
   /** texts per message; smaller chunks balance better, larger ones cost fewer messages (default 64) */
@@ -85,7 +90,7 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
   const readies: Promise<void>[] = [];
   for (let i = 0; i < threads; i++) {
     const limits = options.heapMb ? { resourceLimits: { ...(options.heapMb.old ? { maxOldGenerationSizeMb: options.heapMb.old } : {}), ...(options.heapMb.young ? { maxYoungGenerationSizeMb: options.heapMb.young } : {}) } } : {};
-    const w = new Worker(file, { workerData: { dictionary: options.dictionary, deriveAliases: options.deriveAliases }, ...limits });
+    const w = new Worker(file, { workerData: { dictionary: options.dictionary, deriveAliases: options.deriveAliases, snapshot: options.snapshot, cache: options.cache }, ...limits });
     workers.push(w);
     readies.push(
       new Promise<void>((resolve, reject) => {

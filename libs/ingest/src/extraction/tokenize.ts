@@ -114,6 +114,8 @@ export class TokenBuffer {
   count = 0;
   /** normalised chars of the token being read */
   chars = new Uint16Array(256);
+  /** hashes[k]: FNV-1a of chars[0..k) (vocab.ts hashChars), kept as the chars are written */
+  hashes = new Int32Array(257);
 
   /** Room for `n` tokens. */
   reserve(n: number): void {
@@ -124,6 +126,9 @@ export class TokenBuffer {
     this.ids = new Int32Array(cap);
   }
 }
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
 // ASCII character classes: 1 letter or digit, 2 letter
 const ASCII_CLASS = new Uint8Array(128);
@@ -139,8 +144,13 @@ export function scanTokens(text: string, vocab: TokenVocab, out: TokenBuffer): v
   // a text of n chars holds at most n tokens
   out.reserve(n);
   const { starts, ends, ids } = out;
-  if (out.chars.length < vocab.maxLength + 4) out.chars = new Uint16Array(vocab.maxLength * 2 + 4);
+  if (out.chars.length < vocab.maxLength + 4) {
+    out.chars = new Uint16Array(vocab.maxLength * 2 + 4);
+    out.hashes = new Int32Array(out.chars.length + 1);
+  }
   const buf = out.chars;
+  const hs = out.hashes;
+  hs[0] = FNV_OFFSET;
   const cap = buf.length;
   // Whole-text lower-casing is computed only when a token holds a non-ASCII character (reading
   // char codes from a toLowerCase() result was several times slower than lower-casing ASCII inline).
@@ -162,19 +172,31 @@ export function scanTokens(text: string, vocab: TokenVocab, out: TokenBuffer): v
     // read the token, lower-casing ASCII into buf as we go (apostrophes inside a token are dropped)
     let len = 0;
     let ascii = c < 128;
-    buf[len++] = c >= 65 && c <= 90 ? c + 32 : c;
+    const c1 = c >= 65 && c <= 90 ? c + 32 : c;
+    buf[0] = c1;
+    hs[1] = Math.imul(FNV_OFFSET ^ c1, FNV_PRIME);
+    len = 1;
     i++;
     while (i < n) {
       const d = text.charCodeAt(i);
       if (d < 128) {
         if ((ASCII_CLASS[d] & 1) !== 0) {
-          if (len < cap) buf[len++] = d >= 65 && d <= 90 ? d + 32 : d;
+          if (len < cap) {
+            const ch = d >= 65 && d <= 90 ? d + 32 : d;
+            buf[len] = ch;
+            hs[len + 1] = Math.imul(hs[len] ^ ch, FNV_PRIME);
+            len++;
+          }
           else len = cap + 1;
           i++;
           continue;
         }
         if (d === 46 && i + 1 < n && isWord(text, i + 1)) {
-          if (len < cap) buf[len++] = 46;
+          if (len < cap) {
+            buf[len] = 46;
+            hs[len + 1] = Math.imul(hs[len] ^ 46, FNV_PRIME);
+            len++;
+          }
           else len = cap + 1;
           i++;
           continue;
@@ -198,12 +220,21 @@ export function scanTokens(text: string, vocab: TokenVocab, out: TokenBuffer): v
         let j = i + 1;
         if (j < n && text.charCodeAt(j) === 43) j++;
         if (j >= n || !isWord(text, j)) {
-          for (let k = i; k < j; k++) if (len < cap) buf[len++] = 43;
+          for (let k = i; k < j; k++)
+            if (len < cap) {
+              buf[len] = 43;
+              hs[len + 1] = Math.imul(hs[len] ^ 43, FNV_PRIME);
+              len++;
+            }
           i = j;
         }
       } else if (d === 35 /* # */) {
         if (i + 1 >= n || !isWord(text, i + 1)) {
-          if (len < cap) buf[len++] = 35;
+          if (len < cap) {
+            buf[len] = 35;
+            hs[len + 1] = Math.imul(hs[len] ^ 35, FNV_PRIME);
+            len++;
+          }
           i++;
         }
       }
@@ -224,7 +255,14 @@ export function scanTokens(text: string, vocab: TokenVocab, out: TokenBuffer): v
     starts[count] = start;
     ends[count] = i;
     // longer than the buffer: longer than any dictionary token even after stemming
-    ids[count] = len > cap ? -1 : vocab.lookup(buf, stemChars(buf, len));
+    if (len > cap) ids[count] = -1;
+    else {
+      if (!ascii) for (let k = 0; k < len; k++) hs[k + 1] = Math.imul(hs[k] ^ buf[k], FNV_PRIME);
+      // the hash of the stemmed token from the prefix hashes: unchanged, one char dropped, or "ies" -> "y"
+      const stemmed = stemChars(buf, len);
+      const h = stemmed >= len - 1 ? hs[stemmed] : Math.imul(hs[stemmed - 1] ^ buf[stemmed - 1], FNV_PRIME);
+      ids[count] = vocab.lookupHashed(buf, stemmed, h);
+    }
     count++;
   }
   out.count = count;

@@ -20,6 +20,14 @@ function hashChars(buf: Uint16Array, len: number): number {
   return h | 0;
 }
 
+export interface VocabTables {
+  pool: Uint16Array<ArrayBuffer>;
+  meta: Int32Array<ArrayBuffer>;
+  table: Int32Array<ArrayBuffer>;
+  count: number;
+  maxLength: number;
+}
+
 export class TokenVocab {
   private pool = new Uint16Array(1 << 16);
   private poolLen = 0;
@@ -79,8 +87,12 @@ export class TokenVocab {
 
   /** Id of the token held in buf[0..len) (-1 when absent). */
   lookup(buf: Uint16Array, len: number): number {
+    return this.lookupHashed(buf, len, hashChars(buf, len));
+  }
+
+  /** lookup() with the token's hash (hashChars(buf, len)) already computed. */
+  lookupHashed(buf: Uint16Array, len: number, h: number): number {
     if (len > this.maxLength) return -1;
-    const h = hashChars(buf, len);
     if (len > CACHE_CHARS || len === 0) {
       const slot = this.find(buf, len, h);
       return slot >= 0 ? this.table[slot] : -1;
@@ -132,6 +144,24 @@ export class TokenVocab {
       while (this.table[slot] !== EMPTY) slot = (slot + 1) & this.mask;
       this.table[slot] = id;
     }
+  }
+
+  /** The interned tokens as flat arrays (a built extractor's snapshot; see `fromTables`). */
+  toTables(): VocabTables {
+    return { pool: this.pool.slice(0, this.poolLen), meta: this.meta.slice(0, this.count * 3), table: this.table.slice(), count: this.count, maxLength: this.maxLength };
+  }
+
+  /** A vocabulary with exactly the tokens, ids and hash table of `toTables()`. */
+  static fromTables(t: VocabTables): TokenVocab {
+    const v = new TokenVocab();
+    v.pool = t.pool;
+    v.poolLen = t.pool.length;
+    v.meta = t.meta;
+    v.table = t.table;
+    v.mask = t.table.length - 1;
+    v.count = t.count;
+    v.maxLength = t.maxLength;
+    return v;
   }
 
   /** Releases spare capacity once the dictionary is complete. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { CREDENTIAL_DICTIONARY_SQL } from '../../modules/taxonomy/credential-dictionary.js';
 import type { Command } from 'commander';
 import type { DataSource, EntityManager } from 'typeorm';
-import { createExtractor, type ExtractionDictionary, type ExtractionResult, type Extractor, type Mention } from '@credpulse/ingest';
+import { createCachedExtractor, type ExtractionDictionary, type ExtractionResult, type Extractor, type Mention } from '@credpulse/ingest';
 import { loadCanonicalSkillDictionary } from '../../modules/taxonomy/skill-concepts.js';
 import { fail, runDatabaseCommand, type DatabaseCommand } from '../context.js';
 
@@ -15,9 +15,9 @@ export async function loadExtractionDictionary(ds: DataSource | EntityManager): 
   return { ...skills, credentials: rows.map((r) => ({ id: r.id, name: r.name, shortNames: r.short ?? [] })) };
 }
 
-/** Builds the extractor over everything the database knows (one automaton, reused for every text). */
+/** Builds the extractor over everything the database knows (one automaton, reused for every text; through the file cache). */
 export async function loadExtractor(ds: DataSource | EntityManager): Promise<Extractor> {
-  return createExtractor(await loadExtractionDictionary(ds));
+  return createCachedExtractor(await loadExtractionDictionary(ds));
 }
 
 /** Reads the text to analyse from a file, or from stdin when no file is given. */

@@ -1,4 +1,4 @@
-import { createExtractor, type Extractor } from '@credpulse/ingest';
+import { createCachedExtractor, type Extractor } from '@credpulse/ingest';
 import { MENTION_LEVEL_CODE } from '@credpulse/contracts';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -135,7 +135,7 @@ export async function runReextract(ds: DataSource, id: number, opts: RunOptions 
           continue;
         }
         if (fp !== today || !extractor) {
-          extractor = createExtractor(await loadPipelineDictionary(c));
+          extractor = createCachedExtractor(await loadPipelineDictionary(c));
           fp = today;
         }
         const { rows } = await c.query<{ id: string; posted: string; description: string | null; qualifications: string | null; skills: string | null; education: string | null }>(

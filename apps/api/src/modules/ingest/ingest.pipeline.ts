@@ -7,8 +7,8 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { MENTION_LEVEL_CODE, type IngestFileSummary, type IngestIssue } from '@credpulse/contracts';
 import {
   canonicalSkillDictionary,
+  createCachedExtractor,
   createExtractionPool,
-  createExtractor,
   learnerKeyHasher,
   parseFile,
   IngestFatalError,
@@ -546,7 +546,8 @@ class Loader {
   private async getExtractor(): Promise<Extractor> {
     if (this.extractor) return this.extractor;
     const dictionary = await this.getDictionary();
-    this.cache.extractor ??= createExtractor(dictionary);
+    // read from the extractor file cache when an earlier process built this dictionary (issue 16)
+    this.cache.extractor ??= createCachedExtractor(dictionary);
     return (this.extractor = this.cache.extractor);
   }
 
@@ -556,7 +557,10 @@ class Loader {
     if (this.pool || opts.disabled) return;
     const big = this.sizeHint !== undefined && this.sizeHint >= POOL_BYTES;
     if (!big && this.stats.postings < (opts.after ?? POOL_AFTER)) return;
-    const pool = createExtractionPool({ dictionary: await this.getDictionary(), threads: opts.threads ?? POOL_THREADS, chunkSize: 250, heapMb: POOL_HEAP_MB });
+    // the workers take the tables of this process's extractor when it has one, else the file cache
+    const dictionary = await this.getDictionary();
+    const built = this.cache.dictionary === dictionary ? this.cache.extractor : undefined;
+    const pool = createExtractionPool({ dictionary, snapshot: built?.snapshot(), cache: true, threads: opts.threads ?? POOL_THREADS, chunkSize: 250, heapMb: POOL_HEAP_MB });
     this.pool = pool;
     this.stats.poolThreads = pool.threads;
     // Until the workers have built their automata the main thread keeps extracting.
