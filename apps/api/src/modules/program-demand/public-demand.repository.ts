@@ -75,6 +75,15 @@ export interface PrecomputedRank {
   rows: [string, PublicSupplyDemand][];
 }
 
+/**
+ * CIP codes under `prefix` as an index range of a char(7) column and the LIKE itself (the range lets
+ * an index seek in any collation; the LIKE keeps the answer exact whatever the range admits).
+ */
+function cipRange(column: string, prefix: string, p: SqlParams): string {
+  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return `${column} >= ${p.add(prefix)}::bpchar AND ${column} < ${p.add(next)}::bpchar AND ${column} LIKE ${p.add(prefix + '%')}`;
+}
+
 /** Public-data loads. */
 export const PUBLIC_DATA_VERSION_SQL = `(SELECT count(*) || ':' || COALESCE(max(loaded_at)::text, '') FROM public_data_load)`;
 /** Taxonomy loads (the crosswalk, O*NET job zones). */
@@ -156,17 +165,22 @@ export class PublicDemandRepository {
   /** Institutions in the region with first-major completions under the CIP prefix in `year`, by award level. */
   async institutions(f: ParsedFilters, cip: string, year: number): Promise<{ unitid: number; name: string; county: string | null; awardLevel: number; n: number }[]> {
     const p = new SqlParams();
-    const program = `c.majornum = 1 AND c.year = ${p.add(year)} AND c.cip_code LIKE ${p.add(cip + '%')}`;
     const conds = whereFilters({ ...f, cip: undefined }, { state: 'i.state_fips', county: 'i.county_fips' }, p, ['date']);
-    // The program's first majors of the year first (one range of a covering partial index), then
-    // their institutions: probing every institution of the region for the CIP read all its programs.
-    const rows: { unitid: number; name: string; county: string | null; aw: number; n: number }[] = await this.ds.query(
-      `WITH c AS MATERIALIZED (SELECT c.unitid, c.award_level, c.total FROM ipeds_completion c WHERE ${program})
-       SELECT c.unitid, i.name, i.county_fips AS county, c.award_level AS aw, sum(c.total)::int AS n
-       FROM c JOIN ${INSTITUTIONS} i USING (unitid) ${where(conds)}
-       GROUP BY 1, 2, 3, 4`,
-      p.values,
-    );
+    const y = p.add(year);
+    // The nation: the program's first majors of the year first (one range of a covering partial
+    // index), then their institutions. A smaller region: its institutions first, each probed for the
+    // program's range of CIP codes in the year (primary key year, unitid, cip_code: a few rows each).
+    const sql =
+      f.region.kind === 'us'
+        ? `WITH c AS MATERIALIZED (SELECT c.unitid, c.award_level, c.total FROM ipeds_completion c WHERE c.majornum = 1 AND c.year = ${y} AND c.cip_code LIKE ${p.add(cip + '%')})
+           SELECT c.unitid, i.name, i.county_fips AS county, c.award_level AS aw, sum(c.total)::int AS n
+           FROM c JOIN ${INSTITUTIONS} i USING (unitid) ${where(conds)}
+           GROUP BY 1, 2, 3, 4`
+        : `WITH i AS MATERIALIZED (SELECT * FROM ${INSTITUTIONS} i ${where(conds)})
+           SELECT c.unitid, i.name, i.county_fips AS county, c.award_level AS aw, sum(c.total)::int AS n
+           FROM i JOIN ipeds_completion c ON c.unitid = i.unitid AND c.year = ${y} AND c.majornum = 1 AND ${cipRange('c.cip_code', cip, p)}
+           GROUP BY 1, 2, 3, 4`;
+    const rows: { unitid: number; name: string; county: string | null; aw: number; n: number }[] = await this.ds.query(sql, p.values);
     return rows.map((r) => ({ unitid: Number(r.unitid), name: r.name, county: r.county, awardLevel: Number(r.aw), n: r.n }));
   }
 
@@ -295,12 +309,19 @@ export class PublicDemandRepository {
     const v = p.add(version);
     const socWhere = only ? ` AND s.soc_code = ANY(${p.add(only.socs)}::text[])` : '';
     const cipWhere = only ? ` AND g.cip_code = ANY(${p.add(only.cips)}::text[])` : '';
-    const cellWhere = only ? ` AND c.cip_code LIKE ${p.add(only.cipPrefix + '%')}` : '';
+    // A card needs its programs' completions by year and award level only: summed here, over an
+    // index range of the CIP prefix in each loaded year (the LIKE alone scanned the area's every row).
+    const cells = only
+      ? `(SELECT json_agg(json_build_array(${p.add(only.cipPrefix)}::text, c.award_level, c.year, c.n)) FROM (
+           SELECT c.award_level, c.year, sum(c.n)::int AS n FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} c
+           WHERE c.area = x.area AND c.year = ANY (x.years) AND ${cipRange('c.cip_code', only.cipPrefix, p)}
+           GROUP BY 1, 2) c)`
+      : `(SELECT json_agg(json_build_array(c.cip_code, c.award_level, c.year, c.n)) FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} c WHERE c.area = x.area)`;
     const [r]: (Omit<PrecomputedArea, 'socs' | 'programs' | 'cells' | 'hasOpenings'> & { has_openings: boolean; socs: PrecomputedArea['socs'] | null; programs: PrecomputedArea['programs'] | null; cells: PrecomputedArea['cells'] | null })[] = await this.ds.query(
       `SELECT x.years, x.oews, x.projections, x.has_openings, x.basis,
          (SELECT json_agg(json_build_array(s.soc_code, s.in_oews, s.employment, s.wage, s.rate, s.education, s.tier, s.tier_source, s.openings)) FROM ${SOC_TABLE} s WHERE s.area = x.area${socWhere}) AS socs,
          (SELECT json_agg(json_build_array(g.cip_code, g.tier, g.openings)) FROM ${PROGRAM_TABLE} g WHERE g.area = x.area${cipWhere}) AS programs,
-         (SELECT json_agg(json_build_array(c.cip_code, c.award_level, c.year, c.n)) FROM ${PUBLIC_DATA_ROLLUPS.ipedsCompletion.table} c WHERE c.area = x.area${cellWhere}) AS cells
+         ${cells} AS cells
        FROM ${AREA_TABLE} x WHERE x.area = ${a} AND x.version = ${v}`,
       p.values,
     );
