@@ -15,7 +15,11 @@ const read = (name: string) =>
       const [title, soc, origin] = l.split('\t');
       return { title, soc, origin };
     });
-const sets = { development: read('titles-labelled.tsv'), 'held-out': read('titles-heldout.tsv') };
+const sets = {
+  development: read('titles-labelled.tsv'),
+  'held-out': read('titles-heldout.tsv'),
+  'held-out 2': read('titles-heldout-2.tsv'),
+};
 
 describe('occupation coder labelled set', () => {
   const coder = getOccupationCoder();
