@@ -11,4 +11,5 @@ export { base58Encode, base58Decode } from './proof/multibase.js';
 export * from './public-data/parsers.js';
 export { PublicDataFileError, readTable, type Table, type TableRow } from './public-data/table.js';
 export * from './formats/limits.js';
+export { codingStats, resetCodingStats } from './formats/coding-stats.js';
 export { canonicalSkillDictionary, publishedConcepts } from './skills/canonical-dictionary.js';

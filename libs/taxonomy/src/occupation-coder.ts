@@ -38,6 +38,12 @@ export interface OccupationResult {
 
 /** Below this confidence the coder abstains (no SOC): chosen on the development set, see docs/methodology.md. */
 export const ABSTAIN_BELOW = 0.45;
+/**
+ * How much the employment prior weighs against the count of O*NET sources when one exact title is
+ * listed under several occupations (was 3 until 2026-12-07; 2 lets two sources beat one source of a
+ * much larger occupation: "Network Engineer" 15-1241 (2) over 15-1252 (1)).
+ */
+const PRIOR_VOTE = 2;
 
 // Words for seniority, level, schedule and hiring noise: they do not change the occupation.
 const NOISE = new Set(
@@ -128,8 +134,44 @@ const ABBREV: Map<string, string> = new Map(
     pm: 'project manager',
     cnc: 'cnc',
     infosec: 'information security',
+    app: 'application',
+    apps: 'application',
+    '911': 'emergency',
+    licensed: 'license',
+    hha: 'home health aide',
   }),
 );
+
+// OPM's parenthetical specialties of IT Specialist (2210) titles and their common spellings:
+// "IT Specialist (APPSW)", "(INFOSEC)", "(SYSADMIN/NETWORK)". Read only inside the parentheses of
+// an IT title.
+const IT_SPECIALTY: Map<string, string> = new Map(
+  Object.entries({
+    appsw: 'software developer',
+    software: 'software developer',
+    infosec: 'information security analyst',
+    security: 'information security analyst',
+    sysadmin: 'systems administrator',
+    os: 'systems administrator',
+    network: 'network administrator',
+    netwk: 'network administrator',
+    custspt: 'computer user support specialist',
+    datamgt: 'database administrator',
+    inet: 'web developer',
+    entarch: 'enterprise architect',
+  }),
+);
+const CUSTOMER_SUPPORT = /^\s*customer\s+support\s*$/i;
+
+/** A medical specialty named as a field, read as its practitioner: "Psychiatry" -> "psychiatrist". */
+function practitioner(w: string): string {
+  if (w === 'anesthesia' || w === 'anesthesiology') return 'anesthesiologist';
+  if (w === 'surgery') return 'surgeon';
+  if (w.length > 6 && w.endsWith('ology')) return `${w.slice(0, -1)}ist`;
+  if (w.length > 6 && w.endsWith('iatry')) return `${w.slice(0, -1)}ist`;
+  if (/(?:iatric|etric)s?$/.test(w) && w.length > 7) return `${w.replace(/s$/, '')}ian`;
+  return w;
+}
 
 // Agency and hiring-path suffixes of public-sector titles ("Nurse - Direct Hire Authority").
 const SUFFIX =
@@ -168,8 +210,13 @@ export function titleTokens(raw: string, keepParens = false): string[] {
   if (s.includes("'") || s.includes('\u2019') || s.includes('.')) s = s.replace(/['\u2019.]/g, '');
   s = s.replace(NON_WORD, ' ');
   const out: string[] = [];
-  for (const w0 of s.split(' ')) {
-    if (!w0 || NOISE.has(w0) || STOP.has(w0)) continue;
+  const words = s.split(' ');
+  let last = words.length - 1;
+  while (last > 0 && !words[last]) last--;
+  for (let i = 0; i < words.length; i++) {
+    const w0 = words[i];
+    // "Principal" is seniority ("Principal Engineer") unless it ends the title ("High School Principal")
+    if (!w0 || (NOISE.has(w0) && !(i === last && w0 === 'principal')) || STOP.has(w0)) continue;
     const exp = ABBREV.get(w0);
     if (exp) {
       for (const e of exp.split(' ')) out.push(stem(e));
@@ -270,6 +317,8 @@ export class OccupationCoder {
   private readonly exactWeight = new Map<string, number>();
   /** Last words of SOC titles (nurse, technician, engineer): what a title ends with. */
   private readonly heads = new Set<string>();
+  /** Residual "All Other" SOC codes. */
+  private readonly residual = new Set<string>();
 
   // The index: token -> id, per token the entries holding it and idf squared; per entry its SOC
   // (index into socList), norm, last token and score bonuses.
@@ -312,6 +361,7 @@ export class OccupationCoder {
     this.socTitles = data.socTitles;
     this.socList = [...this.socTitles.keys()];
     this.socList.forEach((s, i) => this.socIndex.set(s, i));
+    for (const [soc, title] of this.socTitles) if (/all other/i.test(title)) this.residual.add(soc);
     const nSoc = this.socList.length;
     this.mBest = new Float64Array(nSoc).fill(-1);
     this.mEntry = new Int32Array(nSoc);
@@ -348,7 +398,22 @@ export class OccupationCoder {
     // The occupation's own O*NET and SOC titles weigh like a title from several sources.
     for (const o of data.onetTitles) add(o.soc, o.title, 4);
     for (const title of this.socTitles.values()) for (const name of socTitleNames(title)) this.heads.add(titleTokens(name).pop() ?? '');
-    for (const [soc, title] of this.socTitles) for (const name of socTitleNames(title)) add(soc, name, /all other/i.test(title) ? 1 : 6);
+    // A SOC title's name before a qualifier ("Physicians, Pathologists", "Buyers and Purchasing
+    // Agents, Farm Products", "Cooks, Restaurant") is the class its siblings share: when another SOC
+    // title gives the same name, only the unqualified one ("Purchasing Agents, Except ...",
+    // "Physicians, All Other") keeps it; the qualified ones are found by their O*NET titles.
+    const qualified = (title: string) => /,/.test(title.replace(/,\s*(except|all other)\b.*$/i, '')) && !/,\s*and\s/i.test(title);
+    const namers = new Map<string, Set<string>>();
+    for (const [soc, title] of this.socTitles)
+      for (const name of socTitleNames(title)) {
+        const k = titleTokens(name).join(' ');
+        namers.set(k, (namers.get(k) ?? new Set<string>()).add(soc));
+      }
+    for (const [soc, title] of this.socTitles)
+      for (const name of socTitleNames(title)) {
+        if (qualified(title) && (namers.get(titleTokens(name).join(' '))?.size ?? 0) > 1) continue;
+        add(soc, name, /all other/i.test(title) ? 1 : 6);
+      }
     for (const o of data.onetTitles) {
       if (!o.description) continue;
       const set = this.descTokens.get(o.soc) ?? new Set<string>();
@@ -464,8 +529,14 @@ export class OccupationCoder {
       // nothing more to read
     } else if (PART_HINT.test(base)) for (const part of base.split(/\s*[-\u2013\u2014]\s+|\s+[-\u2013\u2014]\s*|\s*[:|]\s*|\s*\/\s*(?=[A-Za-z]{3})/)) addReading(part, 0.92);
     if (!decided && base.includes('-')) for (const part of base.split(/(?<=[A-Za-z]{4})-(?=[A-Za-z]{4})/)) addReading(part, 0.9);
-    // the specialty in parentheses joins the title: "IT Specialist (Network)"
-    if (!decided && /\(/.test(base)) addReading(base.replace(/[()]/g, ' '), 0.97);
+    // the specialty in parentheses joins the title: "IT Specialist (Network)", and read before it as
+    // English puts a modifier: "Social Worker (Medical)" -> "Medical Social Worker"
+    const paren = base.includes('(') ? /\(([^)]*)\)?/.exec(base)?.[1]?.trim() : undefined;
+    if (!decided && paren !== undefined) {
+      addReading(base.replace(/[()]/g, ' '), 0.97);
+      if (paren) addReading(`${paren} ${base.replace(/\([^)]*\)?/g, ' ')}`, 0.97);
+    }
+    const specialty = paren ? this.specialtyTokens(paren, baseTokens) : undefined;
     let normalized = '';
     const tokenReadings: [string[], number][] = [];
     const seen: [string, number][] = [];
@@ -480,8 +551,9 @@ export class OccupationCoder {
       seen.push([joined, factor]);
       tokenReadings.push([tokens, factor]);
       // a known title followed by a place or unit: "Licensed Practical Nurse Community Living Center"
+      // (not when the words cut off name an occupation themselves: "Physical Therapist Assistant")
       for (let k = tokens.length - 1; k >= 2; k--) {
-        if (this.heads.has(tokens[k - 1]) && this.exact.has(tokens.slice(0, k).join(' '))) {
+        if (this.heads.has(tokens[k - 1]) && this.exact.has(tokens.slice(0, k).join(' ')) && !tokens.slice(k).some((t) => this.heads.has(t))) {
           tokenReadings.push([tokens.slice(0, k), factor * 0.95]);
           break;
         }
@@ -495,10 +567,19 @@ export class OccupationCoder {
     // Everything below depends on the readings alone (and the description): titles that read
     // alike share one answer.
     let coded: Coded | undefined;
-    const readingKey = description ? undefined : tokenReadings.map(([t, f]) => `${f}:${t.join(' ')}`).join('|');
+    const readingKey = description ? undefined : `${tokenReadings.map(([t, f]) => `${f}:${t.join(' ')}`).join('|')}${specialty ? `|s:${specialty.join(' ')}` : ''}`;
     if (readingKey !== undefined) coded = this.readingCache.get(readingKey);
     if (!coded) {
       coded = this.rank(tokenReadings, normalized, description);
+      // A specialty in parentheses that is itself an O*NET title of an occupation in the same major
+      // group names the occupation: "Physician (Radiologist)", "Physician (Psychiatry)",
+      // "IT Specialist (SYSADMIN)".
+      if (specialty && coded.soc && this.exact.has(specialty.join(' '))) {
+        const sc = this.rank([[specialty, 1]], specialty.join(' '));
+        if (sc.soc && sc.method === 'exact' && sc.soc !== coded.soc && sc.soc.slice(0, 2) === coded.soc.slice(0, 2)) {
+          coded = { ...sc, confidence: Math.round(0.97 * sc.confidence * 1000) / 1000 };
+        }
+      }
       if (readingKey !== undefined) {
         if (this.readingCache.size >= CACHE_SIZE) this.readingCache.clear();
         this.readingCache.set(readingKey, coded);
@@ -517,14 +598,37 @@ export class OccupationCoder {
     return out;
   }
 
+  /** The words of a parenthetical specialty, read as an occupation (OPM IT specialties, medical fields as their practitioners). */
+  private specialtyTokens(paren: string, baseTokens: string[]): string[] | undefined {
+    const it = baseTokens.includes('computer') || (baseTokens.includes('information') && baseTokens.includes('technology'));
+    // the first of several: "Anesthesia / Pain Management", "SYSADMIN/NETWORK"
+    let text = paren.split(/\s*[/,;]\s*/)[0];
+    if (it) {
+      const mapped = CUSTOMER_SUPPORT.test(text) ? IT_SPECIALTY.get('custspt') : IT_SPECIALTY.get(text.toLowerCase());
+      if (mapped) text = mapped;
+    }
+    const tokens = titleTokens(text).map(practitioner);
+    return tokens.length ? tokens : undefined;
+  }
+
   /** An exact title whose best occupation scores 0.95 or more in match() (see there). */
   private strongExact(key: string): boolean {
     const exact = this.exact.get(key);
     if (!exact) return false;
     let total = 0;
-    for (const [soc, n] of exact) total += n + 3 * (this.prior.get(soc) ?? 0);
-    for (const [soc, n] of exact) if (0.75 + 0.25 * ((n + 3 * (this.prior.get(soc) ?? 0)) / total) >= 0.95) return true;
+    for (const [soc, n] of exact) total += this.exactVote(soc, n);
+    for (const [soc, n] of exact) if (0.75 + 0.25 * (this.exactVote(soc, n) / total) >= 0.95) return true;
     return false;
+  }
+
+  /**
+   * The weight of one occupation listing an exact title: its sources plus PRIOR_VOTE x its employment prior.
+   * A residual "All Other" code gathers several O*NET occupations (15-1299 holds nine), so its
+   * sources add up across them and its employment is not the title's: it counts half its sources
+   * and no prior, and a named occupation listing the same title is preferred.
+   */
+  private exactVote(soc: string, n: number): number {
+    return this.residual.has(soc) ? n / 2 : n + PRIOR_VOTE * (this.prior.get(soc) ?? 0);
   }
 
   /** Scores every reading against the index and picks the occupation (or abstains). */
@@ -629,11 +733,11 @@ export class OccupationCoder {
     if (exact) {
       // One title under several occupations ("Data Analyst"): the one more sources give, then the larger.
       let total = 0;
-      for (const [soc, n] of exact) total += n + 3 * (this.prior.get(soc) ?? 0);
+      for (const [soc, n] of exact) total += this.exactVote(soc, n);
       for (const [soc, n] of exact) {
         const i = this.socIndex.get(soc)!;
         this.mList[this.mCount++] = i;
-        this.mBest[i] = 0.75 + 0.25 * ((n + 3 * (this.prior.get(soc) ?? 0)) / total);
+        this.mBest[i] = 0.75 + 0.25 * (this.exactVote(soc, n) / total);
         this.mEntry[i] = -1;
         this.mMatched[i] = this.exactTitle.get(`${key}|${soc}`) ?? key;
       }

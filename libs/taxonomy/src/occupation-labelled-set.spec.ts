@@ -19,6 +19,7 @@ const sets = {
   development: read('titles-labelled.tsv'),
   'held-out': read('titles-heldout.tsv'),
   'held-out 2': read('titles-heldout-2.tsv'),
+  'held-out 3': read('titles-heldout-3.tsv'),
 };
 
 describe('occupation coder labelled set', () => {

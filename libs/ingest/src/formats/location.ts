@@ -1,4 +1,5 @@
 import { getGeocoder } from '@credpulse/taxonomy';
+import { codingStats } from './coding-stats.js';
 import type { PostingPlace, PostingRecord } from './types.js';
 
 /** What a posting source says about its place: structured codes and/or text. */
@@ -35,12 +36,15 @@ export function resolveLocation(input: LocationInput, warn: (reason: string) => 
     return { stateFips: undefined, remote: false };
   }
   if (!text) return { ...given, locationMethod: given.stateFips ? 'fips' : undefined, remote: false };
+  const t0 = performance.now();
   let g = getGeocoder().geocode(text);
   // "125 Worth Street" in a column of its own, with the city and state in others (or a preset's defaults)
   if (input.text && built && !g.places.some((p) => p.countyFips) && !g.nonUs) {
     const again = getGeocoder().geocode(`${input.text}, ${built}`);
     if (again.places.some((p) => p.countyFips)) g = { ...again, remote: again.remote || g.remote };
   }
+  codingStats.placeMs += performance.now() - t0;
+  codingStats.placeCalls++;
   for (const w of g.warnings) warn(w);
   let places = g.places;
   if (given.stateFips) {

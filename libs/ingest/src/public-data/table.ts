@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { readCsv } from '../csv/reader.js';
 
 /** A file-level problem: nothing of the file can be loaded (wrong layout, no sheet with the columns, unreadable). */
@@ -113,7 +113,9 @@ async function readCsvTable(source: AsyncIterable<Buffer | string>, opts: ReadTa
 async function readXlsx(source: AsyncIterable<Buffer | string>, opts: ReadTableOptions): Promise<Table> {
   const chunks: Buffer[] = [];
   for await (const c of source) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-  const wb = new ExcelJS.Workbook();
+  // exceljs is loaded on first use: most processes never read a workbook (about 0.3 s of start-up).
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
   } catch (e) {

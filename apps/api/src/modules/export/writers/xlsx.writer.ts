@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import { csvSafeText } from '@credpulse/contracts';
 
 export type XlsxCell = string | number | boolean | Date | null;
@@ -94,13 +93,15 @@ export async function sheetBackpressure(ws: unknown, zip: PassThrough, failed: P
  * in memory as cells. Returns the data rows written per sheet. The provenance sheet comes last.
  */
 export async function writeWorkbook(out: Writable, sheets: readonly XlsxSheet[], provenance: ProvenanceLine[] | (() => ProvenanceLine[])): Promise<number[]> {
+  // exceljs is loaded on first use, not at every start of the CLI or server.
+  const { default: Excel } = await import('exceljs');
   const zip = new PassThrough();
   const piped = pipeline(zip, out, { end: false });
   // settles when the output fails (or ends): what a wait for back-pressure races against
   const failed = piped.then(() => undefined);
   failed.catch(() => undefined);
   // useSharedStrings false: strings are written inline, so nothing grows with the table
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
   wb.creator = 'Credential Pulse';
   const taken = new Set<string>([PROVENANCE_SHEET.toLowerCase()]);
   const counts: number[] = [];
