@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseOewsNational } from './oews.js';
@@ -192,6 +192,36 @@ function stem(w: string): string {
   return w;
 }
 
+/**
+ * The version of titleTokens (with NOISE, STOP, ABBREV and stem): bump it whenever any of them
+ * changes what a title reads as, and rebuild onet_titles_tokens.txt.gz; a tokens file of another
+ * version is ignored (the titles are normalised at build, about 0.15 s more) and a spec fails.
+ */
+export const NORMALISER_VERSION = '2026-12-07.1';
+
+/** The precomputed words per title line, when the file was written by this normaliser version. */
+function precomputedTokens(text: string | undefined): string[] | undefined {
+  if (!text) return undefined;
+  const nl = text.indexOf('\n');
+  const head = /normaliser ([^\s:]+)/.exec(text.slice(0, nl))?.[1];
+  if (head !== NORMALISER_VERSION) return undefined;
+  const lines = text.slice(nl + 1).split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** One lower-case word -> what it adds to a title's words (none for noise, stop words and numbers). */
+function wordTokens(w0: string): readonly string[] {
+  if (NOISE.has(w0) || STOP.has(w0)) return NONE;
+  const exp = ABBREV.get(w0);
+  if (exp) return exp.split(' ').map(stem);
+  if (/^\d+$/.test(w0)) return NONE;
+  return [stem(w0)];
+}
+const NONE: readonly string[] = [];
+/** wordTokens per word met (titles repeat their words: the build reads 56,000 titles of 9,000 words). */
+const WORDS = new Map<string, readonly string[]>();
+
 /** Title -> the words the coder compares (lower case, no noise, abbreviations expanded, singular). */
 export function titleTokens(raw: string, keepParens = false): string[] {
   let s = raw.toLowerCase();
@@ -215,15 +245,19 @@ export function titleTokens(raw: string, keepParens = false): string[] {
   while (last > 0 && !words[last]) last--;
   for (let i = 0; i < words.length; i++) {
     const w0 = words[i];
+    if (!w0) continue;
     // "Principal" is seniority ("Principal Engineer") unless it ends the title ("High School Principal")
-    if (!w0 || (NOISE.has(w0) && !(i === last && w0 === 'principal')) || STOP.has(w0)) continue;
-    const exp = ABBREV.get(w0);
-    if (exp) {
-      for (const e of exp.split(' ')) out.push(stem(e));
+    if (i === last && w0 === 'principal') {
+      out.push(w0);
       continue;
     }
-    if (/^\d+$/.test(w0)) continue;
-    out.push(stem(w0));
+    let toks = WORDS.get(w0);
+    if (toks === undefined) {
+      toks = wordTokens(w0);
+      if (WORDS.size >= 200_000) WORDS.clear();
+      WORDS.set(w0, toks);
+    }
+    for (let k = 0; k < toks.length; k++) out.push(toks[k]);
   }
   if (out.length > 2 && TRAILING_LEAD.has(out[out.length - 1])) out.pop();
   return out;
@@ -242,6 +276,12 @@ function socTitleNames(title: string): string[] {
   return names;
 }
 
+interface ExactVote {
+  soc: string;
+  weight: number;
+  title: string;
+}
+
 interface Entry {
   soc: string;
   title: string;
@@ -252,6 +292,8 @@ interface Entry {
 
 export interface OccupationCoderData {
   titlesText: string;
+  /** onet_titles_tokens.txt.gz: the normalised words of each titlesText line (absent: normalised at build). */
+  titleTokensText?: string;
   socTitles: Map<string, string>;
   onetTitles: { soc: string; title: string; description: string | null }[];
   employment: Map<string, number>;
@@ -265,6 +307,7 @@ export function readOccupationCoderData(dir = TAXONOMY_DATA_DIR): OccupationCode
   const oews = parseOewsNational(readTaxonomyFile('oews_national_2024', 'oews_national_M2024.csv', dir));
   return {
     titlesText: gunzipSync(readFileSync(join(dir, 'onet_29_3', 'onet_titles.tsv.gz'))).toString('utf8'),
+    titleTokensText: existsSync(join(dir, 'onet_29_3', 'onet_titles_tokens.txt.gz')) ? gunzipSync(readFileSync(join(dir, 'onet_29_3', 'onet_titles_tokens.txt.gz'))).toString('utf8') : undefined,
     socTitles: new Map(soc.filter((s) => s.level === 'detailed').map((s) => [s.code, s.title])),
     onetTitles: occ.map((o) => ({ soc: o.socCode, title: o.title, description: o.description })),
     employment: new Map(oews.map((o) => [o.socCode, o.employment ?? 0])),
@@ -305,18 +348,22 @@ const CACHE_SIZE = 50_000;
  */
 export class OccupationCoder {
   private readonly entries: Entry[] = [];
-  private readonly exact = new Map<string, Map<string, number>>();
+  /** Normalised title -> the occupations listing it, each with its best weight and that title, in the order first met. */
+  private readonly exact = new Map<string, ExactVote[]>();
   private readonly idf = new Map<string, number>();
   private readonly socTitles: Map<string, string>;
   private readonly prior = new Map<string, number>();
-  private readonly descTokens = new Map<string, Set<string>>();
+  /** Words of each occupation's O*NET descriptions, read on the first title coded with a description. */
+  private descTokens: Map<string, Set<string>> | undefined;
+  private readonly onetTitles: OccupationCoderData['onetTitles'];
   private readonly cache = new Map<string, OccupationResult>();
   private readonly readingCache = new Map<string, Coded>();
-  /** The best-attested title behind each exact key and SOC, to show what matched. */
-  private readonly exactTitle = new Map<string, string>();
-  private readonly exactWeight = new Map<string, number>();
+  /** The similar-title search's result per searched words (and kept count): SOCs met in order, best score and entry. */
+  private readonly matchCache = new Map<string, { socs: Int32Array; scores: Float64Array; entries: Int32Array }>();
   /** Last words of SOC titles (nurse, technician, engineer): what a title ends with. */
   private readonly heads = new Set<string>();
+  /** Whether the O*NET titles' words came from onet_titles_tokens.txt.gz (see NORMALISER_VERSION). */
+  precomputed = false;
   /** Residual "All Other" SOC codes. */
   private readonly residual = new Set<string>();
 
@@ -376,25 +423,34 @@ export class OccupationCoder {
     for (const [soc, n] of data.employment) this.prior.set(soc, Math.sqrt(n / maxEmp));
     // OEWS publishes some detailed occupations only as their broad group (31-1120 for 31-1121/31-1122)
     for (const soc of this.socTitles.keys()) if (!this.prior.has(soc) && this.prior.has(`${soc.slice(0, 6)}0`)) this.prior.set(soc, this.prior.get(`${soc.slice(0, 6)}0`)!);
-    const add = (soc: string, title: string, weight: number) => {
+    const add = (soc: string, title: string, weight: number, normalised?: string) => {
       if (!this.socTitles.has(soc)) return;
-      const tokens = titleTokens(title);
-      if (!tokens.length) return;
-      const key = tokens.join(' ');
-      const m = this.exact.get(key) ?? new Map<string, number>();
-      m.set(soc, Math.max(m.get(soc) ?? 0, weight));
-      this.exact.set(key, m);
-      this.entries.push({ soc, title, tokens, weight, norm: 0 });
-      if ((this.exactWeight.get(`${key}|${soc}`) ?? -1) < weight) {
-        this.exactWeight.set(`${key}|${soc}`, weight);
-        this.exactTitle.set(`${key}|${soc}`, title);
+      const key = normalised ?? titleTokens(title).join(' ');
+      if (!key) return;
+      const tokens = key.split(' ');
+      let votes = this.exact.get(key);
+      if (!votes) this.exact.set(key, (votes = []));
+      let v: ExactVote | undefined;
+      for (const x of votes) if (x.soc === soc) v = x;
+      // the best-attested title behind each key and SOC shows what matched
+      if (!v) votes.push({ soc, weight, title });
+      else if (weight > v.weight) {
+        v.weight = weight;
+        v.title = title;
       }
+      this.entries.push({ soc, title, tokens, weight, norm: 0 });
     };
+    // The titles' words as the build of the repository normalised them (onet_titles_tokens.txt.gz,
+    // one line per title line), when made by this normaliser; else normalised here.
+    const pre = precomputedTokens(data.titleTokensText);
+    let n = 0;
     for (const line of data.titlesText.split('\n')) {
       if (!line || line.charCodeAt(0) === 35) continue;
       const [soc, title, sources] = line.split('\t');
-      add(soc, title, Number(sources));
+      add(soc, title, Number(sources), pre?.[n++]);
     }
+    this.precomputed = pre !== undefined && n === pre.length;
+    if (pre && n !== pre.length) throw new Error(`onet_titles_tokens.txt.gz has ${pre.length} lines for ${n} titles: rebuild it (libs/taxonomy/scripts/build-onet-titles.mjs)`);
     // The occupation's own O*NET and SOC titles weigh like a title from several sources.
     for (const o of data.onetTitles) add(o.soc, o.title, 4);
     for (const title of this.socTitles.values()) for (const name of socTitleNames(title)) this.heads.add(titleTokens(name).pop() ?? '');
@@ -414,12 +470,7 @@ export class OccupationCoder {
         if (qualified(title) && (namers.get(titleTokens(name).join(' '))?.size ?? 0) > 1) continue;
         add(soc, name, /all other/i.test(title) ? 1 : 6);
       }
-    for (const o of data.onetTitles) {
-      if (!o.description) continue;
-      const set = this.descTokens.get(o.soc) ?? new Set<string>();
-      for (const t of titleTokens(o.description)) set.add(t);
-      this.descTokens.set(o.soc, set);
-    }
+    this.onetTitles = data.onetTitles;
     this.buildIndex();
   }
 
@@ -471,6 +522,18 @@ export class OccupationCoder {
     this.stamp = new Int32Array(n);
   }
 
+  private descriptionTokens(): Map<string, Set<string>> {
+    if (this.descTokens) return this.descTokens;
+    const out = new Map<string, Set<string>>();
+    for (const o of this.onetTitles) {
+      if (!o.description) continue;
+      const set = out.get(o.soc) ?? new Set<string>();
+      for (const t of titleTokens(o.description)) set.add(t);
+      out.set(o.soc, set);
+    }
+    return (this.descTokens = out);
+  }
+
   private idfOf(t: string): number {
     return this.idf.get(t) ?? Math.log(1 + this.entries.length);
   }
@@ -479,6 +542,7 @@ export class OccupationCoder {
   clearCache(): void {
     this.cache.clear();
     this.readingCache.clear();
+    this.matchCache.clear();
   }
 
   /** SOC 2018 title of a detailed code. */
@@ -616,8 +680,8 @@ export class OccupationCoder {
     const exact = this.exact.get(key);
     if (!exact) return false;
     let total = 0;
-    for (const [soc, n] of exact) total += this.exactVote(soc, n);
-    for (const [soc, n] of exact) if (0.75 + 0.25 * (this.exactVote(soc, n) / total) >= 0.95) return true;
+    for (const v of exact) total += this.exactVote(v.soc, v.weight);
+    for (const v of exact) if (0.75 + 0.25 * (this.exactVote(v.soc, v.weight) / total) >= 0.95) return true;
     return false;
   }
 
@@ -680,7 +744,7 @@ export class OccupationCoder {
         const desc = new Set(titleTokens(description.slice(0, 20_000)));
         ranked = ranked
           .map((r) => {
-            const occ = this.descTokens.get(this.socList[r.soc]);
+            const occ = this.descriptionTokens().get(this.socList[r.soc]);
             let shared = 0;
             if (occ) for (const t of occ) if (desc.has(t)) shared += this.idfOf(t);
             return { soc: r.soc, score: r.score + Math.min(0.08, shared / 400) };
@@ -733,13 +797,25 @@ export class OccupationCoder {
     if (exact) {
       // One title under several occupations ("Data Analyst"): the one more sources give, then the larger.
       let total = 0;
-      for (const [soc, n] of exact) total += this.exactVote(soc, n);
-      for (const [soc, n] of exact) {
-        const i = this.socIndex.get(soc)!;
+      for (const v of exact) total += this.exactVote(v.soc, v.weight);
+      for (const v of exact) {
+        const i = this.socIndex.get(v.soc)!;
         this.mList[this.mCount++] = i;
-        this.mBest[i] = 0.75 + 0.25 * (this.exactVote(soc, n) / total);
+        this.mBest[i] = 0.75 + 0.25 * (this.exactVote(v.soc, v.weight) / total);
         this.mEntry[i] = -1;
-        this.mMatched[i] = this.exactTitle.get(`${key}|${soc}`) ?? key;
+        this.mMatched[i] = v.title;
+      }
+      return;
+    }
+    // The same words are searched again in other titles ("Registered Nurse" as a part of many).
+    const cacheKey = keep === 4 ? key : `${key}\u0001${keep}`;
+    const hit = this.matchCache.get(cacheKey);
+    if (hit) {
+      for (let j = 0; j < hit.socs.length; j++) {
+        const soc = hit.socs[j];
+        this.mList[this.mCount++] = soc;
+        this.mBest[soc] = hit.scores[j];
+        this.mEntry[soc] = hit.entries[j];
       }
       return;
     }
@@ -800,6 +876,14 @@ export class OccupationCoder {
           }
         }
       }
+      const n = this.mCount;
+      const saved = { socs: mList.slice(0, n), scores: new Float64Array(n), entries: new Int32Array(n) };
+      for (let j = 0; j < n; j++) {
+        saved.scores[j] = mBest[mList[j]];
+        saved.entries[j] = mEntry[mList[j]];
+      }
+      if (this.matchCache.size >= CACHE_SIZE) this.matchCache.clear();
+      this.matchCache.set(cacheKey, saved);
     } finally {
       for (const id of ids) qWeight[id] = 0;
       if (this.generation > 2_000_000_000) {
