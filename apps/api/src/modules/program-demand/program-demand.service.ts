@@ -50,6 +50,29 @@ export class ProgramDemandService {
     return rows;
   }
 
+  private programsKept = new Map<string, { crosswalk: CrosswalkRow[]; programs: Map<string, { title: string; socs: Map<string, string> }> }>();
+
+  /**
+   * The crosswalk under a CIP prefix and its programs (title, occupations), kept per taxonomy version
+   * and prefix (read only by the answers): grouping 6,000 crosswalk rows was a tenth of an answer's CPU.
+   */
+  private programsOf(all: CrosswalkRow[], taxonomy: string, cip: string | undefined): { crosswalk: CrosswalkRow[]; programs: Map<string, { title: string; socs: Map<string, string> }> } {
+    const key = `${taxonomy}|${cip ?? ''}`;
+    const kept = this.programsKept.get(key);
+    if (kept && this.cached?.rows === all) return kept;
+    if (this.programsKept.size >= 64 || (kept && this.cached?.rows !== all)) this.programsKept.clear();
+    const crosswalk = all.filter((c) => !cip || c.cip.startsWith(cip));
+    const programs = new Map<string, { title: string; socs: Map<string, string> }>();
+    for (const c of crosswalk) {
+      const p = programs.get(c.cip) ?? { title: c.cip_title ?? c.cip, socs: new Map<string, string>() };
+      p.socs.set(c.soc, c.soc_title ?? c.soc);
+      programs.set(c.cip, p);
+    }
+    const out = { crosswalk, programs };
+    this.programsKept.set(key, out);
+    return out;
+  }
+
   private years?: { version: string; years: Promise<number[]> };
 
   /** Loaded completion years, kept until the next public-data load (`publicData` version). */
@@ -170,15 +193,9 @@ export class ProgramDemandService {
       ctxP.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
     }
     const [all, openingsRows, awardRows, ranked] = await Promise.all([this.crosswalk(v.taxonomy), this.repo.openings(f, raw), f.groupBy === 'award-level' ? Promise.resolve([]) : this.repo.awards(f, raw), rankP]);
-    const crosswalk = all.filter((c) => !f.cip || c.cip.startsWith(f.cip.code));
+    const { crosswalk, programs } = this.programsOf(all, v.taxonomy, f.cip?.code);
     const openings = new Map(openingsRows.map((o) => [o.soc, o.n]));
     const awards = new Map(awardRows.map((a) => [a.cip, a.n]));
-    const programs = new Map<string, { title: string; socs: Map<string, string> }>();
-    for (const c of crosswalk) {
-      const p = programs.get(c.cip) ?? { title: c.cip_title ?? c.cip, socs: new Map<string, string>() };
-      p.socs.set(c.soc, c.soc_title ?? c.soc);
-      programs.set(c.cip, p);
-    }
     if (f.groupBy === 'award-level') {
       // A program card's own reads (institutions, credentials, title) start beside the context.
       let card: Promise<CardReads> | undefined;
@@ -225,35 +242,45 @@ export class ProgramDemandService {
 
     // From the precomputed ranking only the programs read can reach the first `limit` rows.
     const listed = fast ? candidates.filter(([cip]) => fast.pub.byCip.has(cip)) : candidates;
-    const rows: ProgramDemandPublicRow[] = listed.map(([cip, p]) => {
-      const bySoc = new Map([...p.socs.keys()].map((s) => [s, openings.get(s) ?? 0]));
-      const open = [...bySoc.values()].reduce((a, b) => a + b, 0);
+    // Each candidate's ordering figures first; the full rows (occupations, allocation) only for the
+    // first `limit` (building all ~1,500 candidates' rows was most of an answer's CPU).
+    const keyed = listed.map(([cip, p]) => {
+      let open = 0;
+      for (const s of p.socs.keys()) open += openings.get(s) ?? 0;
       const c = prot.get(cip)!;
       const perYear = c.value === null || years < 2 ? null : averageCompletions(Array.from({ length: years }, () => c.value! / years));
-      const alloc = perYear === null ? null : allocateProportional(perYear, bySoc);
       const openingsPerYear = round((open / months) * 12);
-      return {
-        cip,
-        title: p.title,
-        socs: [...p.socs.entries()]
-          .map(([soc, title]) => ({ soc, title, openings: bySoc.get(soc) ?? 0, allocatedCompletions: alloc ? round(alloc.get(soc) ?? 0) : null }))
-          .sort((a, b) => b.openings - a.openings || a.soc.localeCompare(b.soc)),
-        openings: open,
-        completionsPerYear: { value: perYear === null ? null : round(perYear), suppressed: c.suppressed },
-        years,
-        gap: c.value === null ? null : programGap(bySoc, c.value),
-        openingsPerYear,
-        gapPerYear: perYear === null ? null : round(openingsPerYear - perYear),
-        postings: open,
-        public: pub?.byCip.get(cip) ?? null,
-      };
+      return { cip, p, c, perYear, openings: open, openingsPerYear, gapPerYear: perYear === null ? null : round(openingsPerYear - perYear), public: pub?.byCip.get(cip) ?? null };
     });
-    if (f.extra.rank === 'gap') rows.sort((a, b) => (b.public?.gap ?? -Infinity) - (a.public?.gap ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
-    else rows.sort((a, b) => (b.gapPerYear ?? -Infinity) - (a.gapPerYear ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
-    const cut = limitRows(rows, f.limit);
+    if (f.extra.rank === 'gap') keyed.sort((a, b) => (b.public?.gap ?? -Infinity) - (a.public?.gap ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
+    else keyed.sort((a, b) => (b.gapPerYear ?? -Infinity) - (a.gapPerYear ?? -Infinity) || b.openings - a.openings || a.cip.localeCompare(b.cip));
+    const first = limitRows(keyed, f.limit);
+    const cut = {
+      truncated: first.truncated,
+      rows: first.rows.map(({ cip, p, c, perYear, openings: open, openingsPerYear, gapPerYear, public: pubRow }): ProgramDemandPublicRow => {
+        const bySoc = new Map([...p.socs.keys()].map((s) => [s, openings.get(s) ?? 0]));
+        const alloc = perYear === null ? null : allocateProportional(perYear, bySoc);
+        return {
+          cip,
+          title: p.title,
+          socs: [...p.socs.entries()]
+            .map(([soc, title]) => ({ soc, title, openings: bySoc.get(soc) ?? 0, allocatedCompletions: alloc ? round(alloc.get(soc) ?? 0) : null }))
+            .sort((a, b) => b.openings - a.openings || a.soc.localeCompare(b.soc)),
+          openings: open,
+          completionsPerYear: { value: perYear === null ? null : round(perYear), suppressed: c.suppressed },
+          years,
+          gap: c.value === null ? null : programGap(bySoc, c.value),
+          openingsPerYear,
+          gapPerYear,
+          postings: open,
+          public: pubRow,
+        };
+      }),
+    };
     if (fast) cut.truncated = candidates.length > f.limit;
     const total = prot.get('__total')!;
-    const candidateSocs = new Set(candidates.flatMap(([, p]) => [...p.socs.keys()]));
+    const candidateSocs = new Set<string>();
+    for (const [, p] of candidates) for (const soc of p.socs.keys()) candidateSocs.add(soc);
     const res = await this.envelope.buildResponse({
       querySchema: ProgramDemandQuery,
       query: f,
