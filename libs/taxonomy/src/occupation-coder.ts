@@ -364,6 +364,8 @@ export class OccupationCoder {
   private readonly heads = new Set<string>();
   /** Whether the O*NET titles' words came from onet_titles_tokens.txt.gz (see NORMALISER_VERSION). */
   precomputed = false;
+  /** firstLineSupervisor per SOC, found on first use. */
+  private readonly supervisorOf = new Map<string, string | undefined>();
   /** Residual "All Other" SOC codes. */
   private readonly residual = new Set<string>();
 
@@ -593,13 +595,11 @@ export class OccupationCoder {
       // nothing more to read
     } else if (PART_HINT.test(base)) for (const part of base.split(/\s*[-\u2013\u2014]\s+|\s+[-\u2013\u2014]\s*|\s*[:|]\s*|\s*\/\s*(?=[A-Za-z]{3})/)) addReading(part, 0.92);
     if (!decided && base.includes('-')) for (const part of base.split(/(?<=[A-Za-z]{4})-(?=[A-Za-z]{4})/)) addReading(part, 0.9);
-    // the specialty in parentheses joins the title: "IT Specialist (Network)", and read before it as
-    // English puts a modifier: "Social Worker (Medical)" -> "Medical Social Worker"
+    // the specialty in parentheses joins the title before it, as English puts a modifier:
+    // "IT Specialist (Network)" -> "Network IT Specialist", "Social Worker (Medical)" -> "Medical
+    // Social Worker" (the title's head word stays last)
     const paren = base.includes('(') ? /\(([^)]*)\)?/.exec(base)?.[1]?.trim() : undefined;
-    if (!decided && paren !== undefined) {
-      addReading(base.replace(/[()]/g, ' '), 0.97);
-      if (paren) addReading(`${paren} ${base.replace(/\([^)]*\)?/g, ' ')}`, 0.97);
-    }
+    if (!decided && paren) addReading(`${paren} ${base.replace(/\([^)]*\)?/g, ' ')}`, 0.97);
     const specialty = paren ? this.specialtyTokens(paren, baseTokens) : undefined;
     let normalized = '';
     const tokenReadings: [string[], number][] = [];
@@ -644,6 +644,12 @@ export class OccupationCoder {
           coded = { ...sc, confidence: Math.round(0.97 * sc.confidence * 1000) / 1000 };
         }
       }
+      // "Supervisory Correctional Officer", "Maintenance Mechanic Supervisor": a supervisor of an
+      // occupation whose group has a first-line supervisor code is coded to that code.
+      if (coded.soc && (baseTokens.includes('supervisor') || baseTokens.includes('foreman'))) {
+        const sup = this.firstLineSupervisor(coded.soc);
+        if (sup) coded = { ...coded, soc: sup, title: this.socTitles.get(sup) ?? null };
+      }
       if (readingKey !== undefined) {
         if (this.readingCache.size >= CACHE_SIZE) this.readingCache.clear();
         this.readingCache.set(readingKey, coded);
@@ -660,6 +666,38 @@ export class OccupationCoder {
     if (coded.why === 'unclear')
       out.warnings.push(`no occupation is clear enough for ${JSON.stringify(input.slice(0, 80))} (best ${coded.best} at ${coded.confidence}); left without a SOC`);
     return out;
+  }
+
+  /**
+   * The first-line supervisor code of an occupation's major group (33, 35, 37, 39, 41, 43, 45, 47,
+   * 49, 51, 53): the only one, or the one whose SOC title shares the rarest words with the
+   * occupation's ("Correctional Officers and Jailers" -> "First-Line Supervisors of Correctional
+   * Officers"); none when no title word is shared, or when the occupation is a supervisor already.
+   */
+  private firstLineSupervisor(soc: string): string | undefined {
+    if (!this.supervisorOf.has(soc)) this.supervisorOf.set(soc, this.findFirstLineSupervisor(soc));
+    return this.supervisorOf.get(soc);
+  }
+
+  private findFirstLineSupervisor(soc: string): string | undefined {
+    if (/^\d\d-1/.test(soc)) return undefined;
+    const own = new Set(titleTokens(this.socTitles.get(soc) ?? ''));
+    let best: string | undefined;
+    let bestScore = 0;
+    let count = 0;
+    for (const [code, title] of this.socTitles) {
+      if (code.slice(0, 2) !== soc.slice(0, 2) || !/^First-Line Supervisors of /i.test(title)) continue;
+      count++;
+      let score = 0;
+      for (const t of new Set(titleTokens(title.replace(/^First-Line Supervisors of /i, '')))) if (own.has(t) && t !== 'worker') score += this.idfOf(t);
+      if (score > bestScore) {
+        bestScore = score;
+        best = code;
+      }
+      if (count === 1 && !best) best = code;
+    }
+    if (count === 1) return best;
+    return bestScore > 0 ? best : undefined;
   }
 
   /** The words of a parenthetical specialty, read as an occupation (OPM IT specialties, medical fields as their practitioners). */
