@@ -42,7 +42,7 @@ const WORD = /^[\p{L}\p{N}][\p{L}\p{N}+#&./'’-]*$/u;
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
 const isAcronym = (w: string) => /^[A-Z][A-Z0-9+&/.-]{1,9}$/.test(w) && /[A-Z].*[A-Z]/.test(w);
 
-export const candidateKey = (s: string): string =>
+const computeCandidateKey = (s: string): string =>
   s
     .toLowerCase()
     .replace(/['’]/g, '')
@@ -52,9 +52,47 @@ export const candidateKey = (s: string): string =>
     .replace(/[^\p{L}\p{N}+#&]+/gu, ' ')
     .trim();
 
+// Postings repeat the same few thousand phrases: their keys are remembered (a pure function of the
+// phrase; the memo is emptied when it reaches KEY_MEMO_MAX entries).
+const KEY_MEMO_MAX = 50_000;
+const keyMemo = new Map<string, string>();
+export const candidateKey = (s: string): string => {
+  let k = keyMemo.get(s);
+  if (k === undefined) {
+    k = computeCandidateKey(s);
+    if (keyMemo.size >= KEY_MEMO_MAX) keyMemo.clear();
+    keyMemo.set(s, k);
+  }
+  return k;
+};
+
+// [\p{L}\p{N}+#&.'’-] and friends, answered for ASCII without a regex
+const WORD_CHAR_RE = /[\p{L}\p{N}+#&.'’-]/u;
+const AFTER_CHAR_RE = /[\p{L}\p{N}+#&'’-]/u;
+const LETTER_DIGIT_RE = /[\p{L}\p{N}]/u;
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** WORD_CHAR_RE.test(text[i]) */
+function wordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiAlnum(c) || c === 43 || c === 35 || c === 38 || c === 46 || c === 39 || c === 45;
+  return WORD_CHAR_RE.test(text[i]);
+}
+/** AFTER_CHAR_RE.test(text[i]) (no '.') */
+function afterCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiAlnum(c) || c === 43 || c === 35 || c === 38 || c === 39 || c === 45;
+  return AFTER_CHAR_RE.test(text[i]);
+}
+/** LETTER_DIGIT_RE.test(text[i]) */
+function letterDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiAlnum(c);
+  return LETTER_DIGIT_RE.test(text[i]);
+}
+
 const KEYWORD = /\b(?:certif(?:ied|ication|ications|icate|icates)|licen[cs](?:e|es|ed|ure)|credential(?:s|ed)?|registered)\b/gi;
 
-function snippetAround(text: string, start: number, end: number): string {
+export function snippetAround(text: string, start: number, end: number): string {
   const a = Math.max(0, start - 70);
   const b = Math.min(text.length, end + 70);
   return `${a > 0 ? '…' : ''}${text.slice(a, b).replace(/\s+/g, ' ').trim()}${b < text.length ? '…' : ''}`;
@@ -68,10 +106,9 @@ function wordsBefore(text: string, at: number, max: number): { w: string; start:
     let j = i;
     while (j > 0 && text[j - 1] === ' ') j--;
     if (j === 0) break;
-    const prev = text[j - 1];
-    if (!/[\p{L}\p{N}+#&.'’-]/u.test(prev)) break;
+    if (!wordCharAt(text, j - 1)) break;
     let k = j;
-    while (k > 0 && /[\p{L}\p{N}+#&.'’-]/u.test(text[k - 1])) k--;
+    while (k > 0 && wordCharAt(text, k - 1)) k--;
     const w = text.slice(k, j).replace(/^[.'’-]+|[.'’-]+$/g, '');
     if (!w || !WORD.test(w)) break;
     if (text[j - 1] === '.') break; // sentence end
@@ -88,9 +125,9 @@ function wordsAfter(text: string, at: number, max: number): { w: string; end: nu
   while (out.length < max) {
     let j = i;
     while (j < text.length && text[j] === ' ') j++;
-    if (j >= text.length || !/[\p{L}\p{N}]/u.test(text[j])) break;
+    if (j >= text.length || !letterDigitAt(text, j)) break;
     let k = j;
-    while (k < text.length && /[\p{L}\p{N}+#&'’-]/u.test(text[k])) k++;
+    while (k < text.length && afterCharAt(text, k)) k++;
     const w = text.slice(j, k).replace(/['’-]+$/g, '');
     if (!w) break;
     out.push({ w, end: j + w.length });
@@ -116,16 +153,19 @@ function trimRun<T extends { w: string }>(run: T[]): T[] | null {
 
 /**
  * Credential-like phrases in a text. `known(key)` tells phrases the dictionary already has (by
- * candidateKey of the full phrase and of the bare name), which are not candidates.
+ * candidateKey of the full phrase and of the bare name), which are not candidates. With
+ * `snippets: false` the snippet is left '' (snippetAround(text, start, end) gives it).
  */
-export function findCredentialCandidates(text: string, known: (key: string) => boolean): CandidateMention[] {
+export function findCredentialCandidates(text: string, known: (key: string) => boolean, options: { snippets?: boolean } = {}): CandidateMention[] {
+  // without snippets (the extractor drops most hits and writes the snippets of the rest itself): ''
+  const snippets = options.snippets ?? true;
   if (!text) return [];
   const out = new Map<string, CandidateMention>();
   const add = (name: string, pattern: CandidateMention['pattern'], start: number, end: number, bare: string) => {
     const key = candidateKey(name);
     if (!key || key.length > 80 || out.has(key)) return;
     if (known(key) || known(candidateKey(bare))) return;
-    out.set(key, { key, name: name.replace(/\s+/g, ' ').trim(), pattern, start, end, snippet: snippetAround(text, start, end) });
+    out.set(key, { key, name: name.replace(/\s+/g, ' ').trim(), pattern, start, end, snippet: snippets ? snippetAround(text, start, end) : '' });
   };
   KEYWORD.lastIndex = 0;
   for (let m = KEYWORD.exec(text); m; m = KEYWORD.exec(text)) {

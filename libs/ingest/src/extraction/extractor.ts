@@ -1,5 +1,5 @@
 import { deriveSkillAliases } from './aliases.js';
-import { candidateKey, findCredentialCandidates, type CandidateMention } from './discovery.js';
+import { candidateKey, findCredentialCandidates, snippetAround, type CandidateMention } from './discovery.js';
 import { MatchBuffer, WordAutomaton, type AutomatonTables } from './automaton.js';
 import { findDegreeMentions, hasEquivalentClause, requiredDegreeLevel, type DegreeLevel, type DegreeMention } from './degree.js';
 import { mentionLevel, TextStructure, type BaseLevel, type Level, type Sentence } from './levels.js';
@@ -139,11 +139,7 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
   const caseOk = (text: string, first: number, e: number): boolean => {
     if (caseSensitive[e] === 0) return true;
     const want = caseRaw.get(e) as string[];
-    for (let k = 0; k < want.length; k++) {
-      const raw = stripApostrophes(text.slice(tokens.starts[first + k], tokens.ends[first + k]));
-      const w = want[k];
-      if (raw !== w && raw !== `${w}s`) return false;
-    }
+    for (let k = 0; k < want.length; k++) if (!rawTokenIs(text, tokens.starts[first + k], tokens.ends[first + k], want[k])) return false;
     return true;
   };
   const anyCaseOk = (text: string, first: number, state: number): boolean => {
@@ -256,12 +252,16 @@ export function createExtractor(dict: ExtractionDictionary, options: ExtractorOp
       for (let i = 0; i < texts.length; i++) {
         const spans = credFound.filter((f) => f.section === sections[i]);
         const skillSpans = found.filter((f) => f.kind === 0 && f.section === sections[i]);
-        for (const hit of findCredentialCandidates(texts[i], known)) {
+        // snippets only for the candidates kept (most hits are catalog credentials), around the hit as found
+        for (const hit of findCredentialCandidates(texts[i], known, { snippets: false })) {
           const c = afterListedSkill(texts[i], hit, skillSpans);
           if (c === null || known(c.key)) continue;
           // a phrase around a catalog credential's mention ("CompTIA Security+ certification") is that credential
           if (spans.some((f) => f.start < c.end && f.end > c.start)) continue;
-          if (!(candidates ??= []).some((x) => x.key === c.key)) candidates.push(c);
+          if (!(candidates ??= []).some((x) => x.key === c.key)) {
+            c.snippet = snippetAround(texts[i], hit.start, hit.end);
+            candidates.push(c);
+          }
         }
       }
     }
@@ -411,6 +411,24 @@ function orLinkedToDegree(text: string, s: Sentence, start: number, end: number,
     }
   }
   return false;
+}
+
+/**
+ * Whether text[from, to) with its apostrophes dropped is w or w + "s" (the case-sensitive rule:
+ * stripApostrophes(text.slice(from, to)) is w or `${w}s`), without building either string.
+ */
+function rawTokenIs(text: string, from: number, to: number, w: string): boolean {
+  let k = 0;
+  const n = w.length;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39 || c === 0x2019) continue;
+    if (k < n) {
+      if (c !== w.charCodeAt(k)) return false;
+    } else if (k !== n || c !== 115 /* s */) return false;
+    k++;
+  }
+  return k === n || k === n + 1;
 }
 
 const APOS_RE = /['\u2019]/g;
