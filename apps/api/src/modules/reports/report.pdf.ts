@@ -346,7 +346,9 @@ function vintages(r: ReportCommon): string {
     .filter(([k]) => ['naics', 'soc', 'cip', 'cip_soc', 'county', 'cbsa', 'onet_occupation', 'esco_skill', 'oews_national'].includes(k))
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  return `Data ${r.coverage.firstMonth ?? '?'} to ${r.coverage.lastMonth ?? '?'}, as of ${r.dataAsOf ? r.dataAsOf.slice(0, 10) : 'unknown'}${tax ? `; taxonomies: ${tax}` : ''}`;
+  // An install with public data only (a dean's) has no postings or awards: say so, not "? to ?".
+  const months = r.coverage.firstMonth === null && r.coverage.lastMonth === null ? 'No postings or awards loaded; data' : `Data ${r.coverage.firstMonth ?? '?'} to ${r.coverage.lastMonth ?? '?'}`;
+  return `${months}, as of ${r.dataAsOf ? r.dataAsOf.slice(0, 10) : 'unknown'}${tax ? `; taxonomies: ${tax}` : ''}`;
 }
 
 function render(r: ReportCommon, body: (w: Writer) => void): Promise<Buffer> {
