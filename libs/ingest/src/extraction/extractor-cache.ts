@@ -12,7 +12,8 @@ import { createExtractor, type ExtractionDictionary, type Extractor, type Extrac
 // extraction code itself, so a process (or worker) that finds the file reads ~20 MB of typed arrays
 // instead (tens of ms). A stale file can never be used: any change to the dictionary or to the code
 // of this directory gives another key. Files are written atomically (temp + rename); the newest few
-// are kept. CREDPULSE_EXTRACTOR_CACHE=<dir> moves the files, =0 turns the cache off.
+// are kept; a file is read only when this user owns it. CREDPULSE_EXTRACTOR_CACHE=<dir> moves the
+// files, =0 turns the cache off.
 
 const MAGIC = 0x31585043; // "CPX1"
 const KEEP_FILES = 4;
@@ -181,6 +182,9 @@ export function createCachedExtractor(dict: ExtractionDictionary, options: Omit<
   }
   const file = join(dir, `extractor-${extractorKey(dict, options)}.bin`);
   try {
+    // only a file this user wrote (the default directory is under the shared temp directory)
+    const uid = process.getuid?.();
+    if (uid !== undefined && statSync(file).uid !== uid) throw new Error('extractor cache file of another user');
     const snapshot = decodeSnapshot(readFileSync(file));
     const x = createExtractor(dict, { ...options, snapshot });
     info?.({ source: 'file', ms: performance.now() - t0, file });
@@ -190,7 +194,7 @@ export function createCachedExtractor(dict: ExtractionDictionary, options: Omit<
   }
   const x = createExtractor(dict, options);
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(tmp, encodeSnapshot(x.snapshot()));
     renameSync(tmp, file);
