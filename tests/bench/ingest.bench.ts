@@ -1,5 +1,7 @@
 import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
@@ -11,7 +13,7 @@ import { ensureTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.l
 import { ingestFile, type IngestStats } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { afterLoadHook, ingestDeps } from '../../apps/api/src/modules/ingest/ingest.service.js';
 import { CATALOGUE } from '../../apps/api/src/modules/analytics/catalogue/catalogue.js';
-import { POSTING_ROLLUPS, refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
+import { addPostingDelta, POSTING_ROLLUPS, refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { ingestCodingBench } from './ingest-coding.bench.js';
 import { info, peakRssMb, report, type BenchOptions } from './report.js';
 
@@ -142,9 +144,23 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     const viaInsert = process.env.CREDPULSE_BENCH_INSERT === '1';
     // CREDPULSE_BENCH_BULK=0|1: bulk mode off / forced (default: the pipeline's rule)
     const bulk: boolean | 'auto' = process.env.CREDPULSE_BENCH_BULK === undefined ? 'auto' : process.env.CREDPULSE_BENCH_BULK === '1';
-    const deps = { ...ingestDeps(ds, handle, config), bulk, extractionPool: { threads, disabled: threads === 0 }, onStats: (s: IngestStats) => void (stats = s), ...(viaInsert ? { copyFromBlob: undefined } : {}) };
+    // CREDPULSE_BENCH_WORKER_HEAP=MB: the extraction worker's old-generation cap (default: the pipeline's)
+    const heapOld = process.env.CREDPULSE_BENCH_WORKER_HEAP ? Number(process.env.CREDPULSE_BENCH_WORKER_HEAP) : undefined;
+    const deps = { ...ingestDeps(ds, handle, config), bulk, extractionPool: { threads, disabled: threads === 0, ...(heapOld ? { heapMb: { old: heapOld, young: 16 } } : {}) }, onStats: (s: IngestStats) => void (stats = s), ...(viaInsert ? { copyFromBlob: undefined } : {}) };
     if (embedded) info(opts, `embedded write path: ${deps.copyFromBlob ? "COPY FROM '/dev/blob'" : 'multi-row INSERT through the socket'}`);
-    info(opts, `RSS before the load ${Math.round(process.memoryUsage().rss / 1e6)} MB (taxonomies, generator), peak so far ${Math.round(peakRssMb())} MB`);
+    // What the harness itself holds before the load (taxonomies read into this process, the generator),
+    // after a full GC, against what the load adds: sampled every 200 ms, the main thread's heap and
+    // buffers at the highest RSS; the rest of RSS is the worker isolates, code and native memory.
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    const m0 = process.memoryUsage();
+    const mb = (x: number) => Math.round(x / 1e6);
+    info(opts, `RSS before the load ${mb(m0.rss)} MB after a full GC (main heap ${mb(m0.heapUsed)} MB used of ${mb(m0.heapTotal)}, external ${mb(m0.external)} MB), peak so far ${Math.round(peakRssMb())} MB`);
+    let top = m0;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      if (m.rss > top.rss) top = m;
+    }, 200);
     const load0 = loadavg()[0];
     // CPU seconds, steadier than wall time on a shared machine: this process (main thread and
     // extraction workers; the embedded database runs here too) and this database's server backends.
@@ -153,6 +169,8 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     t = Date.now();
     const res = await ingestFile(deps, { format: 'postings-csv', file, source: createReadStream(file, { highWaterMark: 1 << 20 }), sizeHint: statSync(file).size });
     const ingestS = (Date.now() - t) / 1000;
+    clearInterval(sampler);
+    info(opts, `highest RSS sampled during the load ${mb(top.rss)} MB: main heap ${mb(top.heapUsed)} MB used of ${mb(top.heapTotal)}, external ${mb(top.external)} MB (array buffers ${mb(top.arrayBuffers)}), the rest ${mb(top.rss - top.heapTotal - top.external)} MB (worker isolates, code, native)`);
     const cpu = process.cpuUsage(cpu0);
     const server1 = embedded ? undefined : await serverCpuS(ds);
     if (res.accepted !== n) throw new Error(`expected ${n} accepted, got ${res.accepted} (rejected ${res.rejected}: ${res.errors.slice(0, 3).map((e) => e.reason).join('; ')})`);
@@ -180,16 +198,52 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
       return out.join(',');
     };
     const rollupS = (stats?.rollupMs ?? 0) / 1000;
-    info(opts, `rollups: ${stats?.rollups ?? '?'} in ${rollupS.toFixed(2)} s (in the load's transaction, counted in its time)`);
-    const afterDelta = await digest();
-    const steps: string[] = [];
-    t = Date.now();
-    await refreshRollups(ds, { since: '2024-01-01', facts: ['postings'], onStep: (step, ms) => void (ms >= 100 && steps.push(`${step} ${(ms / 1000).toFixed(1)} s`)) });
-    const refreshS = (Date.now() - t) / 1000;
-    info(opts, `before: the months' recompute took ${refreshS.toFixed(1)} s (${steps.join(', ')}); rollups ${(await digest()) === afterDelta ? 'identical to' : 'DIFFERENT FROM'} the load's delta`);
+    const deltaSteps = Object.entries(stats?.rollupSteps ?? {}).filter(([, ms]) => ms >= 100).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`);
+    info(opts, `rollups: ${stats?.rollups ?? '?'} in ${rollupS.toFixed(2)} s (in the load's transaction, counted in its time: ${deltaSteps.join(', ')})`);
+    // CREDPULSE_BENCH_AB=0 skips the comparison (memory runs)
+    let refreshS = NaN;
+    if (stats && !stats.rollups.startsWith('added')) {
+      // the pipeline left the rollups to the refresh after the commit (bulk mode): this is it
+      t = Date.now();
+      await refreshRollups(ds, { since: '2024-01-01', facts: ['postings'] });
+      refreshS = (Date.now() - t) / 1000;
+      info(opts, `rollups refreshed after the commit: ${refreshS.toFixed(1)} s (not counted in the ingest time)`);
+    } else if (process.env.CREDPULSE_BENCH_AB !== '0') {
+      const afterDelta = await digest();
+      // CPU seconds of the database server, steadier than wall time on a shared machine: the delta
+      // once more (this run's postings, in a transaction rolled back) against the months' recompute
+      const [{ lo, hi }] = await ds.query(`SELECT min(id)::int8 AS lo, max(id)::int8 AS hi FROM job_posting WHERE ingest_run_id = $1`, [res.runId]);
+      let deltaCpu: number | undefined;
+      let deltaAgainS = NaN;
+      if (!embedded) {
+        const c0 = await serverCpuS(ds);
+        t = Date.now();
+        await ds
+          .transaction(async (m) => {
+            await addPostingDelta((sql, params) => m.query(sql, params), { runId: Number(res.runId), minId: Number(lo), maxId: Number(hi), flipped: [] });
+            throw new Error('rollback');
+          })
+          .catch(() => undefined);
+        deltaAgainS = (Date.now() - t) / 1000;
+        const c1 = await serverCpuS(ds);
+        deltaCpu = c0 !== undefined && c1 !== undefined ? c1 - c0 : undefined;
+      }
+      const steps: string[] = [];
+      const r0 = embedded ? undefined : await serverCpuS(ds);
+      t = Date.now();
+      await refreshRollups(ds, { since: '2024-01-01', facts: ['postings'], onStep: (step, ms) => void (ms >= 100 && steps.push(`${step} ${(ms / 1000).toFixed(1)} s`)) });
+      refreshS = (Date.now() - t) / 1000;
+      const r1 = embedded ? undefined : await serverCpuS(ds);
+      info(opts, `before: the months' recompute took ${refreshS.toFixed(1)} s (${steps.join(', ')}); rollups ${(await digest()) === afterDelta ? 'identical to' : 'DIFFERENT FROM'} the load's delta`);
+      if (deltaCpu !== undefined && r0 !== undefined && r1 !== undefined)
+        info(opts, `database server CPU: the delta again (rolled back) ${deltaCpu.toFixed(1)} s in ${deltaAgainS.toFixed(1)} s, the months' recompute ${(r1 - r0).toFixed(1)} s in ${refreshS.toFixed(1)} s`);
+    }
 
     report(opts, { suite: SUITE, metric: 'postings/s end to end (with extraction)', value: n / ingestS, unit: 'rows/s', baseline: n / rawS, ratio: ingestS / rawS, note: 'baseline: raw COPY into a bare table; ratio = time / raw time' });
     report(opts, { suite: SUITE, metric: 'ingest time', value: ingestS, unit: 's', baseline: rawS, ratio: ingestS / rawS });
+    // the figures of earlier runs left the rollups to a refresh after the load: comparable with them
+    const loadS = ingestS - rollupS;
+    report(opts, { suite: SUITE, metric: 'postings/s without the rollup delta (as measured before)', value: n / loadS, unit: 'rows/s', baseline: n / rawS, ratio: loadS / rawS });
     report(opts, { suite: SUITE, metric: 'rollup refresh: the load added into its rollups (in the load)', value: rollupS, unit: 's' });
     report(opts, { suite: SUITE, metric: 'rollup refresh before: the months recomputed', value: refreshS, unit: 's' });
     if (stats) {

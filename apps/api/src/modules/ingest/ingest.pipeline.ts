@@ -66,7 +66,7 @@ export interface IngestDeps {
    * the file is done. Smaller files extract on the main thread. On the embedded database the pool
    * extracts a batch while PGlite (on the main thread) writes the one before it.
    */
-  extractionPool?: { threads?: number; after?: number; disabled?: boolean };
+  extractionPool?: { threads?: number; after?: number; disabled?: boolean; heapMb?: { old?: number; young?: number } };
   /** Offline proof checks of badge formats: the did:web DID documents directory (CREDPULSE_DID_WEB_DIR). */
   proof?: { didWebDir?: string };
   /** Receives where the posting time went (benchmarks). */
@@ -115,6 +115,8 @@ export interface IngestStats {
   rollupMs: number;
   /** 'added' (the posting rollups are current at commit), or why afterLoad refreshes them instead */
   rollups: string;
+  /** milliseconds of each step of the rollup delta */
+  rollupSteps: Record<string, number>;
 }
 
 const MAX_LISTED = 1000;
@@ -368,7 +370,7 @@ class Loader {
   private sawPostings = false;
   private readonly embedded: boolean;
   private readonly cache: { key?: string; extractor?: Extractor; dictionary?: ExtractionDictionary };
-  readonly stats: IngestStats = { postings: 0, batches: 0, parseMs: 0, extractMainMs: 0, extractWaitMs: 0, poolThreads: 0, buildMs: 0, databaseMs: 0, backpressureMs: 0, dedupMs: 0, checkMs: 0, bulk: false, indexMs: 0, rollupMs: 0, rollups: 'not a postings file' };
+  readonly stats: IngestStats = { postings: 0, batches: 0, parseMs: 0, extractMainMs: 0, extractWaitMs: 0, poolThreads: 0, buildMs: 0, databaseMs: 0, backpressureMs: 0, dedupMs: 0, checkMs: 0, bulk: false, indexMs: 0, rollupMs: 0, rollups: 'not a postings file', rollupSteps: {} };
   /** bulk mode: the dropped indexes' definitions, recreated after the last batch */
   private droppedIndexes: { name: string; def: string }[] = [];
   /** the smallest and largest posting id this file wrote (the dedup reads only them) */
@@ -560,7 +562,7 @@ class Loader {
     // the workers take the tables of this process's extractor when it has one, else the file cache
     const dictionary = await this.getDictionary();
     const built = this.cache.dictionary === dictionary ? this.cache.extractor : undefined;
-    const pool = createExtractionPool({ dictionary, snapshot: built?.snapshot(), cache: true, threads: opts.threads ?? POOL_THREADS, chunkSize: 250, heapMb: POOL_HEAP_MB });
+    const pool = createExtractionPool({ dictionary, snapshot: built?.snapshot(), cache: true, threads: opts.threads ?? POOL_THREADS, chunkSize: 250, heapMb: opts.heapMb ?? POOL_HEAP_MB });
     this.pool = pool;
     this.stats.poolThreads = pool.threads;
     // Until the workers have built their automata the main thread keeps extracting.
@@ -761,7 +763,9 @@ class Loader {
       await this.c.query('SAVEPOINT credpulse_rollups');
       try {
         const change = { runId: this.runId, minId: this.idRange?.min ?? 0, maxId: this.idRange?.max ?? -1, flipped: this.flipped };
-        const added = await addPostingDelta(async (sql, params) => (await this.c.query(sql, params)).rows, change);
+        const added = await addPostingDelta(async (sql, params) => (await this.c.query(sql, params)).rows, change, (step, ms) => {
+          this.stats.rollupSteps[step] = (this.stats.rollupSteps[step] ?? 0) + ms;
+        });
         await this.c.query(added ? 'RELEASE SAVEPOINT credpulse_rollups' : 'ROLLBACK TO SAVEPOINT credpulse_rollups');
         this.stats.rollups = added ? 'added' : 'refreshed after commit: the rollups were never built';
         return added;

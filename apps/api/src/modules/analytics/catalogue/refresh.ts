@@ -25,6 +25,12 @@ export interface RefreshResult {
 }
 
 const FROM_MONTH = `date_trunc('month', $1::date)`;
+/**
+ * work_mem of a refresh's transaction: with the default 4 MB the fills sorted their fact rows on disk
+ * (rollup_posting_credential over 100k postings: two external merges, 3.7 s; hashed with 64 MB, 3.2 s
+ * at load 15). A refresh runs one statement at a time, one refresh at a time.
+ */
+const GROUP_WORK_MEM = '64MB';
 /** The posting columns the posting facts read (facts.ts): a copy of postings with these serves factsOver(copy). */
 const POSTING_FACT_COLUMNS = ['id', 'posted_date', 'expires_date', 'last_seen_date', 'state_fips', 'county_fips', 'naics_code', 'soc_code', 'soc_source', 'degree_level', 'in_lieu', 'is_duplicate', 'salary_annual'];
 
@@ -85,6 +91,7 @@ export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}):
     await m.query('SET LOCAL statement_timeout = 0');
     // One refresh at a time: two concurrent refreshes would double-count.
     await m.query('LOCK TABLE rollup_state IN EXCLUSIVE MODE');
+    await m.query(`SET LOCAL work_mem = '${GROUP_WORK_MEM}'`);
     const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
       const s0 = Date.now();
       const r = await work();
@@ -207,6 +214,8 @@ export async function addPostingDelta(query: Query, change: PostingChange, onSte
   };
   await query('LOCK TABLE rollup_state IN EXCLUSIVE MODE');
   if ((await query(`SELECT 1 FROM rollup_state WHERE name = 'all'`)).length === 0) return false;
+  // the groupings hash in memory rather than sort on disk (GROUP_WORK_MEM)
+  await query(`SET LOCAL work_mem = '${GROUP_WORK_MEM}'`);
   const cols = POSTING_FACT_COLUMNS.join(', ');
   await query('DROP TABLE IF EXISTS pg_temp.delta_posting_new, pg_temp.delta_posting_old');
   await step(
