@@ -130,7 +130,7 @@ export class TextStructure implements SentenceLookup {
   private readonly contentEnd: number[] = [];
   private readonly level: BaseLevel[] = [];
   private readonly heading: boolean[] = [];
-  private readonly split: (Sentence[] | undefined)[] = [];
+  private readonly split: (LineSplitter | undefined)[] = [];
   private section: BaseLevel;
   private nextLine = 0;
   private done = false;
@@ -182,13 +182,19 @@ export class TextStructure implements SentenceLookup {
 
   /** Sentences of classified line li (none for headings and blank lines). */
   lineSentences(li: number): Sentence[] {
-    let out = this.split[li];
-    if (out === undefined) {
-      out = [];
-      if (!this.heading[li]) splitLine(this.text, this.contentStart[li], this.contentEnd[li], this.level[li], out);
-      this.split[li] = out;
+    return this.splitTo(li, Infinity);
+  }
+
+  /** Sentences of line li, cut at least as far as the one holding pos. */
+  private splitTo(li: number, pos: number): Sentence[] {
+    if (this.heading[li]) return NO_SENTENCES;
+    let sp = this.split[li];
+    if (sp === undefined) {
+      sp = new LineSplitter(this.text, this.contentStart[li], this.contentEnd[li], this.level[li]);
+      this.split[li] = sp;
     }
-    return out;
+    sp.advance(pos);
+    return sp.out;
   }
 
   sentenceAt(pos: number): Sentence | null {
@@ -207,51 +213,84 @@ export class TextStructure implements SentenceLookup {
       } else hi = mid - 1;
     }
     if (li < 0 || pos >= this.contentEnd[li]) return null;
-    const sentences = this.lineSentences(li);
+    const sentences = this.splitTo(li, pos);
     const si = sentenceAt(sentences, pos);
     return si < 0 ? null : sentences[si];
   }
 }
 
 const BOUNDARY_RE = /[.!?;](?=\s|$)/g;
+const NO_SENTENCES: Sentence[] = [];
 const LABEL_RE = /^\s*([A-Za-z][A-Za-z'\u2019/& -]{0,40}?)\s*:\s*/;
 
-function splitLine(text: string, from: number, to: number, section: BaseLevel, out: Sentence[]): void {
-  let lineLevel = section;
-  let s = from;
-  // cuts after [.!?;] followed by whitespace or the line's end (/[.!?;](?=\s|$)/ over the line):
-  // run over the text from the line's start (the content ends before whitespace, a newline or the
-  // text's end, so \s there reads as $ did), with no slice of the line nor of the rest of it
-  const cuts: number[] = [];
-  BOUNDARY_RE.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = BOUNDARY_RE.exec(text)) !== null && m.index < to) {
-    const abs = m.index;
-    if (text.charCodeAt(abs) === 46) {
-      // the first character after the spaces that follow (after = line.slice(abs + 1).trimStart())
-      let j = abs + 1;
-      while (j < to && isSpace(text.charCodeAt(j))) j++;
-      if (j < to) {
-        const a = text.charCodeAt(j);
-        if (a >= 97 && a <= 122) continue;
-        if (!(a >= 65 && a <= 90) && ABBREV_RE.test(text.slice(Math.max(from, abs - 6), abs))) continue;
-      }
-    }
-    cuts.push(abs + 1);
+/**
+ * The sentences of one line (content [from, to)), cut as far as asked: a mention near a long line's
+ * start does not pay for cutting the rest of it. Cuts come after [.!?;] followed by whitespace or
+ * the line's end (/[.!?;](?=\s|$)/ over the line), found by one regex run over the text from the
+ * line's start (the content ends before whitespace, a newline or the text's end, so \s there reads
+ * as $ did), with no slice of the line nor of the rest of it after every full stop. A label at a
+ * sentence's start ("Preferred: ...") sets the level of the rest of the line.
+ */
+class LineSplitter {
+  readonly out: Sentence[] = [];
+  private s: number;
+  private lineLevel: BaseLevel;
+  /** where the boundary search resumes; -1 once the line's end has been cut */
+  private scan: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly from: number,
+    private readonly to: number,
+    section: BaseLevel,
+  ) {
+    this.s = from;
+    this.lineLevel = section;
+    this.scan = from;
   }
-  cuts.push(to);
-  for (const cut of cuts) {
-    if (cut <= s) continue;
-    let start = s;
+
+  /** Cuts until a sentence ends after pos (or the line is done). */
+  advance(pos: number): void {
+    const out = this.out;
+    while (this.scan >= 0 && (out.length === 0 || out[out.length - 1].end <= pos)) this.emit(this.nextCut());
+  }
+
+  private nextCut(): number {
+    const { text, from, to } = this;
+    BOUNDARY_RE.lastIndex = this.scan;
+    let m: RegExpExecArray | null;
+    while ((m = BOUNDARY_RE.exec(text)) !== null && m.index < to) {
+      const abs = m.index;
+      if (text.charCodeAt(abs) === 46) {
+        // the first character after the spaces that follow (after = line.slice(abs + 1).trimStart())
+        let j = abs + 1;
+        while (j < to && isSpace(text.charCodeAt(j))) j++;
+        if (j < to) {
+          const a = text.charCodeAt(j);
+          if (a >= 97 && a <= 122) continue;
+          if (!(a >= 65 && a <= 90) && ABBREV_RE.test(text.slice(Math.max(from, abs - 6), abs))) continue;
+        }
+      }
+      this.scan = abs + 1;
+      return abs + 1;
+    }
+    this.scan = -1;
+    return to;
+  }
+
+  private emit(cut: number): void {
+    const text = this.text;
+    if (cut <= this.s) return;
+    let start = this.s;
     // a label needs a ':' (the first one: neither the label nor the spaces around it hold one)
     const colon = text.indexOf(':', start);
     const label = colon >= 0 && colon < cut ? LABEL_RE.exec(text.slice(start, cut)) : null;
     if (label && wordCount(label[1]) <= 5 && (KNOWN_HEADING_RE.test(label[1]) || PREFERRED_HEADING_RE.test(label[1]) || REQUIRED_HEADING_RE.test(label[1]))) {
-      lineLevel = headingLevel(label[1]);
+      this.lineLevel = headingLevel(label[1]);
       start += label[0].length;
     }
-    if (cut > start) out.push(makeSentence(text, start, cut, lineLevel));
-    s = cut;
+    if (cut > start) this.out.push(makeSentence(text, start, cut, this.lineLevel));
+    this.s = cut;
   }
 }
 
