@@ -53,15 +53,29 @@ export class UploadStalledError extends Error {
  */
 export function watchUploadStall(body: Readable, seconds: number, onStall: (e: UploadStalledError) => void): () => void {
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let seen = 0;
   const arm = () => {
+    seen++;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      stop();
-      onStall(new UploadStalledError(seconds));
-    }, seconds * 1000);
+    timer = setTimeout(expired, seconds * 1000);
     timer.unref();
   };
+  // Only the client's silence counts. Bytes waiting in the stream (we stopped reading: the spool
+  // file is behind) are not a stall, and after a blocked event loop the timer can fire before the
+  // bytes that arrived meanwhile are read: let one turn of I/O run first, then decide.
+  const expired = () => {
+    if (stopped) return;
+    if (body.readableLength > 0 || body.isPaused()) return arm();
+    const before = seen;
+    setImmediate(() => {
+      if (stopped || seen !== before) return;
+      stop();
+      onStall(new UploadStalledError(seconds));
+    });
+  };
   const stop = () => {
+    stopped = true;
     if (timer) clearTimeout(timer);
     body.off('data', arm);
   };
