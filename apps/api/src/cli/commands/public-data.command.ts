@@ -72,6 +72,9 @@ function checkLoad(dataset: string, files: string[], opts: LoadOpts): LoadArgs |
 export const publicDataLoad: DatabaseCommand<LoadArgs> = {
   name: 'public-data load',
   remote: true,
+  // institutions are placed in counties and CBSAs, completions checked against CIP: a first load
+  // into a new database needs the taxonomies (without them HD rows kept no state or county)
+  needsTaxonomies: true,
   run: ({ ds, io }, a) => runLoad(ds, io, a),
 };
 
