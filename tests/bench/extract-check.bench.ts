@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createExtractor, decodeSnapshot, encodeSnapshot, syntheticPostingTexts, type ExtractionDictionary, type ExtractionHints } from '@credpulse/ingest';
 import { buildFullCatalog, readEscoSkills, readOnet, skillDictionary } from '@credpulse/taxonomy';
 import { info, type BenchOptions } from './report.js';
+import { benchDescription } from './bench-postings.js';
 
 // `npm run bench -- extract-check [--rows N]`: the extractor's output over a large, varied corpus,
 // recorded once and compared byte for byte afterwards, so a change meant to make extraction cheaper
@@ -23,12 +24,6 @@ const SUITE = 'extract-check';
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 // the ingest bench's postings (tests/bench/ingest.bench.ts): one line of filler around the mentions
-const BENCH_SKILLS = ['Python', 'SQL', 'customer service', 'Microsoft Excel', 'project management', 'patient care', 'welding', 'Java', 'data analysis', 'troubleshooting', 'AutoCAD', 'Salesforce', 'scheduling', 'bookkeeping', 'Linux', 'network security'];
-const BENCH_CREDS = ['CompTIA Security+', 'CCNA', 'PMP', 'CDL', 'CNA', 'AWS Certified Solutions Architect', 'CPR', 'OSHA 10'];
-const BENCH_FILLER =
-  'We are a growing organization committed to quality, safety and our community. You will join a collaborative team, ' +
-  'work with stakeholders across departments, document your work, and help improve processes every day. We offer ' +
-  'competitive pay, health benefits, paid time off, tuition assistance and a retirement plan with employer match. ';
 
 function ingestBenchTexts(n: number): string[] {
   let s = 42;
@@ -36,10 +31,7 @@ function ingestBenchTexts(n: number): string[] {
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    out.push(
-      `${BENCH_FILLER}Requirements: ${pick(BENCH_SKILLS)} and ${pick(BENCH_SKILLS)} experience; must have ${pick(BENCH_CREDS)}. ` +
-        `Preferred: ${pick(BENCH_SKILLS)}, ${pick(BENCH_CREDS)} a plus. Bachelor's degree or equivalent experience. ${BENCH_FILLER}${BENCH_FILLER.slice(0, 200)}`,
-    );
+    out.push(benchDescription(pick));
   }
   return out;
 }

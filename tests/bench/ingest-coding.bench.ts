@@ -12,6 +12,7 @@ import { ensureTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.l
 import { ingestFile, type IngestStats } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { afterLoadHook, ingestDeps } from '../../apps/api/src/modules/ingest/ingest.service.js';
 import { info, peakRssMb, report, type BenchOptions } from './report.js';
+import { BENCH_CREDS, BENCH_FILLER, BENCH_SKILLS } from './bench-postings.js';
 
 // `npm run bench -- ingest --places text` (issue 12): what geocoding and title coding add to an
 // ingest. Generates N postings whose places and titles are free text the way real exports write
@@ -33,12 +34,6 @@ import { info, peakRssMb, report, type BenchOptions } from './report.js';
 const SUITE = 'ingest';
 const FIXTURES = [new URL('../fixtures/', import.meta.url), new URL('../../../../tests/fixtures/', import.meta.url)].map((u) => fileURLToPath(u)).find((d) => existsSync(`${d}bench`)) ?? '';
 
-const SKILLS = ['Python', 'SQL', 'customer service', 'Microsoft Excel', 'project management', 'patient care', 'welding', 'Java', 'data analysis', 'troubleshooting', 'AutoCAD', 'Salesforce', 'scheduling', 'bookkeeping', 'Linux', 'network security'];
-const CREDS = ['CompTIA Security+', 'CCNA', 'PMP', 'CDL', 'CNA', 'AWS Certified Solutions Architect', 'CPR', 'OSHA 10'];
-const FILLER =
-  'We are a growing organization committed to quality, safety and our community. You will join a collaborative team, ' +
-  'work with stakeholders across departments, document your work, and help improve processes every day. We offer ' +
-  'competitive pay, health benefits, paid time off, tuition assistance and a retirement plan with employer match. ';
 const PRIVATE_TITLES = ['Registered Nurse', 'CNA', 'LPN', 'Truck Driver', 'CDL-A Driver', 'Software Engineer', 'Data Analyst', 'Help Desk Technician', 'Medical Assistant', 'Accountant', 'Welder', 'HVAC Technician', 'Customer Service Representative', 'Warehouse Associate', 'Forklift Operator', 'Cashier', 'Line Cook', 'Dental Assistant', 'Pharmacy Technician', 'Electrician', 'Maintenance Technician', 'Project Manager', 'Network Administrator', 'Physical Therapist', 'EMT', 'Security Officer', 'Teacher', 'Administrative Assistant', 'Sales Associate', 'Java Developer'];
 const PREFIX = ['', '', 'Sr. ', 'Senior ', 'Lead ', 'Junior ', 'PRN ', 'Travel ', 'Entry Level '];
 const SUFFIX = ['', '', ' II', ' III', ' - Nights', ' (Part-Time)', ' - Day Shift', ' - Full Time', ' - Remote', ' - Req #', ' (Job ID ', ' - $5,000 Sign-On Bonus'];
@@ -147,7 +142,7 @@ async function writeCsv(file: string, rows: Posting[], asText: boolean): Promise
     const day = Math.floor(r() * 700);
     const posted = new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
     const expires = new Date(Date.UTC(2024, 0, 1) + (day + 30) * 86_400_000).toISOString().slice(0, 10);
-    const desc = `${FILLER}Requirements: ${pick(SKILLS)} and ${pick(SKILLS)} experience; must have ${pick(CREDS)}. Preferred: ${pick(SKILLS)}, ${pick(CREDS)} a plus. ${FILLER}`;
+    const desc = `${BENCH_FILLER}Requirements: ${pick(BENCH_SKILLS)} and ${pick(BENCH_SKILLS)} experience; must have ${pick(BENCH_CREDS)}. Preferred: ${pick(BENCH_SKILLS)}, ${pick(BENCH_CREDS)} a plus. ${BENCH_FILLER}`;
     const where = asText ? csvField(p.location) : `${p.soc},${p.county},${p.state}`;
     const line = `bench:${i},${emp},${csvField(p.title)},${where},${posted},${expires},"${desc}"\n`;
     if (!out.write(line)) await once(out, 'drain');

@@ -13,6 +13,7 @@ import { ensureTaxonomies } from '../../apps/api/src/modules/taxonomy/taxonomy.l
 import { ingestFile, type IngestStats } from '../../apps/api/src/modules/ingest/ingest.pipeline.js';
 import { afterLoadHook, ingestDeps } from '../../apps/api/src/modules/ingest/ingest.service.js';
 import { CATALOGUE } from '../../apps/api/src/modules/analytics/catalogue/catalogue.js';
+import { benchDescription } from './bench-postings.js';
 import { addPostingDelta, POSTING_ROLLUPS, refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { ingestCodingBench } from './ingest-coding.bench.js';
 import { info, peakRssMb, report, type BenchOptions } from './report.js';
@@ -26,13 +27,7 @@ import { info, peakRssMb, report, type BenchOptions } from './report.js';
 
 const SUITE = 'ingest';
 
-const SKILLS = ['Python', 'SQL', 'customer service', 'Microsoft Excel', 'project management', 'patient care', 'welding', 'Java', 'data analysis', 'troubleshooting', 'AutoCAD', 'Salesforce', 'scheduling', 'bookkeeping', 'Linux', 'network security'];
-const CREDS = ['CompTIA Security+', 'CCNA', 'PMP', 'CDL', 'CNA', 'AWS Certified Solutions Architect', 'CPR', 'OSHA 10'];
 const TITLES = ['Software Engineer', 'Registered Nurse', 'Welder', 'Truck Driver', 'Data Analyst', 'Help Desk Technician', 'Project Manager', 'Medical Assistant', 'Accountant', 'Network Administrator'];
-const FILLER =
-  'We are a growing organization committed to quality, safety and our community. You will join a collaborative team, ' +
-  'work with stakeholders across departments, document your work, and help improve processes every day. We offer ' +
-  'competitive pay, health benefits, paid time off, tuition assistance and a retirement plan with employer match. ';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -50,9 +45,7 @@ async function generate(file: string, n: number, counties: string[], socs: strin
     const day = Math.floor(r() * 700);
     const posted = new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
     const expires = new Date(Date.UTC(2024, 0, 1) + (day + 30) * 86_400_000).toISOString().slice(0, 10);
-    const desc =
-      `${FILLER}Requirements: ${pick(SKILLS)} and ${pick(SKILLS)} experience; must have ${pick(CREDS)}. ` +
-      `Preferred: ${pick(SKILLS)}, ${pick(CREDS)} a plus. Bachelor's degree or equivalent experience. ${FILLER}${FILLER.slice(0, 200)}`;
+    const desc = benchDescription(pick);
     const min = 15 + Math.floor(r() * 30);
     const line = `${prefix}${i},${emp},${pick(TITLES)},${pick(naics)},${pick(socs)},${pick(counties)},${posted},${expires},"${desc}",${min},${min + 5},hour\n`;
     if (!out.write(line)) await once(out, 'drain');
