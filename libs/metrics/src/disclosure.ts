@@ -215,23 +215,7 @@ function provablyUnpinned(equations: string[][], reason: Map<string, unknown>, c
   if (C.some((row) => row === undefined)) return false;
   const R = C as Float64Array[];
   const pivotRowOf = new Int32Array(K).fill(-1);
-  let rank = 0;
-  for (let col = 0; col < K && rank < R.length; col++) {
-    let p = -1;
-    for (let i = rank; i < R.length; i++) if (Math.abs(R[i][col]) > EPS && (p < 0 || Math.abs(R[i][col]) > Math.abs(R[p][col]))) p = i;
-    if (p < 0) continue;
-    [R[rank], R[p]] = [R[p], R[rank]];
-    const pr = R[rank];
-    const pv = pr[col];
-    for (let t = 0; t < K; t++) if (pr[t] !== 0) pr[t] /= pv;
-    for (let i = 0; i < R.length; i++) {
-      if (i === rank || Math.abs(R[i][col]) <= EPS) continue;
-      const g = R[i][col];
-      for (let t = 0; t < K; t++) if (pr[t] !== 0) R[i][t] -= g * pr[t];
-      R[i][col] = 0;
-    }
-    pivotRowOf[col] = rank++;
-  }
+  reduceRows(R, K).forEach((col, row) => (pivotRowOf[col] = row));
   // Null vectors of C: one per free column f (a_f = 1, a_pivot = -R[row][f]). Cell x of block j
   // moves along it by v_f = [f in j] Z_j[x][f] - sum over pivot columns p of j of Z_j[x][p] R[row_p][f].
   for (let bi = 0; bi < Z.length; bi++) {
@@ -258,9 +242,12 @@ function provablyUnpinned(equations: string[][], reason: Map<string, unknown>, c
   return true;
 }
 
-/** A basis of { z : A z = 0 } for a small dense A (rows of n coefficients), as rows of Z (n x k). */
-function nullBasis(A: number[][], n: number): number[][] {
-  const rows = A.map((r) => [...r]);
+/**
+ * Gauss-Jordan elimination with partial pivoting, in place: `rows` (n columns each) end in reduced
+ * row echelon form; returns the pivot column of each of the first rank rows. Zero entries of the
+ * pivot row are skipped (the rows of provablyUnpinned are mostly zeros).
+ */
+function reduceRows(rows: (number[] | Float64Array)[], n: number): number[] {
   const pivotCols: number[] = [];
   let rank = 0;
   for (let col = 0; col < n && rank < rows.length; col++) {
@@ -270,16 +257,24 @@ function nullBasis(A: number[][], n: number): number[][] {
     [rows[rank], rows[p]] = [rows[p], rows[rank]];
     const pr = rows[rank];
     const pv = pr[col];
-    for (let t = 0; t < n; t++) pr[t] /= pv;
+    for (let t = 0; t < n; t++) if (pr[t] !== 0) pr[t] /= pv;
     for (let i = 0; i < rows.length; i++) {
       if (i === rank || Math.abs(rows[i][col]) <= EPS) continue;
-      const g = rows[i][col];
-      for (let t = 0; t < n; t++) rows[i][t] -= g * pr[t];
-      rows[i][col] = 0;
+      const ri = rows[i];
+      const g = ri[col];
+      for (let t = 0; t < n; t++) if (pr[t] !== 0) ri[t] -= g * pr[t];
+      ri[col] = 0;
     }
     pivotCols.push(col);
     rank++;
   }
+  return pivotCols;
+}
+
+/** A basis of { z : A z = 0 } for a small dense A (rows of n coefficients), as rows of Z (n x k). */
+function nullBasis(A: number[][], n: number): number[][] {
+  const rows = A.map((r) => [...r]);
+  const pivotCols = reduceRows(rows, n);
   const isPivot = new Set(pivotCols);
   const free: number[] = [];
   for (let col = 0; col < n; col++) if (!isPivot.has(col)) free.push(col);
