@@ -29,65 +29,31 @@ export class FilterService {
   }
 
   /**
-   * Codes found in the taxonomy tables (a state's FIPS, a code that exists), kept a minute: every
-   * metric request checks its region and codes, and on a busy server each check is a round trip that
-   * waits for a core. Only what was found is kept (a bad code is looked up again and answered with
-   * its suggestions); the tables change only when taxonomies are loaded, and codes are not removed.
+   * Taxonomy codes read whole (the ~56 states by FIPS and USPS code, a table's few thousand codes)
+   * and kept a minute: every metric request checks its region and codes, and on a busy server each
+   * check is a round trip that waits for a core. A code not among them is looked up again (loaded
+   * since) and, when absent, answered with its suggestions; the tables change only when taxonomies
+   * are loaded, and codes are not removed.
    */
-  private found = new Map<string, { at: number; value: Promise<unknown> }>();
+  private kept = new Map<string, { at: number; value: Promise<unknown> }>();
 
-  private keepFound<T>(key: string, read: () => Promise<T>, isFound: (v: T) => boolean): Promise<T> {
-    const hit = this.found.get(key);
+  private keep<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const hit = this.kept.get(key);
     if (hit && Date.now() - hit.at < 60_000) return hit.value as Promise<T>;
-    const value = read();
-    value.then(
-      (v) => {
-        if (!isFound(v)) return;
-        if (this.found.size >= 2048) this.found.clear();
-        this.found.set(key, { at: Date.now(), value });
-      },
-      () => undefined,
-    );
-    return value;
+    const entry = { at: Date.now(), value: read() };
+    entry.value.catch(() => this.kept.get(key) === entry && this.kept.delete(key));
+    this.kept.set(key, entry);
+    return entry.value;
   }
 
-  private stateFips(code: string): Promise<string | undefined> {
-    return this.keepFound(`state:${code}`, () => this.stateOf(code), (v) => v !== undefined);
-  }
-
-  private states?: { at: number; byCode: Promise<Map<string, string>> };
-
-  /** A state's FIPS by FIPS or USPS code: the ~56 states read whole and kept a minute (a miss is looked up again). */
-  private async stateOf(code: string): Promise<string | undefined> {
-    if (!this.states || Date.now() - this.states.at >= 60_000) {
-      const kept = { at: Date.now(), byCode: this.repo.stateAliases() };
-      kept.byCode.catch(() => this.states === kept && (this.states = undefined));
-      this.states = kept;
-    }
-    const byCode = await this.states.byCode.catch(() => new Map<string, string>());
+  private async stateFips(code: string): Promise<string | undefined> {
+    const byCode = await this.keep('states', () => this.repo.stateAliases()).catch(() => new Map<string, string>());
     return byCode.get(code) ?? this.repo.stateFips(code);
   }
 
-  private anyCode(table: CodeTable, codes: readonly string[]): Promise<boolean> {
-    return this.keepFound(`${table}:${codes.join(',')}`, () => this.inTable(table, codes), (v) => v);
-  }
-
-  private tables = new Map<CodeTable, { at: number; codes: Promise<Set<string>> }>();
-
-  /**
-   * Whether any of `codes` is in the table: the table's codes are read whole (a few thousand) and
-   * kept a minute, so questions about different codes share one read; a code not among them is
-   * looked up again (loaded since).
-   */
-  private async inTable(table: CodeTable, codes: readonly string[]): Promise<boolean> {
-    let t = this.tables.get(table);
-    if (!t || Date.now() - t.at >= 60_000) {
-      t = { at: Date.now(), codes: this.repo.allCodes(table).then((c) => new Set(c)) };
-      const kept = t;
-      kept.codes.catch(() => this.tables.get(table) === kept && this.tables.delete(table));
-      this.tables.set(table, t);
-    }
-    const known = await t.codes.catch(() => new Set<string>());
+  /** Whether any of `codes` is in the table. */
+  private async anyCode(table: CodeTable, codes: readonly string[]): Promise<boolean> {
+    const known = await this.keep(`codes:${table}`, () => this.repo.allCodes(table).then((c) => new Set(c))).catch(() => new Set<string>());
     return codes.some((c) => known.has(c)) || this.repo.anyCode(table, codes);
   }
 
