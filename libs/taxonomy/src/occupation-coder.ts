@@ -334,6 +334,8 @@ interface Ranked {
 }
 
 const CACHE_SIZE = 50_000;
+/** Slots of the similar-title search's result arena (16 bytes each) before its cache starts over. */
+const ARENA_MAX = 1 << 21;
 
 /**
  * Codes job titles to SOC 2018 from O*NET titles and alternate titles. Pure once built.
@@ -359,7 +361,14 @@ export class OccupationCoder {
   private readonly cache = new Map<string, OccupationResult>();
   private readonly readingCache = new Map<string, Coded>();
   /** The similar-title search's result per searched words (and kept count): SOCs met in order, best score and entry. */
-  private readonly matchCache = new Map<string, { socs: Int32Array; scores: Float64Array; entries: Int32Array }>();
+  // Kept in one arena (not three typed arrays per search: allocating them was a quarter of match()'s
+  // time and most of the coder's garbage): the cache maps the words to an offset o, arenaSoc[o] is
+  // the count n, and o + 1 .. o + n hold each SOC, its best score and entry.
+  private readonly matchCache = new Map<string, number>();
+  private arenaSoc = new Int32Array(1 << 16);
+  private arenaEntry = new Int32Array(1 << 16);
+  private arenaScore = new Float64Array(1 << 16);
+  private arenaLen = 0;
   /** Last words of SOC titles (nurse, technician, engineer): what a title ends with. */
   private readonly heads = new Set<string>();
   /** Whether the O*NET titles' words came from onet_titles_tokens.txt.gz (see NORMALISER_VERSION). */
@@ -544,7 +553,7 @@ export class OccupationCoder {
   clearCache(): void {
     this.cache.clear();
     this.readingCache.clear();
-    this.matchCache.clear();
+    this.clearMatchCache();
   }
 
   /** SOC 2018 title of a detailed code. */
@@ -848,12 +857,13 @@ export class OccupationCoder {
     // The same words are searched again in other titles ("Registered Nurse" as a part of many).
     const cacheKey = keep === 4 ? key : `${key}\u0001${keep}`;
     const hit = this.matchCache.get(cacheKey);
-    if (hit) {
-      for (let j = 0; j < hit.socs.length; j++) {
-        const soc = hit.socs[j];
+    if (hit !== undefined) {
+      const { arenaSoc, arenaScore, arenaEntry } = this;
+      for (let j = hit + 1, end = hit + 1 + arenaSoc[hit]; j < end; j++) {
+        const soc = arenaSoc[j];
         this.mList[this.mCount++] = soc;
-        this.mBest[soc] = hit.scores[j];
-        this.mEntry[soc] = hit.entries[j];
+        this.mBest[soc] = arenaScore[j];
+        this.mEntry[soc] = arenaEntry[j];
       }
       return;
     }
@@ -915,13 +925,17 @@ export class OccupationCoder {
         }
       }
       const n = this.mCount;
-      const saved = { socs: mList.slice(0, n), scores: new Float64Array(n), entries: new Int32Array(n) };
+      if (this.matchCache.size >= CACHE_SIZE) this.clearMatchCache();
+      const at = this.arenaReserve(n + 1);
+      const { arenaSoc, arenaScore, arenaEntry } = this;
+      arenaSoc[at] = n;
       for (let j = 0; j < n; j++) {
-        saved.scores[j] = mBest[mList[j]];
-        saved.entries[j] = mEntry[mList[j]];
+        const soc = mList[j];
+        arenaSoc[at + 1 + j] = soc;
+        arenaScore[at + 1 + j] = mBest[soc];
+        arenaEntry[at + 1 + j] = mEntry[soc];
       }
-      if (this.matchCache.size >= CACHE_SIZE) this.matchCache.clear();
-      this.matchCache.set(cacheKey, saved);
+      this.matchCache.set(cacheKey, at);
     } finally {
       for (const id of ids) qWeight[id] = 0;
       if (this.generation > 2_000_000_000) {
@@ -929,6 +943,34 @@ export class OccupationCoder {
         this.generation = 0;
       }
     }
+  }
+
+  private clearMatchCache(): void {
+    this.matchCache.clear();
+    this.arenaLen = 0;
+  }
+
+  /** The offset of n free slots in the arena: grown by doubling up to ARENA_MAX, then the cache starts over. */
+  private arenaReserve(n: number): number {
+    if (this.arenaLen + n > this.arenaSoc.length) {
+      if (this.arenaLen + n > ARENA_MAX) this.clearMatchCache();
+      let size = this.arenaSoc.length;
+      while (this.arenaLen + n > size) size *= 2;
+      if (size !== this.arenaSoc.length) {
+        const soc = new Int32Array(size);
+        const entry = new Int32Array(size);
+        const score = new Float64Array(size);
+        soc.set(this.arenaSoc.subarray(0, this.arenaLen));
+        entry.set(this.arenaEntry.subarray(0, this.arenaLen));
+        score.set(this.arenaScore.subarray(0, this.arenaLen));
+        this.arenaSoc = soc;
+        this.arenaEntry = entry;
+        this.arenaScore = score;
+      }
+    }
+    const at = this.arenaLen;
+    this.arenaLen += n;
+    return at;
   }
 
   /** The k-th highest score in mBest over the occupations met (mCount >= k, k <= 8). */
