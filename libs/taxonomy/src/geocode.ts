@@ -308,6 +308,26 @@ const MAX_LEN = 300;
 const LEAD_WORDS = /^(?:(?:hybrid|on-?site|in-?office|in|based|located|near|at|city of|-)\s+)+/i;
 const TRAIL_WORDS = /\s+(?:(?:field|district|regional|area|branch|satellite|local|main|home)\s+)?(?:office|station|location)$/i;
 
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * s.replace(new RegExp(`\\b${zip}(-\\d{4})?\\b`), ' ') without building a RegExp per ZIP (that was
+ * a third of resolving a "City, ST 12345"): the first ZIP standing as a word, with its +4 when one
+ * follows as a word.
+ */
+export function withoutZip(s: string, zip: string): string {
+  for (let at = s.indexOf(zip); at >= 0; at = s.indexOf(zip, at + 1)) {
+    if (at > 0 && isWordChar(s.charCodeAt(at - 1))) continue;
+    const end = at + zip.length;
+    if (s.charCodeAt(end) === 45 && isDigit(s.charCodeAt(end + 1)) && isDigit(s.charCodeAt(end + 2)) && isDigit(s.charCodeAt(end + 3)) && isDigit(s.charCodeAt(end + 4)) && !isWordChar(s.charCodeAt(end + 5)))
+      return `${s.slice(0, at)} ${s.slice(end + 5)}`;
+    if (end < s.length && isWordChar(s.charCodeAt(end))) continue;
+    return `${s.slice(0, at)} ${s.slice(end)}`;
+  }
+  return s;
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
@@ -351,6 +371,7 @@ export class Geocoder {
   private readonly cbsaByCounty: Map<string, string>;
   private readonly cache = new Map<string, GeocodeResult>();
   private readonly names = new Map<string, string>();
+  private readonly keys = new Map<string, string>();
 
   constructor(data: GeocoderData) {
     this.cbsaByCounty = data.cbsaByCounty;
@@ -501,7 +522,7 @@ export class Geocoder {
       REMOTE.lastIndex = 0;
       s = s.replace(REMOTE, ' ').replace(/\(\s*\)|\[\s*\]/g, ' ');
       s = s.replace(/\(([^)]*)\)/g, (m, inner: string) =>
-        placeKey(inner)
+        this.key(inner)
           .split(' ')
           .every((w) => !w || FILLER.has(w))
           ? ' '
@@ -509,7 +530,7 @@ export class Geocoder {
       );
       s = s.replace(/^[\s,:;.()\-\u2013\u2014/]+|[\s,:;()\-\u2013\u2014/]+$/g, '').trim();
       if (
-        placeKey(s)
+        this.key(s)
           .split(' ')
           .every((w) => !w || FILLER.has(w))
       )
@@ -531,7 +552,7 @@ export class Geocoder {
       const county = z?.county;
       if (z && st && county) zipPlace = this.place(st, county, 'zip', z.ratio, raw);
       else zipWarn = `ZIP ${zip} in "${raw}" is not a US ZIP code`;
-      s = s.replace(new RegExp(`\\b${zip}(-\\d{4})?\\b`), ' ').trim();
+      s = withoutZip(s, zip).trim();
     }
     const segs = s
       .split(',')
@@ -539,12 +560,12 @@ export class Geocoder {
       .filter(Boolean);
     // Trailing country: drop the United States, keep others without a region.
     while (segs.length) {
-      const last = placeKey(segs[segs.length - 1]);
+      const last = this.key(segs[segs.length - 1]);
       if (US_NAMES.has(last)) segs.pop();
       else break;
     }
     if (segs.length) {
-      const last = placeKey(segs[segs.length - 1]);
+      const last = this.key(segs[segs.length - 1]);
       if (NON_US.has(last) && !(segs.length === 1 && this.stateByKey.has(last))) {
         if (OUTSIDE_TABLE.has(last)) out.warnings.push(`location "${raw}" is in a US territory outside the county table; kept without a region`);
         else out.warnings.push(`location "${raw}" is outside the United States; kept without a region`);
@@ -557,7 +578,7 @@ export class Geocoder {
     if (segs.length) {
       const last = segs[segs.length - 1].replace(TRAIL_WORDS, '');
       segs[segs.length - 1] = last;
-      state = this.stateByKey.get(placeKey(last));
+      state = this.stateByKey.get(this.key(last));
       if (state) {
         segs.pop();
         if (!segs.length && !zipPlace) return this.stateOnly(state, raw);
@@ -566,7 +587,7 @@ export class Geocoder {
         const words = last.split(/\s+/);
         for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
           const tail = words.slice(words.length - n).join(' ');
-          const cand = this.stateByKey.get(placeKey(tail));
+          const cand = this.stateByKey.get(this.key(tail));
           if (cand && (tail.replace(/\./g, '').length > 2 || tail === tail.toUpperCase())) {
             state = cand;
             segs[segs.length - 1] = words.slice(0, words.length - n).join(' ');
@@ -604,7 +625,7 @@ export class Geocoder {
     }
     // No state given: a place name used in one state only, or one that dwarfs its namesakes.
     const name = names[names.length - 1];
-    const key = placeKey(name);
+    const key = this.key(name);
     const borough = NYC_BOROUGHS.get(key);
     const ny = this.stateByUsps.get('NY');
     if (borough && ny) return this.place(ny, borough, 'borough', 1, raw);
@@ -647,7 +668,7 @@ export class Geocoder {
   }
 
   private lookupIn(state: StateRecord, name: string, raw: string): GeoPlace | undefined {
-    const key = placeKey(name);
+    const key = this.key(name);
     if (!key) return undefined;
     const st = state.usps;
     const explicit = this.countyByKey.get(`${st}|${key}`);
@@ -675,9 +696,20 @@ export class Geocoder {
     return this.names.get(code);
   }
 
+  /** placeKey, remembered per text: a location's parts are keyed several times ("TX", "Texas" and city names recur). */
+  private key(s: string): string {
+    let k = this.keys.get(s);
+    if (k === undefined) {
+      if (this.keys.size >= 100_000) this.keys.clear();
+      this.keys.set(s, (k = placeKey(s)));
+    }
+    return k;
+  }
+
   /** Forgets cached answers (benchmarks time the uncached path). */
   clearCache(): void {
     this.cache.clear();
+    this.keys.clear();
   }
 
   /** Number of entries loaded, for diagnostics and tests. */
