@@ -328,6 +328,9 @@ interface Coded {
   best: string | null;
 }
 
+/** One reading of a title: its words, the factor its scores are taken at, and the words joined (the key of every lookup). */
+type Reading = [tokens: string[], factor: number, key: string];
+
 interface Ranked {
   soc: number;
   score: number;
@@ -360,6 +363,7 @@ export class OccupationCoder {
   private readonly onetTitles: OccupationCoderData['onetTitles'];
   private readonly cache = new Map<string, OccupationResult>();
   private readonly readingCache = new Map<string, Coded>();
+  private readonly tokens = new Map<string, string[]>();
   /** The similar-title search's result per searched words (and kept count): SOCs met in order, best score and entry. */
   // Kept in one arena (not three typed arrays per search: allocating them was a quarter of match()'s
   // time and most of the coder's garbage): the cache maps the words to an offset o, arenaSoc[o] is
@@ -581,9 +585,20 @@ export class OccupationCoder {
     return this.idf.get(t) ?? Math.log(1 + this.entries.length);
   }
 
+  /** titleTokens of a reading, remembered (the parts of titles recur: "Nights", "Registered Nurse"); the arrays are shared, never changed. */
+  private tokensOf(reading: string): string[] {
+    let t = this.tokens.get(reading);
+    if (t === undefined) {
+      if (this.tokens.size >= CACHE_SIZE) this.tokens.clear();
+      this.tokens.set(reading, (t = titleTokens(reading)));
+    }
+    return t;
+  }
+
   /** Forgets cached answers (benchmarks time the uncached path). */
   clearCache(): void {
     this.cache.clear();
+    this.tokens.clear();
     this.readingCache.clear();
     this.clearMatchCache();
   }
@@ -629,8 +644,9 @@ export class OccupationCoder {
     };
     // A title that is an O*NET title with a confident exact score (0.95 or more) is decided by that
     // reading alone (rank() stops after it): its parts need not be read ("Sr. Registered Nurse - Nights").
-    const baseTokens = titleTokens(base);
-    const decided = baseTokens.length > 0 && this.strongExact(baseTokens.join(' '));
+    const baseTokens = this.tokensOf(base);
+    const baseKey = baseTokens.join(' ');
+    const decided = baseTokens.length > 0 && this.strongExact(baseKey);
     // "Registered Nurse- Charge Nurse- ICU", "Attorney-Advisor", "Economist/Statistician"
     if (decided) {
       // nothing more to read
@@ -643,23 +659,27 @@ export class OccupationCoder {
     if (!decided && paren) addReading(`${paren} ${base.replace(/\([^)]*\)?/g, ' ')}`, 0.97);
     const specialty = paren ? this.specialtyTokens(paren, baseTokens) : undefined;
     let normalized = '';
-    const tokenReadings: [string[], number][] = [];
+    const tokenReadings: Reading[] = [];
     const seen: [string, number][] = [];
     for (const [reading, factor] of readings) {
-      const tokens = reading === base ? baseTokens : titleTokens(reading);
+      const tokens = reading === base ? baseTokens : this.tokensOf(reading);
       if (!tokens.length) continue;
-      const joined = tokens.join(' ');
+      const joined = reading === base ? baseKey : tokens.join(' ');
       if (!normalized) normalized = joined;
       // the same words read before at no lower factor cannot raise any score: "Program Specialist -
       // Nights" reads as "Program Specialist" (and shares its cached answer)
       if (seen.some(([w, f]) => w === joined && f >= factor)) continue;
       seen.push([joined, factor]);
-      tokenReadings.push([tokens, factor]);
+      tokenReadings.push([tokens, factor, joined]);
       // a known title followed by a place or unit: "Licensed Practical Nurse Community Living Center"
       // (not when the words cut off name an occupation themselves: "Physical Therapist Assistant")
-      for (let k = tokens.length - 1; k >= 2; k--) {
-        if (this.heads.has(tokens[k - 1]) && this.exact.has(tokens.slice(0, k).join(' ')) && !tokens.slice(k).some((t) => this.heads.has(t))) {
-          tokenReadings.push([tokens.slice(0, k), factor * 0.95]);
+      // (end: the length of the first k words joined, a prefix of joined)
+      for (let k = tokens.length - 1, end = joined.length; k >= 2; k--) {
+        end -= tokens[k].length + 1;
+        if (!this.heads.has(tokens[k - 1])) continue;
+        const prefix = joined.slice(0, end);
+        if (this.exact.has(prefix) && !tokens.slice(k).some((t) => this.heads.has(t))) {
+          tokenReadings.push([tokens.slice(0, k), factor * 0.95, prefix]);
           break;
         }
       }
@@ -672,7 +692,7 @@ export class OccupationCoder {
     // Everything below depends on the readings alone (and the description): titles that read
     // alike share one answer.
     let coded: Coded | undefined;
-    const readingKey = description ? undefined : `${tokenReadings.map(([t, f]) => `${f}:${t.join(' ')}`).join('|')}${specialty ? `|s:${specialty.join(' ')}` : ''}`;
+    const readingKey = description ? undefined : `${tokenReadings.map(([, f, key]) => `${f}:${key}`).join('|')}${specialty ? `|s:${specialty.join(' ')}` : ''}`;
     if (readingKey !== undefined) coded = this.readingCache.get(readingKey);
     if (!coded) {
       coded = this.rank(tokenReadings, normalized, description);
@@ -680,7 +700,7 @@ export class OccupationCoder {
       // group names the occupation: "Physician (Radiologist)", "Physician (Psychiatry)",
       // "IT Specialist (SYSADMIN)".
       if (specialty && coded.soc && this.exact.has(specialty.join(' '))) {
-        const sc = this.rank([[specialty, 1]], specialty.join(' '));
+        const sc = this.rank([[specialty, 1, specialty.join(' ')]], specialty.join(' '));
         if (sc.soc && sc.method === 'exact' && sc.soc !== coded.soc && sc.soc.slice(0, 2) === coded.soc.slice(0, 2)) {
           coded = { ...sc, confidence: Math.round(0.97 * sc.confidence * 1000) / 1000 };
         }
@@ -775,7 +795,7 @@ export class OccupationCoder {
   }
 
   /** Scores every reading against the index and picks the occupation (or abstains). */
-  private rank(tokenReadings: [string[], number][], normalized: string, description?: string): Coded {
+  private rank(tokenReadings: Reading[], normalized: string, description?: string): Coded {
     const coded: Coded = { soc: null, title: null, confidence: 0, method: 'none', matched: null, normalized, alternatives: [], why: null, best: null };
     const { sBest, sEntry, sMatched, sReading, sList } = this;
     try {
@@ -789,8 +809,8 @@ export class OccupationCoder {
           }
           if (strong) break;
         }
-        const [tokens, factor] = tokenReadings[r];
-        this.match(tokens, description ? 8 : 4);
+        const [tokens, factor, key] = tokenReadings[r];
+        this.match(tokens, description ? 8 : 4, key);
         for (let k = 0; k < this.mCount; k++) {
           const soc = this.mList[k];
           const s = this.mBest[soc] * factor;
@@ -845,7 +865,7 @@ export class OccupationCoder {
       const bestSoc = this.socList[best.soc];
       coded.confidence = confidence;
       coded.matched = sEntry[best.soc] < 0 ? sMatched[best.soc] : this.entries[sEntry[best.soc]].title;
-      coded.normalized = tokenReadings[sReading[best.soc]][0].join(' ');
+      coded.normalized = tokenReadings[sReading[best.soc]][2];
       if (confidence >= ABSTAIN_BELOW) {
         coded.soc = bestSoc;
         coded.title = this.socTitles.get(bestSoc) ?? null;
@@ -870,8 +890,7 @@ export class OccupationCoder {
    * Scores one reading: fills mList/mBest/mEntry (entry -1 with mMatched for an exact title) with
    * the best score per SOC, in the order the SOCs are first met.
    */
-  private match(tokens: string[], keep: number): void {
-    const key = tokens.join(' ');
+  private match(tokens: string[], keep: number, key: string): void {
     const exact = this.exact.get(key);
     if (exact) {
       // One title under several occupations ("Data Analyst"): the one more sources give, then the larger.
