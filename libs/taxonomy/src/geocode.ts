@@ -328,6 +328,29 @@ export function withoutZip(s: string, zip: string): string {
   return s;
 }
 
+/** Splits a map keyed "ST|rest" into one map per state. */
+function byState<V>(flat: Map<string, V>): Map<string, Map<string, V>> {
+  const out = new Map<string, Map<string, V>>();
+  for (const [k, v] of flat) {
+    const bar = k.indexOf('|');
+    const st = k.slice(0, bar);
+    let m = out.get(st);
+    if (!m) out.set(st, (m = new Map()));
+    m.set(k.slice(bar + 1), v);
+  }
+  return out;
+}
+
+const PLACE_WORD_BEFORE = /^(city|town|village) of /;
+const PLACE_WORD_AFTER = / (city|town|village|cdp)$/;
+/** key.replace(PLACE_WORD_BEFORE, '').replace(PLACE_WORD_AFTER, ''), the RegExps run only when the words are there. */
+function withoutPlaceWord(key: string): string {
+  let k = key;
+  if (k.startsWith('city of ') || k.startsWith('town of ') || k.startsWith('village of ')) k = k.replace(PLACE_WORD_BEFORE, '');
+  if (k.endsWith(' city') || k.endsWith(' town') || k.endsWith(' village') || k.endsWith(' cdp')) k = k.replace(PLACE_WORD_AFTER, '');
+  return k;
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
@@ -372,6 +395,12 @@ export class Geocoder {
   private readonly cache = new Map<string, GeocodeResult>();
   private readonly names = new Map<string, string>();
   private readonly keys = new Map<string, string>();
+  // The "ST|key" maps above split by state, for lookups by a name's key (remembered, hashed once)
+  // without building "ST|key" strings.
+  private readonly placesIn: Map<string, Map<string, PlaceEntry>>;
+  private readonly postalIn: Map<string, Map<string, PostalCity>>;
+  private readonly countyIn: Map<string, Map<string, string>>;
+  private readonly countyBareIn: Map<string, Map<string, string>>;
 
   constructor(data: GeocoderData) {
     this.cbsaByCounty = data.cbsaByCounty;
@@ -438,6 +467,10 @@ export class Geocoder {
       if (m && (/government|place/.test(kind) || / County$/.test(name))) aliases.push({ ...e, name: m[1] });
     }
     for (const a of aliases) if (!this.places.has(`${a.st}|${placeKey(a.name)}`)) this.addPlace(placeKey(a.name), a);
+    this.placesIn = byState(this.places);
+    this.postalIn = byState(this.postal);
+    this.countyIn = byState(this.countyByKey);
+    this.countyBareIn = byState(this.countyBare);
   }
 
   private addPlace(key: string, e: PlaceEntry): void {
@@ -660,7 +693,7 @@ export class Geocoder {
     // A city split between counties with no majority ("New York" spans five boroughs): its USPS
     // city name says which county the post office (and usually the employer's address) is in.
     if (e.share < 0.5) {
-      const postal = this.postal.get(`${state.usps}|${key}`);
+      const postal = this.postalIn.get(state.usps)?.get(key);
       const inPlace = postal && e.counties.find((c) => c.county === postal.county);
       if (postal && inPlace) return this.place(state, postal.county, 'postal_city', postal.share * factor, raw);
     }
@@ -671,22 +704,24 @@ export class Geocoder {
     const key = this.key(name);
     if (!key) return undefined;
     const st = state.usps;
-    const explicit = this.countyByKey.get(`${st}|${key}`);
+    const explicit = this.countyIn.get(st)?.get(key);
     if (explicit && (COUNTY_SUFFIX.test(key) || / city$/.test(key))) return this.place(state, explicit, 'county', 1, raw);
     const nyc = st === 'NY' ? NYC_BOROUGHS.get(key) : undefined;
     if (nyc) return this.place(state, nyc, 'borough', 1, raw);
-    const keys = [key, key.replace(/^(city|town|village) of /, '').replace(/ (city|town|village|cdp)$/, '')];
+    const keys = [key, withoutPlaceWord(key)];
     for (const [a, b] of RENAMED) {
       if (key === a) keys.push(b);
       else if (key === b) keys.push(a);
     }
+    const places = this.placesIn.get(st);
+    const postals = this.postalIn.get(st);
     for (const k of keys) {
-      const e = this.places.get(`${st}|${k}`);
+      const e = places?.get(k);
       if (e) return this.resolvedPlace(state, e, k, raw);
-      const postal = this.postal.get(`${st}|${k}`);
+      const postal = postals?.get(k);
       if (postal) return this.place(state, postal.county, 'postal_city', postal.share, raw);
     }
-    const bare = this.countyBare.get(`${st}|${key}`) ?? explicit;
+    const bare = this.countyBareIn.get(st)?.get(key) ?? explicit;
     if (bare) return this.place(state, bare, 'county', 1, raw);
     return undefined;
   }

@@ -363,7 +363,6 @@ export class OccupationCoder {
   private readonly onetTitles: OccupationCoderData['onetTitles'];
   private readonly cache = new Map<string, OccupationResult>();
   private readonly readingCache = new Map<string, Coded>();
-  private readonly tokens = new Map<string, string[]>();
   /** The similar-title search's result per searched words (and kept count): SOCs met in order, best score and entry. */
   // Kept in one arena (not three typed arrays per search: allocating them was a quarter of match()'s
   // time and most of the coder's garbage): the cache maps the words to an offset o, arenaSoc[o] is
@@ -585,20 +584,9 @@ export class OccupationCoder {
     return this.idf.get(t) ?? Math.log(1 + this.entries.length);
   }
 
-  /** titleTokens of a reading, remembered (the parts of titles recur: "Nights", "Registered Nurse"); the arrays are shared, never changed. */
-  private tokensOf(reading: string): string[] {
-    let t = this.tokens.get(reading);
-    if (t === undefined) {
-      if (this.tokens.size >= CACHE_SIZE) this.tokens.clear();
-      this.tokens.set(reading, (t = titleTokens(reading)));
-    }
-    return t;
-  }
-
   /** Forgets cached answers (benchmarks time the uncached path). */
   clearCache(): void {
     this.cache.clear();
-    this.tokens.clear();
     this.readingCache.clear();
     this.clearMatchCache();
   }
@@ -644,7 +632,7 @@ export class OccupationCoder {
     };
     // A title that is an O*NET title with a confident exact score (0.95 or more) is decided by that
     // reading alone (rank() stops after it): its parts need not be read ("Sr. Registered Nurse - Nights").
-    const baseTokens = this.tokensOf(base);
+    const baseTokens = titleTokens(base);
     const baseKey = baseTokens.join(' ');
     const decided = baseTokens.length > 0 && this.strongExact(baseKey);
     // "Registered Nurse- Charge Nurse- ICU", "Attorney-Advisor", "Economist/Statistician"
@@ -662,7 +650,7 @@ export class OccupationCoder {
     const tokenReadings: Reading[] = [];
     const seen: [string, number][] = [];
     for (const [reading, factor] of readings) {
-      const tokens = reading === base ? baseTokens : this.tokensOf(reading);
+      const tokens = reading === base ? baseTokens : titleTokens(reading);
       if (!tokens.length) continue;
       const joined = reading === base ? baseKey : tokens.join(' ');
       if (!normalized) normalized = joined;
