@@ -40,9 +40,10 @@ export function assertK(k: number): number {
 /**
  * Applies primary and complementary suppression; returns one entry per cell id. `tuning` (tests):
  * `denseEntries`, the matrix size up to which the audit keeps dense rows; `blockCheck: false` skips
- * the cheap proof that a component needs no audit. The answer depends on neither.
+ * the cheap proof that a component needs no audit; `cleanCache: false` finds every component again
+ * in every round. The answer depends on none of them.
  */
-export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup[], k: number, tuning: { denseEntries?: number; blockCheck?: boolean } = {}): Map<string, Protected> {
+export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup[], k: number, tuning: { denseEntries?: number; blockCheck?: boolean; cleanCache?: boolean } = {}): Map<string, Protected> {
   const denseEntries = tuning.denseEntries ?? DENSE_ENTRIES;
   assertK(k);
   const count = new Map<string, number>();
@@ -61,7 +62,7 @@ export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup
     if (g.total !== undefined) equations.push([g.total, ...g.parts]);
   }
 
-  const reason = new Map<string, 'primary' | 'complementary'>();
+  const reason: Map<string, 'primary' | 'complementary'> = new HiddenCells();
   for (const [id, n] of count) if (n > 0 && n < k) reason.set(id, 'primary');
   if (reason.size === 0) return result(count, reason);
 
@@ -99,6 +100,19 @@ export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup
   // unchanged (the audit of a component depends on nothing else when it finds no pinned cell), and
   // auditing them again cost a saturation-shaped answer ~2,000 factorisations in 30-50 rounds.
   const clean = new Set<string>();
+  // The components found clean, by each of their hidden cells, with the time they were found so: a
+  // later round reaching one of their cells first skips finding the component again (a walk over
+  // every cell of its equations) when no cell of its equations was hidden or shown since, since it
+  // is then the same component and its key is in `clean`. A saturation-shaped answer (600 cells, 400
+  // overlapping sums, 30-50 rounds) spent most of its audit walking the same clean components.
+  const hidden = reason as HiddenCells;
+  if (tuning.cleanCache !== false) hidden.track(eqsOf, equations.length);
+  const cleanComponent = new Map<string, { unknowns: string[]; equations: number[]; at: number }>();
+  const found = (c: { unknowns: string[]; equations: number[] }) => {
+    if (tuning.cleanCache === false) return;
+    const entry = { unknowns: c.unknowns, equations: c.equations, at: hidden.time };
+    for (const u of c.unknowns) cleanComponent.set(u, entry);
+  };
   for (;;) {
     greedy(equations, reason, preference);
     // Audit each component of hidden cells; a component that needed a change outside itself
@@ -107,24 +121,74 @@ export function applyDisclosure(cells: DisclosureCell[], groups: DisclosureGroup
     const done = new Set<string>();
     for (const id of [...reason.keys()]) {
       if (done.has(id) || !reason.has(id)) continue;
+      const known = cleanComponent.get(id);
+      if (known && hidden.unchangedSince(known.equations, known.at)) {
+        for (const u of known.unknowns) done.add(u);
+        continue;
+      }
       const c = component(equations, eqsOf, reason, id);
       for (const u of c.unknowns) done.add(u);
       if (c.equations.length === 0) continue;
       // its equations and how many hidden cells they hold: hidden cells are only ever added, and a
       // component's cells are all the hidden cells of its equations
       const key = `${c.equations.join(',')}|${c.unknowns.length}`;
-      if (clean.has(key)) continue;
+      if (clean.has(key)) {
+        found(c);
+        continue;
+      }
       if (tuning.blockCheck !== false && provablyUnpinned(equations, reason, c)) {
         clean.add(key);
+        found(c);
         continue;
       }
       const audit = auditComponent(equations, eqsOf, reason, preference, count, c, denseEntries);
       if (audit === 'again') again = true;
-      else clean.add(key); // 'clean': nothing changed (reason is as before the audit)
+      else {
+        clean.add(key); // 'clean': nothing changed (reason is as before the audit)
+        found(c);
+      }
     }
     if (!again) break;
   }
   return result(count, reason);
+}
+
+/**
+ * The hidden cells (a Map of id to reason) that, once tracking, stamp each equation holding a cell
+ * with the time the cell was last hidden or shown again (trials show a cell again).
+ */
+class HiddenCells extends Map<string, 'primary' | 'complementary'> {
+  time = 0;
+  private eqsOf: Map<string, number[]> | undefined;
+  private stamp = new Int32Array(0);
+
+  track(eqsOf: Map<string, number[]>, equations: number): void {
+    this.eqsOf = eqsOf;
+    this.stamp = new Int32Array(equations);
+  }
+
+  private touch(id: string): void {
+    const eqs = this.eqsOf?.get(id);
+    if (!eqs) return;
+    this.time++;
+    for (const e of eqs) this.stamp[e] = this.time;
+  }
+
+  override set(id: string, r: 'primary' | 'complementary'): this {
+    if (this.eqsOf && !this.has(id)) this.touch(id);
+    return super.set(id, r);
+  }
+
+  override delete(id: string): boolean {
+    if (this.eqsOf && this.has(id)) this.touch(id);
+    return super.delete(id);
+  }
+
+  /** No cell of these equations was hidden or shown after `time`. */
+  unchangedSince(equations: readonly number[], time: number): boolean {
+    for (const e of equations) if (this.stamp[e] > time) return false;
+    return true;
+  }
 }
 
 // Largest "local" equation (hidden members) and block, and most linking equations, for the check below.
