@@ -10,6 +10,7 @@ import { OutcomeBins1767000202000 } from './1767000202000-OutcomeBins.js';
 import { PublicDemandAreas1767000400000 } from './1767000400000-PublicDemandAreas.js';
 import { RollupKeys1768000200000 } from './1768000200000-RollupKeys.js';
 import { PublicDemandRank1768000400000 } from './1768000400000-PublicDemandRank.js';
+import { OutcomeCumulative1769000100000 } from './1769000100000-OutcomeCumulative.js';
 
 // Every migration, in order. New migrations are appended here (one a line); a merged migration is
 // never edited. The pre-release migrations were squashed into the baseline (it recognises a
@@ -27,4 +28,5 @@ export const allMigrations = [
   PublicDemandAreas1767000400000,
   RollupKeys1768000200000,
   PublicDemandRank1768000400000,
+  OutcomeCumulative1769000100000,
 ];

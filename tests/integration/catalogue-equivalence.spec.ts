@@ -21,6 +21,7 @@ const CUSTOM_SPECS: Partial<Record<RollupName, string>> = {
   equityCredential: 'equity-saturation-rollups.spec.ts',
   outcome: 'people-rollups-equivalence.spec.ts',
   outcomeBins: 'people-rollups-equivalence.spec.ts',
+  outcomeCum: 'people-rollups-equivalence.spec.ts',
   pathway: 'people-rollups-equivalence.spec.ts',
 };
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { truncateFacts } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
+import { CATALOGUE } from '../../apps/api/src/modules/analytics/catalogue/catalogue.js';
+import { fillEmptyDerivedRollups, refreshRollups } from '../../apps/api/src/modules/analytics/catalogue/refresh.js';
 import { FilterService } from '../../apps/api/src/modules/analytics/filters/filter.service.js';
 import { OUTCOMES_SPEC, OutcomesService } from '../../apps/api/src/modules/outcomes/outcomes.service.js';
 import { OutcomesRepository } from '../../apps/api/src/modules/outcomes/outcomes.repository.js';
@@ -83,6 +84,12 @@ const CASES = [
   'from=2023-01&to=2025-12&credential=A',
   'from=2023-07&to=2024-06&provider=P2&region=state:06',
   'from=2023-01&to=2025-12&k=25',
+  // national ranges (the cumulative rollup): from before the first award, past the last, wholly after it
+  'from=2022-01&to=2023-03',
+  'from=2025-06&to=2026-12',
+  'from=2026-03&to=2026-08',
+  'from=2024-01&to=2024-12&provider=P2',
+  'from=2024-01&to=2024-12&credential=A&groupBy=provider',
 ];
 const RAW_ONLY = ['from=2023-01&to=2025-12&region=county:C', 'from=2023-01&to=2025-12&cip=11.0901'];
 
@@ -114,6 +121,29 @@ describe('people rollups: outcomes and pathways agree with the raw rows', () => 
     expect(a.suppressedCells).toBe(b.suppressedCells);
     expect(a.truncated).toBe(b.truncated);
   };
+
+  it('national ranges of 4 months or more read the cumulative rollup, the cases compare both paths', async () => {
+    const reads = async (q: string) => t.app.get(OutcomesRepository).readsCumulative(await t.app.get(FilterService).parse(query(q), OUTCOMES_SPEC));
+    const national = CASES.filter((c) => !c.includes('region='));
+    const cum = [];
+    for (const q of national) if (await reads(q)) cum.push(q);
+    expect(cum.length).toBeGreaterThanOrEqual(8);
+    expect(cum.length).toBeLessThan(national.length); // and the monthly rows for a short one
+    expect(await reads('from=2024-01&to=2024-12&region=state:06')).toBe(false);
+    expect(await reads('from=2024-01&to=2024-03')).toBe(false);
+    expect(await reads('from=2024-01&to=2024-04')).toBe(true);
+  });
+
+  it('the cumulative rollup, emptied (as its migration leaves it), is filled at start-up as a refresh fills it', async () => {
+    const table = CATALOGUE.outcomeCum.table;
+    const rows = () => t.ds.query(`SELECT * FROM ${table} ORDER BY month, credential_id, q`);
+    const before = await rows();
+    expect(before.length).toBeGreaterThan(0);
+    expect(await fillEmptyDerivedRollups(t.ds)).toBe(false);
+    await t.ds.query(`DELETE FROM ${table}`);
+    expect(await fillEmptyDerivedRollups(t.ds)).toBe(true);
+    expect(await rows()).toEqual(before);
+  });
 
   for (const q of CASES) {
     it(`outcomes: ${q}`, async () => {

@@ -30,6 +30,33 @@ export function histPercentileCont(hist: readonly HistBin[], p: number): number 
   return a + (h - lo) * (b - a);
 }
 
+/**
+ * histPercentileCont over dense counts: `counts[offset + j]` people in bin j (j = 0..width-1, in
+ * value order, zeros allowed), bin j standing for `value(j)`; `total` their sum. The same ranks and
+ * the same arithmetic as histPercentileCont over the non-zero bins, without building them.
+ */
+export function densePercentileCont(counts: ArrayLike<number>, offset: number, width: number, total: number, value: (j: number) => number, p: number): number | null {
+  if (total === 0) return null;
+  const h = (total - 1) * p;
+  const lo = Math.floor(h);
+  const a = denseValueAtRank(counts, offset, width, lo, value);
+  const b = Math.ceil(h) === lo ? a : denseValueAtRank(counts, offset, width, Math.ceil(h), value);
+  return a + (h - lo) * (b - a);
+}
+
+function denseValueAtRank(counts: ArrayLike<number>, offset: number, width: number, rank: number, value: (j: number) => number): number {
+  let cum = 0;
+  let last = -1;
+  for (let j = 0; j < width; j++) {
+    const n = counts[offset + j];
+    if (n <= 0) continue;
+    cum += n;
+    last = j;
+    if (rank < cum) return value(j);
+  }
+  return value(last);
+}
+
 /** The value at 0-based rank `rank` of the sorted values. */
 function valueAtRank(hist: readonly HistBin[], rank: number): number {
   let cum = 0;

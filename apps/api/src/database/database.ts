@@ -3,6 +3,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { allMigrations } from '../../../../migrations/index.js';
 import { checkCatalogue } from '../modules/analytics/catalogue/check.js';
+import { fillEmptyDerivedRollups } from '../modules/analytics/catalogue/refresh.js';
 import { ensureDataDir, type AppConfig } from '../config/config.js';
 import { acquireDataDirLockWaiting, type DataDirLock, type DataDirOwner } from './data-dir-lock.js';
 import { registerIntArrayParser } from './int-array.js';
@@ -160,6 +161,7 @@ export async function connect(handle: DatabaseHandle, migrate = true): Promise<D
     try {
       await ds.runMigrations({ transaction: 'each' });
       await checkCatalogue(ds);
+      await fillEmptyDerivedRollups(ds);
     } catch (e) {
       await ds.destroy().catch(() => undefined);
       throw e;

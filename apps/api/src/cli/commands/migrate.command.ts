@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { checkCatalogue } from '../../modules/analytics/catalogue/check.js';
+import { fillEmptyDerivedRollups } from '../../modules/analytics/catalogue/refresh.js';
 import { runDatabaseCommand, type DatabaseCommand } from '../context.js';
 import { MIGRATE_REVERT_REFUSAL } from '../preflight.js';
 
@@ -17,6 +18,7 @@ export const migrate: DatabaseCommand<{ revert: boolean }> = {
     }
     const done = await ds.runMigrations({ transaction: 'each' });
     await checkCatalogue(ds);
+    await fillEmptyDerivedRollups(ds);
     io.err(`Database (${handle.mode}): ${done.length ? `applied ${done.map((m) => m.name).join(', ')}` : 'up to date'}.\n`);
     return 0;
   },
