@@ -20,7 +20,7 @@ import { parseFilterSyntax, type SyntaxFilters } from './parse-filters.js';
  */
 @Injectable()
 export class FilterService {
-  private latest: { at: number; month: string } | undefined;
+  private latest: { at: number; month: Promise<string> } | undefined;
   private range: { at: number; data: Promise<DataRange> } | undefined;
   private readonly repo: FilterRepository;
 
@@ -92,12 +92,13 @@ export class FilterService {
     };
   }
 
-  /** The latest month with postings or awards (YYYY-MM), cached for a few seconds. */
-  async latestMonth(): Promise<string> {
+  /** The latest month with postings or awards (YYYY-MM), cached for a few seconds (the read in flight shared). */
+  latestMonth(): Promise<string> {
     if (this.latest && Date.now() - this.latest.at < 10_000) return this.latest.month;
-    const month = (await this.repo.latestMonth()) ?? new Date().toISOString().slice(0, 7);
-    this.latest = { at: Date.now(), month };
-    return month;
+    const entry = { at: Date.now(), month: this.repo.latestMonth().then((m) => m ?? new Date().toISOString().slice(0, 7)) };
+    this.latest = entry;
+    entry.month.catch(() => this.latest === entry && (this.latest = undefined));
+    return entry.month;
   }
 
   /**
