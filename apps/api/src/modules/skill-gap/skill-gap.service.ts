@@ -46,9 +46,16 @@ export class SkillGapService {
     for (const v of prot.values()) if (v.suppressed) suppressed++;
     if (groupBy === 'month') totalSupply = prot.get('__total')!.value;
 
-    const [labels, aligned, data] = await Promise.all([this.repo.labels(groupBy, [...keys]), this.repo.aligned(groupBy, [...keys], f.skill), this.envelope.dataRange()]);
-    const rows: SkillGapRow[] = [...keys].map((key) => {
-      const d = dMap.get(key) ?? 0;
+    // Order and cut the keys first: names and alignment are looked up for the rows answered only
+    // (a national year names ~2,000 skills; the answer shows `limit` of them).
+    const demandOf = (k: string) => dMap.get(k) ?? 0;
+    const ordered = [...keys];
+    if (groupBy === 'month') ordered.sort((a, b) => a.localeCompare(b));
+    else ordered.sort((a, b) => demandOf(b) - demandOf(a) || a.localeCompare(b));
+    const cut = limitRows(ordered, f.limit);
+    const [labels, aligned, data] = await Promise.all([this.repo.labels(groupBy, cut.rows), this.repo.aligned(groupBy, cut.rows, f.skill), this.envelope.dataRange()]);
+    const rows: SkillGapRow[] = cut.rows.map((key) => {
+      const d = demandOf(key);
       const s = prot.get(key)!;
       const isAligned = aligned(key);
       const sd = s.value === null ? null : supplyDemand(s.value, d, { aligned: isAligned });
@@ -63,16 +70,14 @@ export class SkillGapService {
         ...(groupBy === 'month' ? { partial: periodCoverage(key, key, f, data).partial } : {}),
       };
     });
-    if (groupBy === 'month') rows.sort((a, b) => a.key.localeCompare(b.key));
-    else rows.sort((a, b) => b.demand - a.demand || a.key.localeCompare(b.key));
-    const cut = limitRows(rows, f.limit);
-    const totalDemand = groupBy === 'month' ? rows.reduce((s, r) => s + r.demand, 0) : null;
+    const allDemand = ordered.reduce((sum, k) => sum + demandOf(k), 0);
+    const totalDemand = groupBy === 'month' ? allDemand : null;
     const sd = totalDemand !== null && totalSupply !== null ? supplyDemand(totalSupply, totalDemand) : null;
     return this.envelope.buildResponse({
       querySchema: SkillGapQuery,
       query: f,
-      rows: cut.rows,
-      totals: { demand: totalDemand ?? rows.reduce((s, r) => s + r.demand, 0), supply: totalSupply, ratio: sd?.ratio ?? null },
+      rows,
+      totals: { demand: allDemand, supply: totalSupply, ratio: sd?.ratio ?? null },
       truncated: cut.truncated,
       suppressedCells: suppressed,
       methodVersion: methodVersion('skillGap', true),
