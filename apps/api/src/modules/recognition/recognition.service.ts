@@ -66,12 +66,13 @@ export class RecognitionService {
   }
 
   private async byCredential(f: ParsedFilters, src: SourceOptions, allPostings: number): Promise<RecognitionRow[]> {
-    const named = (await this.repo.named(f, f.naics ? 'postingCredential' : 'credentialNaming', src, { key: 'credential_id', credentialIds: f.credential !== undefined ? 'filter' : 'all', inTarget: true })).map(
-      (r) => ({ id: Number(r.key), level: r.level, n: r.n }),
-    );
-    const targets = await this.repo.targets(f, src);
+    // the two reads side by side (independent)
+    const [namedRows, targets] = await Promise.all([
+      this.repo.named(f, f.naics ? 'postingCredential' : 'credentialNaming', src, { key: 'credential_id', credentialIds: f.credential !== undefined ? 'filter' : 'all', inTarget: true }),
+      this.repo.targets(f, src),
+    ]);
+    const named = namedRows.map((r) => ({ id: Number(r.key), level: r.level, n: r.n }));
     const ids = new Set<number>([...targets.map((t) => t.id), ...named.map((n) => n.id)]);
-    const label = await this.repo.credentialNames([...ids]);
     const denom = new Map(targets.map((t) => [t.id, t.n]));
     denom.set(0, allPostings);
     const counts = new Map<number, Naming>();
@@ -85,10 +86,15 @@ export class RecognitionService {
     const rows: RecognitionRow[] = [...ids].map((id) => {
       const naming = counts.get(id) ?? { any: 0, required: 0, preferred: 0, in_lieu: 0 };
       const postings = denom.get(id) ?? 0;
-      return { key: id === 0 ? 'any' : String(id), label: id === 0 ? 'Any micro-credential' : (label.get(id) ?? String(id)), postings, naming, rates: rates(naming, postings) };
+      return { key: id === 0 ? 'any' : String(id), label: id === 0 ? 'Any micro-credential' : String(id), postings, naming, rates: rates(naming, postings) };
     });
     // 'any' first, then by recognition rate, then by volume
-    return rows.sort((a, b) => (a.key === 'any' ? -1 : b.key === 'any' ? 1 : (b.rates.any ?? -1) - (a.rates.any ?? -1) || b.naming.any - a.naming.any || a.key.localeCompare(b.key)));
+    rows.sort((a, b) => (a.key === 'any' ? -1 : b.key === 'any' ? 1 : (b.rates.any ?? -1) - (a.rates.any ?? -1) || b.naming.any - a.naming.any || a.key.localeCompare(b.key)));
+    // names for the rows answered only (the caller keeps the first `limit`; a year names ~2,000 credentials)
+    const shown = rows.slice(0, f.limit).filter((r) => r.key !== 'any');
+    const label = await this.repo.credentialNames(shown.map((r) => Number(r.key)));
+    for (const r of shown) r.label = label.get(Number(r.key)) ?? r.key;
+    return rows;
   }
 
   private async byIndustry(f: ParsedFilters, groupBy: string, src: SourceOptions): Promise<RecognitionRow[]> {
