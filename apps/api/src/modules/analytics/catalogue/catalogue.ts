@@ -283,7 +283,8 @@ export const CATALOGUE: Record<RollupName, RollupDecl> = {
   // of the outcome rollups. A national question of any months reads two rows per credential and
   // quarter (the row of its last month minus the row before its first) instead of one per month and
   // kind (14,266 histogram and 7,200 count rows for a national year at 1M postings / 200k awards).
-  // Rebuilt whole from the national rows of outcome and outcomeBins after each outcomes refresh.
+  // Filled from the national rows of outcome and outcomeBins after each outcomes refresh, from the
+  // first month it recomputed on (each credential and quarter continuing its latest earlier row).
   outcomeCum: {
     table: 'rollup_outcome_cum',
     grain: { credential_id: 'integer', q: 'smallint' },

@@ -25,6 +25,8 @@ export interface RefreshResult {
 }
 
 const FROM_MONTH = `date_trunc('month', $1::date)`;
+/** The `since` of a full refresh. */
+const FULL_SINCE = '0001-01-01';
 /**
  * work_mem of a refresh's transaction: with the default 4 MB the fills sorted their fact rows on disk
  * (rollup_posting_credential over 100k postings: two external merges, 3.7 s; hashed with 64 MB, 3.2 s
@@ -81,7 +83,7 @@ function fillStatements(name: RollupName, facts: Record<FactName, FactDecl> = FA
 export async function refreshRollups(ds: DataSource, opts: RefreshOptions = {}): Promise<RefreshResult> {
   if (opts.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.since)) throw new Error(`refreshRollups: since must be YYYY-MM-DD (got ${opts.since})`);
   const t0 = Date.now();
-  const since = opts.since ?? '0001-01-01';
+  const since = opts.since ?? FULL_SINCE;
   const changed = new Set(opts.facts ?? ALL_CHANGES);
   // awards change the earners of outcomes too
   if (changed.has('awards')) changed.add('outcomes');
@@ -320,43 +322,72 @@ async function refreshOutcomes(m: EntityManager, since: string): Promise<void> {
           FROM (${factHist('outcome_fact', keys)}) h GROUP BY GROUPING SETS ((month, state_fips, credential_id, q, kind, bin), (month, credential_id, q, kind, bin))) g
     GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1`);
   await m.query('DROP TABLE outcome_fact');
-  await refreshOutcomeCum(m);
+  const [{ f }] = await m.query(`SELECT to_char(${from}, 'YYYY-MM-DD') AS f`, [since]);
+  await refreshOutcomeCum(m, since === FULL_SINCE ? undefined : f);
 }
 
 /**
- * The cumulative national outcome rows (catalogue outcomeCum), rebuilt whole from the national
- * monthly rows of the outcome rollups: for every credential and quarter after the award, one row per
- * month from its first earner's month to the rollups' last month, holding the sums of every month up
- * to it. Summed here, in one ordered pass over those rows (~65k at 1M postings / 200k awards): the
- * same in SQL expanded each bin over the months it lasts (2.4M rows to sort, 19 s at load 12).
+ * The cumulative national outcome rows (catalogue outcomeCum) from the national monthly rows of the
+ * outcome rollups: for every credential and quarter after the award, one row per month from its
+ * first earner's month to the rollups' last month, holding the sums of every month up to it. From
+ * `fromMonth` ('YYYY-MM-01', the first month the outcomes refresh recomputed) on, each key starting
+ * from its latest row before it; all of them without. Summed here in one ordered pass (the same in
+ * SQL expanded each bin over the months it lasts: 2.4M rows to sort at 1M postings, 19 s at load 12).
  */
-async function refreshOutcomeCum(m: EntityManager): Promise<void> {
+export async function refreshOutcomeCum(m: EntityManager, fromMonth?: string): Promise<void> {
   const [out, bins, cum] = [CATALOGUE.outcome.table, CATALOGUE.outcomeBins.table, CATALOGUE.outcomeCum.table];
-  await m.query(`DELETE FROM ${cum}`);
-  const counts: { m: string; c: number; q: number; e: number; d: number; em: number; w: number; ch: number }[] = await m.query(
+  const params = fromMonth ? [fromMonth] : [];
+  const since = fromMonth ? 'AND month >= $1::date' : '';
+  await m.query(`DELETE FROM ${cum} ${fromMonth ? 'WHERE month >= $1::date' : ''}`, params);
+  const [{ last: lastMonth }] = await m.query(`SELECT to_char(max(month), 'YYYY-MM') AS last FROM ${out} WHERE state_fips = 'US'`);
+  if (!lastMonth) return;
+  type Sums = { m: string; c: number; q: number; e: number; d: number; em: number; w: number; ch: number };
+  const base: (Sums & { wb: number[]; wn: number[]; cb: number[]; cn: number[] })[] = fromMonth
+    ? await m.query(
+        `SELECT DISTINCT ON (credential_id, q) to_char(month, 'YYYY-MM') AS m, credential_id AS c, q, earners AS e, with_data AS d,
+                employed AS em, wage_n AS w, change_n AS ch, wage_bins AS wb, wage_ns AS wn, change_bins AS cb, change_ns AS cn
+         FROM ${cum} WHERE month < $1::date AND state_fips = 'US' ORDER BY credential_id, q, month DESC`,
+        params,
+      )
+    : [];
+  const counts: Sums[] = await m.query(
     `SELECT to_char(month, 'YYYY-MM') AS m, credential_id AS c, q, earners AS e, with_data AS d, employed AS em, wage_n AS w, change_n AS ch
-     FROM ${out} WHERE state_fips = 'US' ORDER BY credential_id, q, month`,
+     FROM ${out} WHERE state_fips = 'US' ${since} ORDER BY credential_id, q, month`,
+    params,
   );
-  if (!counts.length) return;
   const hist: { m: string; c: number; q: number; kind: number; bins: number[]; ns: number[] }[] = await m.query(
-    `SELECT to_char(month, 'YYYY-MM') AS m, credential_id AS c, q, kind, bins, ns FROM ${bins} WHERE state_fips = 'US' ORDER BY credential_id, q, month, kind`,
+    `SELECT to_char(month, 'YYYY-MM') AS m, credential_id AS c, q, kind, bins, ns FROM ${bins} WHERE state_fips = 'US' ${since} ORDER BY credential_id, q, month, kind`,
+    params,
   );
   const index = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
   const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
-  let last = 0;
-  for (const r of counts) last = Math.max(last, index(r.m));
-  // the bins and their counts as array literals (joined here: pg's own array serialiser cost seconds)
-  const sorted = (h: Map<number, number>): [string, string] => {
-    const b = [...h.keys()].sort((x, y) => x - y);
-    return [`{${b.join(',')}}`, `{${b.map((x) => h.get(x)!).join(',')}}`];
+  const last = index(lastMonth);
+  // every bin in one dense range (wage and change bins span a few hundred)
+  let lo = Infinity;
+  let hi = -Infinity;
+  const span = (b: number[]) => {
+    if (b.length) [lo, hi] = [Math.min(lo, b[0]), Math.max(hi, b[b.length - 1])];
+  };
+  for (const r of hist) span(r.bins);
+  for (const r of base) [r.wb, r.cb].forEach(span);
+  const width = hi >= lo ? hi - lo + 1 : 0;
+  // the occupied bins and their counts as array literals (joined here: pg's own array serialiser cost seconds)
+  const literal = (h: Float64Array): [string, string] => {
+    const b: number[] = [];
+    const n: number[] = [];
+    for (let j = 0; j < width; j++) {
+      if (h[j] <= 0) continue;
+      b.push(j + lo);
+      n.push(h[j]);
+    }
+    return [`{${b.join(',')}}`, `{${n.join(',')}}`];
   };
   const rows: unknown[][] = [];
+  const types = ['date', 'int', 'smallint', 'int', 'int', 'int', 'int', 'int', 'int[]', 'int[]', 'int[]', 'int[]'];
   const flush = async (all: boolean) => {
     while (rows.length >= 2000 || (all && rows.length)) {
-      const batch = rows.splice(0, 2000);
       const params: unknown[] = [];
-      const types = ['date', 'int', 'smallint', 'int', 'int', 'int', 'int', 'int', 'int[]', 'int[]', 'int[]', 'int[]'];
-      const values = batch.map((r) => `(${r.map((v, t) => `$${params.push(v)}::${types[t]}`).join(', ')})`);
+      const values = rows.splice(0, 2000).map((r) => `(${r.map((v, t) => `$${params.push(v)}::${types[t]}`).join(', ')})`);
       await m.query(
         `INSERT INTO ${cum} (month, credential_id, q, earners, with_data, employed, wage_n, change_n, wage_bins, wage_ns, change_bins, change_ns, state_fips)
          SELECT v.*, 'US' FROM (VALUES ${values.join(', ')}) v`,
@@ -364,24 +395,36 @@ async function refreshOutcomeCum(m: EntityManager): Promise<void> {
       );
     }
   };
-  let h = 0;
-  for (let i = 0; i < counts.length; ) {
-    const { c, q } = counts[i];
+  const before = (a: { c: number; q: number }, b: { c: number; q: number }) => a.c < b.c || (a.c === b.c && a.q < b.q);
+  const same = (a: { c: number; q: number }, b: { c: number; q: number }) => a.c === b.c && a.q === b.q;
+  let [i, h, k] = [0, 0, 0];
+  while (i < counts.length || k < base.length) {
+    // the next key of the monthly rows or of the rows before fromMonth
+    const key = k < base.length && (i >= counts.length || !before(counts[i], base[k])) ? base[k] : counts[i];
     const sums = [0, 0, 0, 0, 0];
-    const wage = new Map<number, number>();
-    const change = new Map<number, number>();
-    while (h < hist.length && (hist[h].c < c || (hist[h].c === c && hist[h].q < q))) h++;
-    for (let month = index(counts[i].m); month <= last; month++) {
-      if (i < counts.length && counts[i].c === c && counts[i].q === q && index(counts[i].m) === month) {
+    const wage = new Float64Array(width);
+    const change = new Float64Array(width);
+    let start: number;
+    if (k < base.length && same(base[k], key)) {
+      const b = base[k++];
+      [b.e, b.d, b.em, b.w, b.ch].forEach((x, t) => (sums[t] = x));
+      b.wb.forEach((x, t) => (wage[x - lo] = b.wn[t]));
+      b.cb.forEach((x, t) => (change[x - lo] = b.cn[t]));
+      start = index(b.m) + 1;
+    } else start = index(counts[i].m);
+    while (h < hist.length && before(hist[h], key)) h++;
+    for (let month = start; month <= last; month++) {
+      if (i < counts.length && same(counts[i], key) && index(counts[i].m) === month) {
         const r = counts[i++];
         [r.e, r.d, r.em, r.w, r.ch].forEach((x, t) => (sums[t] += x));
       }
-      for (; h < hist.length && hist[h].c === c && hist[h].q === q && index(hist[h].m) === month; h++) {
+      for (; h < hist.length && same(hist[h], key) && index(hist[h].m) === month; h++) {
         const into = hist[h].kind === 1 ? wage : change;
-        hist[h].bins.forEach((b, t) => into.set(b, (into.get(b) ?? 0) + hist[h].ns[t]));
+        hist[h].bins.forEach((x, t) => (into[x - lo] += hist[h].ns[t]));
       }
-      rows.push([monthOf(month), c, q, ...sums, ...sorted(wage), ...sorted(change)]);
+      rows.push([monthOf(month), key.c, key.q, ...sums, ...literal(wage), ...literal(change)]);
     }
+    while (i < counts.length && same(counts[i], key)) i++; // none left (months past the last): never
     await flush(false);
   }
   await flush(true);
