@@ -435,14 +435,14 @@ async function generate(ds: DataSource, rows: number, awards: number, log: (m: s
   // 200 credentials, each targeting one detailed SOC, aligned to 3 skills and one sector
   await ds.query(`
     WITH s AS (SELECT array_agg(code ORDER BY code) a FROM soc WHERE level = 'detailed'),
-         k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill ORDER BY id LIMIT 2000) x)
+         k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill WHERE canonical_id IS NULL ORDER BY id LIMIT 2000) x)
     INSERT INTO credential(source_key, name, type, is_micro, provider_id)
     SELECT 'bench-c' || g, 'Bench credential ' || g, 'certification', g % 10 <> 0, 1 + g % 20 FROM generate_series(1, 200) g`);
   await ds.query(`
     WITH s AS (SELECT array_agg(code ORDER BY code) a FROM soc WHERE level = 'detailed')
     INSERT INTO credential_soc SELECT c.id, s.a[1 + (c.id * 7) % array_length(s.a, 1)] FROM credential c, s`);
   await ds.query(`
-    WITH k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill ORDER BY id LIMIT 2000) x)
+    WITH k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill WHERE canonical_id IS NULL ORDER BY id LIMIT 2000) x)
     INSERT INTO credential_skill SELECT DISTINCT c.id, k.a[1 + (c.id * j * 13) % array_length(k.a, 1)] FROM credential c, k, generate_series(1, 3) j`);
   await ds.query(`INSERT INTO credential_naics SELECT c.id, n.code FROM credential c JOIN LATERAL (SELECT code FROM naics WHERE level = 2 ORDER BY code OFFSET c.id % 20 LIMIT 1) n ON true`);
   // The credential catalog the TRUNCATE above removed, loaded again now (after the bench's 200, which
@@ -486,6 +486,8 @@ async function withoutIndexes(ds: DataSource, tables: string[], log: (m: string)
 }
 
 async function generateRows(ds: DataSource, rows: number, awards: number, log: (m: string) => void): Promise<void> {
+  // (skills are picked among concepts, `canonical_id IS NULL`: a link to a source skill folded into its
+  // concept is moved by the next run's taxonomy check, which then rebuilds every rollup)
   const batch = 1_000_000;
   for (let lo = 1; lo <= rows; lo += batch) {
     const hi = Math.min(rows, lo + batch - 1);
@@ -512,7 +514,7 @@ async function generateRows(ds: DataSource, rows: number, awards: number, log: (
     log(`postings ${hi.toLocaleString('en-US')}`);
   }
   await ds.query(`
-    WITH k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill ORDER BY id LIMIT 2000) x)
+    WITH k AS (SELECT array_agg(id ORDER BY id) a FROM (SELECT id FROM skill WHERE canonical_id IS NULL ORDER BY id LIMIT 2000) x)
     INSERT INTO posting_skill (posting_id, skill_id, level)
     SELECT p.id, k.a[1 + floor(power(random(), 2) * array_length(k.a, 1))::int], 1 + floor(random() * 3)::int
     FROM job_posting p, k WHERE p.id % 5 < 3 ON CONFLICT DO NOTHING`);
