@@ -59,9 +59,11 @@ export async function queriesBench(opts: BenchOptions): Promise<void> {
     // QUERIES_BENCH_REFRESH_ONLY=1: the refresh timings only (no Parquet export, no queries)
     if (refreshOnly) return;
 
+    // QUERIES_BENCH_DUCKDB=0: the endpoints only, no Parquet export nor DuckDB baseline (minutes at 10M)
+    const withDuck = process.env.QUERIES_BENCH_DUCKDB !== '0';
     t0 = Date.now();
-    const duck = await exportToDuckDb(benchUrl, dir);
-    report(opts, { suite: 'queries', metric: 'export raw rows to Parquet', value: (Date.now() - t0) / 1000, unit: 's' });
+    const duck = withDuck ? await exportToDuckDb(benchUrl, dir) : undefined;
+    if (withDuck) report(opts, { suite: 'queries', metric: 'export raw rows to Parquet', value: (Date.now() - t0) / 1000, unit: 's' });
 
     const config = { ...loadConfig({ ...process.env, DATABASE_URL: benchUrl }), anonymousViewer: true, rateLimit: 1_000_000_000, logLevel: 'error' as const, responseCacheEntries: 0 }; // times the queries, not the cache
     const app = await createApp(config, handle, ds, { quiet: true });
@@ -86,7 +88,7 @@ export async function queriesBench(opts: BenchOptions): Promise<void> {
             errors++;
             firstError ||= `${res.status} ${body.slice(0, 160)}`;
           }
-          if (ep.duck) {
+          if (ep.duck && duck) {
             const d0 = performance.now();
             await ep.duck(duck, c);
             duckTimes.push(performance.now() - d0);
