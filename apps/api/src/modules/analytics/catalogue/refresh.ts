@@ -337,6 +337,14 @@ async function refreshOutcomes(m: EntityManager, since: string): Promise<void> {
 export async function refreshOutcomeCum(m: EntityManager, fromMonth?: string): Promise<void> {
   const [out, bins, cum] = [CATALOGUE.outcome.table, CATALOGUE.outcomeBins.table, CATALOGUE.outcomeCum.table];
   const params = fromMonth ? [fromMonth] : [];
+  if (fromMonth) {
+    // the months before fromMonth were never filled (an emptied table): all of them, then
+    const [{ gap }] = await m.query(
+      `SELECT NOT EXISTS (SELECT 1 FROM ${cum} WHERE month < $1::date) AND EXISTS (SELECT 1 FROM ${out} WHERE state_fips = 'US' AND month < $1::date) AS gap`,
+      params,
+    );
+    if (gap) return refreshOutcomeCum(m);
+  }
   const since = fromMonth ? 'AND month >= $1::date' : '';
   await m.query(`DELETE FROM ${cum} ${fromMonth ? 'WHERE month >= $1::date' : ''}`, params);
   const [{ last: lastMonth }] = await m.query(`SELECT to_char(max(month), 'YYYY-MM') AS last FROM ${out} WHERE state_fips = 'US'`);
