@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -22,8 +22,10 @@ import { info, peakRssMb, report, type BenchOptions } from './report.js';
 // under requirement cues, and ~10% reposts), ingests them end to end (parse, validate, extract,
 // COPY, dedup) into PostgreSQL, and compares with a raw COPY of the same file into a bare table in
 // the same run. The loaded rows are deleted afterwards. Without DATABASE_URL (or with
-// CREDPULSE_BENCH_EMBEDDED=1) it runs on an in-memory embedded database (PGlite), whose raw COPY
-// baseline reads the file through PGlite's /dev/blob.
+// CREDPULSE_BENCH_EMBEDDED=1) it runs on the embedded database (PGlite), whose raw COPY baseline
+// reads the file through PGlite's /dev/blob: on a data directory of its own in $TMPDIR, as
+// `credpulse` runs it (removed afterwards), or in memory with CREDPULSE_BENCH_MEMORY=1 (the tests'
+// kind, which the figures before 2026-12-08 used).
 
 const SUITE = 'ingest';
 
@@ -80,9 +82,11 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
   const n = opts.rows ?? 1_000_000;
   const loaded = loadConfig();
   const embedded = !loaded.databaseUrl || process.env.CREDPULSE_BENCH_EMBEDDED === '1';
-  const config = embedded ? { ...loaded, databaseUrl: undefined } : loaded;
-  info(opts, `database: ${embedded ? 'embedded (PGlite, in memory)' : 'PostgreSQL'}`);
-  const handle = await openDatabase(config, embedded ? { inMemory: true } : {});
+  const inMemory = embedded && process.env.CREDPULSE_BENCH_MEMORY === '1';
+  const benchDir = embedded && !inMemory ? mkdtempSync(join(tmpdir(), 'credpulse-ingest-bench-')) : undefined;
+  const config = embedded ? { ...loaded, databaseUrl: undefined, ...(benchDir ? { dataDir: benchDir, pgliteDir: join(benchDir, 'pglite') } : {}) } : loaded;
+  info(opts, `database: ${!embedded ? 'PostgreSQL' : inMemory ? 'embedded (PGlite, in memory)' : `embedded (PGlite, data directory ${config.pgliteDir})`}`);
+  const handle = await openDatabase(config, embedded ? { inMemory, owner: 'bench' } : {});
   const ds = await connect(handle);
   const file = join(tmpdir(), `credpulse-ingest-bench-${process.pid}.csv`);
   try {
@@ -261,5 +265,6 @@ export async function ingestBench(opts: BenchOptions): Promise<void> {
     rmSync(file, { force: true });
     await ds.destroy();
     await handle.close();
+    if (benchDir) rmSync(benchDir, { recursive: true, force: true });
   }
 }
