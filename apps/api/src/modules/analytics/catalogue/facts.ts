@@ -56,9 +56,12 @@ export const factsOver = (jp: string): Record<FactName, FactDecl> => ({
   // unique postings naming a credential (in_target: the posting's SOC is a target SOC of it), and
   // under credential 0 each posting naming any micro-credential, once, at its strongest level
   postingCredential: {
-    sql: `SELECT ${POSTING_COLS}, pc.credential_id, pc.level,
-            EXISTS (SELECT 1 FROM credential_soc cs WHERE cs.credential_id = pc.credential_id AND cs.soc_code = p.soc_code) AS in_target, 1 AS n
-          FROM posting_credential pc JOIN ${jp} p ON p.id = pc.posting_id WHERE NOT p.is_duplicate
+    // in_target by a join on credential_soc's primary key (one row or none per mention): a
+    // correlated EXISTS per mention was 0.3-0.7 s of server CPU per 100k postings, the join 0.1 s
+    sql: `SELECT ${POSTING_COLS}, pc.credential_id, pc.level, cs.credential_id IS NOT NULL AS in_target, 1 AS n
+          FROM posting_credential pc JOIN ${jp} p ON p.id = pc.posting_id
+          LEFT JOIN credential_soc cs ON cs.credential_id = pc.credential_id AND cs.soc_code = p.soc_code
+          WHERE NOT p.is_duplicate
           UNION ALL
           SELECT ${POSTING_COLS}, 0, ${STRONGEST_LEVEL}, true, 1
           FROM ${jp} p JOIN posting_credential pc ON pc.posting_id = p.id JOIN credential c ON c.id = pc.credential_id
