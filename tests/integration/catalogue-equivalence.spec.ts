@@ -136,6 +136,8 @@ describe('the analytics catalogue', () => {
     // earlier than the first file's posting of the same job: that one becomes the duplicate (a flag on a stored posting flips)
     // and a later repost of a first-file posting is itself the duplicate
     second.push(['seq2:early', 'Seq Repost Co', 'Welder', '2025-02-05', 60], ['seq2:again', 'Seq Employer 7', 'Welder', '2024-08-25', 61]);
+    // a month no rollup holds a row of yet: its delta rows go in by plain INSERT, the other months' by ON CONFLICT
+    second.push(['seq2:newmonth', 'Seq New Month Co', 'Data Analyst', '2019-06-12', 62]);
     for (const [file, rows] of [['seq1.csv', first], ['seq2.csv', second]] as const) {
       let stats: IngestStats | undefined;
       const warnings: string[] = [];

@@ -155,15 +155,10 @@ type Query = (sql: string, params?: unknown[]) => Promise<unknown[]>;
  * rollup's keys into `delta_<table>` (the new postings' facts counted, flipped postings' facts as
  * they were subtracted, keys whose measures net to zero left out; national rows the sum of the
  * states'; a narrower copy the wider one's delta summed), then added into the rollup's rows of the
- * same keys (INSERT ... ON CONFLICT on `<table>_key_idx`; a plain INSERT for the months the rollup
- * holds no row of, `merge('all' | 'some')` with those months as $1). Rows left with every measure
- * zero are deleted, as a full rebuild would not have them.
+ * same keys (INSERT ... ON CONFLICT on `<table>_key_idx`). Rows left with every measure zero are
+ * deleted, as a full rebuild would not have them.
  */
-function deltaStatements(
-  name: RollupName,
-  plus: Record<FactName, FactDecl>,
-  minus: Record<FactName, FactDecl> | undefined,
-): { group: string[]; merge: (fresh: 'all' | 'some' | 'none') => string[] } {
+function deltaStatements(name: RollupName, plus: Record<FactName, FactDecl>, minus: Record<FactName, FactDecl> | undefined): string[] {
   const d = CATALOGUE[name];
   const keys = keysOf(name);
   const grain = Object.keys(d.grain);
@@ -189,15 +184,12 @@ function deltaStatements(
     if (d.region === 'states') stmts.push(nation);
   } else throw new Error(`${d.table}: a custom rollup has no delta`);
   const cols = [...keys, ...d.measures].join(', ');
-  const conflict = `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${d.measures.map((m) => `${m} = t.${m} + EXCLUDED.${m}`).join(', ')}`;
-  const merge = (fresh: 'all' | 'some' | 'none'): string[] => [
-    // months the rollup holds no row of ($1): every key is new, a plain INSERT (ON CONFLICT paid a
-    // speculative insertion per row: 1.6-1.8x the server CPU of the plain insert of the same rows)
-    ...(fresh !== 'none' ? [`INSERT INTO ${d.table} (${cols}) SELECT ${cols} FROM ${dt}${fresh === 'some' ? ' WHERE month = ANY($1::date[])' : ''}`] : []),
-    ...(fresh !== 'all' ? [`INSERT INTO ${d.table} AS t (${cols}) SELECT ${cols} FROM ${dt}${fresh === 'some' ? ' WHERE month <> ALL($1::date[])' : ''} ORDER BY ${keys.join(', ')} ${conflict}`] : []),
-    ...(minus ? [`DELETE FROM ${d.table} t USING ${dt} x WHERE ${keys.map((k) => `t.${k} = x.${k}`).join(' AND ')} AND ${d.measures.map((m) => `t.${m} = 0`).join(' AND ')}`] : []),
-  ];
-  return { group: stmts, merge };
+  stmts.push(
+    `INSERT INTO ${d.table} AS t (${cols}) SELECT ${cols} FROM ${dt} ORDER BY ${keys.join(', ')}
+     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${d.measures.map((m) => `${m} = t.${m} + EXCLUDED.${m}`).join(', ')}`,
+  );
+  if (minus) stmts.push(`DELETE FROM ${d.table} t USING ${dt} x WHERE ${keys.map((k) => `t.${k} = x.${k}`).join(' AND ')} AND ${d.measures.map((m) => `t.${m} = 0`).join(' AND ')}`);
+  return stmts;
 }
 
 /** The rollups a postings load changes, wider before narrower (declaration order); all are fact groupings or their sums. */
@@ -244,16 +236,7 @@ export async function addPostingDelta(query: Query, change: PostingChange, onSte
   }
   const plus = factsOver('delta_posting_new');
   const before = minus ? factsOver('delta_posting_old') : undefined;
-  for (const n of POSTING_ROLLUPS) {
-    const t = CATALOGUE[n].table;
-    const { group, merge } = deltaStatements(n, plus, before);
-    for (const [i, sql] of group.entries()) await step(`${t} ${i}`, sql);
-    // the delta's months the rollup holds no row of (one probe of <table>_key_idx, month first, each)
-    const months = (await query(`SELECT DISTINCT month::text AS m FROM delta_${t}`)) as { m: string }[];
-    const fresh = months.length === 0 ? [] : ((await query(`SELECT m::text AS m FROM unnest($1::date[]) m WHERE NOT EXISTS (SELECT 1 FROM ${t} t WHERE t.month = m)`, [months.map((x) => x.m)])) as { m: string }[]).map((x) => x.m);
-    const kind = fresh.length === 0 ? 'none' : fresh.length === months.length ? 'all' : 'some';
-    for (const [i, sql] of merge(kind).entries()) await step(`${t} merge ${i}`, sql, kind === 'some' && !sql.startsWith('DELETE') ? [fresh] : undefined);
-  }
+  for (const n of POSTING_ROLLUPS) for (const [i, sql] of deltaStatements(n, plus, before).entries()) await step(`${CATALOGUE[n].table} ${i}`, sql);
   for (const n of POSTING_ROLLUPS) await query(`DROP TABLE delta_${CATALOGUE[n].table}`);
   await query(`DROP TABLE delta_posting_new${minus ? ', delta_posting_old' : ''}`);
   await query(`UPDATE rollup_state SET refreshed_at = now() WHERE name = 'all'`);
