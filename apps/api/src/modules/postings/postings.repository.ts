@@ -67,9 +67,20 @@ export class PostingsRepository {
 
   /** Histogram of unique postings' wage bins ($1,000) or durations (days) in the range. */
   async histogram(f: ParsedFilters, kind: 'wage' | 'duration', raw: boolean): Promise<Bin[]> {
+    return (await this.histograms(f, [kind], raw))[kind] ?? [];
+  }
+
+  /** Several histograms in one round trip (the totals need wage and duration), each ordered by value. */
+  async histograms<K extends 'wage' | 'duration'>(f: ParsedFilters, kinds: readonly K[], raw: boolean): Promise<Record<K, Bin[]>> {
     const p = new SqlParams();
     const s = source(rollupCanAnswer('postingHist', f) ? 'postingHist' : 'postingHistSector', f, p, { forceRaw: raw });
-    return this.ds.query(`SELECT value, sum(n)::int AS n FROM ${s.from} ${where([...s.where, `kind = ${p.add(kind)}`])} GROUP BY value ORDER BY value`, p.values);
+    const rows: (Bin & { kind: K })[] = await this.ds.query(
+      `SELECT kind, value, sum(n)::int AS n FROM ${s.from} ${where([...s.where, `kind = ANY(${p.add([...kinds])}::text[])`])} GROUP BY kind, value ORDER BY kind, value`,
+      p.values,
+    );
+    const out = Object.fromEntries(kinds.map((k) => [k, [] as Bin[]])) as Record<K, Bin[]>;
+    for (const { kind, ...bin } of rows) out[kind].push(bin as Bin);
+    return out;
   }
 
   groupByAllowed(): string[] {

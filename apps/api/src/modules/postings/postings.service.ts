@@ -73,7 +73,7 @@ export class PostingsService {
   }
 
   private async totals(f: ParsedFilters, raw: boolean): Promise<{ monthly: MonthCounts[]; totals: PostingsTotals }> {
-    const [monthly, wage, duration] = await Promise.all([this.repo.monthly(f, raw), this.repo.histogram(f, 'wage', raw), this.repo.histogram(f, 'duration', raw)]);
+    const [monthly, { wage, duration }] = await Promise.all([this.repo.monthly(f, raw), this.repo.histograms(f, ['wage', 'duration'] as const, raw)]);
     const inRange = monthly.filter((m) => m.month >= f.from && m.month <= f.to);
     const unique = sum(inRange, 'unique');
     const total = sum(inRange, 'total');
