@@ -3,6 +3,7 @@ import type { HealthResponse } from '@credpulse/contracts';
 import { DataSource } from 'typeorm';
 import { DATABASE_HANDLE } from '../../core/tokens.js';
 import type { DatabaseHandle } from '../../database/database.js';
+import { KeptReads } from '../../common/kept-reads.js';
 import { MetaService } from '../../core/meta.service.js';
 import { appliedMigrations, countRows } from './health.repository.js';
 
@@ -16,19 +17,14 @@ export class HealthService {
     @Inject(DATABASE_HANDLE) private readonly handle: DatabaseHandle,
   ) {}
 
-  private cached: { at: number; asOf: string | null; counts: Promise<Record<string, number>> } | undefined;
+  // Row counts are kept for a few seconds per data version (so dropped when the data changes), so
+  // that a health probe every second does not count thirteen tables every second; the count in
+  // flight is shared (KeptReads).
+  private readonly kept = new KeptReads(10_000);
 
-  // Row counts are cached for a few seconds (and dropped when the data changes), so that a health
-  // probe every second does not count thirteen tables every second. The count in flight is shared:
-  // when the cache lapsed under load, every concurrent request started its own count (at 1M
-  // postings, job_posting and posting_skill exactly), and 50 clients got ~3 health answers a second.
   private async counts(): Promise<Record<string, number>> {
     const asOf = (await this.meta.get()).dataAsOf;
-    if (this.cached && this.cached.asOf === asOf && Date.now() - this.cached.at < 10_000) return this.cached.counts;
-    const entry = { at: Date.now(), asOf, counts: countRows(this.ds) };
-    this.cached = entry;
-    entry.counts.catch(() => this.cached === entry && (this.cached = undefined));
-    return entry.counts;
+    return this.kept.get(`counts:${asOf}`, () => countRows(this.ds));
   }
 
   async check(opts: { counts?: boolean } = {}): Promise<HealthResponse> {

@@ -3,6 +3,7 @@ import { addMonths, monthEnd } from '@credpulse/metrics';
 import { NAICS_RANGE_OF as RANGE_OF, NAICS_SECTOR_RANGES as SECTOR_RANGES } from '@credpulse/taxonomy';
 import { DataSource } from 'typeorm';
 import { badParameter, closestMatch } from '../../../common/problem.js';
+import { KeptReads } from '../../../common/kept-reads.js';
 import type { DataRange } from '../periods/period-coverage.js';
 import type { FilterSpec, ParsedFilters, RegionFilter } from './parsed-filters.js';
 import { FilterRepository, type CodeTable } from './filter.repository.js';
@@ -20,8 +21,8 @@ import { parseFilterSyntax, type SyntaxFilters } from './parse-filters.js';
  */
 @Injectable()
 export class FilterService {
-  private latest: { at: number; month: Promise<string> } | undefined;
-  private range: { at: number; data: Promise<DataRange> } | undefined;
+  /** The latest month and the data's months, kept a few seconds (two index lookups each way). */
+  private readonly recent = new KeptReads(10_000);
   private readonly repo: FilterRepository;
 
   constructor(ds: DataSource) {
@@ -35,25 +36,16 @@ export class FilterService {
    * since) and, when absent, answered with its suggestions; the tables change only when taxonomies
    * are loaded, and codes are not removed.
    */
-  private kept = new Map<string, { at: number; value: Promise<unknown> }>();
-
-  private keep<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const hit = this.kept.get(key);
-    if (hit && Date.now() - hit.at < 60_000) return hit.value as Promise<T>;
-    const entry = { at: Date.now(), value: read() };
-    entry.value.catch(() => this.kept.get(key) === entry && this.kept.delete(key));
-    this.kept.set(key, entry);
-    return entry.value;
-  }
+  private readonly kept = new KeptReads(60_000);
 
   private async stateFips(code: string): Promise<string | undefined> {
-    const byCode = await this.keep('states', () => this.repo.stateAliases()).catch(() => new Map<string, string>());
+    const byCode = await this.kept.get('states', () => this.repo.stateAliases()).catch(() => new Map<string, string>());
     return byCode.get(code) ?? this.repo.stateFips(code);
   }
 
   /** Whether any of `codes` is in the table. */
   private async anyCode(table: CodeTable, codes: readonly string[]): Promise<boolean> {
-    const known = await this.keep(`codes:${table}`, () => this.repo.allCodes(table).then((c) => new Set(c))).catch(() => new Set<string>());
+    const known = await this.kept.get(`codes:${table}`, () => this.repo.allCodes(table).then((c) => new Set(c))).catch(() => new Set<string>());
     return codes.some((c) => known.has(c)) || this.repo.anyCode(table, codes);
   }
 
@@ -94,11 +86,7 @@ export class FilterService {
 
   /** The latest month with postings or awards (YYYY-MM), cached for a few seconds (the read in flight shared). */
   latestMonth(): Promise<string> {
-    if (this.latest && Date.now() - this.latest.at < 10_000) return this.latest.month;
-    const entry = { at: Date.now(), month: this.repo.latestMonth().then((m) => m ?? new Date().toISOString().slice(0, 7)) };
-    this.latest = entry;
-    entry.month.catch(() => this.latest === entry && (this.latest = undefined));
-    return entry.month;
+    return this.recent.get('latest', () => this.repo.latestMonth().then((m) => m ?? new Date().toISOString().slice(0, 7)));
   }
 
   /**
@@ -106,11 +94,7 @@ export class FilterService {
    * few seconds like latestMonth (two index lookups each way).
    */
   dataRange(): Promise<DataRange> {
-    if (this.range && Date.now() - this.range.at < 10_000) return this.range.data;
-    const data = this.repo.dataMonths().then((m) => ({ ...m, current: new Date().toISOString().slice(0, 7) }));
-    this.range = { at: Date.now(), data };
-    data.catch(() => (this.range = undefined));
-    return data;
+    return this.recent.get('range', () => this.repo.dataMonths().then((m) => ({ ...m, current: new Date().toISOString().slice(0, 7) })));
   }
 
   private async region(r: SyntaxFilters['region']): Promise<RegionFilter> {
