@@ -22,11 +22,16 @@ export function histPercentile(hist: readonly HistBin[], p: number): number | nu
 /** Type-7 percentile (linear interpolation between closest ranks, as percentile_cont). */
 export function histPercentileCont(hist: readonly HistBin[], p: number): number | null {
   const total = hist.reduce((s, h) => s + h.n, 0);
+  return interpolateRanks(total, p, (rank) => valueAtRank(hist, rank));
+}
+
+/** Type-7 interpolation between the values at ranks floor(h) and ceil(h), h = (total - 1) p. */
+function interpolateRanks(total: number, p: number, valueAt: (rank: number) => number): number | null {
   if (total === 0) return null;
   const h = (total - 1) * p;
   const lo = Math.floor(h);
-  const a = valueAtRank(hist, lo);
-  const b = Math.ceil(h) === lo ? a : valueAtRank(hist, Math.ceil(h));
+  const a = valueAt(lo);
+  const b = Math.ceil(h) === lo ? a : valueAt(Math.ceil(h));
   return a + (h - lo) * (b - a);
 }
 
@@ -36,12 +41,7 @@ export function histPercentileCont(hist: readonly HistBin[], p: number): number 
  * the same arithmetic as histPercentileCont over the non-zero bins, without building them.
  */
 export function densePercentileCont(counts: ArrayLike<number>, offset: number, width: number, total: number, value: (j: number) => number, p: number): number | null {
-  if (total === 0) return null;
-  const h = (total - 1) * p;
-  const lo = Math.floor(h);
-  const a = denseValueAtRank(counts, offset, width, lo, value);
-  const b = Math.ceil(h) === lo ? a : denseValueAtRank(counts, offset, width, Math.ceil(h), value);
-  return a + (h - lo) * (b - a);
+  return interpolateRanks(total, p, (rank) => denseValueAtRank(counts, offset, width, rank, value));
 }
 
 function denseValueAtRank(counts: ArrayLike<number>, offset: number, width: number, rank: number, value: (j: number) => number): number {
