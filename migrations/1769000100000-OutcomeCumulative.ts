@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // rollup_outcome_cum holds the nation's counts and histograms cumulated over months, so any range is
 // the row of its last month minus the row before its first: two rows per credential and quarter
 // after the award. Created empty: the server fills it from the outcome rollups right after this
-// migration (refresh.ts, fillAfterMigrations), and every outcomes refresh rebuilds it.
+// migration (refresh.ts, fillEmptyDerivedRollups), and every outcomes refresh rebuilds it.
 export class OutcomeCumulative1769000100000 implements MigrationInterface {
   name = 'OutcomeCumulative1769000100000';
 

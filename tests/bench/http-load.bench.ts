@@ -31,11 +31,10 @@ const CLIENTS = Number(process.env.HTTP_LOAD_CLIENTS ?? 50);
 const MAX_REQUESTS = Number(process.env.HTTP_LOAD_MAX_REQUESTS ?? 1_000_000);
 const THREADS = 2;
 
-// Each client loops: take the next URL, fetch it, record status and time. Plain JS (eval'd worker).
-const CLIENT_CODE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { urls, clients, seconds, maxRequests } = workerData;
-const times = []; let errors = 0; let firstError = ''; let next = workerData.offset; let sent = 0;
+// Each client loops: take the next URL, request it, record status and time. Plain JS, shared by both
+// generators; each defines request(url) (resolving to the status) and what it does with the result.
+const CLIENT_LOOP = `
+const times = []; let errors = 0; let firstError = ''; let sent = 0;
 const end = Date.now() + seconds * 1000;
 async function client() {
   while (Date.now() < end && sent < maxRequests) {
@@ -43,14 +42,23 @@ async function client() {
     const url = urls[next++ % urls.length];
     const t0 = performance.now();
     try {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      if (res.status !== 200) { errors++; firstError ||= res.status + ' ' + url; }
+      const status = await request(url);
+      if (status !== 200) { errors++; firstError ||= status + ' ' + url; }
     } catch (e) { errors++; firstError ||= String(e) + ' ' + url; }
     times.push(performance.now() - t0);
   }
 }
-Promise.all(Array.from({ length: clients }, client)).then(() => parentPort.postMessage({ times, errors, firstError }));
+const finished = Promise.all(Array.from({ length: clients }, client)).then(() => ({ times, errors, firstError }));
+`;
+
+// fetch in worker threads of this process (eval'd worker).
+const CLIENT_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { urls, clients, seconds, maxRequests } = workerData;
+let next = workerData.offset;
+const request = async (url) => { const res = await fetch(url); await res.arrayBuffer(); return res.status; };
+${CLIENT_LOOP}
+finished.then((r) => parentPort.postMessage(r));
 `;
 
 // The same loop on node:http with a keep-alive agent, in a child process (HTTP_LOAD_GENERATOR=process).
@@ -58,24 +66,12 @@ const PROCESS_CODE = `
 const http = require('node:http');
 const { urls, clients, seconds, maxRequests } = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-const times = []; let errors = 0; let firstError = ''; let next = 0; let sent = 0;
-const end = Date.now() + seconds * 1000;
-const get = (url) => new Promise((resolve, reject) => {
+let next = 0;
+const request = (url) => new Promise((resolve, reject) => {
   http.get(url, { agent }, (res) => { res.on('data', () => {}); res.on('end', () => resolve(res.statusCode)); res.on('error', reject); }).on('error', reject);
 });
-async function client() {
-  while (Date.now() < end && sent < maxRequests) {
-    sent++;
-    const url = urls[next++ % urls.length];
-    const t0 = performance.now();
-    try {
-      const status = await get(url);
-      if (status !== 200) { errors++; firstError ||= status + ' ' + url; }
-    } catch (e) { errors++; firstError ||= String(e) + ' ' + url; }
-    times.push(performance.now() - t0);
-  }
-}
-Promise.all(Array.from({ length: clients }, client)).then(() => { process.stdout.write(JSON.stringify({ times, errors, firstError })); agent.destroy(); });
+${CLIENT_LOOP}
+finished.then((r) => { process.stdout.write(JSON.stringify(r)); agent.destroy(); });
 `;
 
 /** CPU time (ms) of a thread or process from /proc: user + system clock ticks (100 per second). */
